@@ -122,6 +122,8 @@ _ABBREVIATIONS = frozenset(
     jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
     etc inc ltd co corp jr sr""".split()
 )
+# Of those, these always link to what follows.
+_LINKING_ABBREVIATIONS = frozenset("vs v cf viz approx ca est".split())
 # Of those, these also end sentences ("... and so on, etc. The next ...").
 _SENTENCE_FINAL_ABBREVIATIONS = frozenset("etc inc ltd co corp jr sr".split())
 _ACRONYM = re.compile(r"(?:[^\W\d_]\.){2,}$")
@@ -171,8 +173,11 @@ def _next_word_start(para: str, pos: int) -> str:
     return para[pos] if pos < n else ""
 
 
+_NEXT_TOKEN = re.compile(r"\s*[\"'\u201c\u2018(\[]*([\w'\u2019]+)")
+
+
 def _next_token(para: str, pos: int) -> str:
-    m = re.compile(r"\s*[\"'\u201c\u2018(\[]*([\w'\u2019]+)").match(para, pos)
+    m = _NEXT_TOKEN.match(para, pos)
     return m.group(1).lower().replace("\u2019", "'") if m else ""
 
 
@@ -183,7 +188,7 @@ def _is_boundary(para: str, start: int, end: int) -> bool:
         return True
     if nxt.islower():
         return False
-    if punct[0] != "." or punct.startswith("..."):
+    if punct[0] != "." or "!" in punct or "?" in punct or punct.startswith("..."):
         return True  # ! ? … and ellipses before a capital or digit
     # A single full stop: look at the token it closes.
     tok_start = para.rfind(" ", 0, start) + 1
@@ -193,6 +198,9 @@ def _is_boundary(para: str, start: int, end: int) -> bool:
         return True
     low = tok.lower()
     if low in _TITLES:
+        prev = para[max(0, tok_start - 12):tok_start].split()
+        if prev and prev[-1].rstrip(".").lower() in _TITLES and prev[-1].endswith("."):
+            return True  # "Prof. Sen." - the second is a name
         return False
     if low in _NUMBERING:
         return not nxt.isdigit()
@@ -201,9 +209,10 @@ def _is_boundary(para: str, start: int, end: int) -> bool:
             return False
         if low in _SENTENCE_FINAL_ABBREVIATIONS:
             return True
-        return False
+        return low not in _LINKING_ABBREVIATIONS and _next_token(para, end) in _STARTERS
     if len(tok) == 1 and tok.isupper() and tok != "I":
-        return False  # an initial: "Amina J. Mohammed"
+        # an initial ("Amina J. Mohammed") unless a usual sentence opener follows ("Plan B. We")
+        return _next_token(para, end) in _STARTERS
     if _ACRONYM.match(tok + "."):
         # "U.S." / "a.m.": a boundary only before a usual sentence opener.
         if low in ("e.g", "i.e", "cf"):
@@ -225,20 +234,27 @@ def _split_paragraph(para: str) -> list[str]:
             cuts.append(m.start())
             cuts.append(m.end())
     if not cuts:
-        s = _WS.sub(" ", para).strip()
+        s = _squash(para.strip())
         return [s] if s else []
     cuts = sorted(set(cuts))
     out = []
     prev = 0
     for c in cuts:
-        s = para[prev:c]
-        if s.strip():
-            out.append(_WS.sub(" ", s).strip())
+        s = para[prev:c].strip()
+        if s:
+            out.append(_squash(s))
         prev = c
-    s = para[prev:]
-    if s.strip():
-        out.append(_WS.sub(" ", s).strip())
+    s = para[prev:].strip()
+    if s:
+        out.append(_squash(s))
     return out
+
+
+def _squash(s: str) -> str:
+    """Normalise inner white space to single spaces (cheap when there is none to fix)."""
+    if "\n" in s or "  " in s or "\t" in s or "\u00a0" in s:
+        return " ".join(s.split())
+    return s
 
 
 def paragraphs(text: str) -> list[str]:
@@ -381,7 +397,8 @@ def spell_number(token: str) -> list[str] | None:
     if m.group(2):
         out = out + ["point"] + [_ONES[int(d)] for d in m.group(2)]
     if m.group(3) == "s" and out:
-        out[-1] = out[-1] + "s"  # 1990s -> nineties: same syllables
+        last = out[-1]
+        out[-1] = last[:-1] + "ies" if last.endswith("y") else last + "s"  # 1990s -> nineties
     return out
 
 
@@ -428,6 +445,8 @@ def _syllables_uncached(word: str) -> tuple[int, str]:
     w = word.replace("\u2019", "'")
     low = w.lower()
     cmu = _cmu()
+    if 2 <= len(w) <= 3 and w.isupper() and w.isalpha() and w not in ("OK",):
+        return _initialism(w) or 1, "initialism"  # UN, US, EU: read letter by letter
     if low in cmu:
         return max(cmu[low], 1), "cmudict"
     stripped = low.rstrip(".")
@@ -452,7 +471,17 @@ def _syllables_uncached(word: str) -> tuple[int, str]:
     return _rule_syllables(w), "rule"
 
 
+class _SyllableCountCache(dict):
+    """Memo of the syllable count alone: the hot path of :func:`segment`."""
+
+    def __missing__(self, word: str) -> int:
+        value = _SYL[word][0]
+        self[word] = value
+        return value
+
+
 _SYL = _SyllableCache()
+_SYLN = _SyllableCountCache()
 
 
 def syllables(word: str) -> int:
@@ -570,7 +599,7 @@ def segment(text: str) -> Document:
     dash) are listed too.  The result is cached by text (the function is pure).
     """
     _check_text(text, "segment")
-    syl = _SYL
+    syl_n = _SYLN.__getitem__
     out: list[Sentence] = []
     removed: list[Removed] = []
     first_word = 0
@@ -591,7 +620,7 @@ def segment(text: str) -> Document:
         if not ws:
             removed.append(Removed("no words", clean, para, None))
             continue
-        sy = tuple(syl[w][0] for w in ws)
+        sy = tuple(map(syl_n, ws))
         out.append(Sentence(len(out), para, clean, tuple(ws), sy, first_word))
         first_word += len(ws)
     return Document(text, tuple(out), tuple(removed))

@@ -1,0 +1,232 @@
+"""The one segmentation: sentences, words, syllables, reading files, cleaning."""
+
+from __future__ import annotations
+
+import codecs
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import analysis
+from analysis import text as textmod
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+from bench_segmentation import load_cases  # noqa: E402  (the published hard-case set)
+
+CASES = load_cases()
+
+
+# --- sentences -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text,expected", CASES, ids=[c[0][:40] for c in CASES])
+def test_hard_cases(text, expected):
+    assert analysis.sentences(text) == expected
+
+
+def test_hard_case_set_is_substantial():
+    assert len(CASES) >= 60
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\n\t  \n"])
+def test_empty_and_whitespace_give_no_sentences(text):
+    assert analysis.sentences(text) == []
+    assert analysis.words(text) == []
+
+
+@pytest.mark.parametrize("bad", [None, 42, b"bytes", ["a list"]])
+def test_non_string_raises_type_error(bad):
+    with pytest.raises(TypeError, match="expects text as a str"):
+        analysis.sentences(bad)
+    with pytest.raises(TypeError):
+        analysis.words(bad)
+    with pytest.raises(TypeError):
+        analysis.segment(bad)
+
+
+def test_no_final_punctuation_is_one_sentence():
+    assert analysis.sentences("we must act now and together") == ["we must act now and together"]
+
+
+def test_blank_line_always_a_boundary_single_line_break_never():
+    text = "The first part has\na line break inside\n\nthe second paragraph"
+    assert analysis.sentences(text) == [
+        "The first part has a line break inside",
+        "the second paragraph",
+    ]
+
+
+def test_crlf_is_a_line_break():
+    assert analysis.sentences("One.\r\n\r\nTwo\r\nthree.") == ["One.", "Two three."]
+
+
+_speechy = st.lists(
+    st.sampled_from(list("abcXYZ .!?\n\"'()[]:;,-…’“”0123456789") + ["Mr. ", "U.S. ", "[Applause] ", "\n\n", "we "]),
+    max_size=80,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_speechy)
+def test_splitting_never_loses_or_duplicates_a_character(text):
+    got = "".join("".join(s.split()) for s in analysis.sentences(text))
+    assert got == "".join(text.split())
+
+
+@settings(max_examples=200, deadline=None)
+@given(_speechy)
+def test_extra_spaces_do_not_change_counts(text):
+    wider = text.replace(" ", "  ")
+    assert analysis.sentences(wider) == analysis.sentences(text)
+    assert analysis.words(wider) == analysis.words(text)
+
+
+# --- words -----------------------------------------------------------------
+
+
+def test_words_hand_counted():
+    # Hand count: We(1) don't(2) want(3) counter-terrorism(4) to(5) cost(6) 1,000(7)
+    # lives(8) or(9) 2.5(10) billion(11) in(12) the(13) U.S.(14) we'll(15) see(16) = 16
+    text = "We don’t want counter-terrorism to cost 1,000 lives, or 2.5 billion, in the U.S.; we'll see!"
+    assert analysis.words(text) == [
+        "We", "don't", "want", "counter-terrorism", "to", "cost", "1,000", "lives", "or",
+        "2.5", "billion", "in", "the", "U.S.", "we'll", "see",
+    ]
+
+
+def test_punctuation_is_never_a_word():
+    assert analysis.words("— ... !? ; : , - “ ” ( ) [ ]") == []
+
+
+def test_curly_and_straight_apostrophes_agree():
+    assert analysis.words("We’ll") == analysis.words("We'll") == ["We'll"]
+    assert analysis.syllables("we’ll") == analysis.syllables("we'll")
+
+
+# --- syllables -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "word,count,source",
+    [
+        ("terrorism", 4, "cmudict"),  # T EH1 R ER0 IH2 Z AH0 M
+        ("the", 1, "cmudict"),
+        ("radicalization", 6, "cmudict"),
+        ("Secretary", 4, "cmudict"),
+        ("counter-terrorism", 6, "compound"),  # coun-ter (2) + ter-ror-ism (4)
+        ("all-of-UN", 4, "compound"),  # all (1) + of (1) + U-N (2)
+        ("UN", 2, "initialism"),  # not the prefix "un"
+        ("NATO", 2, "cmudict"),  # an acronym read as a word
+        ("1,000", 3, "number"),  # one thou-sand
+        ("25", 3, "number"),  # twen-ty five
+        ("2.5", 3, "number"),  # two point five
+        ("1918", 4, "number"),  # nine-teen eigh-teen (Flesch's own example)
+        ("U.S.", 2, "cmudict"),
+        ("UNOCT", 2, "rule"),
+    ],
+)
+def test_syllables_and_their_source(word, count, source):
+    assert analysis.syllables(word) == count
+    assert analysis.syllable_source(word) == source
+
+
+def test_syllable_rule_fallback_is_sane():
+    # words not in CMUdict: counted by vowel groups with silent-e correction
+    assert textmod._rule_syllables("zorbate") == 2
+    assert textmod._rule_syllables("blick") == 1
+    assert textmod._rule_syllables("zz") == 1
+
+
+def test_spell_number():
+    assert textmod.spell_number("2396") == ["two", "thousand", "three", "hundred", "ninety", "six"]
+    assert textmod.spell_number("1,000") == ["one", "thousand"]
+    assert textmod.spell_number("1990s") == ["nineteen", "nineties"]
+    assert textmod.spell_number("abc") is None
+
+
+# --- reading files ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "encoded",
+    [
+        "Thank you.\nWe must act.".encode("utf-8"),
+        codecs.BOM_UTF8 + "Thank you.\nWe must act.".encode("utf-8"),
+        "Thank you.\nWe must act.".encode("utf-16"),  # with BOM
+        "Thank you.\r\nWe must act.".encode("utf-8"),
+    ],
+    ids=["utf8", "utf8-bom", "utf16-bom", "crlf"],
+)
+def test_read_text_encodings(tmp_path, encoded):
+    path = tmp_path / "speech.txt"
+    path.write_bytes(encoded)
+    assert analysis.read_text(path) == "Thank you.\nWe must act."
+
+
+def test_undecodable_bytes_name_file_and_offset(tmp_path):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(b"Thank you.\n\xff\xfeno")  # 0xff at byte offset 11
+    # (\xff\xfe at offset 11 is not a BOM because it is not at the start)
+    with pytest.raises(analysis.TextDecodeError, match=r"bad\.txt.*byte offset 11"):
+        analysis.read_text(path)
+
+
+def test_missing_file_is_named(tmp_path):
+    with pytest.raises(FileNotFoundError, match="nope.txt"):
+        analysis.read_text(tmp_path / "nope.txt")
+
+
+# --- the segmented document ------------------------------------------------
+
+
+def test_segment_removes_and_lists_transcript_noise():
+    text = "The President. Thank you very much. [Applause]\n\nWe will win [applause] and prosper. (Laughter.) Audience members. Boo."
+    doc = analysis.segment(text)
+    assert [s.text for s in doc.sentences] == [
+        "Thank you very much.",
+        "We will win and prosper.",
+        "Audience members.",  # not at a paragraph start: speech, kept
+        "Boo.",
+    ]
+    kinds = [(r.kind, r.text) for r in doc.removed]
+    assert kinds == [
+        ("speaker label", "The President."),
+        ("stage direction", "[Applause]"),
+        ("stage direction", "[applause]"),
+        ("stage direction", "(Laughter.)"),
+    ]
+    # the inline direction is attributed to the sentence it sat in
+    assert doc.removed[2].sentence == 1
+
+
+def test_editorial_brackets_are_speech():
+    doc = analysis.segment("New partnerships have been established inside and [outside] the room.")
+    assert doc.sentences[0].words[-3:] == ("outside", "the", "room")
+    assert doc.removed == ()
+
+
+def test_segment_counts_agree_with_the_parts():
+    text = "We must act. We need them.\n\nThe United Nations needs to do more."
+    doc = analysis.segment(text)
+    assert doc.n_sentences == len(analysis.sentences(text)) == 3
+    assert doc.n_words == len(analysis.words(text)) == 13  # 3 + 3 + 7
+    assert doc.n_syllables == sum(analysis.syllables(w) for w in analysis.words(text))
+    assert [s.first_word for s in doc.sentences] == [0, 3, 6]
+    assert [s.paragraph for s in doc.sentences] == [0, 0, 1]
+
+
+def test_seed_speech_segmentation():
+    from analysis import config
+
+    doc = analysis.segment(analysis.read_text(config.DATA_DIR / "un-sg-2018-06-29.txt"))
+    # hand-checked: 53 lines of body text, three of which hold two sentences
+    # ("... counter-terrorism. They have ...", "... organizations. Their experience ...")
+    # ("... shared.  You need ...") -> 56 sentences.
+    assert doc.n_sentences == 56
+    assert doc.sentences[0].text == "Thank you for these productive two days."
+    assert doc.sentences[-1].text == "Thank you very much."
+    assert 900 <= doc.n_words <= 950
+    assert doc.removed == ()
