@@ -16,4 +16,26 @@ from analysis.text import (
     words,
 )
 
+from analysis.corpus import (
+    ERA_LABELS,
+    CorpusError,
+    CorpusWarning,
+    Speech,
+    analyze,
+    era,
+    load_corpus,
+    load_speech,
+    removed_noise,
+    skipped,
+)
+from analysis.compare import (
+    PUBLISHED_PERIOD_MEDIANS,
+    keyness,
+    period_comparison,
+    period_medians,
+    placement,
+    trend_data,
+    word_counts,
+)
+
 __version__ = "0.1.0"
