@@ -105,7 +105,11 @@ def read_text(path: str | Path) -> str:
 # ---------------------------------------------------------------------------
 
 _PARA_SPLIT = re.compile(r"\n[ \t\u00a0]*\n\s*")
-_CANDIDATE = re.compile(r"(?:\.\.\.|[.!?\u2026])[.!?\u2026]*[\"'\u201d\u2019\u00bb)\]]*(?=\s|$)")
+_CANDIDATE = re.compile(
+    r"(?:\.(?: \.){2,}|\.\.\.|[.!?\u2026])[.!?\u2026]*(?: \.)*[\"'\u201d\u2019\u00bb)\]]*(?=\s|$)"
+)
+# List markers: "1." "2.)" "3)" "a." "• 9." - a list when two or more follow in sequence.
+_LIST_MARKER = re.compile(r"(?:(?<=\s)|^)([\u2022\u2043\u25e6\-*]\s?)?(\d{1,2}|[a-z])(\.\)|\.|\))(?=\s)")
 _WS = re.compile(r"\s+")
 
 # Titles are always followed by a name: never a sentence end.
@@ -181,6 +185,57 @@ def _next_token(para: str, pos: int) -> str:
     return m.group(1).lower().replace("\u2019", "'") if m else ""
 
 
+def _may_hold_list(para: str) -> bool:
+    """Cheap pre-check for :func:`_list_markers`: a list starts at 1 or a, or at a bullet."""
+    return (
+        para.startswith(("1.", "1)", "a.", "a)"))
+        or " 1." in para or " 1)" in para or " a." in para or " a)" in para
+        or "\n1." in para or "\n1)" in para or "\na." in para or "\na)" in para
+        or "\u2022" in para or "\u2043" in para or "\u25e6" in para
+    )
+
+
+def _list_markers(para: str) -> list[tuple[int, int]]:
+    """(start, end) of list markers that form a sequence (1, 2, 3 / a, b, c / 9, 10) in ``para``."""
+    found = []
+    for m in _LIST_MARKER.finditer(para):
+        label = m.group(2)
+        value = int(label) if label.isdigit() else ord(label) - ord("a") + 1
+        before = para[: m.start()].rstrip()
+        anchored = m.group(1) is not None or not before or before[-1] in ".!?:;"
+        found.append((value, m.start(), m.end(), anchored))
+    # A sequence must start where a list can start (paragraph start, after a sentence
+    # end or a colon, or at a bullet): "Article 2. ... Article 3." is no list.
+    keep: set[int] = set()
+    for i in range(1, len(found)):
+        if found[i][0] == found[i - 1][0] + 1 and (found[i - 1][3] or i - 1 in keep):
+            keep.update((i - 1, i))
+    return [(found[i][1], found[i][2]) for i in sorted(keep)]
+
+
+def _cut(para: str, start: int, end: int) -> int | None:
+    """Where the candidate ``para[start:end]`` cuts the paragraph, or None if it is no boundary."""
+    punct = para[start:end]
+    if " ." in punct:
+        # A spaced ellipsis ". . ." (MLA style).  Three spaced dots after a space are an
+        # omission inside a sentence; four end the sentence.  A full stop attached to a
+        # word and followed by a spaced ellipsis before a capital ends the sentence there:
+        # the ellipsis opens the next one.
+        dots = punct.count(".")
+        attached = start > 0 and not para[start - 1].isspace()
+        nxt = _next_word_start(para, end)
+        if nxt == "":
+            return end
+        if attached and dots >= 4 and not nxt.islower():
+            return start + 1
+        if not attached and dots >= 4 and not nxt.islower():
+            return end
+        return None
+    if start > 0 and para[start - 1] == "[":
+        return None  # "[...]": an editorial omission
+    return end if _is_boundary(para, start, end) else None
+
+
 def _is_boundary(para: str, start: int, end: int) -> bool:
     punct = para[start:end]
     nxt = _next_word_start(para, end)
@@ -210,7 +265,9 @@ def _is_boundary(para: str, start: int, end: int) -> bool:
         if low in _SENTENCE_FINAL_ABBREVIATIONS:
             return True
         return low not in _LINKING_ABBREVIATIONS and _next_token(para, end) in _STARTERS
-    if len(tok) == 1 and tok.isupper() and tok != "I":
+    if low in ("n\u00b0", "n\u00ba", "nr"):
+        return not nxt.isdigit()
+    if len(tok) == 1 and tok.isupper():
         # an initial ("Amina J. Mohammed") unless a usual sentence opener follows ("Plan B. We")
         return _next_token(para, end) in _STARTERS
     if _ACRONYM.match(tok + "."):
@@ -224,9 +281,15 @@ def _is_boundary(para: str, start: int, end: int) -> bool:
 def _split_paragraph(para: str) -> list[str]:
     """Split one paragraph (no blank lines) into stripped, space-normalised sentences."""
     cuts: list[int] = []
+    markers = _list_markers(para) if _may_hold_list(para) else []
+    marker_ends = {e for _, e in markers}
     for m in _CANDIDATE.finditer(para):
-        if _is_boundary(para, m.start(), m.end()):
-            cuts.append(m.end())
+        if m.end() in marker_ends:
+            continue  # "1." of a numbered list is no sentence end
+        c = _cut(para, m.start(), m.end())
+        if c is not None:
+            cuts.append(c)
+    cuts.extend(s for s, _ in markers if s > 0)  # each list item starts a segment
     # Stage directions standing between sentences are segments of their own.
     for m in _STAGE_DIRECTION.finditer(para):
         before = para[: m.start()].rstrip()
