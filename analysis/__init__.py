@@ -38,4 +38,15 @@ from analysis.compare import (
     word_counts,
 )
 
+from analysis.readability import (
+    dale_chall_label,
+    fre_label,
+    grade_label,
+    readability,
+    readability_counts,
+    readability_report,
+    word_table,
+)
+from analysis.lexical import lexical_diversity, mtld_factors
+
 __version__ = "0.1.0"

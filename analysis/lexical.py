@@ -1,0 +1,203 @@
+"""Lexical diversity: type-token ratio, MATTR and MTLD.
+
+Tokens are the words of the one segmentation (:func:`analysis.text.segment`),
+lower-cased: "We" and "we" are one type; contractions ("don't"), hyphenated
+compounds ("counter-terrorism") and numbers ("1,000") are one token each.
+
+TTR depends strongly on text length (longer texts repeat more), so it cannot
+compare speeches of different lengths; MATTR and MTLD were designed to be
+(largely) independent of length.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from dataclasses import dataclass
+from typing import Literal
+
+import pandas as pd
+
+from analysis.text import Document, segment
+
+__all__ = ["lexical_diversity", "mtld_factors", "tokens"]
+
+
+def _as_document(text: object, func: str) -> Document:
+    if isinstance(text, Document):
+        return text
+    if isinstance(text, str):
+        return segment(text)
+    raise TypeError(
+        f"analysis.{func}() expects a str or an analysis.Document, got {type(text).__name__}"
+    )
+
+
+def tokens(text_or_doc: str | Document) -> list[str]:
+    """The lower-cased words of the segmentation: the tokens every diversity measure reads."""
+    doc = _as_document(text_or_doc, "tokens")
+    return [w.lower() for s in doc.sentences for w in s.words]
+
+
+def _check_options(window: int, threshold: float) -> None:
+    if isinstance(window, bool) or not isinstance(window, int) or window < 1:
+        raise ValueError(f"window must be a positive integer number of tokens, got {window!r}")
+    if not (isinstance(threshold, (int, float)) and 0.0 < threshold < 1.0):
+        raise ValueError(f"threshold must be a number strictly between 0 and 1, got {threshold!r}")
+
+
+def _ttr(toks: list[str]) -> float:
+    return len(set(toks)) / len(toks)
+
+
+def _mattr(toks: list[str], window: int) -> float:
+    """Covington & McFall (2010): mean TTR of every window of ``window`` consecutive tokens.
+
+    The window moves one token at a time; a running count of the types in the
+    window makes this O(n).  With fewer tokens than the window it is the TTR.
+    """
+    n = len(toks)
+    if n <= window:
+        return _ttr(toks)
+    counts: dict[str, int] = {}
+    for t in toks[:window]:
+        counts[t] = counts.get(t, 0) + 1
+    types = len(counts)
+    total = types
+    for i in range(window, n):
+        out, new = toks[i - window], toks[i]
+        c = counts[out] - 1
+        if c:
+            counts[out] = c
+        else:
+            del counts[out]
+            types -= 1
+        c = counts.get(new, 0)
+        if not c:
+            types += 1
+        counts[new] = c + 1
+        total += types
+    return total / (window * (n - window + 1))
+
+
+@dataclass(frozen=True)
+class _Factor:
+    start: int  # index of the first token, in reading order of this pass
+    end: int  # one past the last token
+    types: int
+    ttr: float
+    weight: float  # 1 for a full factor, (1 - ttr) / (1 - threshold) for the partial one
+
+
+def _mtld_pass(toks: list[str], threshold: float) -> list[_Factor]:
+    """One MTLD pass (McCarthy & Jarvis 2010): the factors, the last one partial."""
+    factors: list[_Factor] = []
+    seen: set[str] = set()
+    start = 0
+    for i, t in enumerate(toks):
+        seen.add(t)
+        ttr = len(seen) / (i + 1 - start)
+        if ttr <= threshold:
+            factors.append(_Factor(start, i + 1, len(seen), ttr, 1.0))
+            seen = set()
+            start = i + 1
+    if start < len(toks):
+        ttr = len(seen) / (len(toks) - start)
+        factors.append(_Factor(start, len(toks), len(seen), ttr, (1.0 - ttr) / (1.0 - threshold)))
+    return factors
+
+
+def _mtld_value(n: int, factors: list[_Factor]) -> float:
+    total = sum(f.weight for f in factors)
+    return n / total if total > 0 else math.nan
+
+
+def lexical_diversity(
+    text_or_doc: str | Document, *, window: int = 50, threshold: float = 0.72
+) -> dict[str, float]:
+    """Type-token ratio, moving-average TTR and MTLD of a text.
+
+    Parameters
+    ----------
+    text_or_doc : str or Document
+        A text, or a document already segmented by :func:`analysis.segment`.
+    window : int, keyword-only
+        MATTR window in tokens (default 50, as in Covington & McFall 2010).
+    threshold : float, keyword-only
+        MTLD factor threshold (default 0.72, McCarthy & Jarvis 2010).
+
+    Returns
+    -------
+    dict
+        ``tokens`` and ``types`` (counts), and
+
+        ``ttr``
+            types / tokens.  Higher is more diverse; falls with length.
+        ``mattr``
+            Covington & McFall (2010) moving-average TTR: the mean TTR of all
+            ``tokens - window + 1`` windows of ``window`` consecutive tokens
+            (the TTR itself when the text is no longer than the window).
+            Higher is more diverse; 0-1.
+        ``mtld``
+            McCarthy & Jarvis (2010) Measure of Textual Lexical Diversity: the
+            mean length in tokens of stretches ("factors") over which the
+            running TTR stays above ``threshold``.  Reading token by token, a
+            factor ends when its TTR falls to ``threshold`` or below; the
+            counts then restart.  The tokens left over at the end form a
+            partial factor worth (1 - TTR) / (1 - threshold).  MTLD of a pass =
+            tokens / (full factors + partial factor); the reported value is the
+            mean of a forward and a backward pass.  Higher is more diverse
+            (tokens per factor).  NaN when no factor can be formed (every
+            token distinct: the text never repeats itself).
+
+        An empty text gives NaN measures (and 0 counts) with a warning.
+        :func:`mtld_factors` lists the factors behind the MTLD.
+
+    Raises
+    ------
+    ValueError
+        If ``window`` is not a positive integer or ``threshold`` is not in (0, 1).
+    """
+    _check_options(window, threshold)
+    toks = tokens(_as_document(text_or_doc, "lexical_diversity"))
+    n = len(toks)
+    if n == 0:
+        warnings.warn("lexical_diversity(): the text has no words; all measures are NaN", stacklevel=2)
+        return {"tokens": 0, "types": 0, "ttr": math.nan, "mattr": math.nan, "mtld": math.nan}
+    forward = _mtld_value(n, _mtld_pass(toks, threshold))
+    backward = _mtld_value(n, _mtld_pass(toks[::-1], threshold))
+    return {
+        "tokens": n,
+        "types": len(set(toks)),
+        "ttr": _ttr(toks),
+        "mattr": _mattr(toks, window),
+        "mtld": (forward + backward) / 2.0,
+    }
+
+
+def mtld_factors(text_or_doc: str | Document, *, threshold: float = 0.72) -> pd.DataFrame:
+    """The MTLD factors of both passes: which stretches of text make the number.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per factor: ``direction`` ("forward" or "backward"),
+        ``factor`` (1, 2, ...), ``start`` and ``end`` (token positions in the
+        document, end exclusive, in reading order for both passes), ``tokens``,
+        ``types``, ``ttr`` and ``weight`` (1 for a full factor, the partial
+        credit for the last one).  For each direction,
+        ``tokens.sum() / weight.sum()`` is that pass's MTLD.
+    """
+    _check_options(1, threshold)
+    toks = tokens(_as_document(text_or_doc, "mtld_factors"))
+    n = len(toks)
+    rows = []
+    direction: Literal["forward", "backward"]
+    for direction, seq in (("forward", toks), ("backward", toks[::-1])):
+        for k, f in enumerate(_mtld_pass(seq, threshold), start=1):
+            start, end = (f.start, f.end) if direction == "forward" else (n - f.end, n - f.start)
+            rows.append((direction, k, start, end, f.end - f.start, f.types, f.ttr, f.weight))
+    return pd.DataFrame(
+        rows, columns=["direction", "factor", "start", "end", "tokens", "types", "ttr", "weight"]
+    ).astype({"factor": "int64", "start": "int64", "end": "int64", "tokens": "int64", "types": "int64",
+              "ttr": "float64", "weight": "float64"})
