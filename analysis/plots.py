@@ -1,0 +1,439 @@
+"""Figures: one function per chart, one style for all of them, deterministic files.
+
+Every ``plot_*`` function takes the data it draws (a tidy DataFrame or a
+mapping), a ``title`` that states the finding (computed by the caller from the
+same data) and a ``source`` note, and returns a :class:`matplotlib.figure.Figure`.
+Nothing here writes files except :func:`save_figure`, which writes the PNG and
+the data behind it as CSV, byte-identically on every run.
+
+Style
+    One rcParams dictionary, :data:`STYLE`, applied with
+    :func:`matplotlib.rc_context` inside each function (nothing leaks into the
+    caller's global matplotlib state): DejaVu Sans (shipped with matplotlib),
+    the Okabe-Ito colour-blind-safe palette (Okabe & Ito 2008), fixed size and
+    dpi.  Figures are created as bare :class:`~matplotlib.figure.Figure`
+    objects (no pyplot), so they are never shown twice in a notebook and never
+    accumulate in pyplot's figure manager.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import matplotlib
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+import pandas as pd
+
+from analysis import config
+
+__all__ = [
+    "OKABE_ITO",
+    "STYLE",
+    "FIGSIZE",
+    "DPI",
+    "READABILITY_NAMES",
+    "GRADE_SCORES",
+    "plot_sentence_length_histogram",
+    "plot_sentence_lengths",
+    "plot_parts",
+    "plot_readability",
+    "save_figure",
+]
+
+#: Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision deficiency.
+OKABE_ITO = (
+    "#0072B2",  # blue
+    "#E69F00",  # orange
+    "#009E73",  # bluish green
+    "#CC79A7",  # reddish purple
+    "#56B4E9",  # sky blue
+    "#D55E00",  # vermillion
+    "#F0E442",  # yellow
+    "#000000",  # black
+)
+#: Neutral grey for reference lines, notes and de-emphasised marks.
+GREY = "#666666"
+
+FIGSIZE = (8.0, 4.5)  # inches
+DPI = 100  # 800 x 450 pixels
+
+#: The one style of every chart (applied per call with ``matplotlib.rc_context``).
+STYLE: dict[str, object] = {
+    "font.family": "sans-serif",
+    "font.sans-serif": ["DejaVu Sans"],
+    "font.size": 10,
+    "axes.titlesize": 11,
+    "axes.labelsize": 10,
+    "axes.prop_cycle": matplotlib.cycler(color=list(OKABE_ITO)),
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "axes.grid.axis": "y",
+    "axes.axisbelow": True,
+    "grid.color": "#dddddd",
+    "grid.linewidth": 0.8,
+    "legend.frameon": False,
+    "figure.figsize": FIGSIZE,
+    "figure.dpi": DPI,
+    "savefig.dpi": DPI,
+    "savefig.facecolor": "white",
+    "figure.facecolor": "white",
+    "svg.hashsalt": "analysis",
+    "path.simplify": False,
+}
+
+#: Display names of the seven readability scores (keys of ``analysis.readability``).
+READABILITY_NAMES: dict[str, str] = {
+    "flesch_reading_ease": "Flesch Reading Ease",
+    "flesch_kincaid_grade": "Flesch-Kincaid grade",
+    "gunning_fog": "Gunning fog",
+    "smog": "SMOG",
+    "coleman_liau": "Coleman-Liau",
+    "ari": "Automated Readability Index",
+    "dale_chall": "Dale-Chall",
+}
+#: The scores expressed as a US school grade (drawn on one axis).
+GRADE_SCORES = ("flesch_kincaid_grade", "gunning_fog", "smog", "coleman_liau", "ari")
+
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+
+
+# ---------------------------------------------------------------------------
+# Shared helpers
+# ---------------------------------------------------------------------------
+
+
+def _new_figure(ax: Axes | None, *, title: str, source: str | None) -> tuple[Figure, Axes]:
+    """A fresh figure with one axes (title and source note placed), or the caller's axes."""
+    if ax is not None:
+        if not isinstance(ax, Axes):
+            raise TypeError(f"ax must be a matplotlib Axes or None, not {type(ax).__name__}")
+        if title:
+            ax.set_title(title, loc="left")
+        return ax.figure, ax
+    fig = Figure(figsize=FIGSIZE, dpi=DPI, layout="constrained")
+    # Leave room at the bottom for the source note.
+    fig.get_layout_engine().set(rect=(0, 0.06, 1, 0.94) if source else (0, 0, 1, 1))
+    ax = fig.add_subplot()
+    if title:
+        fig.suptitle(textwrap.fill(title, 95), x=0.01, ha="left", fontsize=11, fontweight="bold")
+    if source:
+        fig.text(0.01, 0.012, textwrap.shorten(source, 160, placeholder="..."), ha="left",
+                 va="bottom", fontsize=7.5, color=GREY)
+    return fig, ax
+
+
+def _column(data: pd.DataFrame | pd.Series | Sequence, column: str, func: str) -> pd.Series:
+    """The numeric column ``column`` of ``data`` (or ``data`` itself if it is a Series/list)."""
+    if isinstance(data, pd.DataFrame):
+        if column not in data.columns:
+            raise ValueError(f"{func}: data has no {column!r} column (columns: {list(data.columns)})")
+        values = data[column]
+    elif isinstance(data, pd.Series):
+        values = data
+    elif isinstance(data, Sequence) and not isinstance(data, str):
+        values = pd.Series(list(data))
+    else:
+        raise TypeError(f"{func}: data must be a DataFrame, Series or list of numbers, not {type(data).__name__}")
+    if len(values) == 0:
+        raise ValueError(f"{func}: no data to plot (0 rows)")
+    if not pd.api.types.is_numeric_dtype(values):
+        raise TypeError(f"{func}: {column!r} must be numeric, got dtype {values.dtype}")
+    return values.reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------
+# Figures
+# ---------------------------------------------------------------------------
+
+
+def plot_sentence_length_histogram(
+    data: pd.DataFrame | pd.Series | Sequence[int],
+    *,
+    title: str = "",
+    source: str | None = None,
+    bin_width: int = 5,
+    ax: Axes | None = None,
+) -> Figure:
+    """Histogram of sentence lengths in words, with the median marked.
+
+    Parameters
+    ----------
+    data
+        One row per sentence with a ``words`` column (the sentence length in
+        words, as counted by :func:`analysis.segment`), or a Series/list of lengths.
+    title
+        The finding, stated by the caller (e.g. "Half the sentences have 17 words or fewer").
+    source
+        Note printed at the bottom ("Source: ...").
+    bin_width
+        Width of each bar in words; bins start at 0 (0-4, 5-9, ... words for 5).
+    ax
+        Draw on this axes instead of a new figure (title goes on the axes; no source note).
+
+    Returns
+    -------
+    Figure
+        x: sentence length (words), y: number of sentences.  Longer sentences lie to the right.
+    """
+    lengths = _column(data, "words", "plot_sentence_length_histogram")
+    if not isinstance(bin_width, int) or bin_width < 1:
+        raise ValueError(f"plot_sentence_length_histogram: bin_width must be a positive integer, not {bin_width!r}")
+    with matplotlib.rc_context(STYLE):
+        fig, ax = _new_figure(ax, title=title, source=source)
+        top = int(lengths.max()) // bin_width * bin_width + bin_width
+        bins = list(range(0, top + 1, bin_width))
+        ax.hist(lengths, bins=bins, color=OKABE_ITO[0], edgecolor="white", linewidth=1)
+        median = float(lengths.median())
+        ax.axvline(median, color=OKABE_ITO[5], linestyle="--", linewidth=1.5)
+        ax.annotate(f"median {median:g} words", xy=(median, 1), xycoords=("data", "axes fraction"),
+                    xytext=(4, -4), textcoords="offset points", va="top", color=OKABE_ITO[5])
+        ax.set_xlim(0, top)
+        ax.set_xlabel(f"Sentence length (words; bars {bin_width} words wide)")
+        ax.set_ylabel("Sentences (count)")
+        ax.yaxis.get_major_locator().set_params(integer=True)
+    return fig
+
+
+def plot_sentence_lengths(
+    data: pd.DataFrame | pd.Series | Sequence[int],
+    *,
+    sections: pd.Series | Sequence[str] | None = None,
+    title: str = "",
+    source: str | None = None,
+    ax: Axes | None = None,
+) -> Figure:
+    """Sentence lengths in order through the speech, one bar per sentence.
+
+    Parameters
+    ----------
+    data
+        One row per sentence, in speech order, with a ``words`` column (or a
+        Series/list of lengths).
+    sections
+        Optional label of each sentence's part (aligned with ``data`` by
+        position, e.g. ``analysis.sections(text)``: "Opening", "First" ..
+        "Fifth").  Bars are coloured by part, and the first sentence of each
+        part is labelled.
+    title, source, ax
+        As in :func:`plot_sentence_length_histogram`.
+
+    Returns
+    -------
+    Figure
+        x: sentence number (1 = first sentence), y: length in words (taller = longer).
+    """
+    lengths = _column(data, "words", "plot_sentence_lengths")
+    x = list(range(1, len(lengths) + 1))
+    with matplotlib.rc_context(STYLE):
+        fig, ax = _new_figure(ax, title=title, source=source)
+        if sections is None:
+            ax.bar(x, lengths, width=0.85, color=OKABE_ITO[0])
+        else:
+            labels = [str(v) for v in (sections.tolist() if isinstance(sections, pd.Series) else list(sections))]
+            if len(labels) != len(lengths):
+                raise ValueError(
+                    f"plot_sentence_lengths: sections has {len(labels)} labels but data has {len(lengths)} sentences"
+                )
+            order = list(dict.fromkeys(labels))
+            colour = {lab: OKABE_ITO[i % len(OKABE_ITO)] for i, lab in enumerate(order)}
+            for lab in order:
+                xs = [i for i, l in zip(x, labels) if l == lab]
+                ys = [lengths[i - 1] for i in xs]
+                ax.bar(xs, ys, width=0.85, color=colour[lab], label=lab)
+            starts = [i for i, l in enumerate(labels) if i == 0 or labels[i - 1] != l]
+            for i in starts[1:]:
+                ax.axvline(i + 0.5, color=GREY, linewidth=0.8, linestyle=":")
+            ax.legend(title="Part of the speech", loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=9)
+        mean = float(lengths.mean())
+        ax.axhline(mean, color=GREY, linewidth=1, linestyle="--")
+        ax.annotate(f"mean {mean:.1f} words", xy=(0, mean), xycoords=("axes fraction", "data"),
+                    xytext=(3, 3), textcoords="offset points", ha="left", va="bottom", color="#333333",
+                    fontsize=9, bbox={"boxstyle": "square,pad=0.15", "facecolor": "white", "edgecolor": "none"})
+        ax.set_xlim(0.3, len(lengths) + 0.7)
+        ax.set_xlabel("Sentence number (in the order spoken)")
+        ax.set_ylabel("Sentence length (words)")
+    return fig
+
+
+def plot_parts(
+    data: pd.DataFrame,
+    *,
+    title: str = "",
+    source: str | None = None,
+    ax: Axes | None = None,
+) -> Figure:
+    """Words in each part of the speech, as horizontal bars in speech order.
+
+    Parameters
+    ----------
+    data
+        One row per part, in speech order, with columns ``section`` (label) and
+        ``words`` (number of words in that part); ``sentences`` is printed beside
+        each bar when present (the table from :func:`analysis.report.section_summary`).
+    title, source, ax
+        As in :func:`plot_sentence_length_histogram`.
+
+    Returns
+    -------
+    Figure
+        y: the parts from top (first spoken) to bottom, x: words in the part (longer bar = longer part).
+    """
+    if not isinstance(data, pd.DataFrame):
+        raise TypeError(f"plot_parts: data must be a DataFrame with 'section' and 'words' columns, not {type(data).__name__}")
+    if "section" not in data.columns:
+        raise ValueError(f"plot_parts: data has no 'section' column (columns: {list(data.columns)})")
+    words = _column(data, "words", "plot_parts")
+    labels = [str(v) for v in data["section"]]
+    y = list(range(len(labels)))
+    with matplotlib.rc_context({**STYLE, "axes.grid.axis": "x"}):
+        fig, ax = _new_figure(ax, title=title, source=source)
+        ax.barh(y, words, color=[OKABE_ITO[i % len(OKABE_ITO)] for i in y], height=0.7)
+        ax.set_yticks(y, labels)
+        ax.invert_yaxis()
+        if "sentences" in data.columns:
+            for yi, w, s in zip(y, words, data["sentences"]):
+                ax.annotate(f"{w:g} words, {s:g} sentences", xy=(w, yi), xytext=(4, 0),
+                            textcoords="offset points", va="center", fontsize=9, color=GREY)
+        ax.set_xlim(0, float(words.max()) * 1.35)
+        ax.set_xlabel("Words in the part (count)")
+        ax.set_ylabel("Part of the speech (in order)")
+    return fig
+
+
+def _readability_scores(data: Mapping[str, float] | pd.DataFrame | pd.Series) -> dict[str, float]:
+    if isinstance(data, pd.DataFrame):
+        if "score" not in data.columns:
+            raise ValueError(f"plot_readability: data has no 'score' column (columns: {list(data.columns)})")
+        key = next((c for c in ("formula", "measure") if c in data.columns), None)
+        if key is not None:
+            scores = dict(zip(data[key], data["score"]))
+        else:
+            scores = data["score"].to_dict()
+    elif isinstance(data, (Mapping, pd.Series)):
+        scores = dict(data.items())
+    else:
+        raise TypeError(f"plot_readability: data must be a mapping or DataFrame of scores, not {type(data).__name__}")
+    missing = [k for k in READABILITY_NAMES if k not in scores]
+    if missing:
+        raise ValueError(f"plot_readability: scores missing for {missing} (got {sorted(map(str, scores))})")
+    return {k: float(scores[k]) for k in READABILITY_NAMES}
+
+
+def plot_readability(
+    data: Mapping[str, float] | pd.DataFrame | pd.Series,
+    *,
+    title: str = "",
+    source: str | None = None,
+    ax: Axes | None = None,
+) -> Figure:
+    """The seven readability scores: five grade levels on one axis, FRE and Dale-Chall annotated.
+
+    Parameters
+    ----------
+    data
+        The seven scores keyed as :func:`analysis.readability` returns them
+        (``flesch_reading_ease``, ``flesch_kincaid_grade``, ``gunning_fog``,
+        ``smog``, ``coleman_liau``, ``ari``, ``dale_chall``): a dict, a Series,
+        or a DataFrame with a ``score`` column and the key in a ``formula``
+        (or ``measure``) column or the index (as
+        ``analysis.readability_report`` returns it: a ``formula`` column).
+    title, source, ax
+        As in :func:`plot_sentence_length_histogram`.
+
+    Returns
+    -------
+    Figure
+        Horizontal bars: US school grade (years of schooling; longer = harder).
+        Flesch Reading Ease (0-100, *higher = easier*) and the Dale-Chall score
+        (higher = harder; 9.0-9.9 = college) are on other scales, so they are
+        printed in a box, not drawn on the grade axis.
+    """
+    scores = _readability_scores(data)
+    grades = [scores[k] for k in GRADE_SCORES]
+    names = [READABILITY_NAMES[k] for k in GRADE_SCORES]
+    y = list(range(len(grades)))
+    with matplotlib.rc_context({**STYLE, "axes.grid.axis": "x"}):
+        fig, ax = _new_figure(ax, title=title, source=source)
+        ax.barh(y, grades, color=OKABE_ITO[0], height=0.6)
+        for yi, g in zip(y, grades):
+            ax.annotate(f"{g:.1f}", xy=(g, yi), xytext=(3, 0), textcoords="offset points",
+                        va="center", fontsize=9)
+        ax.set_yticks(y, names)
+        ax.invert_yaxis()
+        for grade, label, ha, dx in ((12, "end of high school (12)", "right", -2),
+                                     (16, "college graduate (16)", "left", 2)):
+            ax.axvline(grade, color=GREY, linestyle=":", linewidth=1)
+            ax.annotate(label, xy=(grade, 1), xycoords=("data", "axes fraction"), xytext=(dx, 2),
+                        textcoords="offset points", ha=ha, va="bottom", fontsize=8, color=GREY)
+        ax.set_xlim(0, max(max(grades), 16) * 1.75)
+        ax.set_xlabel("US school grade (years of schooling needed; higher = harder)")
+        box = (f"Flesch Reading Ease: {scores['flesch_reading_ease']:.1f}\n(0-100 scale, higher = easier)\n\n"
+               f"Dale-Chall score: {scores['dale_chall']:.2f}\n(higher = harder; 9.0-9.9 = college)")
+        ax.text(0.99, 0.5, box, transform=ax.transAxes, ha="right", va="center", fontsize=8.5,
+                bbox={"boxstyle": "round,pad=0.5", "facecolor": "#f4f4f4", "edgecolor": "#cccccc"})
+    return fig
+
+
+# ---------------------------------------------------------------------------
+# Saving
+# ---------------------------------------------------------------------------
+
+
+def save_figure(
+    fig: Figure,
+    name: str,
+    data: pd.DataFrame,
+    *,
+    directory: str | Path | None = None,
+) -> tuple[Path, Path]:
+    """Write ``<directory>/<name>.png`` and the data behind it as ``<name>.csv``, deterministically.
+
+    Parameters
+    ----------
+    fig
+        The figure (from a ``plot_*`` function).
+    name
+        File stem, by convention ``<notebook number>-<figure>``, e.g.
+        ``"02-sentence-length-histogram"``: letters, digits, ``-`` and ``_`` only.
+    data
+        The table the figure draws; written as CSV with UTF-8, ``\\n`` line
+        endings, floats with 6 significant digits, rows in the order given (the
+        callers' order is already deterministic: sentence order, score order).
+        The index is written only when it is not a default RangeIndex.
+    directory
+        Where to write (created if missing); default :data:`analysis.config.FIGURES_DIR`.
+
+    Returns
+    -------
+    (Path, Path)
+        The PNG and CSV paths.
+
+    Notes
+    -----
+    Rerunning gives byte-identical files: Agg backend, fixed size and dpi, the
+    DejaVu Sans font shipped with matplotlib, and no PNG ``Software`` or
+    creation-time text chunks (nothing varies with time or versions).
+    """
+    if not isinstance(fig, Figure):
+        raise TypeError(f"save_figure: fig must be a matplotlib Figure, not {type(fig).__name__}")
+    if not isinstance(name, str) or not _NAME.match(name):
+        raise ValueError(
+            f"save_figure: figure name {name!r} must be a file stem of letters, digits, '-' and '_' "
+            "(e.g. '02-sentence-length-histogram')"
+        )
+    if not isinstance(data, pd.DataFrame):
+        raise TypeError(f"save_figure: data for {name!r} must be a DataFrame, not {type(data).__name__}")
+    out = Path(config.FIGURES_DIR if directory is None else directory)
+    out.mkdir(parents=True, exist_ok=True)
+    png, csv = out / f"{name}.png", out / f"{name}.csv"
+    with matplotlib.rc_context(STYLE):
+        fig.savefig(png, format="png", dpi=DPI, metadata={"Software": None})
+    write_index = not isinstance(data.index, pd.RangeIndex)
+    text = data.to_csv(index=write_index, float_format="%.6g", lineterminator="\n")
+    csv.write_bytes(text.encode("utf-8"))
+    return png, csv
