@@ -66,7 +66,8 @@ test: $(STAMP) browser
 # ---- interactive ----
 lab: $(STAMP)
 	$(PY) -m ipykernel install --sys-prefix --name analysis --display-name "Python (analysis)"
-	$(VENV)/bin/jupyter lab notebooks/
+	@mkdir -p notebooks
+	$(VENV)/bin/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/
 
 bench: $(STAMP)
 	@set -e; for script in benchmarks/*.py; do \
