@@ -14,6 +14,9 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 # Which speech `make report` analyses: an id from data/metadata.csv; empty = the default speech.
 SPEECH ?=
+# Debian's headless browser for the browser tests (variables only so that the rule can be tested).
+CHROMIUM     ?= /usr/bin/chromium
+CHROMEDRIVER ?= /usr/bin/chromedriver
 
 .PHONY: help env report verify test browser lab bench lock clean distclean
 
@@ -50,13 +53,13 @@ verify: $(STAMP)
 # Headless Chromium for the browser tests, from Debian's packages.  Without root
 # we only print a note: the browser tests then skip with a reason.
 browser:
-	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then \
+	@if [ -x $(CHROMIUM) ] && [ -x $(CHROMEDRIVER) ]; then \
 	  :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	  echo "installing chromium and chromium-driver from Debian"; \
 	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver; \
 	else \
-	  echo "note: /usr/bin/chromium or /usr/bin/chromedriver is missing and we are not root;"; \
+	  echo "note: $(CHROMIUM) or $(CHROMEDRIVER) is missing and we are not root;"; \
 	  echo "      the browser tests will be skipped (sudo apt-get install chromium chromium-driver)"; \
 	fi
 
