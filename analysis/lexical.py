@@ -60,22 +60,23 @@ def _mattr(toks: list[str], window: int) -> float:
     if n <= window:
         return _ttr(toks)
     counts: dict[str, int] = {}
+    get = counts.get
     for t in toks[:window]:
-        counts[t] = counts.get(t, 0) + 1
+        counts[t] = get(t, 0) + 1
     types = len(counts)
     total = types
-    for i in range(window, n):
-        out, new = toks[i - window], toks[i]
-        c = counts[out] - 1
-        if c:
-            counts[out] = c
-        else:
-            del counts[out]
-            types -= 1
-        c = counts.get(new, 0)
-        if not c:
-            types += 1
-        counts[new] = c + 1
+    for out, new in zip(toks, toks[window:]):
+        if out != new:
+            c = counts[out]
+            if c == 1:
+                del counts[out]
+                types -= 1
+            else:
+                counts[out] = c - 1
+            c = get(new, 0)
+            if not c:
+                types += 1
+            counts[new] = c + 1
         total += types
     return total / (window * (n - window + 1))
 
@@ -93,14 +94,19 @@ def _mtld_pass(toks: list[str], threshold: float) -> list[_Factor]:
     """One MTLD pass (McCarthy & Jarvis 2010): the factors, the last one partial."""
     factors: list[_Factor] = []
     seen: set[str] = set()
+    add = seen.add
     start = 0
+    count = 0
     for i, t in enumerate(toks):
-        seen.add(t)
-        ttr = len(seen) / (i + 1 - start)
-        if ttr <= threshold:
+        add(t)
+        count += 1
+        ttr = len(seen) / count
+        if ttr <= threshold:  # the factor is complete when its TTR falls to the threshold
             factors.append(_Factor(start, i + 1, len(seen), ttr, 1.0))
             seen = set()
+            add = seen.add
             start = i + 1
+            count = 0
     if start < len(toks):
         ttr = len(seen) / (len(toks) - start)
         factors.append(_Factor(start, len(toks), len(seen), ttr, (1.0 - ttr) / (1.0 - threshold)))
