@@ -49,4 +49,18 @@ from analysis.readability import (
 )
 from analysis.lexical import lexical_diversity, mtld_factors
 
+from analysis.themes import (
+    Theme,
+    ThemeDictionary,
+    load_themes,
+    packaged_themes,
+    theme_by_section,
+    theme_dispersion,
+    theme_matches,
+    theme_measures,
+    themes,
+    themes_from_mapping,
+)
+from analysis.stats import rate_interval, rate_with_interval
+
 __version__ = "0.1.0"

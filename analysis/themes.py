@@ -1,0 +1,722 @@
+"""Theme dictionaries (YAML) and their matches in a speech: counts, rates, positions.
+
+A theme dictionary maps each theme to a list of entries; a speech's theme rate is
+the number of entry matches per 1,000 words of the shared segmentation
+(:func:`analysis.text.segment`).  Every rate has its per-match table
+(:func:`theme_matches`) behind it.
+
+Dictionary files
+----------------
+YAML, one mapping::
+
+    name: counter_terrorism          # optional metadata
+    description: ...                 # optional
+    version: "1.0"                   # optional
+    themes:                          # required, in display order
+      security:                      # identifier [a-z][a-z0-9_]*
+        label: Security and threats  # optional (default: "Security")
+        description: ...             # optional
+        entries: [terror*, counter-terror*, rule of law, ...]
+      youth: [youth*, young people]  # short form: the entries only
+    exclude: [social security]       # optional: matched, but counted for no theme
+
+The packaged dictionaries live in ``analysis/themes/*.yaml``
+(:data:`analysis.config.THEMES_DIR`); the default is ``counter_terrorism``.
+
+Entries
+-------
+- An entry is one word or a phrase of words separated by spaces, matched
+  case-insensitively.  Each word is either an exact word (``terrorism``) or a
+  prefix ending in ``*`` (``radicali*`` matches radicalization, radicalized...).
+  ``*`` is allowed only at the end of a word (fnmatch's other wildcards are
+  not supported).
+- An entry word must be one word of the shared segmentation, which keeps
+  hyphenated compounds and contractions whole: ``counter-terrorism`` and
+  ``all-of-society`` are single words; an entry ``counter terrorism`` (two
+  words) matches "counter terrorism" but not "counter-terrorism".  List each
+  spelling that matters.  Curly apostrophes and Unicode hyphens in entries are
+  read as ``'`` and ``-``, as in the segmentation.
+- Phrases match inside one sentence (never across a sentence boundary);
+  punctuation between the words of a sentence is not seen ("civil, society"
+  matches "civil society").
+
+Counting rule
+-------------
+Each sentence is scanned from left to right.  At each word, the entry with the
+most words that matches there wins (ties: fewer ``*``, then the longer pattern,
+then dictionary order) and consumes its words; so a word is counted at most
+once, and "human rights council" counts once (for the theme that lists it), not
+also as "human rights".  A match of an ``exclude`` entry consumes its words and
+counts for nothing.  An exact entry may appear only once in a file: the same
+entry in two themes is an error at load time, while overlapping entries
+("rights" and "human rights", "terror*" and "terrorist content") are allowed and
+resolved by the rule above.  A multi-word match counts as one.
+
+Rates are per 1,000 words: ``per_1000 = 1000 * count / n_words``; higher means
+the theme is more present.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import warnings
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import chain, compress
+from operator import attrgetter
+from bisect import bisect_right
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from analysis.config import DEFAULT_THEMES, THEMES_DIR
+from analysis.stats import _check_options, _interval, bootstrap_rates
+from analysis.text import Document, segment
+from analysis.text import words as _segment_words
+
+__all__ = [
+    "Theme",
+    "ThemeDictionary",
+    "load_themes",
+    "packaged_themes",
+    "themes",
+    "theme_matches",
+    "theme_dispersion",
+    "theme_by_section",
+    "theme_measures",
+]
+
+
+# ---------------------------------------------------------------------------
+# Dictionaries
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Theme:
+    """One theme: identifier, label for display, description and its normalised entries."""
+
+    name: str
+    label: str
+    description: str
+    entries: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ThemeDictionary:
+    """A validated theme dictionary (see the module docstring for the file format).
+
+    ``source`` is the file it was read from (or ``"<memory>"``); ``exclude`` are
+    the phrases that are matched but counted for no theme.
+    """
+
+    name: str
+    description: str
+    version: str
+    source: str
+    themes: tuple[Theme, ...]
+    exclude: tuple[str, ...] = ()
+    _matcher: Any = field(default=None, init=False, repr=False, compare=False, hash=False)
+
+    @property
+    def names(self) -> list[str]:
+        """Theme identifiers, in dictionary order."""
+        return [t.name for t in self.themes]
+
+    def __len__(self) -> int:
+        return len(self.themes)
+
+    def theme(self, name: str) -> Theme:
+        """The theme called ``name`` (KeyError naming the known themes otherwise)."""
+        for t in self.themes:
+            if t.name == name:
+                return t
+        raise KeyError(f"{self.source}: no theme {name!r}; themes are {', '.join(self.names)}")
+
+
+def packaged_themes() -> list[str]:
+    """Names of the packaged theme dictionaries (``analysis/themes/*.yaml``)."""
+    return sorted(p.stem for p in THEMES_DIR.glob("*.yaml"))
+
+
+_THEME_NAME = re.compile(r"[a-z][a-z0-9_]*\Z")
+_TOP_KEYS = {"name", "description", "version", "themes", "exclude"}
+_THEME_KEYS = {"label", "description", "entries"}
+_PREFIX_CHARS = re.compile(r"[^\W_](?:[\w'.\-]*)\Z")
+
+
+def _normalise_entry(entry: str) -> str:
+    e = entry.replace("\u2019", "'").replace("\u2018", "'").replace("\u2010", "-").replace("\u2011", "-")
+    return " ".join(e.lower().split())
+
+
+def _entry_problem(entry: str) -> str | None:
+    """Why a normalised entry cannot be matched, or None if it is fine."""
+    if not entry:
+        return "is empty"
+    for w in entry.split(" "):
+        if "*" in w[:-1]:
+            return f"has '*' inside the word {w!r}; '*' is allowed only at the end of a word"
+        if w.endswith("*"):
+            prefix = w[:-1]
+            if not prefix:
+                return "has a bare '*'; a '*' must follow at least one letter or digit"
+            if "_" in prefix or not _PREFIX_CHARS.match(prefix):
+                return (
+                    f"has unsupported characters in {w!r}; a word may hold letters, digits, "
+                    "inner hyphens, apostrophes and periods"
+                )
+        else:
+            if _segment_words(w) != [w]:
+                return (
+                    f"has unsupported characters in {w!r}: it is not one word of the segmentation "
+                    "(letters, digits, inner hyphens and apostrophes)"
+                )
+    return None
+
+
+def _yaml_error(path: str, exc: yaml.YAMLError) -> ValueError:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+    problem = getattr(exc, "problem", None) or str(exc)
+    return ValueError(f"{path}: YAML syntax error{where}: {problem}")
+
+
+def _parse(data: Any, source: str, default_name: str) -> ThemeDictionary:
+    if not isinstance(data, dict):
+        raise ValueError(
+            f"{source}: a theme dictionary must be a YAML mapping with a 'themes' key, got {type(data).__name__}"
+        )
+    unknown = set(data) - _TOP_KEYS
+    if unknown:
+        raise ValueError(
+            f"{source}: unknown top-level key(s) {sorted(map(str, unknown))}; allowed: {sorted(_TOP_KEYS)}"
+        )
+    raw_themes = data.get("themes")
+    if not isinstance(raw_themes, dict) or not raw_themes:
+        raise ValueError(f"{source}: 'themes' must be a non-empty mapping theme -> entries")
+    seen: dict[str, str] = {}  # normalised entry -> owner (theme name or 'exclude')
+
+    def check_entries(raw: Any, owner: str) -> tuple[str, ...]:
+        where = f"theme {owner!r}" if owner != "exclude" else "'exclude'"
+        if not isinstance(raw, list):
+            raise ValueError(f"{source}: {where}: entries must be a list, got {type(raw).__name__}")
+        if not raw and owner != "exclude":
+            raise ValueError(f"{source}: {where} has no entries")
+        out = []
+        for i, entry in enumerate(raw, start=1):
+            if not isinstance(entry, str):
+                raise ValueError(
+                    f"{source}: {where}, entry {i} ({entry!r}) is not a string "
+                    f"(a {type(entry).__name__}); quote it in the YAML"
+                )
+            norm = _normalise_entry(entry)
+            problem = _entry_problem(norm)
+            if problem:
+                raise ValueError(f"{source}: {where}, entry {i} {entry!r} {problem}")
+            if norm in seen:
+                other = seen[norm]
+                other_where = f"theme {other!r}" if other != "exclude" else "'exclude'"
+                raise ValueError(
+                    f"{source}: {where}, entry {i} {entry!r} is a duplicate: already listed in {other_where}"
+                )
+            seen[norm] = owner
+            out.append(norm)
+        return tuple(out)
+
+    themes_out = []
+    for name, spec in raw_themes.items():
+        if not isinstance(name, str) or not _THEME_NAME.match(name):
+            raise ValueError(
+                f"{source}: theme {name!r}: a theme name must be lower-case letters, digits and '_', "
+                "starting with a letter"
+            )
+        label = name.replace("_", " ").capitalize()
+        description = ""
+        if isinstance(spec, dict):
+            bad = set(spec) - _THEME_KEYS
+            if bad:
+                raise ValueError(
+                    f"{source}: theme {name!r}: unknown key(s) {sorted(map(str, bad))}; allowed: {sorted(_THEME_KEYS)}"
+                )
+            if "entries" not in spec or spec["entries"] is None:
+                raise ValueError(f"{source}: theme {name!r} has no entries")
+            label = str(spec.get("label") or label)
+            description = str(spec.get("description") or "")
+            raw_entries = spec["entries"]
+        elif spec is None:
+            raise ValueError(f"{source}: theme {name!r} has no entries")
+        else:
+            raw_entries = spec
+        themes_out.append(Theme(name, label, description, check_entries(raw_entries, name)))
+    exclude = check_entries(data.get("exclude") or [], "exclude")
+    return ThemeDictionary(
+        name=str(data.get("name") or default_name),
+        description=str(data.get("description") or ""),
+        version=str(data.get("version") or ""),
+        source=source,
+        themes=tuple(themes_out),
+        exclude=exclude,
+    )
+
+
+@lru_cache(maxsize=32)
+def _load_file(path: str, mtime_ns: int, size: int) -> ThemeDictionary:
+    """Parse one file; cached by (path, modification time, size), so an edit is re-read."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"{path}: not UTF-8 text (byte offset {exc.start})") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise _yaml_error(path, exc) from None
+    return _parse(data, path, Path(path).stem)
+
+
+def load_themes(dictionary: ThemeDictionary | str | os.PathLike | None = None) -> ThemeDictionary:
+    """Load and validate a theme dictionary.
+
+    Parameters
+    ----------
+    dictionary : None, str, path or ThemeDictionary
+        ``None``: the packaged default (:data:`analysis.config.DEFAULT_THEMES`,
+        ``counter_terrorism``); the name of a packaged dictionary (see
+        :func:`packaged_themes`); a path to a YAML file; or an already loaded
+        :class:`ThemeDictionary` (returned as is).
+
+    Returns
+    -------
+    ThemeDictionary
+
+    Raises
+    ------
+    FileNotFoundError
+        If the name is not packaged and no such file exists.
+    ValueError
+        If the file is malformed; the message names the file, the theme and the
+        entry (empty entry, non-string, unsupported characters, misplaced
+        ``*``, theme without entries, duplicate entry, YAML syntax error with
+        its line).
+    """
+    if isinstance(dictionary, ThemeDictionary):
+        return dictionary
+    if dictionary is None:
+        dictionary = DEFAULT_THEMES
+    if not isinstance(dictionary, (str, os.PathLike)):
+        raise TypeError(
+            f"load_themes() expects None, a dictionary name, a path or a ThemeDictionary, "
+            f"got {type(dictionary).__name__}"
+        )
+    text = os.fspath(dictionary)
+    packaged = THEMES_DIR / f"{text}.yaml"
+    if isinstance(dictionary, str) and re.fullmatch(r"[\w-]+", text) and packaged.is_file():
+        path = packaged
+    else:
+        path = Path(text)
+        if not path.is_file():
+            raise FileNotFoundError(
+                f"{text}: no such theme dictionary file, and not a packaged dictionary "
+                f"(packaged: {', '.join(packaged_themes())})"
+            )
+    path = path.resolve()
+    st = path.stat()
+    return _load_file(str(path), st.st_mtime_ns, st.st_size)
+
+
+def themes_from_mapping(data: dict, *, source: str = "<memory>") -> ThemeDictionary:
+    """Build a :class:`ThemeDictionary` from an in-memory mapping with the YAML file's schema."""
+    return _parse(data, source, "custom")
+
+
+# ---------------------------------------------------------------------------
+# Compiled matcher
+# ---------------------------------------------------------------------------
+
+# A pattern: (n_words, rest, theme index (-1 = exclude), entry), where rest is a
+# tuple of (word, is_prefix) for the words after the first.
+
+
+_WORDS_OF = attrgetter("words")
+
+
+class _Matcher:
+    """First word -> candidate patterns (best first), memoised per word form."""
+
+    __slots__ = ("exact", "prefixes", "prefix_tuple", "cache")
+
+    def __init__(self, dictionary: ThemeDictionary):
+        owners: list[tuple[str, int]] = [
+            (e, ti) for ti, t in enumerate(dictionary.themes) for e in t.entries
+        ] + [(e, -1) for e in dictionary.exclude]
+        exact: dict[str, list] = {}
+        prefixes: list[tuple[str, tuple]] = []
+        for order, (entry, ti) in enumerate(owners):
+            ws = entry.split(" ")
+            rest = tuple((w[:-1], True) if w.endswith("*") else (w, False) for w in ws[1:])
+            n_glob = sum(w.endswith("*") for w in ws)
+            key = (-len(ws), n_glob, -len(entry.replace("*", "")), order)
+            pattern = (key, (len(ws), rest, ti, entry))
+            first = ws[0]
+            if first.endswith("*"):
+                prefixes.append((first[:-1], pattern))
+            else:
+                exact.setdefault(first, []).append(pattern)
+        self.exact = exact
+        self.prefixes = prefixes
+        self.prefix_tuple = tuple(p for p, _ in prefixes)
+        self.cache: dict[str, tuple] = {}
+
+    def lookup(self, word: str) -> tuple:
+        low = word.lower()
+        found = list(self.exact.get(low, ()))
+        if self.prefix_tuple and low.startswith(self.prefix_tuple):
+            found.extend(pat for p, pat in self.prefixes if low.startswith(p))
+        found.sort(key=lambda kp: kp[0])
+        value = tuple(p for _, p in found)
+        self.cache[word] = value
+        return value
+
+
+def _matcher(dictionary: ThemeDictionary) -> _Matcher:
+    m = dictionary._matcher
+    if m is None:
+        m = _Matcher(dictionary)
+        object.__setattr__(dictionary, "_matcher", m)  # a pure, derived cache
+    return m
+
+
+def _rest_matches(words: tuple[str, ...], start: int, rest: tuple) -> bool:
+    if start + len(rest) > len(words):
+        return False
+    for k, (w, is_prefix) in enumerate(rest, start=start):
+        low = words[k].lower()
+        if (not low.startswith(w)) if is_prefix else (low != w):
+            return False
+    return True
+
+
+def _scan(words: tuple[str, ...], m: _Matcher) -> list[tuple[int, int, int, str]]:
+    """Matches of one sentence: (start word, n words, theme index, entry), leftmost-longest."""
+    cl = list(map(m.cache.get, words))
+    if None in cl:
+        cl = [m.lookup(w) if c is None else c for c, w in zip(cl, words)]
+    out = []
+    skip = 0
+    for i in compress(range(len(words)), cl):
+        if i < skip:
+            continue
+        for n, rest, ti, entry in cl[i]:
+            if n == 1 or _rest_matches(words, i + 1, rest):
+                out.append((i, n, ti, entry))
+                skip = i + n
+                break
+    return out
+
+
+def _doc(text: Any, func: str) -> Document:
+    if isinstance(text, Document):
+        return text
+    if isinstance(text, str):
+        return segment(text)
+    raise TypeError(f"analysis.{func}() expects a str or an analysis Document, got {type(text).__name__}")
+
+
+def _all_matches(doc: Document, dictionary: ThemeDictionary):
+    m = _matcher(dictionary)
+    for s in doc.sentences:
+        for i, n, ti, entry in _scan(s.words, m):
+            if ti >= 0:
+                yield s, i, n, ti, entry
+
+
+def _sentence_counts(doc: Document, dictionary: ThemeDictionary) -> np.ndarray:
+    """Matches per sentence and theme, shape (n_sentences, n_themes)."""
+    counts = np.zeros((doc.n_sentences, len(dictionary.themes)), dtype=float)
+    for s, _i, _n, ti, _e in _all_matches(doc, dictionary):
+        counts[s.index, ti] += 1
+    return counts
+
+
+# ---------------------------------------------------------------------------
+# Public measures
+# ---------------------------------------------------------------------------
+
+
+def theme_measures(doc: Document | str, dictionary: ThemeDictionary | str | os.PathLike | None = None) -> dict[str, float]:
+    """Theme rates of one document, for the corpus profile: ``theme_<name>_per_1000``.
+
+    ``per_1000 = 1000 * matches / n_words`` for every theme in dictionary order
+    (NaN for a text without words).  One pass over the words with a per-word
+    memo of candidate entries; the dictionary is compiled once per
+    :class:`ThemeDictionary` object.
+    """
+    doc = _doc(doc, "theme_measures")
+    d = load_themes(dictionary)
+    m = _matcher(d)
+    counts = [0] * len(d.themes)
+    sents = doc.sentences
+    # One pass over all the words of the document: the memo maps each word form
+    # to its candidate entries; only words that start some entry are visited.
+    ws = list(chain.from_iterable(map(_WORDS_OF, sents)))
+    n_words = len(ws)
+    cl = list(map(m.cache.get, ws))
+    if None in cl:  # word forms not seen before
+        cl = [m.lookup(w) if c is None else c for c, w in zip(cl, ws)]
+    skip = 0
+    starts = None
+    for i in compress(range(n_words), cl):
+        if i < skip:
+            continue
+        for n, rest, ti, _entry in cl[i]:
+            if n > 1:  # a phrase: match inside the word's own sentence only
+                if starts is None:
+                    starts = [s.first_word for s in sents]
+                s = sents[bisect_right(starts, i) - 1]
+                if not _rest_matches(s.words, i - s.first_word + 1, rest):
+                    continue
+            if ti >= 0:
+                counts[ti] += 1
+            skip = i + n
+            break
+    if n_words == 0:
+        return {f"theme_{t.name}_per_1000": math.nan for t in d.themes}
+    return {f"theme_{t.name}_per_1000": 1000.0 * c / n_words for t, c in zip(d.themes, counts)}
+
+
+_MATCH_COLUMNS = {
+    "theme": "object",
+    "entry": "object",
+    "match": "object",
+    "sentence": "int64",
+    "word": "int64",
+    "position": "float64",
+}
+
+
+def theme_matches(text_or_doc: Document | str, dictionary: ThemeDictionary | str | os.PathLike | None = None) -> pd.DataFrame:
+    """Every theme match in the speech: the audit table behind :func:`themes`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per match, in text order: ``theme`` (identifier), ``entry``
+        (the dictionary entry that matched, normalised), ``match`` (the words as
+        they stand in the speech, joined by a space), ``sentence`` (index),
+        ``word`` (index of the match's first word among all the document's
+        words) and ``position`` (``word / n_words``, from 0 at the first word;
+        0.5 is the middle of the speech).
+    """
+    doc = _doc(text_or_doc, "theme_matches")
+    d = load_themes(dictionary)
+    n_words = doc.n_words
+    rows = [
+        (
+            d.themes[ti].name,
+            entry,
+            " ".join(s.words[i : i + n]),
+            s.index,
+            s.first_word + i,
+            (s.first_word + i) / n_words,
+        )
+        for s, i, n, ti, entry in _all_matches(doc, d)
+    ]
+    df = pd.DataFrame(rows, columns=list(_MATCH_COLUMNS))
+    return df.astype(_MATCH_COLUMNS)
+
+
+def _interval_columns(
+    counts: np.ndarray, doc: Document, level: float, n_boot: int, seed: int
+) -> tuple[np.ndarray, np.ndarray]:
+    words = np.fromiter((len(s.words) for s in doc.sentences), dtype=float, count=doc.n_sentences)
+    rates = bootstrap_rates(counts, words, n_boot=n_boot, seed=seed)
+    return _interval(rates, level)
+
+
+def themes(
+    text_or_doc: Document | str,
+    dictionary: ThemeDictionary | str | os.PathLike | None = None,
+    *,
+    level: float = 0.95,
+    n_boot: int = 2000,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Theme counts and rates of a speech, with bootstrap intervals.
+
+    ``per_1000 = 1000 * count / n_words`` (higher: the theme is more present),
+    where ``count`` is the number of matches (a phrase counts once; see the
+    module docstring for the matching rule).  ``ci_low`` and ``ci_high`` are a
+    percentile bootstrap interval over sentences (Efron & Tibshirani 1993; see
+    :func:`analysis.stats.rate_interval`, whose result each row equals): all
+    themes share the same ``n_boot`` resamples drawn with ``seed``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per theme, all themes in dictionary order (zero counts
+        included): ``theme``, ``label``, ``count``, ``per_1000``, ``ci_low``,
+        ``ci_high``, ``sentences`` (the number of sentences with at least one
+        match).  For a text without words the rates and intervals are NaN (one
+        ``RuntimeWarning``).
+    """
+    _check_options(level, n_boot)
+    doc = _doc(text_or_doc, "themes")
+    d = load_themes(dictionary)
+    counts = _sentence_counts(doc, d)
+    n_words = doc.n_words
+    total = counts.sum(axis=0)
+    if n_words == 0:
+        warnings.warn("themes(): the text has no words; rates and intervals are NaN", RuntimeWarning, stacklevel=2)
+        per_1000 = low = high = np.full(len(d.themes), np.nan)
+    else:
+        per_1000 = 1000.0 * total / n_words
+        low, high = _interval_columns(counts, doc, level, n_boot, seed)
+    return pd.DataFrame(
+        {
+            "theme": [t.name for t in d.themes],
+            "label": [t.label for t in d.themes],
+            "count": total.astype("int64"),
+            "per_1000": per_1000.astype(float),
+            "ci_low": np.asarray(low, dtype=float),
+            "ci_high": np.asarray(high, dtype=float),
+            "sentences": (counts > 0).sum(axis=0).astype("int64"),
+        }
+    )
+
+
+def theme_dispersion(
+    text_or_doc: Document | str,
+    dictionary: ThemeDictionary | str | os.PathLike | None = None,
+    *,
+    bins: int = 10,
+) -> pd.DataFrame:
+    """Theme matches per stretch of the speech, for a dispersion plot.
+
+    The speech's words are cut into ``bins`` stretches of (nearly) equal
+    length; a match falls in bin ``floor(word * bins / n_words)``, by the
+    position of its first word.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Tidy, ``len(themes) * bins`` rows (zeros included), theme-major:
+        ``theme``, ``label``, ``bin`` (0 = opening), ``start`` and ``end``
+        (the bin's bounds as positions, 0..1), ``words`` (words in the bin),
+        ``count`` and ``per_1000`` (``1000 * count / words``; NaN for an empty
+        bin).
+    """
+    if isinstance(bins, bool) or not isinstance(bins, (int, np.integer)) or bins < 1:
+        raise ValueError(f"bins must be a positive integer, got {bins!r}")
+    doc = _doc(text_or_doc, "theme_dispersion")
+    d = load_themes(dictionary)
+    n_words = doc.n_words
+    counts = np.zeros((len(d.themes), bins), dtype="int64")
+    for s, i, _n, ti, _e in _all_matches(doc, d):
+        counts[ti, (s.first_word + i) * bins // n_words] += 1
+    edges = np.arange(bins + 1)
+    # bin b holds word indices w with w * bins // n_words == b
+    first_word = -(-edges * n_words // bins)  # ceil(b * n / bins)
+    bin_words = np.diff(first_word)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        rate = np.where(bin_words > 0, 1000.0 * counts / np.maximum(bin_words, 1), np.nan)
+    k = len(d.themes)
+    return pd.DataFrame(
+        {
+            "theme": np.repeat([t.name for t in d.themes], bins).astype(object),
+            "label": np.repeat([t.label for t in d.themes], bins).astype(object),
+            "bin": np.tile(np.arange(bins, dtype="int64"), k),
+            "start": np.tile(edges[:-1] / bins, k),
+            "end": np.tile(edges[1:] / bins, k),
+            "words": np.tile(bin_words.astype("int64"), k),
+            "count": counts.ravel(),
+            "per_1000": rate.ravel().astype(float),
+        }
+    )
+
+
+def theme_by_section(
+    text_or_doc: Document | str,
+    sections: pd.Series,
+    dictionary: ThemeDictionary | str | os.PathLike | None = None,
+    *,
+    unassigned: str | None = "(unassigned)",
+) -> pd.DataFrame:
+    """Theme counts and rates per section of the speech.
+
+    Parameters
+    ----------
+    sections : pandas.Series
+        Sentence index -> section label (e.g. ``analysis.sections(doc)``).
+        Sections are ordered as the Series' categories if it is categorical,
+        else by their first sentence.
+    unassigned : str or None, keyword-only
+        Label for sentences missing from ``sections`` (or labelled NaN); with
+        ``None`` they are left out, and the table then does not sum to the
+        speech's totals.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Tidy, one row per theme and section (theme-major, zeros included):
+        ``theme``, ``label``, ``section``, ``words`` (words in the section's
+        sentences), ``count`` and ``per_1000`` (``1000 * count / words``).
+
+    Raises
+    ------
+    ValueError
+        If ``sections`` names sentence indices the document does not have.
+    """
+    if not isinstance(sections, pd.Series):
+        raise TypeError(f"theme_by_section() expects sections as a pandas Series, got {type(sections).__name__}")
+    doc = _doc(text_or_doc, "theme_by_section")
+    d = load_themes(dictionary)
+    n = doc.n_sentences
+    extra = [i for i in sections.index if not (isinstance(i, (int, np.integer)) and 0 <= i < n)]
+    if extra:
+        raise ValueError(
+            f"theme_by_section(): sections has sentence indices not in the document (0..{n - 1}): {extra[:5]}"
+        )
+    label_of = {int(i): v for i, v in sections.items() if not pd.isna(v)}
+    if isinstance(sections.dtype, pd.CategoricalDtype):
+        order = [c for c in sections.cat.categories]
+    else:
+        order = []
+        for i in sorted(label_of):
+            if label_of[i] not in order:
+                order.append(label_of[i])
+    if unassigned is not None and len(label_of) < n:
+        order.append(unassigned)
+    position = {lab: j for j, lab in enumerate(order)}
+    sec_of_sentence = np.full(n, -1, dtype="int64")
+    for s in doc.sentences:
+        lab = label_of.get(s.index, unassigned)
+        if lab is not None:
+            sec_of_sentence[s.index] = position[lab]
+    words = np.zeros(len(order), dtype="int64")
+    for s in doc.sentences:
+        j = sec_of_sentence[s.index]
+        if j >= 0:
+            words[j] += len(s.words)
+    counts = np.zeros((len(d.themes), len(order)), dtype="int64")
+    for s, _i, _n, ti, _e in _all_matches(doc, d):
+        j = sec_of_sentence[s.index]
+        if j >= 0:
+            counts[ti, j] += 1
+    with np.errstate(invalid="ignore", divide="ignore"):
+        rate = np.where(words > 0, 1000.0 * counts / np.maximum(words, 1), np.nan)
+    k = len(d.themes)
+    return pd.DataFrame(
+        {
+            "theme": np.repeat([t.name for t in d.themes], len(order)).astype(object),
+            "label": np.repeat([t.label for t in d.themes], len(order)).astype(object),
+            "section": pd.Series(order * k, dtype=object),
+            "words": np.tile(words, k),
+            "count": counts.ravel(),
+            "per_1000": rate.ravel().astype(float),
+        }
+    )
