@@ -7,7 +7,10 @@ constraints.txt (exact pins used by ``make``) must not drift apart.
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import subprocess
 import sys
 import tomllib
 from importlib import metadata
@@ -179,3 +182,44 @@ def test_installed_direct_dependencies_match_pins():
 
 def test_python_is_3_11():
     assert sys.version_info[:2] == (3, 11)
+
+
+# ---- the commands ----
+
+@pytest.mark.parametrize(
+    "target, expected",
+    [
+        ("report", "-m analysis.report"),
+        ("verify", "-m analysis.report --verify"),
+        ("test", "-m pytest -q tests/"),
+        ("lab", "jupyter lab"),
+        ("bench", "benchmarks/*.py"),
+        ("clean", "rm -rf reports/"),
+    ],
+)
+def test_make_targets_exist(target, expected):
+    """`make -n <target>` parses and prints the command that does the work (nothing is run)."""
+    if shutil.which("make") is None:
+        pytest.skip("GNU make is not installed")
+    proc = subprocess.run(["make", "-n", target], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert expected in proc.stdout
+
+
+def test_make_report_passes_the_speech_only_when_given():
+    if shutil.which("make") is None:
+        pytest.skip("GNU make is not installed")
+    run = lambda *args: subprocess.run(  # noqa: E731
+        ["make", "-n", "report", *args], cwd=ROOT, capture_output=True, text=True, timeout=60
+    ).stdout.splitlines()[-1]
+    assert run().rstrip().endswith("-m analysis.report")
+    assert run("SPEECH=un-sg-2018-06-29").endswith("-m analysis.report --speech un-sg-2018-06-29")
+
+
+def test_ci_script_is_strict_and_executable():
+    script = ROOT / ".ci" / "run"
+    assert os.access(script, os.X_OK), f"{script} is not executable"
+    text = script.read_text(encoding="utf-8")
+    assert text.startswith("#!/usr/bin/env bash")
+    assert "set -euo pipefail" in text
+    assert "make test" in text
