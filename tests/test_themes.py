@@ -8,6 +8,8 @@ import numpy as np
 import pandas as pd
 import pandas.testing as pdt
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.config import DATA_DIR, THEMES_DIR
 from analysis.stats import rate_interval
@@ -483,3 +485,36 @@ def test_theme_intervals_equal_rate_interval_per_theme(small):
         counts = m[m["theme"] == row.theme].groupby("sentence").size().reindex(range(doc.n_sentences), fill_value=0)
         low, high = rate_interval(counts.to_numpy(), words, n_boot=500, seed=3)
         assert (row.ci_low, row.ci_high) == pytest.approx((low, high))
+
+
+# ---------------------------------------------------------------------------
+# Properties of the matching rule
+# ---------------------------------------------------------------------------
+
+_VOCAB = ["human", "Rights", "council", "rule", "of", "law", "terrorism", "Counter-Terrorism", "the", "week"]
+_PROPERTY_DICT = _dict(
+    {
+        "hr": ["human rights", "rights", "rule of law"],
+        "sec": ["terror*", "counter-terror*"],
+        "un": ["human rights council", "counter-terrorism week", "council"],
+    },
+    exclude=["the week"],
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_VOCAB), min_size=1, max_size=12), min_size=1, max_size=6))
+def test_matches_never_overlap_and_fast_path_agrees(sentences):
+    text = " ".join(" ".join(ws) + "." for ws in sentences)
+    doc = segment(text)
+    m = theme_matches(doc, _PROPERTY_DICT)
+    ends = m["word"] + m["match"].str.split().str.len()
+    # each word is counted at most once
+    assert (m["word"].iloc[1:].to_numpy() >= ends.iloc[:-1].to_numpy()).all()
+    # a match stays inside its sentence
+    for row, end in zip(m.itertuples(), ends):
+        s = doc.sentences[row.sentence]
+        assert s.first_word <= row.word and end <= s.first_word + len(s.words)
+    table = themes(doc, _PROPERTY_DICT, n_boot=10)
+    assert table["count"].sum() == len(m)
+    assert list(theme_measures(doc, _PROPERTY_DICT).values()) == pytest.approx(table["per_1000"].tolist())
