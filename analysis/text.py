@@ -106,7 +106,7 @@ def read_text(path: str | Path) -> str:
 
 _PARA_SPLIT = re.compile(r"\n[ \t\u00a0]*\n\s*")
 _CANDIDATE = re.compile(
-    r"(?:\.(?: \.){2,}|\.\.\.|[.!?\u2026])[.!?\u2026]*(?: \.)*[\"'\u201d\u2019\u00bb)\]]*(?=\s|$)"
+    r"(?:\.(?: +\.){2,}|\.\.\.|[.!?\u2026])[.!?\u2026]*(?: +\.)*[\"'\u201d\u2019\u00bb)\]]*(?=\s|$)"
 )
 # List markers: "1." "2.)" "3)" "a." "• 9." - a list when two or more follow in sequence.
 _LIST_MARKER = re.compile(r"(?:(?<=\s)|^)([\u2022\u2043\u25e6\-*]\s?)?(\d{1,2}|[a-z])(\.\)|\.|\))(?=\s)")
