@@ -1,0 +1,1312 @@
+"""Rhetoric: modality and who carries it, pronouns, enumeration, anaphora, KWIC.
+
+Everything here reads the one segmentation, :func:`analysis.text.segment`; no
+function re-tokenises text.  Every rate has a per-match table behind it:
+
+=====================  ====================================================
+rate                   per-match table
+=====================  ====================================================
+modals, obligation,    :func:`modal_phrases` (one row per modal use, with
+"we must", "we need"   its subject, force and negation)
+pronoun rates          :func:`pronoun_matches`
+enumeration, anaphora  :func:`structure` (one row per marker or run)
+=====================  ====================================================
+
+Modality (Biber et al. 1999, *Longman Grammar of Spoken and Written English*,
+§6.6; Coates 1983, *The Semantics of the Modal Auxiliaries*) is grouped by
+force:
+
+* ``obligation`` (deontic: necessity, duty, advice): must, need (need to,
+  needs to, needed to, need not, main-verb "we need them"), have to (have/has/
+  had/having to, have got to, gotta), should, ought to, had better, and *shall*
+  when its subject is not first person ("Member States shall report": the
+  legal, deontic use).
+* ``possibility`` (permission, ability, possibility): can, could, may, might.
+* ``prediction-volition`` (future, intention, hypothesis): will, would, be
+  going to (gonna), and *shall* with a first-person subject ("we shall
+  overcome": Coates's volitional/predictive shall).
+
+*need* is an obligation (necessity) modal in all its forms: "We need to
+uphold the rights of victims" and "We need them to help" both say what is
+necessary; "need not" is a negated obligation.  Non-modal senses are not
+counted: nouns ("the needs of victims", "the need to act", "political will",
+"the will of the people", "a can of", "military might", "a must"), the month
+("in May", "May 2018", mid-sentence "May"), and "had" read from "'d" ("we'd
+seen": past perfect; "we'd better" is counted, as *had better*).
+
+Subjects are found without a parser: walk left from the modal over adverbs
+("also", "therefore", "all", ...) and parentheticals set off by commas; a
+pronoun there is the subject; otherwise the noun phrase back to a clause
+boundary (a conjunction, a preposition other than *of*, a verb form, a comma,
+the sentence start).  "we, the international community, must" has the
+subject "we, the international community," (first plural).  Inverted
+questions ("Can we ...?", "How must we ...") take the pronoun after the
+modal.  Limitation: a noun phrase with a post-modifier other than an
+*of*-phrase is cut at its preposition ("countries affected by terrorism
+must" -> "terrorism").
+
+All rates are per 1,000 words of the segmentation (``Document.n_words``); a
+document with no words gives NaN rates.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_right
+from collections import Counter
+from fnmatch import translate
+from typing import Iterator, Literal, NamedTuple
+
+import pandas as pd
+
+from analysis.text import Document, Sentence, segment
+
+__all__ = [
+    "MODALS",
+    "FORCE",
+    "modal_phrases",
+    "obligation_table",
+    "pronouns",
+    "pronoun_matches",
+    "structure",
+    "sections",
+    "kwic",
+    "rhetoric_measures",
+]
+
+Force = Literal["obligation", "possibility", "prediction-volition"]
+SubjectType = Literal[
+    "first_plural", "first_singular", "second", "third_plural", "third_singular", "noun_phrase", "none"
+]
+PronounCategory = Literal["first_plural", "first_singular", "second", "third_plural"]
+
+#: The normalised modal lemmas, in the order tables show them.
+MODALS: tuple[str, ...] = (
+    "must", "need", "have to", "should", "ought to", "had better", "shall",
+    "will", "would", "be going to", "can", "could", "may", "might",
+)
+#: Force of each modal lemma (*shall* is decided by its subject, see the module docstring).
+FORCE: dict[str, str] = {
+    "must": "obligation", "need": "obligation", "have to": "obligation", "should": "obligation",
+    "ought to": "obligation", "had better": "obligation", "shall": "obligation",
+    "will": "prediction-volition", "would": "prediction-volition", "be going to": "prediction-volition",
+    "can": "possibility", "could": "possibility", "may": "possibility", "might": "possibility",
+}
+_FORCES = ("obligation", "possibility", "prediction-volition")
+
+
+def _doc(text: object, func: str) -> Document:
+    if isinstance(text, Document):
+        return text
+    if isinstance(text, str):
+        return segment(text)
+    raise TypeError(
+        f"analysis.{func}() expects a str or an analysis.Document, got {type(text).__name__}"
+    )
+
+
+def _per_1000(count: float, n_words: int) -> float:
+    return count * 1000.0 / n_words if n_words else math.nan
+
+
+# ---------------------------------------------------------------------------
+# Word classes (all lower case)
+# ---------------------------------------------------------------------------
+
+_W = frozenset
+# Pronoun subjects and their types.
+_SUBJECT_PRONOUN = {
+    "we": "first_plural", "i": "first_singular", "you": "second", "they": "third_plural",
+    "he": "third_singular", "she": "third_singular", "it": "third_singular",
+    "this": "third_singular", "that": "third_singular", "these": "third_plural", "those": "third_plural",
+    "one": "third_singular", "everyone": "third_singular", "everybody": "third_singular",
+    "someone": "third_singular", "somebody": "third_singular", "anyone": "third_singular",
+    "anybody": "third_singular", "nobody": "third_singular", "nothing": "third_singular",
+    "everything": "third_singular", "something": "third_singular", "anything": "third_singular",
+    "none": "third_singular", "there": "none",
+}
+# Object forms that head "all of us" / "each of them" / "many of you".
+_OBJECT_PRONOUN = {"us": "first_plural", "them": "third_plural", "you": "second", "me": "first_singular"}
+_QUANTIFIERS = _W("all both each many most some none several few one two three neither either".split())
+# Pronoun part of a fused contraction: "we'll", "i'd", "we're", "we've".
+_FUSED_SUBJECT = {
+    "we": "first_plural", "i": "first_singular", "you": "second", "they": "third_plural",
+    "he": "third_singular", "she": "third_singular", "it": "third_singular", "that": "third_singular",
+    "this": "third_singular", "there": "none", "who": "noun_phrase", "what": "noun_phrase",
+}
+_INVERTED_SUBJECT = _W("we i you they he she it".split())
+_RELATIVE = _W("who which that".split())
+_WH = _W("what who which how why when where whom whose".split())
+# Words skipped when walking left from a modal to its subject.
+_ADVERBS = _W(
+    """also really now still therefore thus then certainly surely indeed truly simply just only
+    clearly obviously together too always ever already again collectively urgently further hence
+    however therefore consequently accordingly equally likewise jointly first finally ultimately
+    alone ourselves themselves myself yourselves yourself itself himself herself all both each
+    increasingly necessarily absolutely definitely perhaps probably possibly sometimes often
+    usually generally quickly immediately soon today tonight frankly honestly""".split()
+)
+_QUANT_ADVERBS = _W("all both each".split())  # skipped only when a pronoun stands before them
+_DETERMINERS = _W(
+    """the a an this that these those our their its his her my your all every each some many
+    most no any both several few more much other such another whose""".split()
+)
+# Words that cannot belong to a subject noun phrase: the walk stops before them.
+_NP_STOP = _W(
+    """and or but nor so yet because if when while although though since unless whether that which
+    who whom whose where why how what than as then
+    in on at for with by from to into through across among about against under over after before
+    during without within between upon toward towards onto beyond via per like
+    is are was were be been being am has have had do does did not n't never
+    will would shall should can could may might must ought
+    i we you they he she it me us them him
+    said says say know think believe see saw hope want let make made
+    there here yes no""".split()
+)
+# Closed set of possessives/determiners/adjectives before "will", "might", "need", "can" that
+# make them nouns ("the will of", "military might", "the need to", "a can of").
+_NOUN_BEFORE = _W(
+    """the a an this that our their his her its my your whose every no
+    political good free collective common popular national sovereign
+    last iron ill own same firm unwavering shared people's nation's world's country's
+    military great urgent pressing growing real clear basic special particular critical
+    immediate real specific human evident obvious desperate dire acute such
+    tin garbage trash soda beer paint oil spray""".split()
+)
+_PRONOMINAL = _W(
+    """more much many most some all both each few several any those these everyone everybody
+    anyone anybody someone somebody""".split()
+)
+_PREPOSITIONS = _W(
+    """of in on at for with by from to into through across among about against under over after
+    before during without within between upon toward towards onto beyond via per like""".split()
+)
+_BE = _W("am is are was were be being been".split())
+_BE_NEG = _W("isn't aren't wasn't weren't".split())
+_FUSED_BE = _W("i'm we're you're they're he's she's it's that's there's who's what's".split())
+_HAVE = _W("have has had having".split())
+_DO_NEG = _W("don't doesn't didn't".split())
+_DO = _W("do does did".split())
+_NEGATORS = _W("not never".split())
+_AUX_SKIP = _W(
+    """will would shall should can could may might must do does did don't doesn't didn't
+    won't wouldn't shouldn't can't couldn't cannot mightn't not never""".split()
+)
+# Past participles that follow "'d" = had (we'd seen, I'd given): the "'d" is not "would".
+_PARTICIPLES = _W(
+    """been done gone seen had made taken given known become come begun brought bought thought
+    told said found left lost kept held heard met paid sent spent built won written spoken chosen
+    broken forgotten driven fallen eaten grown shown thrown drawn flown worn torn sworn gotten got
+    put set let read cut hit hurt shut quit led fed fought sought taught caught felt meant slept
+    stood understood sold struck hung sung rung swum drunk sunk overcome undergone undertaken
+    forgiven hidden ridden risen arisen proven woken beaten bitten already ever never just""".split()
+)
+# "'d" + one of these = "had" too, but "never", "already", "ever", "just" are handled above
+# (they are followed by a participle in "we'd never seen"; "we'd never" + verb = would).
+_HAD_ADVERBS = _W("already ever never just".split())
+# Nouns after "going to" that show motion, not the future ("going to war").
+_GOING_PLACES = _W(
+    """the a an my our their his her your its this that these those war school work church bed
+    college jail prison court market town sea hell waste sleep pieces me you us them him her""".split()
+)
+# Modal triggers (lower case): one set lookup per word.
+_SIMPLE = {
+    "must": "must", "should": "should", "shall": "shall", "will": "will", "would": "would",
+    "can": "can", "could": "could", "may": "may", "might": "might",
+}
+_NEG_CONTRACTIONS = {
+    "can't": "can", "cannot": "can", "won't": "will", "mustn't": "must", "needn't": "need",
+    "shouldn't": "should", "couldn't": "could", "wouldn't": "would", "shan't": "shall",
+    "mightn't": "might", "oughtn't": "ought to", "mayn't": "may",
+}
+_NEED = _W("need needs needed".split())
+_TRIGGERS = _W(
+    set(_SIMPLE) | set(_NEG_CONTRACTIONS) | _NEED | _HAVE | {"ought", "going", "gonna", "gotta", "got", "better"}
+)
+_MONTH_BEFORE = _W(
+    """in of on since until till by from early late last next this mid during before after
+    through between and or""".split()
+)
+
+# Pronoun categories (lower case; the exact token "US", the country, is excluded).
+_PRONOUNS: dict[str, str] = {}
+for _cat, _ws in {
+    "first_plural": "we us our ours ourselves let's we're we've we'll we'd",
+    "first_singular": "i me my mine myself i'm i've i'll i'd",
+    "second": "you your yours yourself yourselves you're you've you'll you'd",
+    "third_plural": "they them their theirs themselves they're they've they'll they'd",
+}.items():
+    for _w in _ws.split():
+        _PRONOUNS[_w] = _cat
+PRONOUN_CATEGORIES: tuple[str, ...] = ("first_plural", "first_singular", "second", "third_plural")
+# "I" after these is a Roman numeral ("World War I", "Title I").
+_ROMAN_BEFORE = _W("War Title Phase Part Chapter Article Section Class Type Stage Act Level".split())
+_ROMAN_BEFORE_LOWER = _W(w.lower() for w in _ROMAN_BEFORE)
+
+
+# ---------------------------------------------------------------------------
+# Modal detection
+# ---------------------------------------------------------------------------
+
+
+class _Modal(NamedTuple):
+    word: int  # index in the sentence of the first word of the modal expression
+    end: int  # index after its last word (negation included)
+    modal: str
+    negated: bool
+    subject_start: int  # word span of the subject (-1 when none); fused = inside word `word`
+    subject_end: int
+    subject_type: str
+    fused: str  # subject text when fused in a contraction ("we" of "we'll"), else ""
+    appositive: bool  # subject span ends with a parenthetical set off by commas
+
+
+def _is_participle(w: str) -> bool:
+    if w in _PARTICIPLES:
+        return True
+    return w.endswith("ed") and not w.endswith(("eed", "ead")) and len(w) > 4
+
+
+def _detect(lw: list[str], i: int, words: tuple[str, ...]) -> tuple[str, int, int, bool, int] | None:
+    """Is ``lw[i]`` the start (or the head) of a modal expression?
+
+    Returns ``(modal, first, end, negated, fused_len)`` where ``first..end`` is the word span
+    of the modal expression, or ``None`` for a non-modal sense.  ``fused_len`` > 0 when the
+    subject is fused into word ``first`` ("we'll", "we're going to", "we've got to").
+    """
+    w = lw[i]
+    n = len(lw)
+    nxt = lw[i + 1] if i + 1 < n else ""
+    prev = lw[i - 1] if i > 0 else ""
+    if w in _SIMPLE:
+        modal = _SIMPLE[w]
+        if w == "may":
+            if words[i] == "May" and i > 0:
+                return None  # mid-sentence capital: the month ("in May") or a name
+            if nxt[:1].isdigit():
+                return None  # "May 2018", "May 5"
+        elif w in ("will", "might", "can", "must"):
+            if prev in _NOUN_BEFORE and prev not in ("this", "that") or prev.endswith("'s"):
+                return None  # "political will", "a can", "military might", "a must"
+            if prev in ("this", "that") and nxt in ("of", "to", ""):
+                return None  # "this will to live"
+            if nxt in ("of", "to") and w != "can" or (w == "can" and nxt == "of"):
+                return None  # "the will of the people", "will to win", "a can of"
+        end = i + 1
+        negated = False
+        if nxt in _NEGATORS:
+            negated, end = True, i + 2
+        elif nxt in _INVERTED_SUBJECT and i + 2 < n and lw[i + 2] in _NEGATORS:
+            negated = True  # "Can we not ...?"
+        return modal, i, end, negated, 0
+    if w in _NEG_CONTRACTIONS:
+        modal = _NEG_CONTRACTIONS[w]
+        end = i + 1
+        if modal == "ought to" and nxt == "to":
+            end = i + 2
+        return modal, i, end, True, 0
+    if w in _NEED:
+        return _detect_need(lw, i, words)
+    if w in _HAVE:
+        if nxt == "to":
+            if i + 3 < n and lw[i + 2] == "do" and lw[i + 3] == "with":
+                return None  # "has to do with"
+            return "have to", i, i + 2, _neg_before(lw, i), 0
+        if nxt == "got" and i + 2 < n and lw[i + 2] == "to":
+            return "have to", i, i + 3, _neg_before(lw, i), 0
+        if w == "had" and nxt == "better":
+            return "had better", i, i + 2, i + 2 < n and lw[i + 2] in _NEGATORS, 0
+        return None
+    if w == "got":
+        # "we've got to": the have-form is fused into the previous word.
+        if nxt == "to" and prev.endswith("'ve"):
+            return "have to", i - 1, i + 2, False, len(prev) - 3
+        return None
+    if w == "gotta":
+        return "have to", i, i + 1, _neg_before(lw, i), 0
+    if w == "ought":
+        if nxt == "to":
+            return "ought to", i, i + 2, False, 0
+        if nxt == "not" and i + 2 < n and lw[i + 2] == "to":
+            return "ought to", i, i + 3, True, 0
+        return None
+    if w == "better":
+        if prev.endswith("'d") and len(prev) > 2:
+            return "had better", i - 1, i + 1, nxt in _NEGATORS, len(prev) - 2
+        return None
+    if w in ("going", "gonna"):
+        return _detect_going(lw, i, words)
+    return None
+
+
+def _neg_before(lw: list[str], i: int) -> bool:
+    """Do-support or adverb negation before a semi-modal: "don't need to", "do not have to"."""
+    p1 = lw[i - 1] if i > 0 else ""
+    if p1 in _DO_NEG or p1 in _NEGATORS:
+        return True
+    p2 = lw[i - 2] if i > 1 else ""
+    return p1 in _NEGATORS or (p2 in _DO and p1 == "not") or (p2 in _DO_NEG and p1 in _ADVERBS)
+
+
+def _detect_need(lw: list[str], i: int, words: tuple[str, ...]):
+    w = lw[i]
+    n = len(lw)
+    nxt = lw[i + 1] if i + 1 < n else ""
+    prev = lw[i - 1] if i > 0 else ""
+    # Find the word before, skipping adverbs and auxiliaries ("we will also need to").
+    j = i - 1
+    while j >= 0 and (lw[j] in _ADVERBS and lw[j] not in _QUANT_ADVERBS or lw[j] in _AUX_SKIP):
+        j -= 1
+    left = lw[j] if j >= 0 else ""
+    neg = _neg_before(lw, i)
+    pronoun_subject = left in _SUBJECT_PRONOUN and left not in ("this", "that", "one", "there") or (
+        left.endswith(("'ll", "'d")) and left.split("'")[0] in _FUSED_SUBJECT
+    ) or left in _RELATIVE and j > 0
+    if w == "needed":
+        if nxt == "to" and (pronoun_subject and left not in _RELATIVE):
+            return "need", i, i + 2, neg, 0
+        return None
+    if prev in ("this", "that"):
+        # "this needs to change", "reforms that need to happen" (relative) are verbs;
+        # "that need to act" after a verb or at the start is the noun.
+        if w != "needs" and not (i >= 2 and lw[i - 2] not in _NP_STOP and lw[i - 2] not in _DETERMINERS):
+            return None
+    elif prev in _NOUN_BEFORE or prev.endswith("'s") and prev not in _FUSED_BE and prev != "let's":
+        return None  # "the need to act", "the needs of victims", "urgent need", "America's needs"
+    if prev in ("of", "to", "for", "with", "by", "in", "on", "at", "from", "into", "whose") or prev in _BE:
+        return None  # "in need", "meet the needs", "is needed"
+    if nxt == "to":
+        return "need", i, i + 2, neg, 0
+    if nxt == "not":
+        return "need", i, i + 2, True, 0
+    # Main-verb need ("We need them", "what we need is"): a subject is required.
+    if pronoun_subject or neg:
+        return "need", i, i + 1, neg, 0
+    if nxt in ("of", "for", "are", "is", "were", "was", "and", "or", ""):
+        return None  # "the needs of", "needs are"
+    if i == 0 or nxt in _NP_STOP or nxt in _ADVERBS:
+        return None  # sentence-initial "Needs ...", "health needs must be met"
+    if w == "needs" and j >= 0 and left not in _NP_STOP and left not in _DETERMINERS and j == i - 1:
+        # "the United Nations needs more resources": a third-person noun subject.
+        if left[:1].isalpha() and (words[j][:1].isupper() or left.endswith("s") is False):
+            return "need", i, i + 1, neg, 0
+    if w == "need" and j == i - 1 and left not in _NP_STOP and left not in _DETERMINERS and words[j][:1].isupper():
+        return "need", i, i + 1, neg, 0  # "Member States need resources"
+    return None
+
+
+def _detect_going(lw: list[str], i: int, words: tuple[str, ...]):
+    n = len(lw)
+    if lw[i] == "gonna":
+        after = i + 1
+        first = i
+    else:
+        if i + 1 >= n or lw[i + 1] != "to":
+            return None
+        after = i + 2
+        first = -1
+    nxt = lw[after] if after < n else ""
+    if nxt == "" or nxt in _GOING_PLACES or nxt[:1].isdigit() or words[after][:1].isupper() and nxt != "i":
+        return None  # "going to the store", "going to Europe", "going to you": motion
+    end = after
+    # The be-form before "going" (possibly fused: "we're going to", or with "not").
+    j = i - 1
+    negated = False
+    while j >= 0 and (lw[j] in _NEGATORS or lw[j] in _ADVERBS and lw[j] not in _QUANT_ADVERBS):
+        if lw[j] in _NEGATORS:
+            negated = True
+        j -= 1
+    if j < 0:
+        return None
+    b = lw[j]
+    if b in _BE or b in _BE_NEG:
+        return "be going to", j, end, negated or b in _BE_NEG, 0
+    if b in _FUSED_BE:
+        return "be going to", j, end, negated, b.index("'")
+    if b.endswith("'m") or b.endswith("'re"):
+        return "be going to", j, end, negated, b.index("'")
+    if b in _INVERTED_SUBJECT and j > 0 and (lw[j - 1] in _BE or lw[j - 1] in _BE_NEG):
+        return "be going to", j - 1, end, negated or lw[j - 1] in _BE_NEG, 0  # "Are we going to"
+    if first == i:  # "gonna" without a be-form: "we gonna"
+        return "be going to", i, end, negated, 0
+    return None
+
+
+def _subject(lw: list[str], words: tuple[str, ...], start: int, end: int, modal: str, comma) -> tuple[int, int, str, bool]:
+    """Subject span ``(a, b, type, appositive)`` for the modal expression ``start..end``.
+
+    ``comma(k)`` says whether a comma stands between words ``k`` and ``k + 1``.  ``a == -1`` means no subject.
+    """
+    n = len(lw)
+    # Inverted question: a subject pronoun right after the modal word.
+    nxt = lw[start + 1] if start + 1 < n else ""
+    if nxt in _INVERTED_SUBJECT and (
+        modal not in ("have to", "be going to", "had better", "ought to") or lw[start] in _BE or lw[start] in _BE_NEG
+    ):
+        return start + 1, start + 2, _SUBJECT_PRONOUN[nxt], False
+    # Walk left over auxiliaries/adverbs.
+    j = start - 1
+    while j >= 0 and (lw[j] in _ADVERBS and lw[j] not in _QUANT_ADVERBS or lw[j] in _AUX_SKIP):
+        j -= 1
+    # "we all must", "we ourselves must": a pronoun before a quantifier.
+    k = j
+    while k >= 0 and (lw[k] in _QUANT_ADVERBS or lw[k] in _ADVERBS):
+        k -= 1
+    if k >= 0 and lw[k] in _SUBJECT_PRONOUN and lw[k] not in ("this", "that", "one", "none") and k != j:
+        return k, k + 1, _SUBJECT_PRONOUN[lw[k]], False
+    if j < 0:
+        return _subject_after(lw, words, start, end)
+    w = lw[j]
+    if w.endswith(("'ll", "'d")) and w.split("'")[0] in _FUSED_SUBJECT:
+        return j, j + 1, "fused", False
+    if w in _SUBJECT_PRONOUN:
+        if w in ("this", "that") and j > 0 and lw[j - 1] not in _NP_STOP:
+            pass  # "that" as a relative after a noun: handled below
+        else:
+            return j, j + 1, _SUBJECT_PRONOUN[w], False
+    if w in _OBJECT_PRONOUN and j >= 2 and lw[j - 1] == "of" and lw[j - 2] in _QUANTIFIERS:
+        return j - 2, j + 1, _OBJECT_PRONOUN[w], False  # "all of us must"
+    if w in _RELATIVE:
+        a = _np_left(lw, words, j - 1, comma)
+        return (a if a >= 0 else j), j + 1, "noun_phrase", False
+    if w in _WH:
+        if j == 0 or lw[j - 1] in ("and", "but", "so", "or", "yet"):
+            return _subject_after(lw, words, start, end, wh=j)
+        return j, j + 1, "noun_phrase", False
+    # A comma right before the modal: an appositive or parenthetical.
+    if comma(j):
+        # Find the opening comma of the parenthetical.
+        o = j
+        while o > 0 and not comma(o - 1):
+            o -= 1
+        if o == 0:
+            return -1, -1, "none", False  # a fronted phrase: "In short, must ..." (no subject)
+        h = o - 1  # the word before the opening comma
+        appositive = lw[o] in _DETERMINERS or words[o][:1].isupper()
+        hw = lw[h]
+        if hw in _SUBJECT_PRONOUN and hw not in ("this", "that"):
+            if appositive:
+                return h, j + 1, _SUBJECT_PRONOUN[hw], True
+            return h, h + 1, _SUBJECT_PRONOUN[hw], False
+        a = _np_left(lw, words, h, comma)
+        if a < 0:
+            return -1, -1, "none", False
+        if appositive:
+            return a, j + 1, "noun_phrase", True
+        return a, h + 1, "noun_phrase", False
+    a = _np_left(lw, words, j, comma)
+    if a < 0:
+        if j == 0 or w in ("and", "but", "so", "or", "yet"):
+            return _subject_after(lw, words, start, end)
+        return -1, -1, "none", False
+    return a, j + 1, "noun_phrase", False
+
+
+def _np_left(lw: list[str], words: tuple[str, ...], j: int, comma) -> int:
+    """Start index of the noun phrase ending at word ``j`` (-1 if ``j`` cannot end one)."""
+    if j >= 0 and lw[j] in _PRONOMINAL:
+        return j  # "more can be done", "all who can help"
+    if j < 0 or lw[j] in _NP_STOP or lw[j] in _DETERMINERS or lw[j] in _ADVERBS:
+        return -1
+    if lw[j] == "of":
+        return -1
+    a = j
+    k = j - 1
+    while k >= 0 and j - k < 8:
+        w = lw[k]
+        if w in _NP_STOP and w != "that" or w in _ADVERBS and w not in _DETERMINERS:
+            break
+        if comma(k):
+            break
+        if w == "that" and k > 0 and lw[k - 1] not in _PREPOSITIONS:
+            break  # a complementiser or relative: "we know that Member States must"
+        a = k
+        if w in _DETERMINERS:
+            break  # the determiner opens the phrase
+        k -= 1
+    # Do not start with "of" ("of the people must").
+    while a < j and lw[a] == "of":
+        a += 1
+    return a
+
+
+def _subject_after(lw, words, start, end, wh: int = -1):
+    """Subject after the modal (questions, optatives: "Can the UN do more?", "May God bless")."""
+    n = len(lw)
+    k = end if end > start + 1 else start + 1
+    if k < n and lw[k] in _NEGATORS:
+        k += 1
+    if k >= n:
+        return (wh, wh + 1, "noun_phrase", False) if wh >= 0 else (-1, -1, "none", False)
+    w = lw[k]
+    if w in _SUBJECT_PRONOUN:
+        return k, k + 1, _SUBJECT_PRONOUN[w], False
+    if w in _DETERMINERS or words[k][:1].isupper():
+        b = k + 1
+        while b < n and words[b][:1].isupper():
+            b += 1
+        if b == k + 1 and w in _DETERMINERS and b < n:
+            b += 1  # "Can the world ...": determiner + one word
+        return k, b, "noun_phrase", False
+    if wh >= 0:
+        return wh, wh + 1, "noun_phrase", False
+    return -1, -1, "none", False
+
+
+def _comma_follows(text: str, word: str) -> bool:
+    """Does any occurrence of ``word`` in ``text`` have a comma before the next letter or digit?"""
+    p = text.find(word)
+    n = len(text)
+    while p >= 0:
+        q = p + len(word)
+        while q < n and not text[q].isalnum():
+            if text[q] == ",":
+                return True
+            q += 1
+        p = text.find(word, p + 1)
+    return False
+
+
+def _offsets(sentence: Sentence):
+    """Character offsets of each word in ``sentence.text`` (found in order with str.find)."""
+    text = sentence.text
+    starts: list[int] = []
+    ends: list[int] = []
+    pos = 0
+    norm = text
+    if "\u2019" in text or "\u2010" in text or "\u2011" in text:
+        norm = text.replace("\u2019", "'").replace("\u2010", "-").replace("\u2011", "-")
+    for w in sentence.words:
+        p = norm.find(w, pos)
+        if p < 0:  # should not happen; fall back to the running position
+            p = pos
+        starts.append(p)
+        ends.append(p + len(w))
+        pos = p + len(w)
+    ends.append(len(text))
+    return starts + [len(text)], ends, text
+
+
+def _candidates(lw: list[str], triggers: frozenset[str] | set[str]) -> list[int]:
+    """Positions of the trigger words in ``lw``, in order (set intersection, then list.index)."""
+    found = triggers.intersection(lw)
+    if not found:
+        return []
+    pos: list[int] = []
+    index = lw.index
+    for w in found:
+        i = index(w)
+        while True:
+            pos.append(i)
+            try:
+                i = index(w, i + 1)
+            except ValueError:
+                break
+    pos.sort()
+    return pos
+
+
+def _doc_triggers(vocabulary) -> frozenset[str]:
+    """The modal trigger words plus this document's fused "'ll"/"'d" contractions."""
+    fused = {w for w in vocabulary if "'" in w and w.endswith(("'ll", "'d"))}
+    return _TRIGGERS | fused if fused else _TRIGGERS
+
+
+def _scan_sentence(
+    s: Sentence, lw: list[str], positions: list[int], subjects_for: frozenset[str] | None = None
+) -> Iterator[_Modal]:
+    """The modal uses of one sentence, from the candidate word positions ``positions``.
+
+    ``subjects_for``: find subjects only for these modals (the others get no subject);
+    ``None`` finds them for all.  The measures need subjects only for must, need and shall.
+    """
+    words = s.words
+    cache: list = []
+    text = s.text
+    has_comma = "," in text
+    if has_comma and ("\u2019" in text or "\u2010" in text or "\u2011" in text):
+        text = text.replace("\u2019", "'").replace("\u2010", "-").replace("\u2011", "-")
+
+    def comma(k: int) -> bool:
+        """Is there a comma between word k and word k + 1?
+
+        A quick exact negative test first (no occurrence of the word in the text is
+        followed by a comma before the next letter); the word offsets only when needed.
+        """
+        if not has_comma or not _comma_follows(text, words[k]):
+            return False
+        if not cache:
+            cache.append(_offsets(s))
+        starts, ends, t = cache[0]
+        return "," in t[ends[k]:starts[k + 1]]
+
+    skip_until = -1
+    for i in positions:
+        if i < skip_until:
+            continue
+        w = lw[i]
+        if w in _TRIGGERS:
+            hit = _detect(lw, i, words)
+        else:
+            hit = _detect_fused(lw, i)
+        if hit is None:
+            continue
+        modal, first, end, negated, fused_len = hit
+        if fused_len:
+            a, b, stype, appos = first, first + 1, _FUSED_SUBJECT.get(lw[first][:fused_len], "noun_phrase"), False
+            fused = words[first][:fused_len]
+        elif subjects_for is not None and modal not in subjects_for:
+            a, b, stype, appos, fused = -1, -1, "none", False, ""
+        else:
+            a, b, stype, appos = _subject(lw, words, first, end, modal, comma)
+            fused = ""
+            if stype == "fused":
+                base = lw[a].split("'")[0]
+                fused = words[a][: len(base)]
+                stype = _FUSED_SUBJECT[base]
+        yield _Modal(first, end, modal, negated, a, b, stype, fused, appos)
+        skip_until = end
+
+
+def _detect_fused(lw: list[str], i: int):
+    """"we'll" -> will; "we'd" -> would, or "had" (not counted) before a participle."""
+    w = lw[i]
+    n = len(lw)
+    base, _, suffix = w.rpartition("'")
+    if base not in _FUSED_SUBJECT:
+        return None
+    nxt = lw[i + 1] if i + 1 < n else ""
+    if suffix == "ll":
+        neg = nxt in _NEGATORS
+        return "will", i, i + 2 if neg else i + 1, neg, len(base)
+    # 'd: had or would?
+    if nxt == "better":
+        return None  # counted at "better" as "had better"
+    look = nxt
+    if nxt in _HAD_ADVERBS or nxt == "not":
+        look = lw[i + 2] if i + 2 < n else ""
+    if _is_participle(look) or nxt == "had":
+        return None  # "we'd seen", "I'd never been": past perfect
+    neg = nxt in _NEGATORS
+    return "would", i, i + 2 if neg else i + 1, neg, len(base)
+
+
+_SUBJECT_MODALS = frozenset(["must", "need", "shall"])  # the measures need their subjects
+
+
+def _lower_words(doc: Document) -> list[str]:
+    """All words of the document, lower-cased."""
+    return [w.lower() for s in doc.sentences for w in s.words]
+
+
+def _modal_hits(doc: Document, allw: list[str], triggers, subjects_for=None) -> Iterator[tuple[Sentence, _Modal]]:
+    """Modal uses of the document: one pass over the words finds the candidates, then only
+    the sentences holding a candidate are examined."""
+    cand = [i for i, w in enumerate(allw) if w in triggers]
+    if not cand:
+        return
+    sents = doc.sentences
+    starts = [s.first_word for s in sents]
+    k = 0
+    while k < len(cand):
+        si = bisect_right(starts, cand[k]) - 1
+        s = sents[si]
+        f = s.first_word
+        e = f + len(s.words)
+        local = []
+        while k < len(cand) and cand[k] < e:
+            local.append(cand[k] - f)
+            k += 1
+        yield from ((s, m) for m in _scan_sentence(s, allw[f:e], local, subjects_for))
+
+
+def _iter_modals(doc: Document) -> Iterator[tuple[Sentence, _Modal]]:
+    allw = _lower_words(doc)
+    return _modal_hits(doc, allw, _doc_triggers(set(allw)))
+
+
+def _force(modal: str, stype: str) -> str:
+    if modal == "shall" and stype in ("first_plural", "first_singular"):
+        return "prediction-volition"
+    return FORCE[modal]
+
+
+# ---------------------------------------------------------------------------
+# Public: modality
+# ---------------------------------------------------------------------------
+
+_MODAL_COLUMNS = ["sentence", "subject", "subject_type", "modal", "force", "negated", "match", "word"]
+
+
+def modal_phrases(text: str | Document) -> pd.DataFrame:
+    """Every modal use in the text, with its subject, force and negation.
+
+    Parameters
+    ----------
+    text : str or Document
+        A speech, or its segmentation from :func:`analysis.segment`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per modal use, in text order, with columns
+
+        ``sentence``
+            index of the sentence (``Document.sentences``);
+        ``subject``
+            the subject as written in the sentence ("we", "Member States",
+            "the United Nations", "we, the international community,"), or ""
+            when there is none (imperative, fronted phrase) or it is implicit;
+        ``subject_type``
+            first_plural, first_singular, second, third_plural, third_singular,
+            noun_phrase or none (existential "there" is typed none: a dummy
+            subject carries no agent);
+        ``modal``
+            the normalised lemma, one of :data:`MODALS` ("can't" -> can,
+            "we'll" -> will, "has to" -> have to, "we're going to" -> be going to);
+        ``force``
+            obligation, possibility or prediction-volition (see :data:`FORCE`
+            and the module docstring: *shall* is obligation except with a
+            first-person subject);
+        ``negated``
+            True for "must not", "can't", "cannot", "need not", "don't need
+            to", "will never", ...;
+        ``match``
+            the matched words as written, joined by spaces, with the subject
+            when it is a pronoun standing next to the modal ("We must",
+            "can't", "need not", "we'll", "Can we");
+        ``word``
+            index within the sentence of the modal's first word (the
+            be-form of "be going to", the have-form of "have to").
+
+    Notes
+    -----
+    Modality follows Biber et al. (1999, §6.6) and Coates (1983); see the
+    module docstring for the forms counted and the non-modal senses that are
+    not.  The rates in :func:`rhetoric_measures` are counts of these rows per
+    1,000 words.
+    """
+    doc = _doc(text, "modal_phrases")
+    rows = []
+    for s, m in _iter_modals(doc):
+        rows.append(_row(s, m))
+    df = pd.DataFrame(rows, columns=_MODAL_COLUMNS)
+    return df.astype({"sentence": "int64", "negated": "bool", "word": "int64"})
+
+
+def _row(s: Sentence, m: _Modal) -> tuple:
+    words = s.words
+    if m.fused:
+        subject = m.fused
+    elif m.subject_start < 0:
+        subject = ""
+    else:
+        starts, ends, text = _offsets(s)
+        a, b = m.subject_start, m.subject_end
+        stop = ends[b - 1]
+        if m.appositive:
+            comma = text.find(",", stop)
+            if comma >= 0:
+                stop = comma + 1
+        subject = text[starts[a]:stop]
+    lo, hi = m.word, m.end
+    if not m.fused and m.subject_end - m.subject_start == 1 and m.subject_type != "noun_phrase":
+        if m.subject_end == m.word:  # "We must"
+            lo = m.subject_start
+        elif m.subject_start == m.word + 1:  # inverted: "Can we (not)"
+            hi = max(hi, m.subject_end)
+            if m.negated and hi < len(words) and words[hi].lower() in _NEGATORS:
+                hi += 1
+    match = " ".join(words[lo:hi])
+    return (s.index, subject, m.subject_type, m.modal, _force(m.modal, m.subject_type), m.negated, match, m.word)
+
+
+_DET_STRIP = ("the ", "a ", "an ")
+
+
+def _normalise_subject(subject: str, stype: str) -> str:
+    if stype in ("first_plural", "first_singular", "second", "third_plural", "third_singular") or stype == "none":
+        head = subject.split(",")[0].strip()
+        if not head:
+            return "(none)"
+        return head.lower()
+    s = subject.rstrip(",").strip()
+    low = s.lower()
+    for d in _DET_STRIP:
+        if low.startswith(d):
+            return s[len(d):]
+    return s or "(none)"
+
+
+def obligation_table(
+    text: str | Document,
+    *,
+    force: Literal["obligation", "possibility", "prediction-volition", "all"] = "obligation",
+) -> pd.DataFrame:
+    """Who must do what: counts of modal uses by subject and modal.
+
+    Parameters
+    ----------
+    text : str or Document
+    force : {"obligation", "possibility", "prediction-volition", "all"}
+        Which modals to count (default: obligation: must, need, have to,
+        should, ought to, had better, deontic shall).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``subject``: the normalised subject (a pronoun in lower case,
+        "we" for "we, the international community,"; a noun phrase without
+        its article: "United Nations"; "(none)" when there is none).  One
+        column per modal lemma that occurs (in :data:`MODALS` order), ``total``
+        and ``example`` (the first sentence with that subject).  Sorted by
+        ``total``, most frequent first, then by first appearance.  The rows
+        behind each count are in :func:`modal_phrases`.
+    """
+    if force not in ("obligation", "possibility", "prediction-volition", "all"):
+        raise ValueError(
+            f"obligation_table(): force={force!r} is not one of 'obligation', 'possibility', "
+            "'prediction-volition', 'all'"
+        )
+    doc = _doc(text, "obligation_table")
+    mp = modal_phrases(doc)
+    if force != "all":
+        mp = mp[mp["force"] == force]
+    modals = [m for m in MODALS if m in set(mp["modal"])]
+    if mp.empty:
+        out = pd.DataFrame(columns=["total", "example"], index=pd.Index([], name="subject"))
+        return out.astype({"total": "int64", "example": "object"})
+    subj = [_normalise_subject(s, t) for s, t in zip(mp["subject"], mp["subject_type"])]
+    mp = mp.assign(subject_norm=subj)
+    counts = pd.crosstab(mp["subject_norm"], mp["modal"]).reindex(columns=modals, fill_value=0)
+    counts.columns.name = None
+    counts["total"] = counts.sum(axis=1)
+    first = mp.drop_duplicates("subject_norm").set_index("subject_norm")["sentence"]
+    counts["example"] = [doc.sentences[int(first[s])].text for s in counts.index]
+    order = sorted(counts.index, key=lambda s: (-counts.at[s, "total"], int(first[s])))
+    counts = counts.loc[order]
+    counts.index.name = "subject"
+    return counts.astype({c: "int64" for c in modals + ["total"]})
+
+
+# ---------------------------------------------------------------------------
+# Public: pronouns
+# ---------------------------------------------------------------------------
+
+
+def pronoun_matches(text: str | Document) -> pd.DataFrame:
+    """Every personal pronoun of the four tracked categories, in text order.
+
+    Categories: ``first_plural`` (we, us, our, ours, ourselves, let's, we're,
+    we've, we'll, we'd), ``first_singular`` (I, me, my, mine, myself, I'm,
+    I've, I'll, I'd), ``second`` (you, your, yours, yourself, yourselves,
+    you're, you've, you'll, you'd), ``third_plural`` (they, them, their,
+    theirs, themselves, they're, they've, they'll, they'd).  Matching is
+    case-insensitive except that the exact token "US" (the country) is not
+    "us", and "I" after "War", "Title", "Phase", ... is a Roman numeral.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``sentence``, ``word`` (index within the sentence), ``pronoun``
+        (as written), ``category``.
+    """
+    doc = _doc(text, "pronoun_matches")
+    rows = []
+    get = _PRONOUNS.get
+    for s in doc.sentences:
+        ws = s.words
+        for i, w in enumerate(ws):
+            cat = get(w.lower())
+            if cat is None or w == "US":
+                continue
+            if w == "I" and i > 0 and ws[i - 1] in _ROMAN_BEFORE:
+                continue
+            rows.append((s.index, i, w, cat))
+    df = pd.DataFrame(rows, columns=["sentence", "word", "pronoun", "category"])
+    return df.astype({"sentence": "int64", "word": "int64"})
+
+
+def _pronoun_counts(doc: Document) -> dict[str, int]:
+    counts = dict.fromkeys(PRONOUN_CATEGORIES, 0)
+    get = _PRONOUNS.get
+    for s in doc.sentences:
+        ws = s.words
+        for i, w in enumerate(ws):
+            cat = get(w.lower())
+            if cat is None or w == "US":
+                continue
+            if w == "I" and i > 0 and ws[i - 1] in _ROMAN_BEFORE:
+                continue
+            counts[cat] += 1
+    return counts
+
+
+def pronouns(text: str | Document) -> pd.DataFrame:
+    """Counts and rates of the four pronoun categories.
+
+    ``per_1000`` = count / words x 1,000 (words of the segmentation).  Higher
+    ``first_plural`` means a more inclusive, collective voice; higher
+    ``first_singular`` a more personal one.  The matches are in
+    :func:`pronoun_matches`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``category`` (first_plural, first_singular, second,
+        third_plural); columns ``count`` (int) and ``per_1000`` (float, NaN
+        for a text without words).
+    """
+    doc = _doc(text, "pronouns")
+    counts = _pronoun_counts(doc)
+    n = doc.n_words
+    df = pd.DataFrame(
+        {
+            "count": [counts[c] for c in PRONOUN_CATEGORIES],
+            "per_1000": [_per_1000(counts[c], n) for c in PRONOUN_CATEGORIES],
+        },
+        index=pd.Index(list(PRONOUN_CATEGORIES), name="category"),
+    )
+    return df.astype({"count": "int64", "per_1000": "float64"})
+
+
+# ---------------------------------------------------------------------------
+# Public: structure (enumeration, anaphora, sections)
+# ---------------------------------------------------------------------------
+
+_ORDINALS = {
+    "first": "First", "firstly": "First", "second": "Second", "secondly": "Second",
+    "third": "Third", "thirdly": "Third", "fourth": "Fourth", "fourthly": "Fourth",
+    "fifth": "Fifth", "fifthly": "Fifth", "sixth": "Sixth", "sixthly": "Sixth",
+    "seventh": "Seventh", "eighth": "Eighth", "ninth": "Ninth", "tenth": "Tenth",
+    "finally": "Finally", "lastly": "Lastly", "last": "Last",
+}
+_CLOSING_FIRST = _W(["in", "to"])
+_CLOSINGS = {("in", "conclusion"): "In conclusion", ("to", "conclude"): "To conclude", ("in", "closing"): "In closing"}
+_ANAPHORA_IGNORE = _W("and but so or yet".split())
+# Openings made only of these are marked stopword_only (and not counted in rhetoric_measures).
+_STOPWORDS = _W(
+    """the a an this that these those it its it's there there's here i we you he she they me us him
+    them my our your his her their is are was were be been am has have had do does did of in on at
+    to for with by from as and but or so if not no""".split()
+)
+
+
+def _marker(s: Sentence) -> str | None:
+    """The enumeration marker opening ``s`` ("First", "Finally", "In conclusion"), if any.
+
+    An ordinal counts only when a comma follows it ("First, ...") or "of all"
+    does ("First of all"); "First Lady" and "Last year" are not markers.
+    """
+    ws = s.words
+    if not ws:
+        return None
+    w0 = ws[0].lower()
+    if w0 in _ORDINALS:
+        if len(ws) > 2 and ws[1].lower() == "of" and ws[2].lower() == "all":
+            return _ORDINALS[w0]
+        text = s.text.lstrip("\"'\u201c\u2018([")
+        if text[len(ws[0]):len(ws[0]) + 1] in (",", ":", ";") or len(ws) == 1:
+            return _ORDINALS[w0]
+        return None
+    if len(ws) > 1 and (w0, ws[1].lower()) in _CLOSINGS:
+        return _CLOSINGS[(w0, ws[1].lower())]
+    return None
+
+
+def _opening(s: Sentence) -> tuple[str, ...]:
+    return _opening_lw([w.lower() for w in s.words[:4]])
+
+
+def _opening_lw(lw: list[str]) -> tuple[str, ...]:
+    """The first three words (lower case), after a leading "And", "But", "So", "Or", "Yet"."""
+    if lw and lw[0] in _ANAPHORA_IGNORE:
+        return tuple(lw[1:4])
+    return tuple(lw[:3])
+
+
+def _shared(a: tuple[str, ...], b: tuple[str, ...]) -> int:
+    k = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        k += 1
+    return k
+
+
+def _anaphora_runs(doc: Document) -> list[tuple[int, int, tuple[str, ...]]]:
+    """(first sentence, last sentence, opening words) of each anaphora run."""
+    return _runs([_opening(s) for s in doc.sentences])
+
+
+def _runs(ops: list[tuple[str, ...]]) -> list[tuple[int, int, tuple[str, ...]]]:
+    n = len(ops)
+    runs = []
+    i = 0
+    while i < n - 1:
+        k = _shared(ops[i], ops[i + 1])
+        if k == 0:
+            i += 1
+            continue
+        if i + 2 < n and _shared(ops[i + 1], ops[i + 2]) > k and all(w in _STOPWORDS for w in ops[i][:k]):
+            i += 1  # "We need ... / We must ... / We must ...": the run is "we must", not "we"
+            continue
+        j = i + 1
+        while j + 1 < n and _shared(ops[j], ops[j + 1]) >= k:
+            j += 1
+        runs.append((i, j, ops[i][:k]))
+        i = j + 1
+    return runs
+
+
+def structure(text: str | Document) -> pd.DataFrame:
+    """Enumeration markers and anaphora runs, with the sentences each spans.
+
+    Enumeration
+        A sentence opening with an ordinal followed by a comma ("First,",
+        "Secondly,", "Fifth,"), "First of all", "Finally,", "Lastly,", or a
+        closing formula ("In conclusion", "To conclude", "In closing").  Its
+        section runs from that sentence to the sentence before the next
+        marker, or to the end of the text.
+    Anaphora
+        Two or more consecutive sentences opening with the same one to three
+        words (case-insensitive; a leading "And", "But", "So", "Or" or "Yet"
+        is ignored, so "We need ..." / "And we need ..." repeat "we need").
+        The opening is the longest one (up to three words) shared by the
+        first two sentences of the run, and the run continues while the next
+        sentence shares it; when the second and third sentences share a
+        longer opening than the first two, the run starts at the second.
+        Runs whose opening is only stop words ("We ...", "They ...", "The
+        ...") are listed with ``stopword_only=True``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``kind`` ('enumeration' or 'anaphora'), ``marker`` (the
+        section label or the shared opening, lower case for anaphora),
+        ``sentence_start``, ``sentence_end`` (inclusive), ``n_sentences``,
+        ``stopword_only`` (always False for enumeration).  Sorted by
+        ``sentence_start``, enumeration first.
+    """
+    doc = _doc(text, "structure")
+    rows = []
+    marks = [(s.index, m) for s in doc.sentences if (m := _marker(s)) is not None]
+    last = doc.n_sentences - 1
+    for k, (start, label) in enumerate(marks):
+        end = marks[k + 1][0] - 1 if k + 1 < len(marks) else last
+        rows.append(("enumeration", label, start, end, end - start + 1, False))
+    for a, b, op in _anaphora_runs(doc):
+        rows.append(("anaphora", " ".join(op), a, b, b - a + 1, all(w in _STOPWORDS for w in op)))
+    rows.sort(key=lambda r: (r[2], r[0] != "enumeration"))
+    df = pd.DataFrame(
+        rows, columns=["kind", "marker", "sentence_start", "sentence_end", "n_sentences", "stopword_only"]
+    )
+    return df.astype(
+        {"sentence_start": "int64", "sentence_end": "int64", "n_sentences": "int64", "stopword_only": "bool"}
+    )
+
+
+def sections(text: str | Document) -> pd.Series:
+    """Section label of each sentence, from the enumeration markers of :func:`structure`.
+
+    Sentences before the first marker are "Opening"; each marker opens a
+    section named by it ("First", "Second", ..., "Finally", "In conclusion").
+    A label that recurs (two lists in one speech) gets a number: "First (2)".
+
+    Returns
+    -------
+    pandas.Series
+        Indexed by sentence index (name ``sentence``), values the labels
+        (name ``section``); empty for a text without sentences.
+    """
+    doc = _doc(text, "sections")
+    labels = []
+    current = "Opening"
+    seen: dict[str, int] = {}
+    for s in doc.sentences:
+        m = _marker(s)
+        if m is not None:
+            seen[m] = seen.get(m, 0) + 1
+            current = m if seen[m] == 1 else f"{m} ({seen[m]})"
+        labels.append(current)
+    return pd.Series(
+        labels, index=pd.RangeIndex(len(labels), name="sentence"), name="section", dtype="object"
+    )
+
+
+# ---------------------------------------------------------------------------
+# Public: KWIC
+# ---------------------------------------------------------------------------
+
+_UNSUPPORTED = set("[](){}+|\\^$")
+
+
+def _compile_pattern(pattern: str) -> list:
+    if not isinstance(pattern, str):
+        raise TypeError(f"kwic(): pattern must be a str, got {type(pattern).__name__}")
+    bad = sorted({c for c in pattern if c in _UNSUPPORTED})
+    if bad:
+        raise ValueError(
+            f"kwic(): pattern {pattern!r} uses unsupported character(s) {' '.join(bad)}; "
+            "regular expressions are not supported. Use a word ('must'), a phrase of words "
+            "separated by spaces ('rule of law'), or a glob with * (any letters) and ? (one "
+            "letter): 'terror*', 'counter-terror*'"
+        )
+    toks = pattern.replace("\u2019", "'").lower().split()
+    if not toks:
+        raise ValueError(
+            "kwic(): empty pattern; give a word ('must'), a phrase ('rule of law') or a glob ('terror*')"
+        )
+    out = []
+    for t in toks:
+        if "*" in t or "?" in t:
+            out.append(re.compile(translate(t)).match)
+        else:
+            out.append(t)
+    return out
+
+
+def kwic(text: str | Document, pattern: str, *, window: int = 5) -> pd.DataFrame:
+    """Keyword in context: every occurrence of ``pattern`` with the words around it.
+
+    Parameters
+    ----------
+    text : str or Document
+    pattern : str
+        A word ("must"), a phrase ("rule of law", "we must") or a glob
+        ("terror*", "counter-terror*"; ``*`` = any run of characters, ``?`` =
+        one character), matched case-insensitively against whole words of the
+        segmentation (a hyphenated compound or a contraction is one word, so
+        "terror*" does not match "counter-terrorism" but "*terror*" does).  A
+        phrase matches only within one sentence.
+    window : int
+        Words of context on each side (default 5).  Context is taken from
+        the whole document, so it may cross sentence boundaries.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``left``, ``match``, ``right`` (words as written, joined by
+        spaces), ``sentence`` (index of the sentence of the match), ``word``
+        (index of the match's first word within that sentence) and
+        ``position`` (its index among all words of the document).
+
+    Raises
+    ------
+    ValueError
+        For an empty pattern, a pattern with regular-expression characters
+        (``[ ] ( ) { } + | \\ ^ $``) or a negative window.
+    """
+    doc = _doc(text, "kwic")
+    toks = _compile_pattern(pattern)
+    if not isinstance(window, int) or window < 0:
+        raise ValueError(f"kwic(): window must be a non-negative int, got {window!r}")
+    allw = doc.words
+    k = len(toks)
+    rows = []
+    for s in doc.sentences:
+        lw = [w.lower() for w in s.words]
+        for i in range(len(lw) - k + 1):
+            ok = True
+            for t, w in zip(toks, lw[i:i + k]):
+                if (t != w) if isinstance(t, str) else (t(w) is None):
+                    ok = False
+                    break
+            if ok:
+                p = s.first_word + i
+                rows.append(
+                    (
+                        " ".join(allw[max(0, p - window):p]),
+                        " ".join(allw[p:p + k]),
+                        " ".join(allw[p + k:p + k + window]),
+                        s.index,
+                        i,
+                        p,
+                    )
+                )
+    df = pd.DataFrame(rows, columns=["left", "match", "right", "sentence", "word", "position"])
+    return df.astype({"sentence": "int64", "word": "int64", "position": "int64"})
+
+
+# ---------------------------------------------------------------------------
+# Public: measures for the profile
+# ---------------------------------------------------------------------------
+
+
+def rhetoric_measures(doc: str | Document) -> dict[str, float]:
+    """The rhetoric measures of one document, for :mod:`analysis.profile`.
+
+    One pass over the words with set lookups; only candidate modal words
+    are examined further.  Rates are per 1,000 words (NaN for a text without
+    words).
+
+    Returns
+    -------
+    dict
+        ``modals_per_1000``, ``obligation_per_1000``, ``possibility_per_1000``,
+        ``prediction_per_1000`` (modal uses by force, :func:`modal_phrases`);
+        ``we_must_per_1000`` (subject first plural + must, including "we, the
+        international community, must" and "must we"), ``we_need_per_1000``
+        (first plural + need: "we need to", "we need them");
+        ``we_per_1000``, ``i_per_1000``, ``you_per_1000``, ``they_per_1000``
+        (:func:`pronouns`); ``we_i_ratio`` (first plural / first singular
+        count; NaN without any first singular); ``enumeration_markers``
+        (count); ``anaphora_runs`` (count of runs whose opening is not only
+        stop words, :func:`structure`).
+    """
+    d = _doc(doc, "rhetoric_measures")
+    n = d.n_words
+    forces = dict.fromkeys(_FORCES, 0)
+    we_must = we_need = 0
+    enum = 0
+    allw = _lower_words(d)
+    counts = Counter(allw)
+    triggers = _doc_triggers(counts)
+    for _, m in _modal_hits(d, allw, triggers, _SUBJECT_MODALS):
+        forces[_force(m.modal, m.subject_type)] += 1
+        if m.subject_type == "first_plural":
+            if m.modal == "must":
+                we_must += 1
+            elif m.modal == "need":
+                we_need += 1
+    ops = []
+    for s in d.sentences:
+        f = s.first_word
+        ops.append(_opening_lw(allw[f:f + min(4, len(s.words))]))
+        w0 = allw[f]
+        if (w0 in _ORDINALS or w0 in _CLOSING_FIRST) and _marker(s) is not None:
+            enum += 1
+    pron = dict.fromkeys(PRONOUN_CATEGORIES, 0)
+    for w, cat in _PRONOUNS.items():
+        c = counts.get(w)
+        if c:
+            pron[cat] += c
+    roman = counts.get("i") and not _ROMAN_BEFORE_LOWER.isdisjoint(counts)
+    if counts.get("us") or roman:
+        # The exact token "US" (the country) and Roman-numeral "I" ("World War I") are not pronouns.
+        for s in d.sentences:
+            ws = s.words
+            if "US" in ws:
+                pron["first_plural"] -= ws.count("US")
+            if roman and "I" in ws and not _ROMAN_BEFORE.isdisjoint(ws):
+                pron["first_singular"] -= sum(
+                    1 for i, w in enumerate(ws) if w == "I" and i > 0 and ws[i - 1] in _ROMAN_BEFORE
+                )
+    runs = sum(1 for _, _, op in _runs(ops) if not all(w in _STOPWORDS for w in op))
+    total = sum(forces.values())
+    return {
+        "modals_per_1000": _per_1000(total, n),
+        "obligation_per_1000": _per_1000(forces["obligation"], n),
+        "possibility_per_1000": _per_1000(forces["possibility"], n),
+        "prediction_per_1000": _per_1000(forces["prediction-volition"], n),
+        "we_must_per_1000": _per_1000(we_must, n),
+        "we_need_per_1000": _per_1000(we_need, n),
+        "we_per_1000": _per_1000(pron["first_plural"], n),
+        "i_per_1000": _per_1000(pron["first_singular"], n),
+        "you_per_1000": _per_1000(pron["second"], n),
+        "they_per_1000": _per_1000(pron["third_plural"], n),
+        "we_i_ratio": pron["first_plural"] / pron["first_singular"] if pron["first_singular"] else math.nan,
+        "enumeration_markers": enum,
+        "anaphora_runs": runs,
+    }
