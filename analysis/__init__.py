@@ -64,3 +64,17 @@ from analysis.themes import (
 from analysis.stats import rate_interval, rate_with_interval
 
 __version__ = "0.1.0"
+
+from analysis import plots
+from analysis.plots import save_figure
+
+
+def __getattr__(name: str):
+    # analysis.report (and its helpers) load on first use, so that
+    # `python -m analysis.report` does not import the module twice.
+    if name in ("report", "md_quote", "show_figure"):
+        import importlib
+
+        module = importlib.import_module("analysis.report")
+        return module if name == "report" else getattr(module, name)
+    raise AttributeError(f"module 'analysis' has no attribute {name!r}")

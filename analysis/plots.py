@@ -122,8 +122,8 @@ def _new_figure(ax: Axes | None, *, title: str, source: str | None) -> tuple[Fig
     if title:
         fig.suptitle(textwrap.fill(title, 95), x=0.01, ha="left", fontsize=11, fontweight="bold")
     if source:
-        fig.text(0.01, 0.012, textwrap.shorten(source, 160, placeholder="..."), ha="left",
-                 va="bottom", fontsize=7.5, color=GREY)
+        fig.text(0.01, 0.012, textwrap.shorten(source, 150, placeholder="..."), ha="left",
+                 va="bottom", fontsize=7, color=GREY)
     return fig, ax
 
 
