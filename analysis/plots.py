@@ -437,3 +437,155 @@ def save_figure(
     text = data.to_csv(index=write_index, float_format="%.6g", lineterminator="\n")
     csv.write_bytes(text.encode("utf-8"))
     return png, csv
+
+
+# ---------------------------------------------------------------------------
+# Comparison with a reference corpus (notebook 05)
+# ---------------------------------------------------------------------------
+
+#: Axis labels (with units and direction) of the measures charted over time.
+TREND_LABELS: dict[str, str] = {
+    "flesch_reading_ease": "Flesch Reading Ease (0-100; higher = easier)",
+    "flesch_kincaid_grade": "Flesch-Kincaid grade (US school years; higher = harder)",
+    "mean_sentence_length": "Mean sentence length (words)",
+    "modals_per_1000": "Modal verbs (per 1,000 words)",
+    "we_per_1000": "We / us / our (per 1,000 words)",
+}
+#: First years of the eras of Benoit, Munger & Spirling (2019) after the first.
+ERA_STARTS = (1857, 1935, 1982)
+
+
+def plot_trend(
+    data: pd.DataFrame,
+    *,
+    speech: float | None = None,
+    speech_label: str = "this speech",
+    ylabel: str | None = None,
+    title: str = "",
+    source: str | None = None,
+    ax: Axes | None = None,
+) -> Figure:
+    """One measure of every reference document over time, spoken and written apart.
+
+    Parameters
+    ----------
+    data
+        The table of :func:`analysis.trend_data`: one row per document with
+        ``year``, ``value``, ``rolling_median`` and (optionally) ``delivery``
+        ('spoken' / 'written') and ``measure``.
+    speech
+        The value of the speech under study, drawn as a dashed horizontal line.
+    speech_label
+        Its label on the chart.
+    ylabel
+        Axis label; default from :data:`TREND_LABELS` by ``data["measure"]``.
+    title, source, ax
+        As in :func:`plot_sentence_length_histogram`.
+
+    Returns
+    -------
+    Figure
+        x: year; y: the measure.  Dots: spoken addresses; triangles: written
+        messages; black line: running median; dotted verticals: the era
+        boundaries (1857, 1935, 1982).
+    """
+    if not isinstance(data, pd.DataFrame):
+        raise TypeError(f"plot_trend: data must be the DataFrame of analysis.trend_data, not {type(data).__name__}")
+    for col in ("year", "value"):
+        if col not in data.columns:
+            raise ValueError(f"plot_trend: data has no {col!r} column (columns: {list(data.columns)})")
+    values = _column(data, "value", "plot_trend")
+    measure = str(data["measure"].iloc[0]) if "measure" in data.columns else "value"
+    with matplotlib.rc_context(STYLE):
+        fig, ax = _new_figure(ax, title=title, source=source)
+        groups = [("spoken", "o", OKABE_ITO[0], "spoken address"), ("written", "^", OKABE_ITO[1], "written message")]
+        if "delivery" in data.columns:
+            for kind, marker, colour, label in groups:
+                sub = data[data["delivery"] == kind]
+                if len(sub):
+                    ax.scatter(sub["year"], sub["value"], s=14, marker=marker, color=colour,
+                               alpha=0.8, linewidths=0, label=f"{label} ({len(sub)})")
+        else:
+            ax.scatter(data["year"], values, s=14, color=OKABE_ITO[0], linewidths=0, label="document")
+        if "rolling_median" in data.columns:
+            ax.plot(data["year"], data["rolling_median"], color=OKABE_ITO[7], linewidth=1.5,
+                    label="running median")
+        lo, hi = float(data["year"].min()), float(data["year"].max())
+        for start in ERA_STARTS:
+            if lo < start <= hi:
+                ax.axvline(start - 0.5, color=GREY, linestyle=":", linewidth=0.8)
+                ax.annotate(str(start), xy=(start, 0), xycoords=("data", "axes fraction"), xytext=(2, 2),
+                            textcoords="offset points", fontsize=7.5, color=GREY)
+        if speech is not None:
+            ax.axhline(float(speech), color=OKABE_ITO[5], linestyle="--", linewidth=1.5,
+                       label=f"{speech_label} ({float(speech):.1f})")
+        ax.set_xlabel("Year")
+        ax.set_ylabel(ylabel or TREND_LABELS.get(measure, measure))
+        ax.legend(loc="best", fontsize=8)
+    return fig
+
+
+def plot_keyness(
+    data: pd.DataFrame,
+    *,
+    n: int = 12,
+    title: str = "",
+    source: str | None = None,
+    ax: Axes | None = None,
+) -> Figure:
+    """Key words: the most over- and under-used words of a speech against a reference.
+
+    Parameters
+    ----------
+    data
+        The table of :func:`analysis.keyness` (``word``, ``log_ratio``, ``g2``,
+        ``direction``, ``target_count``; sorted by G2).
+    n
+        Bars per side: the ``n`` highest-G2 over-used and under-used words
+        that are significant (G2 > 3.84, p < .05).
+    title, source, ax
+        As in :func:`plot_sentence_length_histogram`.
+
+    Returns
+    -------
+    Figure
+        Horizontal bars of the log ratio (Hardie 2014): right of 0 = used more
+        in the speech (+1 = twice as often per word), left = used less; each bar
+        labelled with the speech's count.
+    """
+    if not isinstance(data, pd.DataFrame):
+        raise TypeError(f"plot_keyness: data must be the DataFrame of analysis.keyness, not {type(data).__name__}")
+    for col in ("word", "log_ratio", "g2", "direction", "target_count"):
+        if col not in data.columns:
+            raise ValueError(f"plot_keyness: data has no {col!r} column (columns: {list(data.columns)})")
+    sig = data[data["g2"] > 3.84].sort_values("g2", ascending=False, kind="stable")
+    over = sig[sig["direction"] == "over"].head(n).sort_values("log_ratio", kind="stable")
+    under = sig[sig["direction"] == "under"].head(n).sort_values("log_ratio", kind="stable")
+    rows = pd.concat([under, over])
+    if len(rows) == 0:
+        raise ValueError("plot_keyness: no significant key words (G2 > 3.84) to plot")
+    y = list(range(len(rows)))
+    colours = [OKABE_ITO[0] if d == "over" else OKABE_ITO[1] for d in rows["direction"]]
+    own = ax is None
+    with matplotlib.rc_context({**STYLE, "axes.grid.axis": "x"}):
+        fig, ax = _new_figure(ax, title=title, source=source)
+        if own:  # one bar per word: grow the figure, never the caller's
+            fig.set_size_inches(FIGSIZE[0], max(FIGSIZE[1], 0.22 * len(rows) + 1.2))
+        ax.barh(y, rows["log_ratio"], color=colours, height=0.7)
+        for yi, lr, cnt in zip(y, rows["log_ratio"], rows["target_count"]):
+            ax.annotate(f"{int(cnt)}", xy=(lr, yi), xytext=(3 if lr >= 0 else -3, 0), textcoords="offset points",
+                        ha="left" if lr >= 0 else "right", va="center", fontsize=7.5, color=GREY)
+        ax.set_yticks(y, list(rows["word"]))
+        ax.axvline(0, color=GREY, linewidth=0.8)
+        span = float(rows["log_ratio"].abs().max()) * 1.15
+        ax.set_xlim(-span if len(under) else -0.5, span if len(over) else 0.5)
+        ax.set_xlabel("Log ratio (log2 of relative frequency, speech vs reference; +1 = twice as often)")
+        from matplotlib.patches import Patch
+
+        handles = [Patch(color=OKABE_ITO[0], label="more in the speech"),
+                   Patch(color=OKABE_ITO[1], label="less in the speech")]
+        ax.legend(handles=handles, loc="lower right", fontsize=8)
+    return fig
+
+
+__all__ += ["TREND_LABELS", "ERA_STARTS", "plot_trend", "plot_keyness"]
