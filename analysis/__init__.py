@@ -62,6 +62,18 @@ from analysis.themes import (
     themes_from_mapping,
 )
 from analysis.stats import rate_interval, rate_with_interval
+from analysis.rhetoric import (
+    FORCE,
+    MODALS,
+    kwic,
+    modal_phrases,
+    obligation_table,
+    pronoun_matches,
+    pronouns,
+    rhetoric_measures,
+    sections,
+    structure,
+)
 
 __version__ = "0.1.0"
 

@@ -171,9 +171,10 @@ _NOUN_BEFORE = _W(
     political good free collective common popular national sovereign
     last iron ill own same firm unwavering shared people's nation's world's country's
     military great urgent pressing growing real clear basic special particular critical
-    immediate real specific human evident obvious desperate dire acute such
-    tin garbage trash soda beer paint oil spray""".split()
+    immediate real specific human evident obvious desperate dire acute such""".split()
 )
+_CAN_NOUN_BEFORE = _W("tin garbage trash soda beer paint oil spray watering".split())  # "a tin can"
+_MODAL_NOUNS = _W("will can might must".split())
 _PRONOMINAL = _W(
     """more much many most some all both each few several any those these everyone everybody
     anyone anybody someone somebody""".split()
@@ -287,7 +288,11 @@ def _detect(lw: list[str], i: int, words: tuple[str, ...]) -> tuple[str, int, in
             if nxt[:1].isdigit():
                 return None  # "May 2018", "May 5"
         elif w in ("will", "might", "can", "must"):
-            if prev in _NOUN_BEFORE and prev not in ("this", "that") or prev.endswith("'s"):
+            if (
+                prev in _NOUN_BEFORE and prev not in ("this", "that")
+                or prev.endswith("'s") and prev not in _FUSED_BE and prev != "let's"
+                or w == "can" and prev in _CAN_NOUN_BEFORE
+            ):
                 return None  # "political will", "a can", "military might", "a must"
             if prev in ("this", "that") and nxt in ("of", "to", ""):
                 return None  # "this will to live"
@@ -516,14 +521,15 @@ def _np_left(lw: list[str], words: tuple[str, ...], j: int, comma) -> int:
     while k >= 0 and j - k < 8:
         w = lw[k]
         if w in _NP_STOP and w != "that" or w in _ADVERBS and w not in _DETERMINERS:
-            break
+            if not (w in _MODAL_NOUNS and k > 0 and (lw[k - 1] in _NOUN_BEFORE or lw[k - 1] in _DETERMINERS)):
+                break  # ... but "the will of the people", "a can of paint" are nouns
         if comma(k):
             break
         if w == "that" and k > 0 and lw[k - 1] not in _PREPOSITIONS:
             break  # a complementiser or relative: "we know that Member States must"
         a = k
-        if w in _DETERMINERS:
-            break  # the determiner opens the phrase
+        if w in _DETERMINERS and not (k > 0 and lw[k - 1] == "of"):
+            break  # the determiner opens the phrase (unless an of-phrase: "the rights of the victims")
         k -= 1
     # Do not start with "of" ("of the people must").
     while a < j and lw[a] == "of":
