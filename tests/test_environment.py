@@ -186,6 +186,17 @@ def test_python_is_3_11():
 
 # ---- the commands ----
 
+def make_dry_run(*args: str) -> subprocess.CompletedProcess:
+    """``make -n ARGS`` in the project root, isolated from any make that runs the tests."""
+    if shutil.which("make") is None:
+        pytest.skip("GNU make is not installed")
+    env = {k: v for k, v in os.environ.items() if k not in {"MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES"}}
+    return subprocess.run(
+        ["make", "--no-print-directory", "-n", *args],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=60,
+    )
+
+
 @pytest.mark.parametrize(
     "target, expected",
     [
@@ -199,19 +210,13 @@ def test_python_is_3_11():
 )
 def test_make_targets_exist(target, expected):
     """`make -n <target>` parses and prints the command that does the work (nothing is run)."""
-    if shutil.which("make") is None:
-        pytest.skip("GNU make is not installed")
-    proc = subprocess.run(["make", "-n", target], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    proc = make_dry_run(target)
     assert proc.returncode == 0, proc.stderr
     assert expected in proc.stdout
 
 
 def test_make_report_passes_the_speech_only_when_given():
-    if shutil.which("make") is None:
-        pytest.skip("GNU make is not installed")
-    run = lambda *args: subprocess.run(  # noqa: E731
-        ["make", "-n", "report", *args], cwd=ROOT, capture_output=True, text=True, timeout=60
-    ).stdout.splitlines()[-1]
+    run = lambda *args: make_dry_run("report", *args).stdout.splitlines()[-1]  # noqa: E731
     assert run().rstrip().endswith("-m analysis.report")
     assert run("SPEECH=un-sg-2018-06-29").endswith("-m analysis.report --speech un-sg-2018-06-29")
 
