@@ -43,7 +43,10 @@ subject "we, the international community," (first plural).  Inverted
 questions ("Can we ...?", "How must we ...") take the pronoun after the
 modal.  Limitation: a noun phrase with a post-modifier other than an
 *of*-phrase is cut at its preposition ("countries affected by terrorism
-must" -> "terrorism").
+must" -> "terrorism"), and a subject containing a relative clause is
+cut at its verb ("Those who can help should help": the subject of
+*should* is reported as "help").  These cases are visible in
+:func:`modal_phrases`, which is the table to audit.
 
 All rates are per 1,000 words of the segmentation (``Document.n_words``); a
 document with no words gives NaN rates.
@@ -1081,8 +1084,11 @@ def structure(text: str | Document) -> pd.DataFrame:
         is ignored, so "We need ..." / "And we need ..." repeat "we need").
         The opening is the longest one (up to three words) shared by the
         first two sentences of the run, and the run continues while the next
-        sentence shares it; when the second and third sentences share a
-        longer opening than the first two, the run starts at the second.
+        sentence shares it; when the first two share only stop words and
+        the second and third share a longer opening, the run starts at the
+        second ("We need jobs. We must act. We must listen." is the run "we
+        must", not "we"), but "We need them. And we need to ... We need to
+        ..." stays one run "we need".
         Runs whose opening is only stop words ("We ...", "They ...", "The
         ...") are listed with ``stopword_only=True``.
 

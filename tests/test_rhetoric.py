@@ -523,3 +523,24 @@ def test_rhetoric_measures_is_fast(seed_text):
     elapsed = time.process_time() - t0
     assert m["we_must_per_1000"] == pytest.approx(SEED_WE_MUST * 1000 / analysis.segment(seed_text).n_words)
     assert elapsed < 1.0, f"rhetoric_measures took {elapsed:.2f}s CPU for {doc.n_words} words"
+
+
+def test_measures_agree_with_modal_phrases_on_mixed_text():
+    # The fast path (subjects only for must/need/shall) must count exactly what the table shows.
+    text = (
+        "We, the international community, must act. Must we wait? We'll need to act. "
+        "The Council shall report. We shall overcome. We don't need to wait. What we need is action. "
+        "The will of the people must be respected. In May we met. They won't stop. All of us must act."
+    )
+    mp = modal_phrases(text)
+    n = analysis.segment(text).n_words
+    m = rhetoric_measures(text)
+    we = mp[mp["subject_type"] == "first_plural"]
+    # Hand count: we must = 3 ("We, the ..., must", "Must we", "All of us must");
+    # we need = 3 ("We'll need to", "We don't need to", "what we need").
+    assert (we["modal"] == "must").sum() == 3
+    assert (we["modal"] == "need").sum() == 3
+    assert m["we_must_per_1000"] == pytest.approx(3000 / n)
+    assert m["we_need_per_1000"] == pytest.approx(3000 / n)
+    assert m["modals_per_1000"] == pytest.approx(len(mp) * 1000 / n)
+    assert m["obligation_per_1000"] == pytest.approx((mp["force"] == "obligation").sum() * 1000 / n)
