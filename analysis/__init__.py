@@ -75,6 +75,8 @@ from analysis.rhetoric import (
     structure,
 )
 
+from analysis.profile import EmptyTextWarning, as_document, profile, sentence_length_stats, sentence_table
+
 __version__ = "0.1.0"
 
 from analysis import plots

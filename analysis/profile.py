@@ -1,0 +1,144 @@
+"""One document, all measures: :func:`profile` and the per-sentence audit table.
+
+Both are assembled from the one segmentation (:func:`analysis.text.segment`) and
+the measures of the other modules, which all read the same
+:class:`~analysis.text.Document`; so "words" means the same thing in the
+sentence-length, readability, modality, pronoun and theme columns.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+import warnings
+
+import pandas as pd
+
+from analysis.lexical import lexical_diversity
+from analysis.readability import readability, word_table
+from analysis.rhetoric import modal_phrases, rhetoric_measures
+from analysis.text import Document, segment
+from analysis.themes import load_themes, theme_matches, theme_measures
+
+__all__ = ["EmptyTextWarning", "as_document", "sentence_length_stats", "profile", "sentence_table"]
+
+
+class EmptyTextWarning(UserWarning):
+    """A text with no words: counts are zero and every rate is NaN."""
+
+
+def as_document(text: str | Document, *, func: str = "profile") -> Document:
+    """The segmented document for ``text`` (a ``str`` or an already segmented ``Document``)."""
+    if isinstance(text, Document):
+        return text
+    if isinstance(text, str):
+        return segment(text)
+    raise TypeError(f"analysis.{func}() expects text as a str or Document, got {type(text).__name__}")
+
+
+def sentence_length_stats(text: str | Document) -> dict[str, float]:
+    """Sentence length in words: count, mean, median, sample SD (n-1), min and max.
+
+    A sentence's length is its number of words in the shared segmentation.  The
+    SD is NaN for a single sentence; everything is NaN for an empty text.
+    """
+    doc = as_document(text, func="sentence_length_stats")
+    lengths = [len(s.words) for s in doc.sentences]
+    if not lengths:
+        nan = math.nan
+        return {"mean_sentence_length": nan, "median_sentence_length": nan, "sd_sentence_length": nan,
+                "min_sentence_length": nan, "max_sentence_length": nan}
+    return {
+        "mean_sentence_length": sum(lengths) / len(lengths),
+        "median_sentence_length": float(statistics.median(lengths)),
+        "sd_sentence_length": statistics.stdev(lengths) if len(lengths) > 1 else math.nan,
+        "min_sentence_length": float(min(lengths)),
+        "max_sentence_length": float(max(lengths)),
+    }
+
+
+def profile(text: str | Document, *, themes=None) -> pd.Series:
+    """All measures of one document, as one row (a ``pandas.Series``).
+
+    Counts: ``sentences``, ``words``, ``syllables``, ``paragraphs``,
+    ``removed_noise`` (stage directions and speaker labels taken out before
+    counting).  Sentence length (words per sentence): mean, median, SD, min,
+    max.  Readability: the seven scores of :func:`analysis.readability`.
+    Lexical diversity: ``ttr``, ``mattr``, ``mtld``.  Rhetoric (per 1,000 words):
+    modal density by force, ``we_must``/``we_need``, pronoun rates, the we:I
+    ratio, enumeration markers and anaphora runs (:func:`analysis.rhetoric_measures`).
+    Themes: ``theme_<name>_per_1000`` for every theme of the dictionary
+    (``themes``: None for the packaged default, a packaged name or a YAML path).
+
+    An empty or whitespace-only text gives zero counts and NaN rates, with an
+    :class:`EmptyTextWarning`; never a division error.
+    """
+    doc = as_document(text)
+    dictionary = load_themes(themes)
+    row: dict[str, float] = {
+        "sentences": doc.n_sentences,
+        "words": doc.n_words,
+        "syllables": doc.n_syllables,
+        "paragraphs": doc.n_paragraphs,
+        "removed_noise": len(doc.removed),
+    }
+    if doc.n_words == 0:
+        warnings.warn(
+            "profile(): the text has no words (empty, whitespace or noise only); counts are 0 and rates NaN",
+            EmptyTextWarning,
+            stacklevel=2,
+        )
+    with warnings.catch_warnings():
+        if doc.n_words == 0:
+            warnings.simplefilter("ignore")  # one warning for the document, not one per module
+        row.update(sentence_length_stats(doc))
+        row.update(readability(doc))
+        row.update(lexical_diversity(doc))
+        row.update(rhetoric_measures(doc))
+        row.update(theme_measures(doc, dictionary))
+    return pd.Series(row, dtype="float64", name="profile")
+
+
+def sentence_table(text: str | Document, *, themes=None) -> pd.DataFrame:
+    """One row per sentence: where every count of :func:`profile` comes from.
+
+    Columns: ``sentence`` (index), ``paragraph``, ``text``, ``words``,
+    ``syllables``, ``complex_words`` (three or more syllables, Gunning's rules as
+    in :func:`analysis.readability`), ``modals`` (modal uses), ``modal_list``
+    (their normalised lemmas), ``themes`` (themes hit, ``"; "``-joined, in
+    dictionary order) and ``position`` (0 = start of the speech, 1 = end, at the
+    sentence's first word).
+    """
+    doc = as_document(text, func="sentence_table")
+    dictionary = load_themes(themes)
+    columns = ["sentence", "paragraph", "text", "words", "syllables", "complex_words", "modals",
+               "modal_list", "themes", "position"]
+    if doc.n_sentences == 0:
+        return pd.DataFrame({c: pd.Series(dtype="object" if c in ("text", "modal_list", "themes") else "int64")
+                             for c in columns})
+    wt = word_table(doc)
+    complex_by_sentence = wt.groupby("sentence")["complex"].sum()
+    modals = modal_phrases(doc)
+    modal_lists = modals.groupby("sentence")["modal"].agg(list) if len(modals) else pd.Series(dtype=object)
+    matches = theme_matches(doc, dictionary)
+    theme_order = {name: i for i, name in enumerate(dictionary.names)}
+    themes_by_sentence = (
+        matches.groupby("sentence")["theme"].agg(lambda t: "; ".join(sorted(set(t), key=theme_order.get)))
+        if len(matches) else pd.Series(dtype=object)
+    )
+    rows = []
+    for s in doc.sentences:
+        ml = modal_lists.get(s.index, [])
+        rows.append({
+            "sentence": s.index,
+            "paragraph": s.paragraph,
+            "text": s.text,
+            "words": s.n_words,
+            "syllables": s.n_syllables,
+            "complex_words": int(complex_by_sentence.get(s.index, 0)),
+            "modals": len(ml),
+            "modal_list": ", ".join(ml),
+            "themes": themes_by_sentence.get(s.index, ""),
+            "position": s.first_word / doc.n_words,
+        })
+    return pd.DataFrame(rows, columns=columns)
