@@ -1,0 +1,99 @@
+"""The HTML reports in a real browser (headless Chromium): figures render, nothing errors, nothing runs.
+
+Marked ``browser``; skipped with a reason when /usr/bin/chromium or
+/usr/bin/chromedriver is missing (``make browser`` installs them as root).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from _reports import XSS_LITERAL, default_build, xss_build
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
+        reason="headless Chromium not installed (/usr/bin/chromium, /usr/bin/chromedriver): "
+               "apt-get install chromium chromium-driver",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def driver(tmp_path_factory):
+    webdriver = pytest.importorskip("selenium.webdriver")
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--no-first-run", "--window-size=1200,900"):
+        options.add_argument(arg)
+    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    drv = webdriver.Chrome(options=options, service=Service(executable_path=str(CHROMEDRIVER)))
+    drv.set_page_load_timeout(60)
+    yield drv
+    drv.quit()
+
+
+def open_report(driver, path: Path) -> list[dict]:
+    """Load a report, wait until it is complete; return the browser log entries it produced."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.get_log("browser")  # drop entries of earlier pages
+    driver.get(path.resolve().as_uri())
+    WebDriverWait(driver, 30).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    return driver.get_log("browser")
+
+
+def images(driver) -> list[tuple[bool, int]]:
+    return [tuple(x) for x in driver.execute_script(
+        "return Array.from(document.images).map(i => [i.complete, i.naturalWidth]);")]
+
+
+def severe(log: list[dict]) -> list[str]:
+    return [entry["message"] for entry in log if entry["level"] == "SEVERE"]
+
+
+def test_every_report_renders_its_figures_without_console_errors(driver):
+    _, results = default_build()
+    assert results
+    for r in results:
+        log = open_report(driver, r.html)
+        imgs = images(driver)
+        assert len(imgs) == len(r.figures), f"{r.notebook}: {len(imgs)} <img> for {len(r.figures)} figures"
+        broken = [i for i, (complete, width) in enumerate(imgs) if not complete or width == 0]
+        assert not broken, f"{r.notebook}: images {broken} did not render"
+        assert not severe(log), f"{r.notebook}: console errors {severe(log)}"
+
+
+def test_speech_text_is_shown_not_run(driver):
+    from selenium.common.exceptions import NoAlertPresentException
+
+    reports = xss_build()
+    pages = sorted(reports.glob("*.html"))
+    assert [p.stem[:2] for p in pages] == ["01", "02"]
+    for page in pages:
+        log = open_report(driver, page)
+        with pytest.raises(NoAlertPresentException):
+            driver.switch_to.alert.text
+        injected = driver.execute_script(
+            "return Array.from(document.scripts).filter(s => s.textContent.includes('alert(')).length"
+            " + document.querySelectorAll('img[src=\"x\"], b, i').length;")
+        assert injected == 0, f"{page.name}: speech markup became HTML elements"
+        text = driver.execute_script("return document.body.innerText;")
+        assert "Test <b>speech</b> & <script>alert(3)</script>" in text  # the title, shown literally
+        assert not severe(log), f"{page.name}: console errors {severe(log)}"
+    # Notebook 02 quotes the longest sentence, which carries the script tag.
+    open_report(driver, reports / "02-sentences-and-readability.html")
+    text = driver.execute_script("return document.body.innerText;")
+    assert XSS_LITERAL in text and "<img src=x onerror=alert(2)>" in text
+    raw = (reports / "02-sentences-and-readability.html").read_text(encoding="utf-8")
+    assert XSS_LITERAL not in raw and "&lt;script&gt;alert(1)&lt;/script&gt;" in raw
