@@ -1322,3 +1322,145 @@ def rhetoric_measures(doc: str | Document) -> dict[str, float]:
         "enumeration_markers": enum,
         "anaphora_runs": runs,
     }
+
+
+# ---------------------------------------------------------------------------
+# Public: rate tables with bootstrap intervals (notebook 03)
+# ---------------------------------------------------------------------------
+
+
+def _rate_columns(
+    doc: Document, sentence_of: list[int], group_of: list[int], k: int, level: float, n_boot: int, seed: int
+) -> dict[str, list]:
+    """Counts, per-1,000-word rates and bootstrap intervals of ``k`` groups of matches.
+
+    ``sentence_of[j]`` and ``group_of[j]`` are the sentence and group of match ``j``.
+    Every group uses the same ``n_boot`` sentence resamples (seeded), so each
+    interval equals :func:`analysis.stats.rate_interval` of that group's
+    per-sentence counts with the same seed.
+    """
+    import numpy as np
+
+    from analysis.stats import _check_options, bootstrap_rates
+
+    _check_options(level, n_boot)
+    n = doc.n_sentences
+    counts = np.zeros((n, k), dtype=float)
+    for s, g in zip(sentence_of, group_of):
+        counts[s, g] += 1
+    total = counts.sum(axis=0)
+    if doc.n_words == 0:
+        nan = [math.nan] * k
+        return {"count": total.astype("int64"), "per_1000": nan, "ci_low": nan, "ci_high": nan}
+    words = np.fromiter((len(s.words) for s in doc.sentences), dtype=float, count=n)
+    rates = bootstrap_rates(counts, words, n_boot=n_boot, seed=seed)
+    alpha = (1.0 - level) / 2.0
+    low, high = np.quantile(rates, [alpha, 1.0 - alpha], axis=0)
+    return {
+        "count": total.astype("int64"),
+        "per_1000": [_per_1000(c, doc.n_words) for c in total],
+        "ci_low": low.astype(float),
+        "ci_high": high.astype(float),
+    }
+
+
+def modal_counts(
+    text: str | Document,
+    *,
+    by: Literal["modal", "force"] = "modal",
+    level: float = 0.95,
+    n_boot: int = 2000,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Modal density: uses of each modal (or each force) per 1,000 words, with bootstrap intervals.
+
+    ``per_1000 = 1000 * count / n_words``, where ``count`` is the number of
+    rows of :func:`modal_phrases` (the per-match table behind every count) for
+    that modal or force; higher means the text leans more on that kind of
+    modality.  ``ci_low``/``ci_high`` are a percentile bootstrap interval over
+    sentences (Efron & Tibshirani 1993; :func:`analysis.stats.rate_interval`,
+    whose result each row equals with the same ``seed``); all rows share the
+    same resamples.  The limits of that interval (sentences are not
+    independent; a zero count gives [0, 0]) are in :mod:`analysis.stats`.
+
+    Parameters
+    ----------
+    text : str or Document
+    by : {"modal", "force"}, keyword-only
+        ``"modal"``: one row per modal lemma and force, every lemma of
+        :data:`MODALS` included (zeros too), grouped by force (obligation,
+        possibility, prediction-volition) and in :data:`MODALS` order within
+        a force.  *shall* has two rows: deontic *shall* (obligation: "Member
+        States shall report") and first-person *shall* (prediction-volition:
+        "we shall overcome").  ``"force"``: one row per force.
+    level, n_boot, seed : keyword-only
+        Interval coverage (default 0.95), number of resamples (2000) and the
+        seed of ``numpy.random.default_rng`` (0).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``force``, ``modal`` (only with ``by="modal"``), ``count``
+        (int), ``negated`` (how many of them are negated: "must not",
+        "can't"), ``per_1000``, ``ci_low``, ``ci_high`` (per 1,000 words;
+        NaN for a text without words).  The ``count`` column sums to
+        ``len(modal_phrases(text))``.
+    """
+    if by not in ("modal", "force"):
+        raise ValueError(f"modal_counts(): by={by!r} is not one of 'modal', 'force'")
+    doc = _doc(text, "modal_counts")
+    mp = modal_phrases(doc)
+    if by == "modal":
+        # force-major, MODALS order within a force; first-person shall is prediction-volition
+        keys = sorted([(FORCE[m], m) for m in MODALS] + [("prediction-volition", "shall")],
+                      key=lambda fm: (_FORCES.index(fm[0]), MODALS.index(fm[1])))
+        group = {key: g for g, key in enumerate(keys)}
+        group_of = [group[(f, m)] for f, m in zip(mp["force"], mp["modal"])]
+        head = {"force": [f for f, _ in keys], "modal": [m for _, m in keys]}
+    else:
+        keys = list(_FORCES)
+        group = {f: g for g, f in enumerate(keys)}
+        group_of = [group[f] for f in mp["force"]]
+        head = {"force": keys}
+    negated = [0] * len(keys)
+    for g, neg in zip(group_of, mp["negated"]):
+        negated[g] += int(neg)
+    cols = _rate_columns(doc, mp["sentence"].tolist(), group_of, len(keys), level, n_boot, seed)
+    df = pd.DataFrame({**head, "count": cols["count"], "negated": negated, "per_1000": cols["per_1000"],
+                       "ci_low": cols["ci_low"], "ci_high": cols["ci_high"]})
+    return df.astype({"count": "int64", "negated": "int64", "per_1000": "float64",
+                      "ci_low": "float64", "ci_high": "float64"})
+
+
+def pronoun_rates(
+    text: str | Document,
+    *,
+    level: float = 0.95,
+    n_boot: int = 2000,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """:func:`pronouns` with a bootstrap interval for each rate.
+
+    ``per_1000 = 1000 * count / n_words`` for the four categories of
+    :func:`pronoun_matches` (the per-match table); ``ci_low``/``ci_high`` are
+    a percentile bootstrap interval over sentences, as in
+    :func:`modal_counts` (all categories share the same resamples).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``category`` (first_plural, first_singular, second,
+        third_plural); columns ``count`` (int), ``per_1000``, ``ci_low``,
+        ``ci_high`` (per 1,000 words; NaN for a text without words).  The
+        ``count`` and ``per_1000`` columns equal those of :func:`pronouns`.
+    """
+    doc = _doc(text, "pronoun_rates")
+    pm = pronoun_matches(doc)
+    group = {c: g for g, c in enumerate(PRONOUN_CATEGORIES)}
+    cols = _rate_columns(doc, pm["sentence"].tolist(), [group[c] for c in pm["category"]],
+                         len(PRONOUN_CATEGORIES), level, n_boot, seed)
+    df = pd.DataFrame(cols, index=pd.Index(list(PRONOUN_CATEGORIES), name="category"))
+    return df.astype({"count": "int64", "per_1000": "float64", "ci_low": "float64", "ci_high": "float64"})
+
+
+__all__ += ["modal_counts", "pronoun_rates"]
