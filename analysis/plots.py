@@ -116,14 +116,15 @@ def _new_figure(ax: Axes | None, *, title: str, source: str | None) -> tuple[Fig
             ax.set_title(title, loc="left")
         return ax.figure, ax
     fig = Figure(figsize=FIGSIZE, dpi=DPI, layout="constrained")
-    # Leave room at the bottom for the source note.
-    fig.get_layout_engine().set(rect=(0, 0.06, 1, 0.94) if source else (0, 0, 1, 1))
+    # The source note: at most two lines of 140 characters, with room left for it at the bottom.
+    note = textwrap.wrap(source, 140, max_lines=2, placeholder="...") if source else []
+    bottom = 0.035 * len(note) + (0.01 if note else 0)
+    fig.get_layout_engine().set(rect=(0, bottom, 1, 1 - bottom))
     ax = fig.add_subplot()
     if title:
         fig.suptitle(textwrap.fill(title, 95), x=0.01, ha="left", fontsize=11, fontweight="bold")
-    if source:
-        fig.text(0.01, 0.012, textwrap.shorten(source, 150, placeholder="..."), ha="left",
-                 va="bottom", fontsize=7, color=GREY)
+    if note:
+        fig.text(0.01, 0.012, "\n".join(note), ha="left", va="bottom", fontsize=7, color=GREY)
     return fig, ax
 
 
@@ -589,3 +590,402 @@ def plot_keyness(
 
 
 __all__ += ["TREND_LABELS", "ERA_STARTS", "plot_trend", "plot_keyness"]
+
+
+# ---------------------------------------------------------------------------
+# Modality, pronouns and themes (notebooks 03 and 04)
+# ---------------------------------------------------------------------------
+
+#: Colour of each force of modality (analysis.rhetoric.FORCE), the same in every chart.
+FORCE_COLOURS: dict[str, str] = {
+    "obligation": OKABE_ITO[0],
+    "possibility": OKABE_ITO[1],
+    "prediction-volition": OKABE_ITO[2],
+}
+#: Display names of the pronoun categories of analysis.pronouns.
+PRONOUN_LABELS: dict[str, str] = {
+    "first_plural": "we / us / our",
+    "first_singular": "I / me / my",
+    "second": "you / your",
+    "third_plural": "they / them / their",
+}
+# Palette for categories drawn side by side (yellow is too pale for thin segments on white).
+_SERIES = tuple(c for c in OKABE_ITO if c != "#F0E442")
+_INTERVAL_NOTE = "bar: rate; line: 95% bootstrap interval"
+
+
+def _frame(data: object, func: str, columns: Sequence[str], what: str) -> pd.DataFrame:
+    if not isinstance(data, pd.DataFrame):
+        raise TypeError(f"{func}: data must be the DataFrame of {what}, not {type(data).__name__}")
+    for col in columns:
+        if col not in data.columns:
+            raise ValueError(f"{func}: data has no {col!r} column (columns: {list(data.columns)})")
+    if len(data) == 0:
+        raise ValueError(f"{func}: no data to plot (0 rows)")
+    return data
+
+
+def _rate_bars(ax: Axes, rows: pd.DataFrame, labels: list[str], colours: list[str], unit: tuple[str, str]) -> None:
+    """Horizontal rate bars (first row on top), optional interval lines, the count beside each bar."""
+    y = list(range(len(rows)))
+    rates = rows["per_1000"].astype(float).tolist()
+    ax.barh(y, rates, color=colours, height=0.65)
+    has_ci = {"ci_low", "ci_high"} <= set(rows.columns)
+    ends = rates
+    if has_ci:
+        low, high = rows["ci_low"].astype(float).tolist(), rows["ci_high"].astype(float).tolist()
+        ax.hlines(y, low, high, color="#333333", linewidth=1.3)
+        ax.scatter(low + high, y + y, marker="|", s=40, color="#333333", linewidths=1.3)
+        ends = [max(r, h) for r, h in zip(rates, high)]
+    if "count" in rows.columns:
+        for yi, end, cnt in zip(y, ends, rows["count"]):
+            ax.annotate(f"{int(cnt)} {unit[0] if int(cnt) == 1 else unit[1]}", xy=(end, yi),
+                        xytext=(4, 0), textcoords="offset points", va="center", fontsize=8, color=GREY)
+    ax.set_yticks(y, labels)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    top = max([e for e in ends if e == e] or [1.0])
+    ax.set_xlim(0, (top or 1.0) * 1.22)
+
+
+def plot_modal_density(
+    data: pd.DataFrame,
+    *,
+    title: str = "",
+    source: str | None = None,
+    ax: Axes | None = None,
+) -> Figure:
+    """Modal density: uses of each modal per 1,000 words, coloured by force.
+
+    Parameters
+    ----------
+    data
+        The table of :func:`analysis.modal_counts`: columns ``force``,
+        ``per_1000``, optionally ``modal`` (one bar per modal; without it, one
+        bar per force, as ``modal_counts(by="force")``), ``count`` (printed
+        beside each bar) and ``ci_low``/``ci_high`` (drawn as a line).  Rows
+        are drawn in the order given, top to bottom; pass only the rows to
+        show (e.g. those with ``count > 0``).
+    title, source, ax
+        As in :func:`plot_sentence_length_histogram`.
+
+    Returns
+    -------
+    Figure
+        Horizontal bars: uses per 1,000 words (longer = the speech leans more
+        on that modal); colour = force (:data:`FORCE_COLOURS`); the legend
+        gives each force's total uses among the rows drawn.
+    """
+    rows = _frame(data, "plot_modal_density", ["force", "per_1000"], "analysis.modal_counts")
+    _column(rows, "per_1000", "plot_modal_density")
+    unknown = sorted(set(rows["force"]) - set(FORCE_COLOURS))
+    if unknown:
+        raise ValueError(f"plot_modal_density: unknown force(s) {unknown}; known: {list(FORCE_COLOURS)}")
+    if "modal" in rows.columns:
+        modals = [str(m) for m in rows["modal"]]
+        twice = {m for m in modals if modals.count(m) > 1}
+        labels = [f"{m} ({f})" if m in twice else m for m, f in zip(modals, rows["force"])]
+    else:
+        labels = [str(f) for f in rows["force"]]
+    colours = [FORCE_COLOURS[f] for f in rows["force"]]
+    with matplotlib.rc_context({**STYLE, "axes.grid.axis": "x"}):
+        fig, ax = _new_figure(ax, title=title, source=source)
+        _rate_bars(ax, rows, labels, colours, ("use", "uses"))
+        from matplotlib.patches import Patch
+
+        forces = [f for f in FORCE_COLOURS if f in set(rows["force"])]
+        totals = rows.groupby("force", sort=False)["count"].sum() if "count" in rows.columns else None
+        handles = [Patch(color=FORCE_COLOURS[f],
+                         label=f if totals is None else f"{f} ({int(totals[f])} uses)") for f in forces]
+        ax.legend(handles=handles, title="Force", loc="lower right", fontsize=8, title_fontsize=8.5)
+        ax.set_xlabel(f"Uses per 1,000 words ({_INTERVAL_NOTE})" if "ci_low" in rows.columns
+                      else "Uses per 1,000 words")
+        ax.set_ylabel("Modal verb" if "modal" in rows.columns else "Force")
+    return fig
+
+
+def plot_obligation(
+    data: pd.DataFrame,
+    *,
+    n: int = 8,
+    title: str = "",
+    source: str | None = None,
+    ax: Axes | None = None,
+) -> Figure:
+    """Who carries the obligation: modal uses by subject, one stacked bar per subject.
+
+    Parameters
+    ----------
+    data
+        The table of :func:`analysis.obligation_table`: index = subject, one
+        integer column per modal lemma (those of :data:`analysis.MODALS`),
+        ``total``; other columns (``example``) are ignored.  Rows are drawn in
+        the order given (the table is sorted most frequent first).
+    n
+        Draw the first ``n`` subjects; the rest are summed in a last bar
+        "(n others)".
+    title, source, ax
+        As in :func:`plot_sentence_length_histogram`.
+
+    Returns
+    -------
+    Figure
+        Horizontal stacked bars: x = modal uses with that subject (count), one
+        colour per modal; the total is printed at the end of each bar.
+    """
+    from analysis.rhetoric import MODALS
+
+    rows = _frame(data, "plot_obligation", ["total"], "analysis.obligation_table")
+    if not isinstance(n, int) or isinstance(n, bool) or n < 1:
+        raise ValueError(f"plot_obligation: n must be a positive integer, not {n!r}")
+    modals = [c for c in rows.columns if c in MODALS]
+    if not modals:
+        raise ValueError(f"plot_obligation: data has no modal columns (columns: {list(rows.columns)})")
+    table = rows[modals + ["total"]].astype(int)
+    labels = ["I" if s == "i" else textwrap.shorten(str(s), 28, placeholder="...") for s in table.index]
+    if len(table) > n:
+        rest = table.iloc[n:].sum()
+        others = len(table) - n
+        table = pd.concat([table.iloc[:n], rest.to_frame().T])
+        labels = labels[:n] + [f"({others} other subject{'s' if others > 1 else ''})"]
+    y = list(range(len(table)))
+    with matplotlib.rc_context({**STYLE, "axes.grid.axis": "x"}):
+        fig, ax = _new_figure(ax, title=title, source=source)
+        left = [0] * len(table)
+        for i, modal in enumerate(modals):
+            widths = table[modal].tolist()
+            ax.barh(y, widths, left=left, height=0.65, color=_SERIES[i % len(_SERIES)], label=modal,
+                    edgecolor="white", linewidth=0.8)
+            for yi, lo, w in zip(y, left, widths):
+                if w >= 2:
+                    ax.annotate(str(w), xy=(lo + w / 2, yi), ha="center", va="center", fontsize=8, color="white")
+            left = [a + b for a, b in zip(left, widths)]
+        for yi, total in zip(y, table["total"]):
+            ax.annotate(str(int(total)), xy=(total, yi), xytext=(4, 0), textcoords="offset points",
+                        va="center", fontsize=8.5, fontweight="bold", color="#333333")
+        ax.set_yticks(y, labels)
+        ax.set_ylim(len(table) - 0.5, -0.5)
+        ax.set_xlim(0, max(float(table["total"].max()), 1.0) * 1.15)
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        ax.legend(title="Modal", loc="lower right", fontsize=8, title_fontsize=8.5)
+        ax.set_xlabel("Modal uses with this subject (count)")
+        ax.set_ylabel("Subject (who must, needs to, should ...)")
+    return fig
+
+
+def plot_pronouns(
+    data: pd.DataFrame,
+    *,
+    title: str = "",
+    source: str | None = None,
+    ax: Axes | None = None,
+) -> Figure:
+    """Pronoun rates per 1,000 words by category, with their intervals when given.
+
+    Parameters
+    ----------
+    data
+        The table of :func:`analysis.pronoun_rates` (or :func:`analysis.pronouns`):
+        the category in the index or a ``category`` column (first_plural,
+        first_singular, second, third_plural), ``per_1000``, optionally
+        ``count`` and ``ci_low``/``ci_high``.
+    title, source, ax
+        As in :func:`plot_sentence_length_histogram`.
+
+    Returns
+    -------
+    Figure
+        Horizontal bars: uses per 1,000 words (longer = more present), in the
+        table's order; "we" is drawn in blue, the other categories in grey-blue.
+    """
+    rows = _frame(data, "plot_pronouns", ["per_1000"], "analysis.pronoun_rates")
+    _column(rows, "per_1000", "plot_pronouns")
+    cats = [str(c) for c in (rows["category"] if "category" in rows.columns else rows.index)]
+    labels = [PRONOUN_LABELS.get(c, c.replace("_", " ")) for c in cats]
+    colours = [OKABE_ITO[0] if c == "first_plural" else OKABE_ITO[4] for c in cats]
+    with matplotlib.rc_context({**STYLE, "axes.grid.axis": "x"}):
+        fig, ax = _new_figure(ax, title=title, source=source)
+        _rate_bars(ax, rows.reset_index(drop=True), labels, colours, ("use", "uses"))
+        ax.set_xlabel(f"Uses per 1,000 words ({_INTERVAL_NOTE})" if "ci_low" in rows.columns
+                      else "Uses per 1,000 words")
+        ax.set_ylabel("Pronouns (all forms)")
+    return fig
+
+
+def plot_theme_rates(
+    data: pd.DataFrame,
+    *,
+    title: str = "",
+    source: str | None = None,
+    ax: Axes | None = None,
+) -> Figure:
+    """Theme frequency: dictionary matches per 1,000 words, most frequent on top, with intervals.
+
+    Parameters
+    ----------
+    data
+        The table of :func:`analysis.themes`: ``label`` (or ``theme``),
+        ``per_1000``, optionally ``count`` and ``ci_low``/``ci_high``.  Bars
+        are sorted by rate (ties keep the dictionary order); themes with no
+        match are drawn as empty rows (a zero is a finding too).
+    title, source, ax
+        As in :func:`plot_sentence_length_histogram`.
+
+    Returns
+    -------
+    Figure
+        Horizontal bars: matches per 1,000 words (longer = the theme is more
+        present); the line is the 95% bootstrap interval over sentences; the
+        number of matches is printed beside each bar.
+    """
+    rows = _frame(data, "plot_theme_rates", ["per_1000"], "analysis.themes")
+    _column(rows, "per_1000", "plot_theme_rates")
+    key = "label" if "label" in rows.columns else "theme" if "theme" in rows.columns else None
+    if key is None:
+        raise ValueError(f"plot_theme_rates: data has no 'label' or 'theme' column (columns: {list(rows.columns)})")
+    rows = rows.sort_values("per_1000", ascending=False, kind="stable").reset_index(drop=True)
+    own = ax is None
+    with matplotlib.rc_context({**STYLE, "axes.grid.axis": "x"}):
+        fig, ax = _new_figure(ax, title=title, source=source)
+        if own:
+            fig.set_size_inches(FIGSIZE[0], max(FIGSIZE[1], 0.3 * len(rows) + 1.5))
+        _rate_bars(ax, rows, [str(v) for v in rows[key]], [OKABE_ITO[0]] * len(rows), ("match", "matches"))
+        ax.set_xlabel(f"Matches per 1,000 words ({_INTERVAL_NOTE})" if "ci_low" in rows.columns
+                      else "Matches per 1,000 words")
+        ax.set_ylabel("Theme")
+    return fig
+
+
+#: Sequential colour map of the heat maps: pale to Okabe-Ito blue (one hue, lightness falls steadily).
+#: Cells without a match are drawn in :data:`HEAT_EMPTY` (light grey), not on this scale.
+HEAT_CMAP = matplotlib.colors.LinearSegmentedColormap.from_list(
+    "analysis_blues", ["#E3F1FB", OKABE_ITO[4], OKABE_ITO[0]]
+)
+HEAT_EMPTY = "#F2F2F2"
+
+
+def _theme_heatmap(
+    data: pd.DataFrame,
+    func: str,
+    what: str,
+    column: str,
+    col_labels: list[str],
+    *,
+    xlabel: str,
+    title: str,
+    source: str | None,
+    ax: Axes | None,
+) -> Figure:
+    """Themes (rows, in the table's order) x ``column`` (columns): colour = per_1000, number = count."""
+    import numpy as np
+
+    rows = _frame(data, func, ["theme", column, "count", "per_1000"], what)
+    themes = list(dict.fromkeys(rows["theme"]))
+    cols = list(dict.fromkeys(rows[column]))
+    labels_of = dict(zip(rows["theme"], rows["label"] if "label" in rows.columns else rows["theme"]))
+    rate = rows.pivot(index="theme", columns=column, values="per_1000").reindex(index=themes, columns=cols)
+    count = rows.pivot(index="theme", columns=column, values="count").reindex(index=themes, columns=cols)
+    values = rate.to_numpy(dtype=float)
+    top = float(pd.Series(values.ravel()).max(skipna=True)) if values.size else 0.0
+    top = top if top == top and top > 0 else 1.0
+    own = ax is None
+    with matplotlib.rc_context({**STYLE, "axes.grid": False}):
+        fig, ax = _new_figure(ax, title=title, source=source)
+        if own:
+            fig.set_size_inches(FIGSIZE[0], max(FIGSIZE[1], 0.3 * len(themes) + 1.6))
+        cmap = HEAT_CMAP.with_extremes(bad=HEAT_EMPTY)
+        empty = ~(count.fillna(0).to_numpy(dtype=float) > 0)
+        masked = np.ma.masked_array(values, mask=empty | np.isnan(values))
+        image = ax.imshow(masked, cmap=cmap, vmin=0, vmax=top, aspect="auto", interpolation="nearest")
+        for i in range(len(themes)):
+            for j in range(len(cols)):
+                c = count.iat[i, j]
+                if c == c and int(c) > 0:
+                    dark = values[i, j] / top > 0.55
+                    ax.text(j, i, str(int(c)), ha="center", va="center", fontsize=8,
+                            color="white" if dark else "#222222")
+        ax.set_xticks(range(len(cols)), col_labels, fontsize=8)
+        ax.set_yticks(range(len(themes)), [str(labels_of[t]) for t in themes], fontsize=8.5)
+        ax.tick_params(length=0)
+        for spine in ax.spines.values():
+            spine.set_visible(False)
+        ax.set_xticks([x - 0.5 for x in range(1, len(cols))], minor=True)
+        ax.set_yticks([y - 0.5 for y in range(1, len(themes))], minor=True)
+        ax.grid(which="minor", color="white", linewidth=1.5)
+        ax.tick_params(which="minor", length=0)
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel("Theme")
+        bar = fig.colorbar(image, ax=ax, fraction=0.04, pad=0.02)
+        bar.set_label("Matches per 1,000 words (grey: none)", fontsize=8.5)
+        bar.ax.tick_params(labelsize=8)
+        bar.outline.set_visible(False)
+    return fig
+
+
+def plot_theme_dispersion(
+    data: pd.DataFrame,
+    *,
+    title: str = "",
+    source: str | None = None,
+    ax: Axes | None = None,
+) -> Figure:
+    """Where each theme falls through the speech: a heat map of themes by stretch of the speech.
+
+    Parameters
+    ----------
+    data
+        The table of :func:`analysis.theme_dispersion`: ``theme``, ``label``,
+        ``bin``, ``start``, ``end`` (bounds as fractions 0..1), ``count`` and
+        ``per_1000``.  Themes are drawn top to bottom in the table's order.
+    title, source, ax
+        As in :func:`plot_sentence_length_histogram`.
+
+    Returns
+    -------
+    Figure
+        Rows: themes; columns: equal stretches of the speech's words, from the
+        first (left) to the last (right).  Colour = matches per 1,000 words in
+        the stretch (darker = denser); the number = matches (none when empty).
+    """
+    rows = _frame(data, "plot_theme_dispersion", ["bin", "start", "end"], "analysis.theme_dispersion")
+    bounds = rows.drop_duplicates("bin")
+    labels = [f"{s * 100:.0f}-{e * 100:.0f}%" for s, e in zip(bounds["start"], bounds["end"])]
+    return _theme_heatmap(rows, "plot_theme_dispersion", "analysis.theme_dispersion", "bin", labels,
+                          xlabel="Stretch of the speech (share of its words, in the order spoken)",
+                          title=title, source=source, ax=ax)
+
+
+def plot_theme_by_section(
+    data: pd.DataFrame,
+    *,
+    title: str = "",
+    source: str | None = None,
+    ax: Axes | None = None,
+) -> Figure:
+    """Themes by part of the speech: a heat map of theme x section.
+
+    Parameters
+    ----------
+    data
+        The table of :func:`analysis.theme_by_section`: ``theme``, ``label``,
+        ``section``, ``words``, ``count`` and ``per_1000``.  Sections are drawn
+        left to right in the table's order (the speech's order).
+    title, source, ax
+        As in :func:`plot_sentence_length_histogram`.
+
+    Returns
+    -------
+    Figure
+        Rows: themes; columns: the parts of the speech, each labelled with its
+        length in words.  Colour = matches per 1,000 words of the part (darker =
+        denser; a short part with one match can be dark); the number = matches.
+    """
+    rows = _frame(data, "plot_theme_by_section", ["section", "words"], "analysis.theme_by_section")
+    parts = rows.drop_duplicates("section")
+    labels = [f"{textwrap.shorten(str(s), 16, placeholder='...')}\n({int(w)} words)"
+              for s, w in zip(parts["section"], parts["words"])]
+    return _theme_heatmap(rows, "plot_theme_by_section", "analysis.theme_by_section", "section", labels,
+                          xlabel="Part of the speech (in the order spoken)", title=title, source=source, ax=ax)
+
+
+__all__ += ["FORCE_COLOURS", "PRONOUN_LABELS", "HEAT_CMAP", "HEAT_EMPTY", "plot_modal_density", "plot_obligation",
+            "plot_pronouns", "plot_theme_rates", "plot_theme_dispersion", "plot_theme_by_section"]

@@ -337,7 +337,7 @@ _TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
 """
 _CSS = """<style>
-nav.toc { margin: 1em 0 2em 0; padding: 0.6em 1.2em; background: #f6f6f6; border-left: 4px solid #0072B2; }
+nav.toc { font-family: sans-serif; margin: 1em 0 2em 0; padding: 0.6em 1.2em; background: #f6f6f6; border-left: 4px solid #0072B2; }
 nav.toc ol { margin: 0.3em 0; }
 footer.made { font-family: sans-serif; margin-top: 3em; padding-top: 1em; border-top: 1px solid #ccc; font-size: 85%; color: #444; }
 .jp-RenderedImage img { max-width: 100%; height: auto; }

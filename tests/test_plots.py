@@ -55,6 +55,10 @@ def test_title_and_source_note_are_drawn():
     fig = plots.plot_sentence_length_histogram(LENGTHS, title="A finding", source="Source: a speech")
     assert fig._suptitle.get_text() == "A finding"
     assert "Source: a speech" in [t.get_text() for t in fig.texts]
+    long = "Source: " + "word " * 60  # 308 characters: two lines, the rest cut
+    fig = plots.plot_sentence_length_histogram(LENGTHS, source=long)
+    lines = fig.texts[0].get_text().split("\n")
+    assert len(lines) == 2 and all(len(x) <= 140 for x in lines) and lines[1].endswith("...")
 
 
 def test_sentence_lengths_coloured_by_section_with_legend():
