@@ -695,7 +695,8 @@ def plot_modal_density(
         forces = [f for f in FORCE_COLOURS if f in set(rows["force"])]
         totals = rows.groupby("force", sort=False)["count"].sum() if "count" in rows.columns else None
         handles = [Patch(color=FORCE_COLOURS[f],
-                         label=f if totals is None else f"{f} ({int(totals[f])} uses)") for f in forces]
+                         label=f if totals is None else f"{f} ({int(totals[f])} use{'' if totals[f] == 1 else 's'})")
+                   for f in forces]
         ax.legend(handles=handles, title="Force", loc="lower right", fontsize=8, title_fontsize=8.5)
         ax.set_xlabel(f"Uses per 1,000 words ({_INTERVAL_NOTE})" if "ci_low" in rows.columns
                       else "Uses per 1,000 words")
