@@ -109,3 +109,14 @@ def test_figures_match_the_committed_figures(built):
     tmp, _ = built
     prefixes = [name[:3] for name in IDS]
     assert report.compare_figures(tmp / "figures", config.FIGURES_DIR, prefixes=prefixes) == []
+
+
+@pytest.mark.notebooks
+def test_verify_lists_differences_and_fails(monkeypatch, tmp_path, capsys):
+    """`--verify` against a figures folder missing notebook 01's files: exit 1, files listed."""
+    monkeypatch.setattr(config, "FIGURES_DIR", tmp_path)
+    assert report.main(["--verify", "--only", "01"]) == 1
+    out = capsys.readouterr().out
+    assert "figures differ" in out
+    assert "01-parts.png: written by a notebook but not in" in out
+    assert "identical" not in out
