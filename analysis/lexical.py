@@ -16,6 +16,7 @@ import warnings
 from dataclasses import dataclass
 from typing import Literal
 
+import numpy as np
 import pandas as pd
 
 from analysis.text import Document, segment
@@ -36,7 +37,7 @@ def _as_document(text: object, func: str) -> Document:
 def tokens(text_or_doc: str | Document) -> list[str]:
     """The lower-cased words of the segmentation: the tokens every diversity measure reads."""
     doc = _as_document(text_or_doc, "tokens")
-    return [w.lower() for s in doc.sentences for w in s.words]
+    return list(doc.lower_words)
 
 
 def _check_options(window: int, threshold: float) -> None:
@@ -59,25 +60,19 @@ def _mattr(toks: list[str], window: int) -> float:
     n = len(toks)
     if n <= window:
         return _ttr(toks)
-    counts: dict[str, int] = {}
-    get = counts.get
-    for t in toks[:window]:
-        counts[t] = get(t, 0) + 1
-    types = len(counts)
-    total = types
-    for out, new in zip(toks, toks[window:]):
-        if out != new:
-            c = counts[out]
-            if c == 1:
-                del counts[out]
-                types -= 1
-            else:
-                counts[out] = c - 1
-            c = get(new, 0)
-            if not c:
-                types += 1
-            counts[new] = c + 1
-        total += types
+    # Sum of the type counts of all windows, without sliding: token j is the first
+    # occurrence of its type in window [i, i + window) exactly when its previous
+    # occurrence p[j] lies before i, so it adds 1 to the windows
+    # i = max(p[j] + 1, j - window + 1, 0) .. min(j, n - window).
+    ids, _ = pd.factorize(np.asarray(toks, dtype=object))
+    order = np.argsort(ids, kind="stable")
+    same = ids[order[1:]] == ids[order[:-1]]
+    prev = np.full(n, -1, dtype=np.int64)
+    prev[order[1:][same]] = order[:-1][same]
+    j = np.arange(n, dtype=np.int64)
+    lo = np.maximum(np.maximum(prev + 1, j - window + 1), 0)
+    hi = np.minimum(j, n - window)
+    total = int(np.clip(hi - lo + 1, 0, None).sum())
     return total / (window * (n - window + 1))
 
 
@@ -97,16 +92,20 @@ def _mtld_pass(toks: list[str], threshold: float) -> list[_Factor]:
     add = seen.add
     start = 0
     count = 0
+    types = 0
     for i, t in enumerate(toks):
-        add(t)
         count += 1
-        ttr = len(seen) / count
-        if ttr <= threshold:  # the factor is complete when its TTR falls to the threshold
-            factors.append(_Factor(start, i + 1, len(seen), ttr, 1.0))
+        if t not in seen:
+            # a new type never lowers the TTR: (types+1)/(count+1) >= types/count
+            add(t)
+            types += 1
+        elif types / count <= threshold:  # the factor is complete when its TTR falls to the threshold
+            factors.append(_Factor(start, i + 1, types, types / count, 1.0))
             seen = set()
             add = seen.add
             start = i + 1
             count = 0
+            types = 0
     if start < len(toks):
         ttr = len(seen) / (len(toks) - start)
         factors.append(_Factor(start, len(toks), len(seen), ttr, (1.0 - ttr) / (1.0 - threshold)))

@@ -704,9 +704,9 @@ def _detect_fused(lw: list[str], i: int):
 _SUBJECT_MODALS = frozenset(["must", "need", "shall"])  # the measures need their subjects
 
 
-def _lower_words(doc: Document) -> list[str]:
-    """All words of the document, lower-cased."""
-    return [w.lower() for s in doc.sentences for w in s.words]
+def _lower_words(doc: Document) -> tuple[str, ...]:
+    """All words of the document, lower-cased (shared by every module: ``Document.lower_words``)."""
+    return doc.lower_words
 
 
 def _modal_hits(doc: Document, allw: list[str], triggers, subjects_for=None) -> Iterator[tuple[Sentence, _Modal]]:

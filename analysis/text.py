@@ -41,7 +41,7 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Iterable, Literal
 
@@ -617,6 +617,11 @@ class Document:
     def words(self) -> list[str]:
         return [w for s in self.sentences for w in s.words]
 
+    @cached_property
+    def lower_words(self) -> tuple[str, ...]:
+        """All words of the document, lower-cased, in order (computed once, then shared)."""
+        return tuple([w.lower() for s in self.sentences for w in s.words])
+
     @property
     def syllables(self) -> list[int]:
         return [n for s in self.sentences for n in s.syllables]
@@ -672,6 +677,10 @@ def segment(text: str) -> Document:
         last_para = para
         if para_start and _SPEAKER_LABEL.fullmatch(raw):
             removed.append(Removed("speaker label", raw, para, None))
+            continue
+        if raw[0] == "[" and raw[-1] == "]" and raw.count("[") == 1 and len(raw) > 2 and not raw[1:2].islower() and raw[1:4] != "...":
+            # a bracketed line standing alone: a transcript note ("[At this point, ... was escorted ...]")
+            removed.append(Removed("stage direction", raw, para, None))
             continue
         clean, noise = _clean_sentence(raw)
         if noise:

@@ -230,3 +230,21 @@ def test_seed_speech_segmentation():
     assert doc.sentences[-1].text == "Thank you very much."
     assert 900 <= doc.n_words <= 950
     assert doc.removed == ()
+
+
+def test_bracketed_transcript_note_standing_alone_is_removed():
+    # from the 2026 State of the Union transcript: a note, not speech
+    text = (
+        "We will never give up. [At this point, Representative Alexander N. Green was escorted "
+        "from the House Chamber.] The President. Thank you."
+    )
+    doc = analysis.segment(text)
+    assert [s.text for s in doc.sentences] == ["We will never give up.", "The President.", "Thank you."]
+    assert doc.removed[0].kind == "stage direction"
+    assert doc.removed[0].text.startswith("[At this point")
+
+
+def test_lower_words_are_shared_and_aligned():
+    doc = analysis.segment("We’ll act. The UN must ACT.")
+    assert doc.lower_words == ("we'll", "act", "the", "un", "must", "act")
+    assert doc.lower_words is doc.lower_words  # computed once
