@@ -432,7 +432,7 @@ def analyze(
     *,
     cache: bool = True,
     progress: bool | None = None,
-    workers: int = 1,
+    workers: int | None = None,
     themes: str | os.PathLike | None = None,
 ) -> pd.DataFrame:
     """Profile every document of a corpus: one row per document.
@@ -454,8 +454,11 @@ def analyze(
     progress
         Show a tqdm progress bar; ``None`` shows one for more than 20 documents.
     workers
-        Number of processes (``1`` = in this process).  The output order is the
-        corpus order whatever the number of workers.
+        Number of processes (``1`` = in this process).  ``None`` (default): two
+        processes when the machine has two or more cores and the corpus holds
+        at least 40 documents, else one.  The output order and every value are
+        the same whatever the number of workers (each document is measured on
+        its own).
 
     Returns
     -------
@@ -478,6 +481,8 @@ def analyze(
             return hit
 
     texts = list(df["text"])
+    if workers is None:
+        workers = 2 if (os.cpu_count() or 1) >= 2 and len(texts) >= 40 else 1
     show = len(texts) > 20 if progress is None else bool(progress)
     results: list[tuple[dict, str | None]]
     if workers > 1 and len(texts) > 1:

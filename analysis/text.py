@@ -43,7 +43,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Iterable, Literal
+from typing import Iterable, Literal, NamedTuple
 
 __all__ = [
     "Sentence",
@@ -291,7 +291,7 @@ def _split_paragraph(para: str) -> list[str]:
             cuts.append(c)
     cuts.extend(s for s, _ in markers if s > 0)  # each list item starts a segment
     # Stage directions standing between sentences are segments of their own.
-    for m in _STAGE_DIRECTION.finditer(para):
+    for m in _STAGE_DIRECTION.finditer(para) if ("[" in para or "(" in para) else ():
         before = para[: m.start()].rstrip()
         if not before or before[-1] in ".!?\u2026\"'\u201d\u2019)]":
             cuts.append(m.start())
@@ -356,9 +356,11 @@ def sentences(text: str) -> list[str]:
 # ---------------------------------------------------------------------------
 
 _WORD = re.compile(
-    r"(?:[^\W\d_]\.){2,}"  # acronyms with periods: U.S., a.m.
-    r"|\d+(?:[.,]\d+)+"  # numbers with separators: 1,000  2.5
-    r"|[^\W_]+(?:[-'\u2019\u2010\u2011][^\W_]+)*"  # words, contractions, compounds
+    r"[^\W_]+"  # letters and digits, then any of:
+    r"(?:[-'\u2019\u2010\u2011][^\W_]+"  # contractions and compounds: don't, counter-terrorism
+    r"|(?<=\d)[.,]\d+"  # numbers with separators: 1,000  2.5
+    r"|(?<=\b[^\W\d_])\.(?:[^\W\d_]\.)+"  # acronyms with periods: U.S., a.m.
+    r")*"
 )
 
 
@@ -372,9 +374,14 @@ def words(text: str) -> list[str]:
     return _words(text)
 
 
-def _words(text: str) -> list[str]:
+def _has_odd_marks(text: str) -> bool:
+    """Curly apostrophes or Unicode hyphens, which words are normalised from."""
+    return "\u2019" in text or "\u2010" in text or "\u2011" in text
+
+
+def _words(text: str, odd_marks: bool = True) -> list[str]:
     ws = _WORD.findall(text)
-    if "\u2019" in text or "\u2010" in text or "\u2011" in text:
+    if odd_marks and _has_odd_marks(text):
         ws = [w.replace("\u2019", "'").replace("\u2010", "-").replace("\u2011", "-") for w in ws]
     return ws
 
@@ -570,13 +577,13 @@ def syllable_source(word: str) -> SyllableSource:
 # ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
+class Sentence(NamedTuple):
     """One sentence of a document, with its words and their syllables.
 
     ``first_word`` is the position of its first word among all the words of the
     document, so a word's relative position in the speech is
-    ``(first_word + i) / document.n_words``.
+    ``(first_word + i) / document.n_words``.  Immutable (a named tuple: cheap to
+    build for the ~100,000 sentences of a large corpus).
     """
 
     index: int
@@ -650,6 +657,8 @@ _SPEAKER_LABEL = re.compile(
 
 
 def _clean_sentence(s: str) -> tuple[str, list[str]]:
+    if "[" not in s and "(" not in s:
+        return s, []
     found = _STAGE_DIRECTION.findall(s)
     if not found:
         return s, []
@@ -668,6 +677,7 @@ def segment(text: str) -> Document:
     """
     _check_text(text, "segment")
     syl_n = _SYLN.__getitem__
+    odd = _has_odd_marks(text)
     out: list[Sentence] = []
     removed: list[Removed] = []
     first_word = 0
@@ -688,7 +698,7 @@ def segment(text: str) -> Document:
             removed.extend(Removed("stage direction", n, para, target) for n in noise)
             if not clean:
                 continue
-        ws = _words(clean)
+        ws = _words(clean, odd)
         if not ws:
             removed.append(Removed("no words", clean, para, None))
             continue
