@@ -488,10 +488,15 @@ def analyze(
     if workers > 1 and len(texts) > 1:
         from concurrent.futures import ProcessPoolExecutor
 
+        # Longest texts first, one per task: the workers finish together (the corpus
+        # order runs from long 19th-century messages to short modern addresses).
+        order = sorted(range(len(texts)), key=lambda i: (-len(texts[i]), i))
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            it = pool.map(partial(_analyze_one, themes=themes), texts,
-                          chunksize=max(1, len(texts) // (workers * 8)))
-            results = list(_progress(it, len(texts), show))
+            it = pool.map(partial(_analyze_one, themes=themes), [texts[i] for i in order], chunksize=1)
+            done = list(_progress(it, len(texts), show))
+        results = [None] * len(texts)  # type: ignore[list-item]
+        for i, r in zip(order, done):
+            results[i] = r
     else:
         results = [_analyze_one(t, themes) for t in _progress(texts, len(texts), show)]
 

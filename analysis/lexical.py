@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import warnings
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, Sequence
 
 import numpy as np
 import pandas as pd
@@ -51,24 +51,40 @@ def _ttr(toks: list[str]) -> float:
     return len(set(toks)) / len(toks)
 
 
-def _mattr(toks: list[str], window: int) -> float:
-    """Covington & McFall (2010): mean TTR of every window of ``window`` consecutive tokens.
-
-    The window moves one token at a time; a running count of the types in the
-    window makes this O(n).  With fewer tokens than the window it is the TTR.
-    """
+def _previous(toks: Sequence[str]) -> np.ndarray:
+    """For each token, the index of the previous occurrence of its type (-1 if none)."""
     n = len(toks)
-    if n <= window:
-        return _ttr(toks)
-    # Sum of the type counts of all windows, without sliding: token j is the first
-    # occurrence of its type in window [i, i + window) exactly when its previous
-    # occurrence p[j] lies before i, so it adds 1 to the windows
-    # i = max(p[j] + 1, j - window + 1, 0) .. min(j, n - window).
     ids, _ = pd.factorize(np.asarray(toks, dtype=object))
     order = np.argsort(ids, kind="stable")
     same = ids[order[1:]] == ids[order[:-1]]
     prev = np.full(n, -1, dtype=np.int64)
     prev[order[1:][same]] = order[:-1][same]
+    return prev
+
+
+def _reversed_previous(prev: np.ndarray) -> np.ndarray:
+    """The :func:`_previous` array of the reversed token sequence, from the forward one."""
+    n = len(prev)
+    nxt = np.full(n, n, dtype=np.int64)  # next occurrence (n if none)
+    has = prev >= 0
+    nxt[prev[has]] = np.nonzero(has)[0]
+    return (n - 1 - nxt)[::-1]
+
+
+def _mattr(toks: Sequence[str], window: int, prev: np.ndarray | None = None) -> float:
+    """Covington & McFall (2010): mean TTR of every window of ``window`` consecutive tokens.
+
+    The window moves one token at a time.  With fewer tokens than the window it
+    is the TTR.  Computed without sliding: token j is the first occurrence of its
+    type in window [i, i + window) exactly when its previous occurrence p[j]
+    lies before i, so it adds 1 to the type count of the windows
+    i = max(p[j] + 1, j - window + 1, 0) .. min(j, n - window).
+    """
+    n = len(toks)
+    if n <= window:
+        return _ttr(toks)
+    if prev is None:
+        prev = _previous(toks)
     j = np.arange(n, dtype=np.int64)
     lo = np.maximum(np.maximum(prev + 1, j - window + 1), 0)
     hi = np.minimum(j, n - window)
@@ -85,30 +101,32 @@ class _Factor:
     weight: float  # 1 for a full factor, (1 - ttr) / (1 - threshold) for the partial one
 
 
-def _mtld_pass(toks: list[str], threshold: float) -> list[_Factor]:
-    """One MTLD pass (McCarthy & Jarvis 2010): the factors, the last one partial."""
+def _mtld_pass(toks: Sequence[str], threshold: float, prev: Sequence[int] | None = None) -> list[_Factor]:
+    """One MTLD pass (McCarthy & Jarvis 2010): the factors, the last one partial.
+
+    ``prev`` (from :func:`_previous`, in this pass's reading order) tells whether a
+    token is new in the current factor: it is when its type last occurred before
+    the factor started.
+    """
+    if prev is None:
+        prev = _previous(toks)
+    if isinstance(prev, np.ndarray):
+        prev = prev.tolist()
     factors: list[_Factor] = []
-    seen: set[str] = set()
-    add = seen.add
     start = 0
-    count = 0
     types = 0
-    for i, t in enumerate(toks):
-        count += 1
-        if t not in seen:
+    for i, p in enumerate(prev):
+        if p < start:
             # a new type never lowers the TTR: (types+1)/(count+1) >= types/count
-            add(t)
             types += 1
-        elif types / count <= threshold:  # the factor is complete when its TTR falls to the threshold
-            factors.append(_Factor(start, i + 1, types, types / count, 1.0))
-            seen = set()
-            add = seen.add
+        elif types / (i + 1 - start) <= threshold:  # the factor ends when its TTR falls to the threshold
+            factors.append(_Factor(start, i + 1, types, types / (i + 1 - start), 1.0))
             start = i + 1
-            count = 0
             types = 0
-    if start < len(toks):
-        ttr = len(seen) / (len(toks) - start)
-        factors.append(_Factor(start, len(toks), len(seen), ttr, (1.0 - ttr) / (1.0 - threshold)))
+    n = len(prev)
+    if start < n:
+        ttr = types / (n - start)
+        factors.append(_Factor(start, n, types, ttr, (1.0 - ttr) / (1.0 - threshold)))
     return factors
 
 
@@ -169,13 +187,15 @@ def lexical_diversity(
     if n == 0:
         warnings.warn("lexical_diversity(): the text has no words; all measures are NaN", stacklevel=2)
         return {"tokens": 0, "types": 0, "ttr": math.nan, "mattr": math.nan, "mtld": math.nan}
-    forward = _mtld_value(n, _mtld_pass(toks, threshold))
-    backward = _mtld_value(n, _mtld_pass(toks[::-1], threshold))
+    prev = _previous(toks)
+    forward = _mtld_value(n, _mtld_pass(toks, threshold, prev))
+    backward = _mtld_value(n, _mtld_pass(toks[::-1], threshold, _reversed_previous(prev)))
+    types = int((prev < 0).sum())
     return {
         "tokens": n,
-        "types": len(set(toks)),
-        "ttr": _ttr(toks),
-        "mattr": _mattr(toks, window),
+        "types": types,
+        "ttr": types / n,
+        "mattr": _mattr(toks, window, prev),
         "mtld": (forward + backward) / 2.0,
     }
 
