@@ -106,7 +106,7 @@ def read_text(path: str | Path) -> str:
 
 _PARA_SPLIT = re.compile(r"\n[ \t\u00a0]*\n\s*")
 _CANDIDATE = re.compile(
-    r"(?:\.(?: +\.){2,}|\.\.\.|[.!?\u2026])[.!?\u2026]*(?: +\.)*[\"'\u201d\u2019\u00bb)\]]*(?=\s|$)"
+    r"[.!?\u2026](?:[.!?\u2026]| +\.)*[\"'\u201d\u2019\u00bb)\]]*(?=\s|$)"
 )
 # List markers: "1." "2.)" "3)" "a." "• 9." - a list when two or more follow in sequence.
 _LIST_MARKER = re.compile(r"(?:(?<=\s)|^)([\u2022\u2043\u25e6\-*]\s?)?(\d{1,2}|[a-z])(\.\)|\.|\))(?=\s)")
@@ -379,8 +379,25 @@ def _has_odd_marks(text: str) -> bool:
     return "\u2019" in text or "\u2010" in text or "\u2011" in text
 
 
+# Characters that may wrap a word ("(terror," -> "terror") without being part of it.
+_WRAPPERS = "".join(sorted(set(
+    "!\"#$%&'()*+,-./:;<=>?@[\\]^`{|}~\u00a1\u00a7\u00ab\u00b0\u00b6\u00b7\u00bb\u00bf"
+    "\u2010\u2011\u2012\u2013\u2014\u2015\u2018\u2019\u201a\u201c\u201d\u201e\u2020\u2021\u2022\u2026\u2032\u2033"
+)))
+
+
 def _words(text: str, odd_marks: bool = True) -> list[str]:
-    ws = _WORD.findall(text)
+    # Same result as _WORD.findall(text), faster: a word never spans white space,
+    # and a chunk that is letters/digits inside wrapping punctuation is one word;
+    # only the other chunks ("don't", "1,000", "U.S.", "well-known") go to the regex.
+    ws: list[str] = []
+    append = ws.append
+    for chunk in text.split():
+        core = chunk.strip(_WRAPPERS)
+        if core.isalnum():
+            append(core)
+        elif core:
+            ws.extend(_WORD.findall(chunk))
     if odd_marks and _has_odd_marks(text):
         ws = [w.replace("\u2019", "'").replace("\u2010", "-").replace("\u2011", "-") for w in ws]
     return ws

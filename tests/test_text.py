@@ -248,3 +248,11 @@ def test_lower_words_are_shared_and_aligned():
     doc = analysis.segment("We’ll act. The UN must ACT.")
     assert doc.lower_words == ("we'll", "act", "the", "un", "must", "act")
     assert doc.lower_words is doc.lower_words  # computed once
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("ab1Z.,'’-_()[]\"…$%") + [" ", "  ", "\n", "U.S.", "don't", "1,000", "é"]), max_size=60).map("".join))
+def test_fast_word_path_equals_the_word_pattern(text):
+    # words() takes a fast path for plain chunks; it must equal the documented pattern
+    expected = [w.replace("’", "'") for w in textmod._WORD.findall(text)]
+    assert analysis.words(text) == expected
