@@ -64,7 +64,8 @@ def profile(text: str | Document, *, themes=None) -> pd.Series:
     ``removed_noise`` (stage directions and speaker labels taken out before
     counting).  Sentence length (words per sentence): mean, median, SD, min,
     max.  Readability: the seven scores of :func:`analysis.readability`.
-    Lexical diversity: ``ttr``, ``mattr``, ``mtld``.  Rhetoric (per 1,000 words):
+    Lexical diversity: ``types`` (distinct lower-cased words), ``ttr``,
+    ``mattr``, ``mtld``.  Rhetoric (per 1,000 words):
     modal density by force, ``we_must``/``we_need``, pronoun rates, the we:I
     ratio, enumeration markers and anaphora runs (:func:`analysis.rhetoric_measures`).
     Themes: ``theme_<name>_per_1000`` for every theme of the dictionary
@@ -93,7 +94,9 @@ def profile(text: str | Document, *, themes=None) -> pd.Series:
             warnings.simplefilter("ignore")  # one warning for the document, not one per module
         row.update(sentence_length_stats(doc))
         row.update(readability(doc))
-        row.update(lexical_diversity(doc))
+        lex = lexical_diversity(doc)
+        lex.pop("tokens", None)  # the same number as ``words``
+        row.update(lex)
         row.update(rhetoric_measures(doc))
         row.update(theme_measures(doc, dictionary))
     return pd.Series(row, dtype="float64", name="profile")
