@@ -7,6 +7,7 @@ from analysis.text import (
     Document,
     Sentence,
     TextDecodeError,
+    as_document,
     paragraphs,
     read_text,
     segment,
@@ -77,7 +78,7 @@ from analysis.rhetoric import (
     structure,
 )
 
-from analysis.profile import EmptyTextWarning, as_document, profile, sentence_length_stats, sentence_table
+from analysis.profile import EmptyTextWarning, profile, sentence_length_stats, sentence_table
 
 __version__ = "0.1.0"
 

@@ -19,19 +19,10 @@ from typing import Literal, Sequence
 import numpy as np
 import pandas as pd
 
-from analysis.text import Document, segment
+from analysis.text import Document
+from analysis.text import as_document as _as_document
 
 __all__ = ["lexical_diversity", "mtld_factors", "tokens"]
-
-
-def _as_document(text: object, func: str) -> Document:
-    if isinstance(text, Document):
-        return text
-    if isinstance(text, str):
-        return segment(text)
-    raise TypeError(
-        f"analysis.{func}() expects a str or an analysis.Document, got {type(text).__name__}"
-    )
 
 
 def tokens(text_or_doc: str | Document) -> list[str]:

@@ -17,23 +17,14 @@ import pandas as pd
 from analysis.lexical import lexical_diversity
 from analysis.readability import readability, word_table
 from analysis.rhetoric import modal_phrases, rhetoric_measures
-from analysis.text import Document, segment
+from analysis.text import Document, as_document
 from analysis.themes import load_themes, theme_matches, theme_measures
 
-__all__ = ["EmptyTextWarning", "as_document", "sentence_length_stats", "profile", "sentence_table"]
+__all__ = ["EmptyTextWarning", "sentence_length_stats", "profile", "sentence_table"]
 
 
 class EmptyTextWarning(UserWarning):
     """A text with no words: counts are zero and every rate is NaN."""
-
-
-def as_document(text: str | Document, *, func: str = "profile") -> Document:
-    """The segmented document for ``text`` (a ``str`` or an already segmented ``Document``)."""
-    if isinstance(text, Document):
-        return text
-    if isinstance(text, str):
-        return segment(text)
-    raise TypeError(f"analysis.{func}() expects text as a str or Document, got {type(text).__name__}")
 
 
 def sentence_length_stats(text: str | Document) -> dict[str, float]:
@@ -42,7 +33,7 @@ def sentence_length_stats(text: str | Document) -> dict[str, float]:
     A sentence's length is its number of words in the shared segmentation.  The
     SD is NaN for a single sentence; everything is NaN for an empty text.
     """
-    doc = as_document(text, func="sentence_length_stats")
+    doc = as_document(text, "sentence_length_stats")
     lengths = [len(s.words) for s in doc.sentences]
     if not lengths:
         nan = math.nan
@@ -74,7 +65,7 @@ def profile(text: str | Document, *, themes=None) -> pd.Series:
     An empty or whitespace-only text gives zero counts and NaN rates, with an
     :class:`EmptyTextWarning`; never a division error.
     """
-    doc = as_document(text)
+    doc = as_document(text, "profile")
     dictionary = load_themes(themes)
     row: dict[str, float] = {
         "sentences": doc.n_sentences,
@@ -112,7 +103,7 @@ def sentence_table(text: str | Document, *, themes=None) -> pd.DataFrame:
     dictionary order) and ``position`` (0 = start of the speech, 1 = end, at the
     sentence's first word).
     """
-    doc = as_document(text, func="sentence_table")
+    doc = as_document(text, "sentence_table")
     dictionary = load_themes(themes)
     columns = ["sentence", "paragraph", "text", "words", "syllables", "complex_words", "modals",
                "modal_list", "themes", "position"]

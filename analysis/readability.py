@@ -74,7 +74,8 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from analysis.text import Document, segment, syllable_source, syllables
+from analysis.text import Document, syllable_source, syllables
+from analysis.text import as_document as _as_document
 
 __all__ = [
     "FORMULAS",
@@ -119,16 +120,6 @@ _SMOG_SENTENCES = 30
 # ---------------------------------------------------------------------------
 # Input
 # ---------------------------------------------------------------------------
-
-
-def _as_document(text: object, func: str) -> Document:
-    if isinstance(text, Document):
-        return text
-    if isinstance(text, str):
-        return segment(text)
-    raise TypeError(
-        f"analysis.{func}() expects a str or an analysis.Document, got {type(text).__name__}"
-    )
 
 
 # ---------------------------------------------------------------------------

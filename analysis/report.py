@@ -33,7 +33,6 @@ import argparse
 import html
 import importlib.metadata
 import logging
-import os
 import platform
 import re
 import sys
@@ -48,7 +47,8 @@ from typing import Any, Sequence
 import pandas as pd
 
 from analysis import config
-from analysis.text import Document, segment
+from analysis.text import Document
+from analysis.text import as_document as _doc
 
 __all__ = [
     "NotebookError",
@@ -210,14 +210,6 @@ def speech_header(metadata: pd.Series | dict) -> str:
     if who or where:
         lines.append(" - ".join(x for x in (who, where) if x) + delivered)
     return "  \n".join(lines)
-
-
-def _doc(text: str | Document, func: str) -> Document:
-    if isinstance(text, Document):
-        return text
-    if isinstance(text, str):
-        return segment(text)
-    raise TypeError(f"{func}: expected the speech text (str) or a Document, got {type(text).__name__}")
 
 
 def section_summary(text: str | Document, sections: pd.Series, *, opening_words: int = 8) -> pd.DataFrame:

@@ -63,7 +63,8 @@ from typing import Iterator, Literal, NamedTuple
 
 import pandas as pd
 
-from analysis.text import Document, Sentence, segment
+from analysis.text import Document, Sentence
+from analysis.text import as_document as _doc
 
 __all__ = [
     "MODALS",
@@ -97,16 +98,6 @@ FORCE: dict[str, str] = {
     "can": "possibility", "could": "possibility", "may": "possibility", "might": "possibility",
 }
 _FORCES = ("obligation", "possibility", "prediction-volition")
-
-
-def _doc(text: object, func: str) -> Document:
-    if isinstance(text, Document):
-        return text
-    if isinstance(text, str):
-        return segment(text)
-    raise TypeError(
-        f"analysis.{func}() expects a str or an analysis.Document, got {type(text).__name__}"
-    )
 
 
 def _per_1000(count: float, n_words: int) -> float:

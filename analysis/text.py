@@ -57,6 +57,7 @@ __all__ = [
     "syllables",
     "syllable_source",
     "segment",
+    "as_document",
     "is_stage_direction",
 ]
 
@@ -680,6 +681,19 @@ def _clean_sentence(s: str) -> tuple[str, list[str]]:
     if not found:
         return s, []
     return _WS.sub(" ", _STAGE_DIRECTION.sub(" ", s)).strip(), found
+
+
+def as_document(text: str | Document, func: str = "segment") -> Document:
+    """The segmented document for ``text``: a ``str`` is segmented (cached), a Document passes.
+
+    Every public measure accepts either, through this one function.  ``func``
+    names the caller in the ``TypeError`` raised for anything else.
+    """
+    if isinstance(text, Document):
+        return text
+    if isinstance(text, str):
+        return segment(text)
+    raise TypeError(f"analysis.{func}() expects a str or an analysis.Document, got {type(text).__name__}")
 
 
 @lru_cache(maxsize=256)

@@ -76,7 +76,8 @@ import yaml
 
 from analysis.config import DEFAULT_THEMES, THEMES_DIR
 from analysis.stats import _check_options, _interval, bootstrap_rates
-from analysis.text import Document, segment
+from analysis.text import Document
+from analysis.text import as_document as _doc
 from analysis.text import words as _segment_words
 
 __all__ = [
@@ -417,14 +418,6 @@ def _scan(words: tuple[str, ...], m: _Matcher) -> list[tuple[int, int, int, str]
                 skip = i + n
                 break
     return out
-
-
-def _doc(text: Any, func: str) -> Document:
-    if isinstance(text, Document):
-        return text
-    if isinstance(text, str):
-        return segment(text)
-    raise TypeError(f"analysis.{func}() expects a str or an analysis Document, got {type(text).__name__}")
 
 
 def _all_matches(doc: Document, dictionary: ThemeDictionary):

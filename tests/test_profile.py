@@ -68,7 +68,7 @@ def test_empty_text_gives_zero_counts_and_nan_rates_with_a_warning(text):
 
 
 def test_profile_rejects_non_text():
-    with pytest.raises(TypeError, match="str or Document"):
+    with pytest.raises(TypeError, match="str or an analysis.Document"):
         analysis.profile(3.5)
 
 

@@ -127,7 +127,7 @@ def test_rate_with_interval_on_a_document():
         rate_with_interval(doc, [1, 2])
     with pytest.raises(ValueError, match=r"not in the document.*\[5\]"):
         rate_with_interval(doc, pd.Series({5: 1}))
-    with pytest.raises(TypeError, match="str or an analysis Document"):
+    with pytest.raises(TypeError, match="str or an analysis.Document"):
         rate_with_interval(3, [1])
 
 

@@ -324,7 +324,7 @@ def test_edited_file_is_reloaded(tmp_path):
 
 
 def test_bad_text_type():
-    with pytest.raises(TypeError, match="themes.*str or an analysis Document.*list"):
+    with pytest.raises(TypeError, match="themes.*str or an analysis.Document.*list"):
         themes(["not", "text"])
 
 
