@@ -238,14 +238,13 @@ def trend_data(reference: pd.DataFrame, measure: str, *, window: int = 9) -> pd.
 # ---------------------------------------------------------------------------
 
 def _doc_counts(doc: Document, ngram: int) -> Counter:
-    c: Counter = Counter()
+    low = doc.lower_words  # the shared lower-cased words of the segmentation
     if ngram == 1:
-        for s in doc.sentences:
-            c.update(map(str.lower, s.words))
-    else:
-        for s in doc.sentences:
-            ws = [w.lower() for w in s.words]
-            c.update(map(" ".join, zip(ws, ws[1:])))
+        return Counter(low)
+    c: Counter = Counter()
+    for s in doc.sentences:  # bigrams never cross a sentence boundary
+        ws = low[s.first_word:s.first_word + len(s.words)]
+        c.update(map(" ".join, zip(ws, ws[1:])))
     return c
 
 
