@@ -160,7 +160,13 @@ def _ari(words: int, sentences: int, characters: int) -> float:
 
 
 def _dale_chall(words: int, sentences: int, difficult: int) -> float:
-    """Dale-Chall: 0.1579 PDW + 0.0496 ASL, + 3.6365 when PDW > 5 (PDW in per cent)."""
+    """Dale-Chall: 0.1579 PDW + 0.0496 ASL, + 3.6365 when PDW > 5 (PDW in per cent).
+
+    The coefficients are Dale & Chall's (1948); their formula adds 3.6365
+    always.  Adding it only above 5 per cent is the later convention of
+    textstat, quanteda (``Dale.Chall.old``) and Wikipedia, kept here; below
+    5 per cent the score is 3.6365 lower than the 1948 formula's.
+    """
     pdw = 100.0 * difficult / words
     score = 0.1579 * pdw + 0.0496 * (words / sentences)
     if pdw > 5.0:
@@ -402,10 +408,15 @@ def readability(text_or_doc: str | Document) -> dict[str, float]:
         ``dale_chall``
             0.1579 PDW + 0.0496 ASL, plus 3.6365 when PDW > 5, where PDW is the
             percentage of words not familiar by the Dale-Chall list and rules.
-            These are the coefficients of Dale & Chall (1948) as they are used
-            with the (new) Dale-Chall word list (Chall & Dale 1995 replaced
-            the equation itself by a cloze-score table, which is not used
-            here).  Higher is harder; see :func:`dale_chall_label`.
+            This is the *original* formula of Dale & Chall (1948), not the new
+            Dale-Chall formula of Chall & Dale (1995), which replaced the
+            equation by a cloze-score table and is not implemented here; only
+            the word list is the (new, 1995-style) list shipped with textstat.
+            Dale & Chall (1948) add the constant 3.6365 to every score; adding
+            it only when PDW > 5 is the later convention of textstat, quanteda
+            (``Dale.Chall.old``) and Wikipedia, followed here, so a text with
+            5 per cent or fewer unfamiliar words scores 3.6365 lower than by
+            the 1948 formula.  Higher is harder; see :func:`dale_chall_label`.
 
         For a text with no words every value is NaN and a warning says so.
         The counts behind the scores are :func:`readability_counts`; the
