@@ -35,7 +35,8 @@ __all__ = [
 
 # Columns of an analyze() table that are not measures of the text.
 _NOT_MEASURES = frozenset(
-    {"year", "removed_stage_directions", "removed_speaker_labels", "removed_no_words", "as_delivered"}
+    {"year", "removed_stage_directions", "removed_speaker_labels", "removed_other_speakers",
+     "removed_headings", "removed_no_words", "as_delivered"}
 )
 _DELIVERIES = ("spoken", "written")
 

@@ -316,6 +316,8 @@ def load_speech(speech_id: str | None = None, *, corpus: str | os.PathLike = "da
 _NOISE_COLUMNS = {
     "stage direction": "removed_stage_directions",
     "speaker label": "removed_speaker_labels",
+    "other speaker": "removed_other_speakers",
+    "heading": "removed_headings",
     "no words": "removed_no_words",
 }
 
@@ -465,7 +467,8 @@ def analyze(
     pandas.DataFrame
         Columns: ``id``, the metadata columns (no ``text``), the measures of
         ``analysis.profile``, ``removed_stage_directions``,
-        ``removed_speaker_labels``, ``removed_no_words`` (transcript noise
+        ``removed_speaker_labels``, ``removed_other_speakers``,
+        ``removed_headings``, ``removed_no_words`` (transcript noise
         removed before counting; see :func:`removed_noise`) and ``error``
         (``None`` when the document was measured; otherwise why not, with NaN
         measures: a document is never dropped).  ``attrs["skipped"]`` carries
@@ -543,7 +546,7 @@ def removed_noise(corpus: pd.DataFrame | str | os.PathLike) -> pd.DataFrame:
     -------
     pandas.DataFrame
         One row per removed item: ``id``, ``kind`` ('stage direction',
-        'speaker label', 'no words'), ``text``, ``paragraph`` (0-based) and
+        'speaker label', 'other speaker', 'heading', 'no words'), ``text``, ``paragraph`` (0-based) and
         ``sentence`` (index of the kept sentence it sat in, or ``<NA>``).
     """
     df = _check_corpus(corpus)

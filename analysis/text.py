@@ -624,7 +624,7 @@ class Sentence(NamedTuple):
 class Removed:
     """Transcript noise taken out before counting: what, why and where."""
 
-    kind: Literal["stage direction", "speaker label", "no words"]
+    kind: Literal["stage direction", "speaker label", "other speaker", "heading", "no words"]
     text: str
     paragraph: int
     sentence: int | None  # index of the kept sentence it sat in, if inline
@@ -668,9 +668,18 @@ class Document:
         return len({s.paragraph for s in self.sentences})
 
 
+# Labels of someone other than the speaker: the rest of their paragraph is not the speech.
+_OTHER_SPEAKER_LABEL = re.compile(
+    r"(?:Some )?(?:Audience members?|Audience|Members of Congress|Members|Participants?|Moderator|Q)\s*[.:]"
+    r"|(?:Rep\.|Representative|Sen\.|Senator|Delegate)(?: [A-Z][a-z'\-]+){1,3}\.",
+)
+# A paragraph that is only a heading: capitals ("NATIONAL DEFENSE") or a numeral ("II.", "3.").
+_HEADING = re.compile(r"(?:[IVXLC]+|\d{1,2})\.?|[^a-z!?]*[A-Z]{2}[^a-z!?]*")
+
 _SPEAKER_LABEL = re.compile(
     r"(?:The |Mr\. |Madam |Mrs\. |Ms\. )?(?:President|Vice President|Speaker|Audience members?|Audience|"
-    r"Members of Congress|Participants?|Moderator|Q|A)\s*[.:]",
+    r"Members of Congress|Participants?|Moderator|Q|A)\s*[.:]"
+    r"|(?:Rep\.|Representative|Sen\.|Senator|Delegate)(?: [A-Z][a-z'\-]+){1,3}\.",
 )
 
 
@@ -702,9 +711,13 @@ def segment(text: str) -> Document:
 
     Transcript noise is removed before counting and listed in
     ``Document.removed``: stage directions ("[Applause]", "(Laughter.)",
-    "[see APP Note]"), wherever they stand, and speaker labels ("The President.",
-    "Audience members.") that open a paragraph.  Segments with no words (a lone
-    dash) are listed too.  The result is cached by text (the function is pure).
+    "[see APP Note]"), wherever they stand; speaker labels ("The President.",
+    "Audience members.") that open a paragraph, and, after the label of someone
+    other than the speaker ("Audience members. U.S.A.! U.S.A.!"), the rest of
+    that paragraph ("other speaker"); paragraphs that are only a heading in
+    capitals or a numeral ("NATIONAL DEFENSE", "II."; "heading").  Segments with
+    no words (a lone dash) are listed too.  The result is cached by text (the
+    function is pure).
     """
     _check_text(text, "segment")
     syl_n = _SYLN.__getitem__
@@ -713,11 +726,28 @@ def segment(text: str) -> Document:
     removed: list[Removed] = []
     first_word = 0
     last_para = -1
-    for para, raw in _sentences_with_paragraphs(text):
+    other_speaker = -1  # a paragraph given to someone else ("Audience members. U.S.A.!")
+    pieces = _sentences_with_paragraphs(text)
+    n_pieces = len(pieces)
+    for k, (para, raw) in enumerate(pieces):
         para_start = para != last_para
         last_para = para
         if para_start and _SPEAKER_LABEL.fullmatch(raw):
             removed.append(Removed("speaker label", raw, para, None))
+            if _OTHER_SPEAKER_LABEL.fullmatch(raw):
+                other_speaker = para
+            continue
+        if para == other_speaker:
+            removed.append(Removed("other speaker", raw, para, None))
+            continue
+        if (
+            para_start
+            and (k + 1 == n_pieces or pieces[k + 1][0] != para)
+            and len(raw) <= 80
+            and _HEADING.fullmatch(raw)
+            and len(raw.split()) <= 12
+        ):
+            removed.append(Removed("heading", raw, para, None))
             continue
         if raw[0] == "[" and raw[-1] == "]" and raw.count("[") == 1 and len(raw) > 2 and not raw[1:2].islower() and raw[1:4] != "...":
             # a bracketed line standing alone: a transcript note ("[At this point, ... was escorted ...]")

@@ -256,3 +256,31 @@ def test_fast_word_path_equals_the_word_pattern(text):
     # words() takes a fast path for plain chunks; it must equal the documented pattern
     expected = [w.replace("’", "'") for w in textmod._WORD.findall(text)]
     assert analysis.words(text) == expected
+
+
+def test_other_speakers_and_headings_are_not_the_speech():
+    text = (
+        "NATIONAL DEFENSE\n\n"
+        "We must be strong.\n\n"
+        "Audience members. U.S.A.! U.S.A.!\n\n"
+        "The President. Thank you.\n\n"
+        "II.\n\n"
+        "Wow!\n\n"
+        "Audience member. Yes! We love you!\n\n"
+        "Rep. Omar. You have killed Americans!"
+    )
+    doc = analysis.segment(text)
+    assert [s.text for s in doc.sentences] == ["We must be strong.", "Thank you.", "Wow!"]
+    assert [(r.kind, r.text) for r in doc.removed] == [
+        ("heading", "NATIONAL DEFENSE"),
+        ("speaker label", "Audience members."),
+        ("other speaker", "U.S.A.!"),
+        ("other speaker", "U.S.A.!"),
+        ("speaker label", "The President."),
+        ("heading", "II."),
+        ("speaker label", "Audience member."),
+        ("other speaker", "Yes!"),
+        ("other speaker", "We love you!"),
+        ("speaker label", "Rep. Omar."),
+        ("other speaker", "You have killed Americans!"),
+    ]
