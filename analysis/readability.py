@@ -160,18 +160,15 @@ def _ari(words: int, sentences: int, characters: int) -> float:
 
 
 def _dale_chall(words: int, sentences: int, difficult: int) -> float:
-    """Dale-Chall: 0.1579 PDW + 0.0496 ASL, + 3.6365 when PDW > 5 (PDW in per cent).
+    """Dale-Chall (1948): 0.1579 PDW + 0.0496 ASL + 3.6365 (PDW in per cent).
 
-    The coefficients are Dale & Chall's (1948); their formula adds 3.6365
-    always.  Adding it only above 5 per cent is the later convention of
-    textstat, quanteda (``Dale.Chall.old``) and Wikipedia, kept here; below
-    5 per cent the score is 3.6365 lower than the 1948 formula's.
+    The original definition adds the constant 3.6365 to every score.  Adding it
+    only when PDW > 5 is a later convention (textstat, quanteda's
+    ``Dale.Chall.old``, Wikipedia); for texts with more than 5 per cent
+    unfamiliar words - nearly all speeches - the two agree.
     """
     pdw = 100.0 * difficult / words
-    score = 0.1579 * pdw + 0.0496 * (words / sentences)
-    if pdw > 5.0:
-        score += 3.6365
-    return score
+    return 0.1579 * pdw + 0.0496 * (words / sentences) + 3.6365
 
 
 # ---------------------------------------------------------------------------
@@ -240,6 +237,8 @@ def _is_familiar(word: str, easy: frozenset[str]) -> bool:
         return bool(parts) and all(
             (i > 0 and p[:1].isupper()) or _is_familiar(p, easy) for i, p in enumerate(parts)
         )
+    if low + "s" in easy or (low.endswith("y") and low[:-1] + "ies" in easy):
+        return True  # the list has some words only in the plural ("babies", not "baby")
     if "'" in low:
         head, _, tail = low.partition("'")
         if tail in _CONTRACTION_ENDINGS and _is_familiar(head, easy):
@@ -406,17 +405,16 @@ def readability(text_or_doc: str | Document) -> dict[str, float]:
             Senter & Smith (1967), 4.71 characters / words + 0.5 ASL - 21.43.
             Grade; higher is harder.
         ``dale_chall``
-            0.1579 PDW + 0.0496 ASL, plus 3.6365 when PDW > 5, where PDW is the
-            percentage of words not familiar by the Dale-Chall list and rules.
-            This is the *original* formula of Dale & Chall (1948), not the new
-            Dale-Chall formula of Chall & Dale (1995), which replaced the
-            equation by a cloze-score table and is not implemented here; only
-            the word list is the (new, 1995-style) list shipped with textstat.
-            Dale & Chall (1948) add the constant 3.6365 to every score; adding
-            it only when PDW > 5 is the later convention of textstat, quanteda
-            (``Dale.Chall.old``) and Wikipedia, followed here, so a text with
-            5 per cent or fewer unfamiliar words scores 3.6365 lower than by
-            the 1948 formula.  Higher is harder; see :func:`dale_chall_label`.
+            0.1579 PDW + 0.0496 ASL + 3.6365, where PDW is the percentage of
+            words not familiar by the Dale-Chall list and rules.  This is the
+            *original* formula of Dale & Chall (1948), not the new Dale-Chall
+            formula of Chall & Dale (1995), which replaced the equation by a
+            cloze-score table and is not implemented here; only the word list
+            is the (new, 1995-style) list shipped with textstat.  The constant
+            is added to every score, as in 1948; textstat, quanteda
+            (``Dale.Chall.old``) and Wikipedia add it only when PDW > 5, so for
+            a text with 5 per cent or fewer unfamiliar words they give 3.6365
+            less.  Higher is harder; see :func:`dale_chall_label`.
 
         For a text with no words every value is NaN and a warning says so.
         The counts behind the scores are :func:`readability_counts`; the

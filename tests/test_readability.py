@@ -106,13 +106,13 @@ def test_ari_definition():
 
 
 def test_dale_chall_definition_and_adjustment():
-    # 0.1579 * PDW + 0.0496 * ASL (+ 3.6365 when PDW > 5 per cent).
-    # 100 words, 5 sentences, 4 difficult: 0.1579 * 4 + 0.0496 * 20 = 1.6236 (no adjustment).
-    assert _dale_chall(words=100, sentences=5, difficult=4) == pytest.approx(1.6236)
+    # Dale & Chall (1948): 0.1579 * PDW + 0.0496 * ASL + 3.6365, the constant always added.
+    # 100 words, 5 sentences, 4 difficult: 0.1579 * 4 + 0.0496 * 20 + 3.6365 = 5.2601.
+    assert _dale_chall(words=100, sentences=5, difficult=4) == pytest.approx(5.2601)
     # 10 difficult of 100: 1.579 + 0.992 + 3.6365 = 6.2075.
     assert _dale_chall(words=100, sentences=5, difficult=10) == pytest.approx(6.2075)
-    # Exactly 5 per cent is not "more than 5": no adjustment.
-    assert _dale_chall(words=100, sentences=5, difficult=5) == pytest.approx(0.7895 + 0.992)
+    # 5 per cent: 0.7895 + 0.992 + 3.6365 (no threshold in the 1948 formula).
+    assert _dale_chall(words=100, sentences=5, difficult=5) == pytest.approx(0.7895 + 0.992 + 3.6365)
 
 
 # ---------------------------------------------------------------------------
