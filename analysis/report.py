@@ -629,5 +629,127 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
+# ---------------------------------------------------------------------------
+# Helpers for readable prose and tables in the reports
+# ---------------------------------------------------------------------------
+
+__all__ += ["plural", "measure_label", "measures_overview", "show_table"]
+
+
+def plural(n: float, singular: str, plural_form: str | None = None) -> str:
+    """A count with its noun in the right number: ``1 word``, ``2 words``, ``1,204 words``.
+
+    ``plural_form`` gives an irregular plural (``plural(2, "match", "matches")``);
+    the default adds an "s".  Whole numbers are printed with thousands commas,
+    other numbers to one decimal (``1.5 words``); only exactly 1 is singular.
+    """
+    import numbers
+
+    if isinstance(n, bool) or not isinstance(n, numbers.Real):
+        raise TypeError(f"plural: n must be a number, not {type(n).__name__}")
+    value = float(n)
+    shown = f"{int(value):,}" if value.is_integer() else f"{value:,.1f}"
+    return f"{shown} {singular if value == 1 else (plural_form or singular + 's')}"
+
+
+#: Label, unit and meaning of the profile measures that :data:`MEASURES` does not describe.
+MORE_MEASURES: dict[str, tuple[str, str, str]] = {
+    "types": ("Distinct words", "count", "different word forms, ignoring capitals"),
+    "obligation_per_1000": ("Obligation modals", "per 1,000 words", "must, need to, have to, should ... (part 03)"),
+    "possibility_per_1000": ("Possibility modals", "per 1,000 words", "can, could, may, might (part 03)"),
+    "prediction_per_1000": ("Prediction and intention modals", "per 1,000 words", "will, would, be going to (part 03)"),
+    "we_must_per_1000": ("'We must'", "per 1,000 words", "'must' with a first-person plural subject"),
+    "we_need_per_1000": ("'We need'", "per 1,000 words", "'need (to)' with a first-person plural subject"),
+    "they_per_1000": ("'They' and 'them'", "per 1,000 words", "third person plural"),
+    "we_i_ratio": ("'We' for each 'I'", "ratio", "'we' forms divided by 'I' forms; n/a if 'I' never occurs"),
+    "enumeration_markers": ("Numbered points", "count", "sentences opening with First, Second, ... (part 01)"),
+    "anaphora_runs": ("Repeated openings", "count", "runs of sentences opening with the same words (part 03)"),
+}
+_THEME_KEY = re.compile(r"theme_(.+)_per_1000")
+
+
+def measure_label(key: str) -> str:
+    """The readable name of a measure key (``"flesch_kincaid_grade"`` -> ``"Flesch-Kincaid grade"``).
+
+    Known measures (:data:`MEASURES`, :data:`MORE_MEASURES`) get their label;
+    any other key is shown with spaces for underscores.
+    """
+    key = str(key)
+    known = MEASURES.get(key) or MORE_MEASURES.get(key)
+    return known[0] if known else key.replace("_", " ")
+
+
+def measures_overview(profile: pd.Series | dict, dictionary: Any = None) -> pd.DataFrame:
+    """:func:`measures_table` with every row named: the extra rhetoric measures and the theme rates too.
+
+    ``dictionary`` is the theme dictionary the profile was computed with (a
+    :class:`~analysis.themes.ThemeDictionary`, a name, a path or ``None`` for
+    the default); its labels name the ``theme_<name>_per_1000`` rows ("Theme:
+    Security and threats").  Returns the columns of :func:`measures_table`.
+    """
+    table = measures_table(profile)
+    keys = [str(k) for k in (profile.keys() if isinstance(profile, dict) else profile.index)]
+    labels: dict[str, str] = {}
+    if any(_THEME_KEY.fullmatch(k) for k in keys):
+        from analysis.themes import load_themes
+
+        labels = {t.name: t.label for t in load_themes(dictionary).themes}
+    for row, key in enumerate(keys):
+        theme = _THEME_KEY.fullmatch(key)
+        if key in MORE_MEASURES:
+            table.loc[row, ["measure", "unit", "meaning"]] = list(MORE_MEASURES[key])
+        elif theme:
+            name = theme.group(1)
+            table.loc[row, ["measure", "unit", "meaning"]] = [
+                f"Theme: {labels.get(name, name.replace('_', ' '))}", "per 1,000 words",
+                "matches of the theme's dictionary entries (part 04)"]
+    return table
+
+
+def show_table(
+    data: pd.DataFrame,
+    *,
+    labels: dict[str, str] | None = None,
+    digits: int = 1,
+    index: bool = False,
+    right: Sequence[str] = (),
+):
+    """A DataFrame styled for reading in a report (a pandas ``Styler``; the data are not changed).
+
+    - column headers from ``labels`` (others: underscores shown as spaces);
+    - no row numbers (``index=True`` shows the index as a first column);
+    - text columns left-aligned, numbers right-aligned (``right`` right-aligns
+      text columns too, e.g. the left context of a keyword-in-context table);
+    - numbers with thousands commas and ``digits`` decimals, missing values as
+      "–", True/False as "yes"/"no", whole texts (never cut);
+    - every cell and header HTML-escaped, so speech text is shown, never run.
+    """
+    import hashlib
+
+    if not isinstance(data, pd.DataFrame):
+        raise TypeError(f"show_table: data must be a pandas DataFrame, not {type(data).__name__}")
+    frame = data.reset_index() if index else data.reset_index(drop=True)
+    frame = frame.copy()
+    for col in frame.columns:
+        if pd.api.types.is_bool_dtype(frame[col]):
+            frame[col] = frame[col].map({True: "yes", False: "no"})
+    labels = labels or {}
+    unknown = [c for c in right if c not in frame.columns]
+    if unknown:
+        raise ValueError(f"show_table: right names columns {unknown} that the table does not have {list(frame.columns)}")
+    text_cols = [i for i, c in enumerate(frame.columns)
+                 if not pd.api.types.is_numeric_dtype(frame[c]) and c not in right]
+    frame.columns = [labels.get(c, str(c).replace("_", " ")) for c in frame.columns]
+    # A stable id from the content: the same table gives the same HTML on every run.
+    uuid = hashlib.sha1(frame.to_csv().encode("utf-8")).hexdigest()[:10]
+    styler = frame.style.set_uuid(uuid).hide(axis="index")
+    styler = styler.format(precision=digits, thousands=",", na_rep="–", escape="html")
+    styler = styler.format_index(escape="html", axis=1)
+    rules = [{"selector": "th.col_heading", "props": "text-align: right;"},
+             {"selector": "td", "props": "text-align: right;"}]
+    rules += [{"selector": f"td.col{i}, th.col_heading.col{i}", "props": "text-align: left;"} for i in text_cols]
+    return styler.set_table_styles(rules)
+
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import atexit
 import functools
+import os
 import shutil
 import subprocess
 import sys
@@ -22,7 +23,7 @@ XSS_ID = "xss-test"
 XSS_TEXT = (
     "Thank you all for coming today.\n"
     "First, we reject <script>alert(1)</script> and every <img src=x onerror=alert(2)> trick "
-    "that hides in plain text & code, because words on a page must never run as a program.\n"
+    "that hides in plain text & code, because words on a page must never run as a weapon.\n"
     "Second, we will act together.\n"
     "Third, we will report back to you next year.\n"
 )
@@ -44,22 +45,51 @@ def default_build() -> tuple[Path, tuple[report.NotebookResult, ...]]:
     return tmp, tuple(results)
 
 
-@functools.cache
-def xss_build() -> Path:
-    """Notebooks 01 and 02 on the XSS speech in a scratch project (ANALYSIS_ROOT); returns its reports folder."""
-    root = _tmp("analysis-test-xss-")
+# A plain speech with nothing for most measures to find: no modal verbs, no
+# pronouns, no theme matches (default dictionary), no "First, ..." structure,
+# no repeated openings.  Every notebook must still run and say so in words.
+PLAIN_ID = "plain-test"
+PLAIN_TEXT = (
+    "The river runs past the old mill. Horses graze on the green bank. "
+    "The baker opens the shop at dawn. Farmers bring apples to the market. "
+    "The evening bell rings over the quiet town.\n"
+)
+
+
+def scratch_build(speech_id: str, text: str, *, title: str, speaker: str = "A Speaker",
+                  source_note: str = "Test speech") -> Path:
+    """All notebooks on one speech in a scratch project (ANALYSIS_ROOT), as `make report SPEECH=<id>` runs them.
+
+    Returns the scratch project root; the reports are in ``reports/<id>/`` and
+    the figures in ``figures/<id>/`` under it.
+    """
+    root = _tmp(f"analysis-test-{speech_id}-")
     (root / "data").mkdir()
-    (root / "data" / f"{XSS_ID}.txt").write_text(XSS_TEXT, encoding="utf-8")
+    (root / "data" / f"{speech_id}.txt").write_text(text, encoding="utf-8")
     (root / "data" / "metadata.csv").write_text(
         "id,file,speaker,role,title,date,place,as_delivered,source_note\n"
-        f'{XSS_ID},{XSS_ID}.txt,A <i>Speaker</i>,Tester,"{XSS_TITLE}",2024-01-01,Nowhere,True,"<script>alert(4)</script>"\n',
+        f'{speech_id},{speech_id}.txt,{speaker},Tester,"{title}",2024-01-01,Nowhere,True,"{source_note}"\n',
         encoding="utf-8",
     )
     shutil.copytree(config.NOTEBOOKS_DIR, root / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-    env = {**__import__("os").environ, "ANALYSIS_ROOT": str(root)}
+    env = {**os.environ, "ANALYSIS_ROOT": str(root)}
     run = subprocess.run(
-        [sys.executable, "-m", "analysis.report", "--speech", XSS_ID, "--only", "01", "--only", "02"],
-        cwd=root, env=env, capture_output=True, text=True, timeout=300,
+        [sys.executable, "-m", "analysis.report", "--speech", speech_id],
+        cwd=root, env=env, capture_output=True, text=True, timeout=900,
     )
-    assert run.returncode == 0, f"report on the XSS speech failed:\n{run.stdout}\n{run.stderr}"
+    assert run.returncode == 0, f"report on the speech {speech_id!r} failed:\n{run.stdout}\n{run.stderr}"
+    return root
+
+
+@functools.cache
+def xss_build() -> Path:
+    """Every notebook on the XSS speech in a scratch project (ANALYSIS_ROOT); returns its reports folder."""
+    root = scratch_build(XSS_ID, XSS_TEXT, title=XSS_TITLE, speaker="A <i>Speaker</i>",
+                         source_note="<script>alert(4)</script>")
     return root / "reports" / XSS_ID
+
+
+@functools.cache
+def plain_build() -> Path:
+    """Every notebook on the plain speech in a scratch project; returns the scratch project root."""
+    return scratch_build(PLAIN_ID, PLAIN_TEXT, title="A plain test speech")

@@ -79,7 +79,7 @@ def test_speech_text_is_shown_not_run(driver):
 
     reports = xss_build()
     pages = sorted(reports.glob("*.html"))
-    assert [p.stem[:2] for p in pages] == ["01", "02"]
+    assert [p.stem[:2] for p in pages] == ["01", "02", "03", "04", "05"]
     for page in pages:
         log = open_report(driver, page)
         with pytest.raises(NoAlertPresentException):
@@ -97,3 +97,10 @@ def test_speech_text_is_shown_not_run(driver):
     assert XSS_LITERAL in text and "<img src=x onerror=alert(2)>" in text
     raw = (reports / "02-sentences-and-readability.html").read_text(encoding="utf-8")
     assert XSS_LITERAL not in raw and "&lt;script&gt;alert(1)&lt;/script&gt;" in raw
+    # Notebooks 03 (modal and KWIC tables) and 04 (sentences quoted with their theme matches) show the
+    # sentence too, in tables and quotes: as text, never as markup.
+    for name in ("03-modality-and-agency", "04-themes"):
+        open_report(driver, reports / f"{name}.html")
+        text = driver.execute_script("return document.body.innerText;")
+        assert XSS_LITERAL in text, name
+        assert XSS_LITERAL not in (reports / f"{name}.html").read_text(encoding="utf-8"), name

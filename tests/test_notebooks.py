@@ -13,7 +13,7 @@ import pytest
 
 from analysis import config, report
 
-from _reports import default_build
+from _reports import PLAIN_ID, default_build, plain_build
 
 NOTEBOOKS = report.notebooks()
 IDS = [p.stem for p in NOTEBOOKS]
@@ -120,3 +120,30 @@ def test_verify_lists_differences_and_fails(monkeypatch, tmp_path, capsys):
     assert "figures differ" in out
     assert "01-parts.png: written by a notebook but not in" in out
     assert "identical" not in out
+
+
+@pytest.mark.notebooks
+def test_a_speech_with_nothing_to_find_runs_every_notebook():
+    """`make report SPEECH=<id>` on five plain sentences: no modal verbs, no pronouns, no theme
+    matches, no "First, ..." parts.  Every notebook runs, writes to figures/<id>/ and reports/<id>/,
+    and says in words that there was nothing to find, instead of crashing or drawing empty charts."""
+    root = plain_build()
+    reports = root / "reports" / PLAIN_ID
+    assert sorted(p.stem for p in reports.glob("*.html")) == IDS
+    assert not (root / "reports" / f"{IDS[0]}.html").exists()  # the default speech's folder is not touched
+    figures = sorted(p.name for p in (root / "figures" / PLAIN_ID).glob("*.png"))
+    assert "01-parts.png" in figures and "05-keyness.png" in figures  # the plain words are key words
+    assert not [f for f in figures if f.startswith(("03-", "04-"))], figures  # nothing to chart there
+    text = {p.stem: p.read_text(encoding="utf-8") for p in reports.glob("*.html")}
+    for name, html in text.items():
+        assert "Traceback" not in html and 'data-mime-type="application/vnd.jupyter.stderr"' not in html, name
+        assert not re.search(r"\b1 (words|sentences|parts|matches|uses|times)\b|\(s\)", html), name
+        assert "nan" not in re.sub(r"<[^>]+>", " ", html).split(), name
+    assert "<strong>no numbered parts</strong>" in text["01-overview"]
+    assert "in <strong>5 sentences</strong> and 1 paragraph in the file" in text["01-overview"]
+    assert "<strong>No modal verbs were found</strong>" in text["03-modality-and-agency"]
+    assert "<strong>No obligation modals were found</strong>" in text["03-modality-and-agency"]
+    assert "<strong>No anaphora was found</strong>" in text["03-modality-and-agency"]
+    assert "<strong>No pronouns of these groups were found</strong>" in text["03-modality-and-agency"]
+    assert "<strong>No theme matches were found</strong>" in text["04-themes"]
+    assert "No word is significantly under-used." in text["05-comparison"]
