@@ -249,12 +249,12 @@ def plot_sentence_lengths(
             starts = [i for i, l in enumerate(labels) if i == 0 or labels[i - 1] != l]
             for i in starts[1:]:
                 ax.axvline(i + 0.5, color=GREY, linewidth=0.8, linestyle=":")
-            ax.legend(title="Part of the speech", loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=9)
         mean = float(lengths.mean())
-        ax.axhline(mean, color=GREY, linewidth=1, linestyle="--")
-        ax.annotate(f"mean {mean:.1f} words", xy=(0, mean), xycoords=("axes fraction", "data"),
-                    xytext=(3, 3), textcoords="offset points", ha="left", va="bottom", color="#333333",
-                    fontsize=9, bbox={"boxstyle": "square,pad=0.15", "facecolor": "white", "edgecolor": "none"})
+        # the mean is named in the legend, not on the plot, where it would cover bars
+        mean_line = ax.axhline(mean, color=GREY, linewidth=1, linestyle="--", label=f"mean: {mean:.1f} words")
+        handles = [h for h in ax.get_legend_handles_labels()[0] if h is not mean_line] + [mean_line]
+        ax.legend(handles=handles, title="Part of the speech" if sections is not None else None,
+                  loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=9)
         ax.set_xlim(0.3, len(lengths) + 0.7)
         ax.set_xlabel("Sentence number (in the order spoken)")
         ax.set_ylabel("Sentence length (words)")
@@ -447,7 +447,7 @@ def save_figure(
 #: Axis labels (with units and direction) of the measures charted over time.
 TREND_LABELS: dict[str, str] = {
     "flesch_reading_ease": "Flesch Reading Ease (0-100; higher = easier)",
-    "flesch_kincaid_grade": "Flesch-Kincaid grade (US school years; higher = harder)",
+    "flesch_kincaid_grade": "FK grade (school years; higher = harder)",
     "mean_sentence_length": "Mean sentence length (words)",
     "modals_per_1000": "Modal verbs (per 1,000 words)",
     "we_per_1000": "We / us / our (per 1,000 words)",

@@ -276,7 +276,7 @@ MEASURES: dict[str, tuple[str, str, str]] = {
     "smog": ("SMOG", "US grade", "higher = harder (McLaughlin 1969)"),
     "coleman_liau": ("Coleman-Liau", "US grade", "higher = harder (Coleman & Liau 1975)"),
     "ari": ("Automated Readability Index", "US grade", "higher = harder (Senter & Smith 1967)"),
-    "dale_chall": ("Dale-Chall", "score", "higher = harder; 9.0-9.9 = college (Chall & Dale 1995)"),
+    "dale_chall": ("Dale-Chall", "score", "higher = harder; 9.0-9.9 = college (Dale & Chall 1948)"),
     "ttr": ("Type-token ratio", "ratio 0-1", "distinct words / words; falls as texts get longer"),
     "mattr": ("Moving-average TTR", "ratio 0-1", "type-token ratio in a moving window (Covington & McFall 2010)"),
     "mtld": ("MTLD", "words", "lexical diversity; higher = more varied vocabulary (McCarthy & Jarvis 2010)"),
@@ -405,7 +405,7 @@ def _footer(speech_id: str | None) -> str:
         if len(row):
             r = row.iloc[0]
             source = "; ".join(x for x in (r.get("speaker", ""), r.get("title", ""), r.get("date", ""),
-                                           r.get("place", ""), r.get("source_note", "")) if x)
+                                           r.get("place", ""), r.get("source_note", "")) if x).rstrip(". ")
     except (OSError, KeyError, pd.errors.ParserError):
         source = ""
     versions = ", ".join(f"{k} {v}" for k, v in _versions().items())
@@ -533,6 +533,10 @@ def build(
     ``echo`` a line per notebook (time to execute and export) and a total are printed.
     """
     _check_id(speech_id)
+    if speech_id is not None:
+        from analysis.corpus import load_speech
+
+        load_speech(speech_id)  # an unknown id fails here, naming the valid ones, before any kernel starts
     paths = notebooks(only)
     start = time.perf_counter()
     jobs = [(p, speech_id, figures, reports) for p in paths]

@@ -65,7 +65,8 @@ def test_sentence_lengths_coloured_by_section_with_legend():
     fig = plots.plot_sentence_lengths(LENGTHS, sections=["Opening", "First", "First", "Second", "Second", "Second"])
     ax = fig.axes[0]
     assert [round(p.get_height()) for p in ax.patches] == [3, 4, 5, 12, 12, 19]
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Opening", "First", "Second"]
+    # LENGTHS average 55 / 6 = 9.2 words; the mean line is named in the legend
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Opening", "First", "Second", "mean: 9.2 words"]
     colours = {p.get_facecolor() for p in ax.patches}
     assert len(colours) == 3
     assert ax.get_ylabel() == "Sentence length (words)"
