@@ -913,7 +913,12 @@ def pronoun_matches(text: str | Document) -> pd.DataFrame:
         (as written), ``category``.
     """
     doc = _doc(text, "pronoun_matches")
-    rows = []
+    df = pd.DataFrame(list(_iter_pronouns(doc)), columns=["sentence", "word", "pronoun", "category"])
+    return df.astype({"sentence": "int64", "word": "int64"})
+
+
+def _iter_pronouns(doc: Document) -> Iterator[tuple[int, int, str, str]]:
+    """(sentence, word index, pronoun as written, category) for every pronoun."""
     get = _PRONOUNS.get
     for s in doc.sentences:
         ws = s.words
@@ -923,23 +928,13 @@ def pronoun_matches(text: str | Document) -> pd.DataFrame:
                 continue
             if w == "I" and i > 0 and ws[i - 1] in _ROMAN_BEFORE:
                 continue
-            rows.append((s.index, i, w, cat))
-    df = pd.DataFrame(rows, columns=["sentence", "word", "pronoun", "category"])
-    return df.astype({"sentence": "int64", "word": "int64"})
+            yield s.index, i, w, cat
 
 
 def _pronoun_counts(doc: Document) -> dict[str, int]:
     counts = dict.fromkeys(PRONOUN_CATEGORIES, 0)
-    get = _PRONOUNS.get
-    for s in doc.sentences:
-        ws = s.words
-        for i, w in enumerate(ws):
-            cat = get(w.lower())
-            if cat is None or w == "US":
-                continue
-            if w == "I" and i > 0 and ws[i - 1] in _ROMAN_BEFORE:
-                continue
-            counts[cat] += 1
+    for *_, cat in _iter_pronouns(doc):
+        counts[cat] += 1
     return counts
 
 
