@@ -179,6 +179,12 @@ def main() -> None:
     print(f"analyze(), cached rerun:   {t_cached:7.3f} s  (target < 1 s: {'met' if t_cached < 1 else 'NOT met'})")
     print(f"load_corpus + cached analyze: {t_cached_load:.3f} s")
 
+    import resource
+
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    child_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"peak memory: this process {peak_mb:,.0f} MB; largest worker process {child_mb:,.0f} MB")
+
     if args.breakdown:
         breakdown(texts)
 

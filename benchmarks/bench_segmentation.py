@@ -139,6 +139,10 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     bench_accuracy(args.failures)
     bench_speed(args.quick)
+    import resource
+
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"Peak memory of this process (all texts, CMUdict, Punkt, pySBD loaded): {peak_mb:,.0f} MB")
     return 0
 
 
