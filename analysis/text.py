@@ -42,6 +42,7 @@ import codecs
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import Iterable, Literal, NamedTuple
 
@@ -645,7 +646,7 @@ class Document:
     @cached_property
     def lower_words(self) -> tuple[str, ...]:
         """All words of the document, lower-cased, in order (computed once, then shared)."""
-        return tuple([w.lower() for s in self.sentences for w in s.words])
+        return tuple(map(str.lower, chain.from_iterable([s.words for s in self.sentences])))
 
     @property
     def syllables(self) -> list[int]:
