@@ -55,6 +55,23 @@ def _numeric_measures(speech: pd.Series, reference: pd.DataFrame) -> list[str]:
     return out
 
 
+def _check_reference(reference: object, func: str) -> pd.DataFrame:
+    if not isinstance(reference, pd.DataFrame):
+        raise TypeError(
+            f"{func}(): reference must be a DataFrame (analysis.analyze), got {type(reference).__name__}"
+        )
+    return reference
+
+
+def _measure_list(measures: object, func: str) -> list[str]:
+    """``measures`` as a list of column names; a single name is one measure, not its letters."""
+    if isinstance(measures, str):
+        return [measures]
+    if not isinstance(measures, Sequence) and not isinstance(measures, (pd.Index, set, frozenset)):
+        raise TypeError(f"{func}(): measures must be a list of column names, got {type(measures).__name__}")
+    return list(measures)
+
+
 def _percentile(value: float, ref: np.ndarray) -> float:
     """Percent of ``ref`` below ``value``, ties counting one half."""
     if len(ref) == 0 or value is None or (isinstance(value, float) and math.isnan(value)):
@@ -102,11 +119,11 @@ def placement(
     """
     if not isinstance(speech_profile, pd.Series):
         raise TypeError(f"speech_profile must be a pandas Series (analysis.profile), got {type(speech_profile).__name__}")
-    if not isinstance(reference, pd.DataFrame):
-        raise TypeError(f"reference must be a DataFrame (analysis.analyze), got {type(reference).__name__}")
+    _check_reference(reference, "placement")
     if measures is None:
         measures = _numeric_measures(speech_profile, reference)
     else:
+        measures = _measure_list(measures, "placement")
         missing = [m for m in measures if m not in speech_profile.index or m not in reference.columns]
         if missing:
             raise KeyError(f"measures not in both the speech profile and the reference: {', '.join(missing)}")
@@ -156,6 +173,8 @@ def period_medians(
         column per measure; eras in chronological order.  A combination with no
         address (no written address after 1981) is left out.
     """
+    _check_reference(reference, "period_medians")
+    measures = _measure_list(measures, "period_medians")
     for c in ("era", "delivery", *measures):
         if c not in reference.columns:
             raise KeyError(f"reference has no {c!r} column")
@@ -221,6 +240,11 @@ def trend_data(reference: pd.DataFrame, measure: str, *, window: int = 9) -> pd.
         (centred running median over ``window`` consecutive addresses, at least
         half a window at the ends).
     """
+    _check_reference(reference, "trend_data")
+    if not isinstance(measure, str):
+        raise TypeError(f"trend_data(): measure must be a column name (str), got {type(measure).__name__}")
+    if isinstance(window, bool) or not isinstance(window, (int, np.integer)) or window < 1:
+        raise ValueError(f"trend_data(): window must be a positive integer (addresses), got {window!r}")
     for c in ("year", measure):
         if c not in reference.columns:
             raise KeyError(f"reference has no {c!r} column")
@@ -337,6 +361,8 @@ def keyness(
     """
     if not isinstance(min_freq, int) or min_freq < 1:
         raise ValueError(f"min_freq must be a positive integer, got {min_freq!r}")
+    if top is not None and (isinstance(top, bool) or not isinstance(top, int) or top < 0):
+        raise ValueError(f"keyness(): top must be None or a non-negative integer, got {top!r}")
     tc = word_counts(target, ngram=ngram)
     rc = word_counts(reference, ngram=ngram)
     c = sum(tc.values())

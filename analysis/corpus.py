@@ -20,7 +20,8 @@ Bad input never stops a load half-way silently.  Problems that leave nothing to
 load (an unknown name, a folder with no ``.txt`` files, a ``metadata.csv``
 without an ``id`` column) raise :class:`CorpusError`.  Problems with single
 items (a metadata row whose file is missing, a file with no metadata row, a
-duplicate id, a file that cannot be decoded) emit a :class:`CorpusWarning`
+duplicate id, a row with more fields than the header, a file that cannot be
+decoded, a metadata column named ``text``) emit a :class:`CorpusWarning`
 naming the item, the item is left out, and the loaded table records it:
 ``df.attrs["skipped"]`` is a list of ``(item, reason)`` pairs and
 :func:`skipped` shows it as a table.
@@ -32,7 +33,9 @@ row with NaN measures and the reason in its ``error`` column.
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import os
 import pickle
 import warnings
@@ -133,13 +136,17 @@ def load_corpus(name_or_path: str | os.PathLike = config.DEFAULT_REFERENCE) -> p
     ------
     CorpusError
         Unknown name (the message lists the valid ones), a folder with no
-        ``.txt`` files, or a ``metadata.csv`` without an ``id`` column.
+        ``.txt`` files, or a ``metadata.csv`` that is empty, undecodable (the
+        message gives the byte offset) or without an ``id`` column.  The
+        metadata file is read like a speech: UTF-8 with or without BOM, UTF-16
+        with BOM, any line endings.
 
     Warns
     -----
     CorpusWarning
         For each item left out: a metadata row without a file, a file without a
-        row, a duplicate id, an undecodable file.
+        row, a duplicate id, a row with more fields than the header, an
+        undecodable file, a metadata column named ``text`` (reserved).
     """
     if isinstance(name_or_path, str) and name_or_path == "sotu":
         return _load_sotu()
@@ -200,6 +207,50 @@ def _load_sotu() -> pd.DataFrame:
     return df
 
 
+def _csv_records(text: str) -> list[tuple[int, int]]:
+    """(first line, number of fields) of each non-blank record of a CSV text, header first."""
+    reader = csv.reader(io.StringIO(text))
+    out: list[tuple[int, int]] = []
+    start = 1
+    try:
+        for rec in reader:
+            if rec:
+                out.append((start, len(rec)))
+            start = reader.line_num + 1
+    except csv.Error:
+        return []  # pandas reports the problem
+    return out
+
+
+def _read_metadata(meta_path: Path, skips: list[tuple[str, str]]) -> tuple[pd.DataFrame, list[tuple[int, int]]]:
+    """The metadata table (read like a speech file: BOM, UTF-16, CRLF) and its records' lines."""
+    try:
+        text = read_text(meta_path)
+    except (TextDecodeError, OSError) as exc:
+        raise CorpusError(f"cannot read the metadata: {exc}") from None
+    try:
+        with warnings.catch_warnings():
+            # rows with more fields than the header: reported row by row below, not as one ParserWarning
+            warnings.simplefilter("ignore", pd.errors.ParserWarning)
+            meta = pd.read_csv(io.StringIO(text), dtype={"id": str, "file": str}, index_col=False)
+    except pd.errors.EmptyDataError:
+        raise CorpusError(f"{meta_path}: empty file; it needs a header line with an 'id' column") from None
+    except pd.errors.ParserError as exc:
+        raise CorpusError(f"{meta_path}: cannot read it as CSV ({exc})") from None
+    records = _csv_records(text)
+    if len(records) != len(meta) + 1:
+        records = []  # cannot align records with rows: plain line numbers, no field count check
+    if "id" not in meta.columns:
+        raise CorpusError(
+            f"{meta_path}: no 'id' column (columns are {', '.join(map(str, meta.columns))})"
+        )
+    if "text" in meta.columns:
+        _skip(skips, f"{meta_path.name} column 'text'",
+              "the name 'text' is reserved for the speech text; column left out")
+        meta = meta.drop(columns=["text"])
+    return meta, records
+
+
 def _load_folder(folder: Path) -> pd.DataFrame:
     folder = Path(folder)
     txts = sorted(p for p in folder.glob("*.txt") if p.is_file())
@@ -207,15 +258,9 @@ def _load_folder(folder: Path) -> pd.DataFrame:
         raise CorpusError(f"{folder}: no .txt files in this folder")
     skips: list[tuple[str, str]] = []
     meta_path = folder / "metadata.csv"
+    records: list[tuple[int, int]] = []
     if meta_path.exists():
-        try:
-            meta = pd.read_csv(meta_path, dtype={"id": str, "file": str})
-        except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
-            raise CorpusError(f"{meta_path}: cannot read it as CSV ({exc})") from None
-        if "id" not in meta.columns:
-            raise CorpusError(
-                f"{meta_path}: no 'id' column (columns are {', '.join(map(str, meta.columns))})"
-            )
+        meta, records = _read_metadata(meta_path, skips)
         if "file" not in meta.columns:
             meta["file"] = [f"{i}.txt" if isinstance(i, str) else None for i in meta["id"]]
     else:
@@ -226,18 +271,23 @@ def _load_folder(folder: Path) -> pd.DataFrame:
     seen: dict[str, int] = {}
     used_files: set[str] = set()
     for i, row in enumerate(meta.itertuples(index=False)):
-        line = i + 2  # header is line 1
+        line = records[i + 1][0] if records else i + 2  # header is line 1
         rid = getattr(row, "id")
         fname = getattr(row, "file")
         where = f"{meta_path.name} line {line}"
-        if not isinstance(rid, str) or not rid.strip():
-            _skip(skips, where, "empty id; row skipped")
-            continue
-        rid = rid.strip()
         if isinstance(fname, str) and fname.strip():
             used_files.add(Path(fname.strip()).name)  # its row is reported, not the file
+        if not isinstance(rid, str) or not rid.strip():
+            _skip(skips, where, "empty id; row skipped" + (f" (file {fname.strip()!r})" if isinstance(fname, str) and fname.strip() else ""))
+            continue
+        rid = rid.strip()
         if rid in seen:
             _skip(skips, f"{where} (id {rid!r})", f"duplicate id (first on line {seen[rid]}); row skipped")
+            continue
+        if records and records[i + 1][1] > records[0][1]:
+            _skip(skips, f"{where} (id {rid!r})",
+                  f"{records[i + 1][1]} fields but the header has {records[0][1]} "
+                  "(an unquoted comma?); row skipped")
             continue
         seen[rid] = line
         if not isinstance(fname, str) or not fname.strip():

@@ -12,7 +12,6 @@ compare speeches of different lengths; MATTR and MTLD were designed to be
 from __future__ import annotations
 
 import math
-import warnings
 from dataclasses import dataclass
 from typing import Literal, Sequence
 
@@ -21,6 +20,7 @@ import pandas as pd
 
 from analysis.text import Document
 from analysis.text import as_document as _as_document
+from analysis.text import warn_empty
 
 __all__ = ["lexical_diversity", "mtld_factors", "tokens"]
 
@@ -173,10 +173,10 @@ def lexical_diversity(
         If ``window`` is not a positive integer or ``threshold`` is not in (0, 1).
     """
     _check_options(window, threshold)
-    toks = tokens(_as_document(text_or_doc, "lexical_diversity"))
+    doc = _as_document(text_or_doc, "lexical_diversity")
+    toks = tokens(doc)
     n = len(toks)
-    if n == 0:
-        warnings.warn("lexical_diversity(): the text has no words; all measures are NaN", stacklevel=2)
+    if warn_empty(doc, "lexical_diversity", "all measures are NaN"):
         return {"tokens": 0, "types": 0, "ttr": math.nan, "mattr": math.nan, "mtld": math.nan}
     prev = _previous(toks)
     forward = _mtld_value(n, _mtld_pass(toks, threshold, prev))

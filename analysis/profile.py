@@ -17,14 +17,10 @@ import pandas as pd
 from analysis.lexical import lexical_diversity
 from analysis.readability import readability, word_table
 from analysis.rhetoric import modal_phrases, rhetoric_measures
-from analysis.text import Document, as_document
+from analysis.text import Document, EmptyTextWarning, as_document, warn_empty
 from analysis.themes import load_themes, theme_matches, theme_measures
 
 __all__ = ["EmptyTextWarning", "sentence_length_stats", "profile", "sentence_table"]
-
-
-class EmptyTextWarning(UserWarning):
-    """A text with no words: counts are zero and every rate is NaN."""
 
 
 def sentence_length_stats(text: str | Document) -> dict[str, float]:
@@ -35,7 +31,7 @@ def sentence_length_stats(text: str | Document) -> dict[str, float]:
     """
     doc = as_document(text, "sentence_length_stats")
     lengths = [len(s.words) for s in doc.sentences]
-    if not lengths:
+    if warn_empty(doc, "sentence_length_stats", "every statistic is NaN"):
         nan = math.nan
         return {"mean_sentence_length": nan, "median_sentence_length": nan, "sd_sentence_length": nan,
                 "min_sentence_length": nan, "max_sentence_length": nan}
@@ -74,12 +70,7 @@ def profile(text: str | Document, *, themes=None) -> pd.Series:
         "paragraphs": doc.n_paragraphs,
         "removed_noise": len(doc.removed),
     }
-    if doc.n_words == 0:
-        warnings.warn(
-            "profile(): the text has no words (empty, whitespace or noise only); counts are 0 and rates NaN",
-            EmptyTextWarning,
-            stacklevel=2,
-        )
+    warn_empty(doc, "profile", "rates are NaN")
     with warnings.catch_warnings():
         if doc.n_words == 0:
             warnings.simplefilter("ignore")  # one warning for the document, not one per module

@@ -66,7 +66,6 @@ one dictionary lookup per distinct word form on top of segmentation.
 from __future__ import annotations
 
 import math
-import warnings
 from collections import Counter
 from functools import lru_cache
 from itertools import chain
@@ -76,6 +75,7 @@ import pandas as pd
 
 from analysis.text import Document, syllable_source, syllables
 from analysis.text import as_document as _as_document
+from analysis.text import warn_empty
 
 __all__ = [
     "FORMULAS",
@@ -423,10 +423,7 @@ def readability(text_or_doc: str | Document) -> dict[str, float]:
     """
     doc = _as_document(text_or_doc, "readability")
     c = readability_counts(doc)
-    if c["words"] == 0:
-        warnings.warn(
-            "readability(): the text has no words; all scores are NaN", stacklevel=2
-        )
+    if warn_empty(doc, "readability", "all scores are NaN"):
         return {k: math.nan for k in FORMULAS}
     return _scores(c)
 
@@ -554,10 +551,7 @@ def readability_report(text_or_doc: str | Document) -> pd.DataFrame:
     """
     doc = _as_document(text_or_doc, "readability_report")
     c = readability_counts(doc)
-    if c["words"] == 0:
-        warnings.warn(
-            "readability_report(): the text has no words; all scores are NaN", stacklevel=2
-        )
+    if warn_empty(doc, "readability_report", "all scores are NaN"):
         scores = {k: math.nan for k in FORMULAS}
     else:
         scores = _scores(c)

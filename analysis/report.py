@@ -534,9 +534,16 @@ def build(
     """
     _check_id(speech_id)
     if speech_id is not None:
-        from analysis.corpus import load_speech
+        from analysis.corpus import CorpusError, load_speech
 
-        load_speech(speech_id)  # an unknown id fails here, naming the valid ones, before any kernel starts
+        speech = load_speech(speech_id)  # an unknown id fails here, naming the valid ones, before any kernel starts
+        doc = speech.document
+        if doc.n_words == 0:  # fail here in one line, not deep inside the first notebook
+            file = speech.metadata.get("file", f"{speech_id}.txt")
+            what = f"{len(doc.removed)} transcript-noise segment(s) only" if doc.removed else "empty or white space only"
+            raise CorpusError(
+                f"speech {speech_id!r} (data/{file}) has no words ({what}); there is nothing to report"
+            )
     paths = notebooks(only)
     start = time.perf_counter()
     jobs = [(p, speech_id, figures, reports) for p in paths]

@@ -65,6 +65,7 @@ import pandas as pd
 
 from analysis.text import Document, Sentence
 from analysis.text import as_document as _doc
+from analysis.text import warn_empty
 
 __all__ = [
     "MODALS",
@@ -954,6 +955,7 @@ def pronouns(text: str | Document) -> pd.DataFrame:
         for a text without words).
     """
     doc = _doc(text, "pronouns")
+    warn_empty(doc, "pronouns")
     counts = _pronoun_counts(doc)
     n = doc.n_words
     df = pd.DataFrame(
@@ -1158,6 +1160,16 @@ def _compile_pattern(pattern: str) -> list:
         )
     out = []
     for t in toks:
+        if ".*" in t:
+            raise ValueError(
+                f"kwic(): pattern {pattern!r}: '.*' is regular-expression syntax, which is not supported; "
+                f"write the glob {t.replace('.*', '*')!r} ('*' = any letters)"
+            )
+        if not any(ch.isalnum() for ch in t) and t.strip("*?"):
+            raise ValueError(
+                f"kwic(): pattern {pattern!r}: {t!r} has no letter or digit, so it can never match a word "
+                "(punctuation is never a word of the segmentation)"
+            )
         if "*" in t or "?" in t:
             out.append(re.compile(translate(t)).match)
         else:
@@ -1194,11 +1206,12 @@ def kwic(text: str | Document, pattern: str, *, window: int = 5) -> pd.DataFrame
     ------
     ValueError
         For an empty pattern, a pattern with regular-expression characters
-        (``[ ] ( ) { } + | \\ ^ $``) or a negative window.
+        (``[ ] ( ) { } + | \\ ^ $``, ``.*``), a pattern word of punctuation
+        only (it could never match) or a window that is not a non-negative int.
     """
     doc = _doc(text, "kwic")
     toks = _compile_pattern(pattern)
-    if not isinstance(window, int) or window < 0:
+    if isinstance(window, bool) or not isinstance(window, int) or window < 0:
         raise ValueError(f"kwic(): window must be a non-negative int, got {window!r}")
     allw = doc.words
     k = len(toks)
@@ -1237,7 +1250,7 @@ def rhetoric_measures(doc: str | Document) -> dict[str, float]:
 
     One pass over the words with set lookups; only candidate modal words
     are examined further.  Rates are per 1,000 words (NaN for a text without
-    words).
+    words, with an :class:`~analysis.text.EmptyTextWarning`).
 
     Returns
     -------
@@ -1254,6 +1267,7 @@ def rhetoric_measures(doc: str | Document) -> dict[str, float]:
         stop words, :func:`structure`).
     """
     d = _doc(doc, "rhetoric_measures")
+    warn_empty(d, "rhetoric_measures")
     n = d.n_words
     forces = dict.fromkeys(_FORCES, 0)
     we_must = we_need = 0
@@ -1395,6 +1409,7 @@ def modal_counts(
     if by not in ("modal", "force"):
         raise ValueError(f"modal_counts(): by={by!r} is not one of 'modal', 'force'")
     doc = _doc(text, "modal_counts")
+    warn_empty(doc, "modal_counts", "rates and intervals are NaN")
     mp = modal_phrases(doc)
     if by == "modal":
         # force-major, MODALS order within a force; first-person shall is prediction-volition
@@ -1441,6 +1456,7 @@ def pronoun_rates(
         ``count`` and ``per_1000`` columns equal those of :func:`pronouns`.
     """
     doc = _doc(text, "pronoun_rates")
+    warn_empty(doc, "pronoun_rates", "rates and intervals are NaN")
     pm = pronoun_matches(doc)
     group = {c: g for g, c in enumerate(PRONOUN_CATEGORIES)}
     cols = _rate_columns(doc, pm["sentence"].tolist(), [group[c] for c in pm["category"]],

@@ -52,7 +52,14 @@ def _check_options(level: float, n_boot: int) -> None:
 
 
 def _as_counts(counts: Any, name: str) -> np.ndarray:
-    arr = np.asarray(counts, dtype=float)
+    if isinstance(counts, (str, bytes, dict)) or counts is None:
+        raise TypeError(
+            f"{name} must be numbers, one per sentence (a list, array or Series), got {type(counts).__name__}"
+        )
+    try:
+        arr = np.asarray(counts, dtype=float)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"{name} must be numbers, one per sentence: {exc}") from None
     if arr.ndim not in (1, 2):
         raise ValueError(f"{name} must be one value per sentence (1-D), got shape {arr.shape}")
     if arr.size and not np.all(np.isfinite(arr)):
@@ -181,7 +188,7 @@ def rate_with_interval(
         ``rate`` (``1000 * total count / total words``), ``ci_low``, ``ci_high``;
         all NaN (with a warning) for a text without words.
     """
-    from analysis.text import Document, segment
+    from analysis.text import Document, segment, warn_empty
 
     if isinstance(doc_or_text, Document):
         doc = doc_or_text
@@ -205,15 +212,14 @@ def rate_with_interval(
             raise ValueError(
                 f"per_sentence_counts has sentence indices not in the document (0..{n - 1}): {extra[:5]}"
             )
-        counts = per_sentence_counts.reindex(range(n), fill_value=0).to_numpy(dtype=float)
+        counts = _as_counts(per_sentence_counts.reindex(range(n), fill_value=0), "per_sentence_counts")
     else:
-        counts = np.asarray(per_sentence_counts, dtype=float)
+        counts = _as_counts(per_sentence_counts, "per_sentence_counts")
         if counts.shape != (n,):
             raise ValueError(
                 f"per_sentence_counts must have one value per sentence ({n}), got shape {counts.shape}"
             )
-    if n == 0:
-        warnings.warn("rate_with_interval: the text has no words; rate and interval are NaN", RuntimeWarning, stacklevel=2)
+    if warn_empty(doc, "rate_with_interval", "the rate and interval are NaN"):
         return {"rate": math.nan, "ci_low": math.nan, "ci_high": math.nan}
     low, high = rate_interval(counts, words, level=level, n_boot=n_boot, seed=seed)
     return {"rate": 1000.0 * float(counts.sum()) / float(words.sum()), "ci_low": low, "ci_high": high}

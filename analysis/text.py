@@ -40,6 +40,8 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
+import warnings
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import chain
@@ -50,6 +52,7 @@ __all__ = [
     "Sentence",
     "Removed",
     "Document",
+    "EmptyTextWarning",
     "TextDecodeError",
     "read_text",
     "paragraphs",
@@ -71,20 +74,67 @@ class TextDecodeError(ValueError):
     """A file's bytes are not valid text in the encoding its BOM announces."""
 
 
+class EmptyTextWarning(UserWarning, RuntimeWarning):
+    """A text with no words: counts are zero and every rate is NaN.
+
+    One class for every measure of the package (a ``UserWarning``: the input
+    is the problem; also a ``RuntimeWarning``, the class some measures used
+    before, so that filters written for either keep working).
+    """
+
+
+def warn_empty(doc: "Document", func: str, what: str = "rates are NaN") -> bool:
+    """Warn (:class:`EmptyTextWarning`) when ``doc`` has no words; True if it has none.
+
+    The one check behind every measure's "empty text" behaviour: the message
+    names the function and says what the caller gets back.
+    """
+    if doc.n_words:
+        return False
+    noise = f" ({len(doc.removed)} transcript-noise segment(s) removed)" if doc.removed else ""
+    warnings.warn(
+        f"{func}(): the text has no words (empty, whitespace or transcript noise only{noise}); "
+        f"counts are 0 and {what}",
+        EmptyTextWarning,
+        stacklevel=3,
+    )
+    return True
+
+
 def read_text(path: str | Path) -> str:
-    """Read a speech file: UTF-8 (with or without BOM) or UTF-16 with a BOM.
+    """Read a speech file: UTF-8 (with or without BOM), or UTF-16 or UTF-32 with a BOM.
 
     Line endings (CRLF, CR) become ``\\n``.  Undecodable bytes raise
     :class:`TextDecodeError` naming the file and the byte offset; nothing is
-    silently replaced.
+    silently replaced.  A NUL character in the decoded text (UTF-16 or
+    UTF-32 saved without a BOM, or a binary file) is an error too.
+
+    Raises
+    ------
+    TypeError
+        If ``path`` is not a str or path.
+    FileNotFoundError, OSError
+        The file is missing or cannot be read (a folder, no permission); the
+        message names the path.
+    TextDecodeError
+        Undecodable bytes or NUL characters; the message names the file and
+        the byte offset.
     """
+    if not isinstance(path, (str, Path)) and not hasattr(path, "__fspath__"):
+        raise TypeError(f"analysis.read_text() expects a file path (str or os.PathLike), got {type(path).__name__}")
     path = Path(path)
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
         raise FileNotFoundError(f"{path}: file not found") from None
+    except IsADirectoryError:
+        raise IsADirectoryError(f"{path}: is a folder, not a text file") from None
+    except OSError as exc:
+        raise OSError(f"{path}: cannot read the file ({exc.strerror or exc})") from None
     if raw.startswith(codecs.BOM_UTF8):
         encoding, body, skip = "utf-8", raw[3:], 3
+    elif raw.startswith(codecs.BOM_UTF32_LE) or raw.startswith(codecs.BOM_UTF32_BE):
+        encoding, body, skip = "utf-32", raw, 0  # before UTF-16: FF FE 00 00 starts with FF FE
     elif raw.startswith(codecs.BOM_UTF16_LE) or raw.startswith(codecs.BOM_UTF16_BE):
         encoding, body, skip = "utf-16", raw, 0
     else:
@@ -99,6 +149,15 @@ def read_text(path: str | Path) -> str:
         ) from None
     if text.startswith("\ufeff"):
         text = text[1:]
+    nul = text.find("\x00")
+    if nul >= 0:
+        bom = {"utf-8": skip, "utf-16": 2, "utf-32": 4}[encoding]
+        offset = bom + len(text[:nul].encode(encoding if encoding == "utf-8" else encoding + "-le"))
+        raise TextDecodeError(
+            f"{path}: NUL character at byte offset {offset} after decoding as {encoding.upper()}; "
+            "the file is binary, or UTF-16/UTF-32 saved without a byte-order mark; "
+            "save it as UTF-8 and try again"
+        )
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -341,7 +400,8 @@ def sentences(text: str) -> list[str]:
     """Split ``text`` into sentences, in order, stripped, with white space normalised.
 
     Empty or whitespace-only text gives ``[]``; text with no final punctuation is
-    one sentence.  No non-space character is lost or duplicated.  See the module
+    one sentence.  No non-space character is lost or duplicated (decomposed
+    accents are composed first, as in :func:`segment`).  See the module
     docstring for the rules.
 
     Raises
@@ -350,7 +410,7 @@ def sentences(text: str) -> list[str]:
         If ``text`` is not a ``str``.
     """
     _check_text(text, "sentences")
-    return [s for _, s in _sentences_with_paragraphs(text)]
+    return [s for _, s in _sentences_with_paragraphs(_nfc(text))]
 
 
 # ---------------------------------------------------------------------------
@@ -373,7 +433,7 @@ def words(text: str) -> list[str]:
     the same word.
     """
     _check_text(text, "words")
-    return _words(text)
+    return _words(_nfc(text))
 
 
 def _has_odd_marks(text: str) -> bool:
@@ -706,7 +766,6 @@ def as_document(text: str | Document, func: str = "segment") -> Document:
     raise TypeError(f"analysis.{func}() expects a str or an analysis.Document, got {type(text).__name__}")
 
 
-@lru_cache(maxsize=256)
 def segment(text: str) -> Document:
     """Segment ``text`` once: the :class:`Document` that every metric reads.
 
@@ -719,8 +778,31 @@ def segment(text: str) -> Document:
     capitals or a numeral ("NATIONAL DEFENSE", "II."; "heading").  Segments with
     no words (a lone dash) are listed too.  The result is cached by text (the
     function is pure).
+
+    Text in decomposed Unicode (an accent typed as a combining mark, "e" +
+    U+0301) is read in its composed form (NFC), so "résumé" is one word
+    however it was typed; ``Document.text`` keeps the input as given.
+
+    Raises
+    ------
+    TypeError
+        If ``text`` is not a ``str`` (checked before the cache, so an unhashable
+        argument gets the same clear message).
     """
     _check_text(text, "segment")
+    return _segment(text)
+
+
+def _nfc(text: str) -> str:
+    """``text`` in composed form (NFC); a no-op (two C-speed checks) for ordinary text."""
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", text)
+
+
+@lru_cache(maxsize=256)
+def _segment(original: str) -> Document:
+    text = _nfc(original)
     syl_n = _SYLN.__getitem__
     odd = _has_odd_marks(text)
     out: list[Sentence] = []
@@ -767,7 +849,11 @@ def segment(text: str) -> Document:
         sy = tuple(map(syl_n, ws))
         out.append(Sentence(len(out), para, clean, tuple(ws), sy, first_word))
         first_word += len(ws)
-    return Document(text, tuple(out), tuple(removed))
+    return Document(original, tuple(out), tuple(removed))
+
+
+segment.cache_clear = _segment.cache_clear  # type: ignore[attr-defined]
+segment.cache_info = _segment.cache_info  # type: ignore[attr-defined]
 
 
 def iter_word_syllables(doc: Document) -> Iterable[tuple[str, int]]:

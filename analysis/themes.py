@@ -61,7 +61,6 @@ from __future__ import annotations
 import math
 import os
 import re
-import warnings
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain, compress
@@ -78,6 +77,7 @@ from analysis.config import DEFAULT_THEMES, THEMES_DIR
 from analysis.stats import _check_options, _interval, bootstrap_rates
 from analysis.text import Document
 from analysis.text import as_document as _doc
+from analysis.text import warn_empty
 from analysis.text import words as _segment_words
 
 __all__ = [
@@ -165,6 +165,11 @@ def _entry_problem(entry: str) -> str | None:
             return f"has '*' inside the word {w!r}; '*' is allowed only at the end of a word"
         if w.endswith("*"):
             prefix = w[:-1]
+            if prefix.endswith("."):
+                return (
+                    f"has {w!r}: '.*' is regular-expression syntax, which is not supported; "
+                    f"write {prefix.rstrip('.') + '*'!r} ('*' = any ending)"
+                )
             if not prefix:
                 return "has a bare '*'; a '*' must follow at least one letter or digit"
             if "_" in prefix or not _PREFIX_CHARS.match(prefix):
@@ -179,6 +184,32 @@ def _entry_problem(entry: str) -> str | None:
                     "(letters, digits, inner hyphens and apostrophes)"
                 )
     return None
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """``yaml.SafeLoader`` that refuses a key repeated in one mapping.
+
+    Plain YAML loading keeps the last of two ``security:`` themes and silently
+    drops the other's entries; a theme dictionary must not lose entries.
+    """
+
+    def construct_mapping(self, node, deep=False):  # noqa: D102
+        seen: dict = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            try:
+                first = seen.get(key)
+            except TypeError:  # an unhashable key: the base class reports it
+                break
+            if first is not None:
+                raise yaml.constructor.ConstructorError(
+                    None, None,
+                    f"duplicate key {key!r} (first at line {first.line + 1}); "
+                    "a second entry with the same name would replace the first",
+                    key_node.start_mark,
+                )
+            seen[key] = key_node.start_mark
+        return super().construct_mapping(node, deep=deep)
 
 
 def _yaml_error(path: str, exc: yaml.YAMLError) -> ValueError:
@@ -274,7 +305,7 @@ def _load_file(path: str, mtime_ns: int, size: int) -> ThemeDictionary:
     except UnicodeDecodeError as exc:
         raise ValueError(f"{path}: not UTF-8 text (byte offset {exc.start})") from None
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         raise _yaml_error(path, exc) from None
     return _parse(data, path, Path(path).stem)
@@ -445,7 +476,7 @@ def theme_measures(doc: Document | str, dictionary: ThemeDictionary | str | os.P
     """Theme rates of one document, for the corpus profile: ``theme_<name>_per_1000``.
 
     ``per_1000 = 1000 * matches / n_words`` for every theme in dictionary order
-    (NaN for a text without words).  One pass over the words with a per-word
+    (NaN for a text without words, with an :class:`~analysis.text.EmptyTextWarning`).  One pass over the words with a per-word
     memo of candidate entries; the dictionary is compiled once per
     :class:`ThemeDictionary` object.
     """
@@ -477,7 +508,7 @@ def theme_measures(doc: Document | str, dictionary: ThemeDictionary | str | os.P
                 counts[ti] += 1
             skip = i + n
             break
-    if n_words == 0:
+    if warn_empty(doc, "theme_measures"):
         return {f"theme_{t.name}_per_1000": math.nan for t in d.themes}
     return {f"theme_{t.name}_per_1000": 1000.0 * c / n_words for t, c in zip(d.themes, counts)}
 
@@ -555,7 +586,7 @@ def themes(
         included): ``theme``, ``label``, ``count``, ``per_1000``, ``ci_low``,
         ``ci_high``, ``sentences`` (the number of sentences with at least one
         match).  For a text without words the rates and intervals are NaN (one
-        ``RuntimeWarning``).
+        :class:`~analysis.text.EmptyTextWarning`, also a ``RuntimeWarning``).
     """
     _check_options(level, n_boot)
     doc = _doc(text_or_doc, "themes")
@@ -563,8 +594,7 @@ def themes(
     counts = _sentence_counts(doc, d)
     n_words = doc.n_words
     total = counts.sum(axis=0)
-    if n_words == 0:
-        warnings.warn("themes(): the text has no words; rates and intervals are NaN", RuntimeWarning, stacklevel=2)
+    if warn_empty(doc, "themes", "rates and intervals are NaN"):
         per_1000 = low = high = np.full(len(d.themes), np.nan)
     else:
         per_1000 = 1000.0 * total / n_words
@@ -601,13 +631,15 @@ def theme_dispersion(
         ``theme``, ``label``, ``bin`` (0 = opening), ``start`` and ``end``
         (the bin's bounds as positions, 0..1), ``words`` (words in the bin),
         ``count`` and ``per_1000`` (``1000 * count / words``; NaN for an empty
-        bin).
+        bin).  A text without words gives NaN rates and an
+        :class:`~analysis.text.EmptyTextWarning`.
     """
     if isinstance(bins, bool) or not isinstance(bins, (int, np.integer)) or bins < 1:
         raise ValueError(f"bins must be a positive integer, got {bins!r}")
     doc = _doc(text_or_doc, "theme_dispersion")
     d = load_themes(dictionary)
     n_words = doc.n_words
+    warn_empty(doc, "theme_dispersion", "every bin's rate is NaN")
     counts = np.zeros((len(d.themes), bins), dtype="int64")
     for s, i, _n, ti, _e in _all_matches(doc, d):
         counts[ti, (s.first_word + i) * bins // n_words] += 1
