@@ -522,7 +522,9 @@ def analyze(
         removed before counting; see :func:`removed_noise`) and ``error``
         (``None`` when the document was measured; otherwise why not, with NaN
         measures: a document is never dropped).  ``attrs["skipped"]`` carries
-        over what the load left out.
+        over what the load left out.  A metadata column named like a measure
+        (``words``, ``error``) is renamed ``metadata_<name>``, with a
+        :class:`CorpusWarning`.
     """
     df = _check_corpus(corpus)
     path = None
@@ -574,6 +576,15 @@ def analyze(
         table[c] = table[c].fillna(0).astype(int) if table[c].notna().any() else 0
     table["error"] = pd.Series([err for _, err in results], index=df.index, dtype=object)
     meta = df.drop(columns=["text"])
+    clash = [c for c in meta.columns if c != "id" and c in table.columns]
+    if clash:  # a metadata column named like a measure ("words", "error") would make two columns
+        meta = meta.rename(columns={c: f"metadata_{c}" for c in clash})
+        warnings.warn(
+            f"metadata column(s) {', '.join(map(repr, clash))} share a name with a measure; "
+            f"renamed {', '.join(repr(f'metadata_{c}') for c in clash)}",
+            CorpusWarning,
+            stacklevel=2,
+        )
     out = pd.concat([meta, table], axis=1).reset_index(drop=True)
     out.attrs["skipped"] = list(df.attrs.get("skipped", []))
     if path is not None:

@@ -857,3 +857,13 @@ def test_report_on_a_speech_without_words_fails_in_one_clear_line(tmp_path, text
     ), run.stderr
     assert what in run.stderr and "Traceback" not in run.stderr
     assert not (root / "reports").exists() or not any((root / "reports").rglob("*.html"))
+
+
+def test_metadata_column_named_like_a_measure_is_renamed(tmp_path):
+    # was: two 'words' columns in the analyze table (result["words"] was then a DataFrame)
+    folder = _folder(tmp_path, {"a.txt": SPEECH, "metadata.csv": "id,file,words,error\na,a.txt,99,typo\n"})
+    with pytest.warns(CorpusWarning, match="'words', 'error' share a name with a measure; renamed 'metadata_words', 'metadata_error'"):
+        result = analysis.analyze(folder, cache=False)
+    assert not result.columns.duplicated().any()
+    assert result.loc[0, "words"] == 11 and result.loc[0, "metadata_words"] == 99
+    assert result.loc[0, "error"] is None and result.loc[0, "metadata_error"] == "typo"
