@@ -8,17 +8,15 @@ The reference is normally the table of :func:`analysis.corpus.analyze` over the
 
 from __future__ import annotations
 
-import hashlib
 import math
 from collections import Counter
-from pathlib import Path
 from typing import Literal, Sequence
 
 import numpy as np
 import pandas as pd
 
 from analysis import config
-from analysis.corpus import ERA_LABELS, _cache_read, _cache_write, _check_corpus
+from analysis.corpus import ERA_LABELS, _cache_read, _cache_write, _check_corpus, content_key
 from analysis.text import Document, segment
 
 __all__ = [
@@ -35,9 +33,12 @@ __all__ = [
 
 # Columns of an analyze() table that are not measures of the text.
 _NOT_MEASURES = frozenset(
-    {"year", "removed_stage_directions", "removed_speaker_labels", "removed_other_speakers",
+    {"year", "removed_noise", "removed_stage_directions", "removed_speaker_labels", "removed_other_speakers",
      "removed_headings", "removed_no_words", "as_delivered"}
 )
+#: Critical values of G2 (chi-square, 1 d.f.) for p < .05 and p < .0001.
+G2_P05 = 3.84
+G2_P0001 = 15.13
 _DELIVERIES = ("spoken", "written")
 
 
@@ -273,10 +274,6 @@ def _doc_counts(doc: Document, ngram: int) -> Counter:
     return c
 
 
-def _text_py_hash() -> bytes:
-    return hashlib.sha256((Path(__file__).resolve().parent / "text.py").read_bytes()).digest()
-
-
 def word_counts(source: str | Document | pd.DataFrame, *, ngram: Literal[1, 2] = 1, cache: bool = True) -> Counter:
     """Lower-cased word (or within-sentence bigram) counts of a text or a corpus.
 
@@ -286,7 +283,8 @@ def word_counts(source: str | Document | pd.DataFrame, *, ngram: Literal[1, 2] =
     with a space ("we must").
 
     For a corpus table the counts are cached on disk under ``config.CACHE_DIR``,
-    keyed by the ids, texts, ``ngram`` and the source of ``text.py``.
+    keyed like :func:`analysis.analyze` (ids, texts, metadata, the package source
+    and the versions of the data it reads) and ``ngram``.
     """
     if ngram not in (1, 2):
         raise ValueError(f"ngram must be 1 or 2, got {ngram!r}")
@@ -296,10 +294,8 @@ def word_counts(source: str | Document | pd.DataFrame, *, ngram: Literal[1, 2] =
         return _doc_counts(segment(source), ngram)
     if isinstance(source, pd.DataFrame):
         df = _check_corpus(source)
-        h = hashlib.sha256(_text_py_hash() + f"ngram={ngram}".encode())
-        for i, t in zip(df["id"], df["text"]):
-            h.update(str(i).encode() + b"\x00" + hashlib.sha256(t.encode("utf-8", "surrogatepass")).digest())
-        path = config.CACHE_DIR / f"counts-{h.hexdigest()[:32]}.pkl"
+        # the same key as analyze(): texts, metadata, the package source and its data
+        path = config.CACHE_DIR / f"counts-{content_key(df, extra=[f'ngram={ngram}'])}.pkl"
         if cache:
             hit = _cache_read(path)
             if isinstance(hit, Counter):
@@ -378,7 +374,7 @@ def keyness(
     ta, rb = a / c, b / d
     direction = np.where(ta > rb, "over", np.where(ta < rb, "under", "equal"))
     p = np.array([math.erfc(math.sqrt(x / 2.0)) for x in g2]) if len(g2) else np.array([], float)
-    sig = np.where(g2 > 15.13, "p<.0001", np.where(g2 > 3.84, "p<.05", "ns"))
+    sig = np.where(g2 > G2_P0001, "p<.0001", np.where(g2 > G2_P05, "p<.05", "ns"))
     out = pd.DataFrame(
         {
             "word": pd.Series(vocab, dtype=object),

@@ -29,6 +29,7 @@ from matplotlib.figure import Figure
 import pandas as pd
 
 from analysis import config
+from analysis.corpus import ERAS
 
 __all__ = [
     "OKABE_ITO",
@@ -453,7 +454,7 @@ TREND_LABELS: dict[str, str] = {
     "we_per_1000": "We / us / our (per 1,000 words)",
 }
 #: First years of the eras of Benoit, Munger & Spirling (2019) after the first.
-ERA_STARTS = (1857, 1935, 1982)
+ERA_STARTS = tuple(first for first, _, _ in ERAS[1:])
 
 
 def plot_trend(
@@ -559,7 +560,9 @@ def plot_keyness(
     for col in ("word", "log_ratio", "g2", "direction", "target_count"):
         if col not in data.columns:
             raise ValueError(f"plot_keyness: data has no {col!r} column (columns: {list(data.columns)})")
-    sig = data[data["g2"] > 3.84].sort_values("g2", ascending=False, kind="stable")
+    from analysis.compare import G2_P05
+
+    sig = data[data["g2"] > G2_P05].sort_values("g2", ascending=False, kind="stable")
     over = sig[sig["direction"] == "over"].head(n).sort_values("log_ratio", kind="stable")
     under = sig[sig["direction"] == "under"].head(n).sort_values("log_ratio", kind="stable")
     rows = pd.concat([under, over])

@@ -48,8 +48,9 @@ def profile(text: str | Document, *, themes=None) -> pd.Series:
     """All measures of one document, as one row (a ``pandas.Series``).
 
     Counts: ``sentences``, ``words``, ``syllables``, ``paragraphs``,
-    ``removed_noise`` (stage directions and speaker labels taken out before
-    counting).  Sentence length (words per sentence): mean, median, SD, min,
+    ``removed_noise`` (transcript noise taken out before counting: stage
+    directions, speaker labels, other speakers' lines, headings; see
+    ``Document.removed``).  Sentence length (words per sentence): mean, median, SD, min,
     max.  Readability: the seven scores of :func:`analysis.readability`.
     Lexical diversity: ``types`` (distinct lower-cased words), ``ttr``,
     ``mattr``, ``mtld``.  Rhetoric (per 1,000 words):
@@ -62,7 +63,12 @@ def profile(text: str | Document, *, themes=None) -> pd.Series:
     :class:`EmptyTextWarning`; never a division error.
     """
     doc = as_document(text, "profile")
-    dictionary = load_themes(themes)
+    warn_empty(doc, "profile", "rates are NaN")
+    return pd.Series(measures(doc, load_themes(themes)), dtype="float64", name="profile")
+
+
+def measures(doc: Document, dictionary) -> dict[str, float]:
+    """The measures of :func:`profile` as a plain dict (the corpus hot path; no warning here)."""
     row: dict[str, float] = {
         "sentences": doc.n_sentences,
         "words": doc.n_words,
@@ -70,18 +76,17 @@ def profile(text: str | Document, *, themes=None) -> pd.Series:
         "paragraphs": doc.n_paragraphs,
         "removed_noise": len(doc.removed),
     }
-    warn_empty(doc, "profile", "rates are NaN")
     with warnings.catch_warnings():
         if doc.n_words == 0:
             warnings.simplefilter("ignore")  # one warning for the document, not one per module
         row.update(sentence_length_stats(doc))
         row.update(readability(doc))
         lex = lexical_diversity(doc)
-        lex.pop("tokens", None)  # the same number as ``words``
+        del lex["tokens"]  # the same number as ``words``
         row.update(lex)
         row.update(rhetoric_measures(doc))
         row.update(theme_measures(doc, dictionary))
-    return pd.Series(row, dtype="float64", name="profile")
+    return row
 
 
 def sentence_table(text: str | Document, *, themes=None) -> pd.DataFrame:

@@ -137,7 +137,7 @@ _WH = _W("what who which how why when where whom whose".split())
 _ADVERBS = _W(
     """also really now still therefore thus then certainly surely indeed truly simply just only
     clearly obviously together too always ever already again collectively urgently further hence
-    however therefore consequently accordingly equally likewise jointly first finally ultimately
+    however consequently accordingly equally likewise jointly first finally ultimately
     alone ourselves themselves myself yourselves yourself itself himself herself all both each
     increasingly necessarily absolutely definitely perhaps probably possibly sometimes often
     usually generally quickly immediately soon today tonight frankly honestly""".split()
@@ -589,23 +589,6 @@ def _offsets(sentence: Sentence):
     return starts + [len(text)], ends, text
 
 
-def _candidates(lw: list[str], triggers: frozenset[str] | set[str]) -> list[int]:
-    """Positions of the trigger words in ``lw``, in order (set intersection, then list.index)."""
-    found = triggers.intersection(lw)
-    if not found:
-        return []
-    pos: list[int] = []
-    index = lw.index
-    for w in found:
-        i = index(w)
-        while True:
-            pos.append(i)
-            try:
-                i = index(w, i + 1)
-            except ValueError:
-                break
-    pos.sort()
-    return pos
 
 
 def _doc_triggers(vocabulary) -> frozenset[str]:
@@ -925,18 +908,37 @@ def _iter_pronouns(doc: Document) -> Iterator[tuple[int, int, str, str]]:
         ws = s.words
         for i, w in enumerate(ws):
             cat = get(w.lower())
-            if cat is None or w == "US":
-                continue
-            if w == "I" and i > 0 and ws[i - 1] in _ROMAN_BEFORE:
-                continue
-            yield s.index, i, w, cat
+            if cat is not None and not _not_a_pronoun(ws, i):
+                yield s.index, i, w, cat
 
 
-def _pronoun_counts(doc: Document) -> dict[str, int]:
-    counts = dict.fromkeys(PRONOUN_CATEGORIES, 0)
-    for *_, cat in _iter_pronouns(doc):
-        counts[cat] += 1
-    return counts
+def _not_a_pronoun(ws: tuple[str, ...], i: int) -> bool:
+    """The exact token "US" (the country) and Roman-numeral "I" ("World War I") are not pronouns."""
+    w = ws[i]
+    return w == "US" or (w == "I" and i > 0 and ws[i - 1] in _ROMAN_BEFORE)
+
+
+def _pronoun_counts(doc: Document, counts: Counter | None = None) -> dict[str, int]:
+    """Counts per category: what :func:`_iter_pronouns` yields, counted fast.
+
+    ``counts`` (lower-cased word counts of the document) is computed if not given;
+    only sentences holding "US" or "I" are looked at word by word.
+    """
+    if counts is None:
+        counts = Counter(doc.lower_words)
+    pron = dict.fromkeys(PRONOUN_CATEGORIES, 0)
+    for w, cat in _PRONOUNS.items():
+        c = counts.get(w)
+        if c:
+            pron[cat] += c
+    if counts.get("us") or (counts.get("i") and not _ROMAN_BEFORE_LOWER.isdisjoint(counts)):
+        for s in doc.sentences:
+            ws = s.words
+            if "US" in ws or "I" in ws:
+                for i, w in enumerate(ws):
+                    if _not_a_pronoun(ws, i):
+                        pron[_PRONOUNS[w.lower()]] -= 1
+    return pron
 
 
 def pronouns(text: str | Document) -> pd.DataFrame:
@@ -1214,10 +1216,11 @@ def kwic(text: str | Document, pattern: str, *, window: int = 5) -> pd.DataFrame
     if isinstance(window, bool) or not isinstance(window, int) or window < 0:
         raise ValueError(f"kwic(): window must be a non-negative int, got {window!r}")
     allw = doc.words
+    low = doc.lower_words
     k = len(toks)
     rows = []
     for s in doc.sentences:
-        lw = [w.lower() for w in s.words]
+        lw = low[s.first_word:s.first_word + len(s.words)]
         for i in range(len(lw) - k + 1):
             ok = True
             for t, w in zip(toks, lw[i:i + k]):
@@ -1289,22 +1292,7 @@ def rhetoric_measures(doc: str | Document) -> dict[str, float]:
         w0 = allw[f]
         if (w0 in _ORDINALS or w0 in _CLOSING_FIRST) and _marker(s) is not None:
             enum += 1
-    pron = dict.fromkeys(PRONOUN_CATEGORIES, 0)
-    for w, cat in _PRONOUNS.items():
-        c = counts.get(w)
-        if c:
-            pron[cat] += c
-    roman = counts.get("i") and not _ROMAN_BEFORE_LOWER.isdisjoint(counts)
-    if counts.get("us") or roman:
-        # The exact token "US" (the country) and Roman-numeral "I" ("World War I") are not pronouns.
-        for s in d.sentences:
-            ws = s.words
-            if "US" in ws:
-                pron["first_plural"] -= ws.count("US")
-            if roman and "I" in ws and not _ROMAN_BEFORE.isdisjoint(ws):
-                pron["first_singular"] -= sum(
-                    1 for i, w in enumerate(ws) if w == "I" and i > 0 and ws[i - 1] in _ROMAN_BEFORE
-                )
+    pron = _pronoun_counts(d, counts)
     runs = sum(1 for _, _, op in _runs(ops) if not all(w in _STOPWORDS for w in op))
     total = sum(forces.values())
     return {

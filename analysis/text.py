@@ -46,7 +46,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import chain
 from pathlib import Path
-from typing import Iterable, Literal, NamedTuple
+from typing import Literal, NamedTuple
 
 __all__ = [
     "Sentence",
@@ -510,8 +510,7 @@ def _spell_int(n: int) -> list[str]:
         return [_ONES[n // 100], "hundred"] + (_spell_int(n % 100) if n % 100 else [])
     for value, name in _SCALES:
         if n >= value:
-            head = _spell_int(n // value) if n // value < 1000 or value == 10**12 else _spell_int(n // value)
-            return head + [name] + (_spell_int(n % value) if n % value else [])
+            return _spell_int(n // value) + [name] + (_spell_int(n % value) if n % value else [])
     return [_ONES[0]]
 
 
@@ -716,15 +715,15 @@ class Document:
     def n_sentences(self) -> int:
         return len(self.sentences)
 
-    @property
+    @cached_property
     def n_words(self) -> int:
         return sum(len(s.words) for s in self.sentences)
 
-    @property
+    @cached_property
     def n_syllables(self) -> int:
         return sum(sum(s.syllables) for s in self.sentences)
 
-    @property
+    @cached_property
     def n_paragraphs(self) -> int:
         return len({s.paragraph for s in self.sentences})
 
@@ -854,9 +853,3 @@ def _segment(original: str) -> Document:
 
 segment.cache_clear = _segment.cache_clear  # type: ignore[attr-defined]
 segment.cache_info = _segment.cache_info  # type: ignore[attr-defined]
-
-
-def iter_word_syllables(doc: Document) -> Iterable[tuple[str, int]]:
-    """(word, syllables) for every word of a segmented document, in order."""
-    for s in doc.sentences:
-        yield from zip(s.words, s.syllables)

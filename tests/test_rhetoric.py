@@ -368,10 +368,12 @@ def test_pronoun_counts_hand_counted():
 
 def test_we_i_ratio_nan_without_i_and_empty_text():
     assert math.isnan(rhetoric_measures("We must act.")["we_i_ratio"])
-    m = rhetoric_measures("")
+    with pytest.warns(analysis.EmptyTextWarning, match="no words"):
+        m = rhetoric_measures("")
     assert math.isnan(m["modals_per_1000"]) and math.isnan(m["we_per_1000"])
     assert m["enumeration_markers"] == 0 and m["anaphora_runs"] == 0
-    assert pronouns("")["count"].tolist() == [0, 0, 0, 0]
+    with pytest.warns(analysis.EmptyTextWarning):
+        assert pronouns("")["count"].tolist() == [0, 0, 0, 0]
 
 
 # ---------------------------------------------------------------------------

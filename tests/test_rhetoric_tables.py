@@ -98,10 +98,12 @@ def test_seed_speech_agrees_with_rhetoric_measures(seed_doc):
 def test_same_seed_same_interval_and_empty_text():
     a = modal_counts(PASSAGE, by="force", seed=3)
     assert_frame_equal(a, modal_counts(PASSAGE, by="force", seed=3))
-    empty = modal_counts("", by="force")
+    with pytest.warns(UserWarning, match="no words"):
+        empty = modal_counts("", by="force")
     assert empty["count"].tolist() == [0, 0, 0]
     assert all(math.isnan(x) for x in empty["per_1000"]) and all(math.isnan(x) for x in empty["ci_high"])
-    assert pronoun_rates("")["per_1000"].isna().all()
+    with pytest.warns(UserWarning, match="no words"):
+        assert pronoun_rates("")["per_1000"].isna().all()
 
 
 def test_bad_input():
