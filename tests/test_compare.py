@@ -29,12 +29,14 @@ def reference():
             "x": [1.0, 2.0, 3.0, 3.0, 5.0, np.nan],
             "y": [10.0, 20.0, 30.0, 40.0, 50.0, 60.0],
             "removed_speaker_labels": [0, 0, 1, 2, 0, 0],
+            "removed_noise": [0, 0, 1, 2, 0, 0],
         }
     )
 
 
 def test_placement_percentiles_hand_made(reference):
-    speech = pd.Series({"x": 3.0, "y": 100.0, "removed_speaker_labels": 5, "label": "not a number"})
+    speech = pd.Series({"x": 3.0, "y": 100.0, "removed_speaker_labels": 5, "removed_noise": 5,
+                        "label": "not a number"})
     out = analysis.placement(speech, reference)
     assert list(out.columns) == ["measure", "grouping", "group", "n", "value", "median", "percentile"]
     # noise counts and non-numbers are not measures
