@@ -82,16 +82,19 @@ from analysis.profile import EmptyTextWarning, profile, sentence_length_stats, s
 
 __version__ = "0.1.0"
 
-from analysis import plots
-from analysis.plots import save_figure
 
 
 def __getattr__(name: str):
     # analysis.report (and its helpers) load on first use, so that
-    # `python -m analysis.report` does not import the module twice.
-    if name in ("report", "md_quote", "show_figure"):
-        import importlib
+    # `python -m analysis.report` does not import the module twice; analysis.plots
+    # (matplotlib: half a second) only when a figure is wanted, not in every
+    # corpus worker.
+    import importlib
 
+    if name in ("report", "md_quote", "show_figure"):
         module = importlib.import_module("analysis.report")
         return module if name == "report" else getattr(module, name)
+    if name in ("plots", "save_figure"):
+        module = importlib.import_module("analysis.plots")
+        return module if name == "plots" else module.save_figure
     raise AttributeError(f"module 'analysis' has no attribute {name!r}")
