@@ -62,7 +62,7 @@ from analysis.themes import (
     themes,
     themes_from_mapping,
 )
-from analysis.stats import rate_interval, rate_with_interval
+from analysis.stats import rate_interval, rate_table, rate_with_interval
 from analysis.rhetoric import (
     FORCE,
     MODALS,

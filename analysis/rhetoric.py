@@ -1329,27 +1329,12 @@ def _rate_columns(
     """
     import numpy as np
 
-    from analysis.stats import _check_options, bootstrap_rates
+    from analysis.stats import rate_table
 
-    _check_options(level, n_boot)
-    n = doc.n_sentences
-    counts = np.zeros((n, k), dtype=float)
+    counts = np.zeros((doc.n_sentences, k), dtype=float)
     for s, g in zip(sentence_of, group_of):
         counts[s, g] += 1
-    total = counts.sum(axis=0)
-    if doc.n_words == 0:
-        nan = [math.nan] * k
-        return {"count": total.astype("int64"), "per_1000": nan, "ci_low": nan, "ci_high": nan}
-    words = np.fromiter((len(s.words) for s in doc.sentences), dtype=float, count=n)
-    rates = bootstrap_rates(counts, words, n_boot=n_boot, seed=seed)
-    alpha = (1.0 - level) / 2.0
-    low, high = np.quantile(rates, [alpha, 1.0 - alpha], axis=0)
-    return {
-        "count": total.astype("int64"),
-        "per_1000": [_per_1000(c, doc.n_words) for c in total],
-        "ci_low": low.astype(float),
-        "ci_high": high.astype(float),
-    }
+    return rate_table(doc, counts, level=level, n_boot=n_boot, seed=seed)
 
 
 def modal_counts(

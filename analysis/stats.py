@@ -37,6 +37,7 @@ import warnings
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 __all__ = ["rate_interval", "rate_with_interval"]
 
@@ -95,6 +96,45 @@ def _interval(rates: np.ndarray, level: float) -> tuple[np.ndarray, np.ndarray]:
     alpha = (1.0 - level) / 2.0
     low, high = np.quantile(rates, [alpha, 1.0 - alpha], axis=0)
     return low, high
+
+
+def rate_table(
+    doc: Any, counts: Any, *, level: float = 0.95, n_boot: int = 2000, seed: int = 0
+) -> dict[str, np.ndarray]:
+    """Counts, per-1,000-word rates and bootstrap intervals of ``k`` groups at once.
+
+    ``doc`` is the segmented document (its sentences give the words);
+    ``counts`` has one row per sentence and one column per group (theme, modal,
+    pronoun category).  Every group uses the same ``n_boot`` sentence resamples,
+    so each interval equals :func:`rate_interval` of that group's column with
+    the same seed.  For a document without words the rates and intervals are
+    NaN (the caller warns).
+
+    Returns
+    -------
+    dict of numpy arrays, each of length ``k``
+        ``count`` (int), ``per_1000``, ``ci_low``, ``ci_high``.
+    """
+    _check_options(level, n_boot)
+    counts = _as_counts(counts, "counts")
+    if counts.ndim == 1:
+        counts = counts[:, None]
+    n = doc.n_sentences
+    if counts.shape[0] != n:
+        raise ValueError(f"counts must have one row per sentence ({n}), got shape {counts.shape}")
+    total = counts.sum(axis=0)
+    k = counts.shape[1]
+    if doc.n_words == 0:
+        nan = np.full(k, np.nan)
+        return {"count": total.astype("int64"), "per_1000": nan, "ci_low": nan, "ci_high": nan.copy()}
+    words = np.fromiter((len(s.words) for s in doc.sentences), dtype=float, count=n)
+    low, high = _interval(bootstrap_rates(counts, words, n_boot=n_boot, seed=seed), level)
+    return {
+        "count": total.astype("int64"),
+        "per_1000": 1000.0 * total / doc.n_words,
+        "ci_low": np.asarray(low, dtype=float),
+        "ci_high": np.asarray(high, dtype=float),
+    }
 
 
 def rate_interval(
@@ -188,25 +228,11 @@ def rate_with_interval(
         ``rate`` (``1000 * total count / total words``), ``ci_low``, ``ci_high``;
         all NaN (with a warning) for a text without words.
     """
-    from analysis.text import Document, segment, warn_empty
+    from analysis.text import as_document, warn_empty
 
-    if isinstance(doc_or_text, Document):
-        doc = doc_or_text
-    elif isinstance(doc_or_text, str):
-        doc = segment(doc_or_text)
-    else:
-        raise TypeError(
-            f"rate_with_interval() expects a str or an analysis Document, got {type(doc_or_text).__name__}"
-        )
+    doc = as_document(doc_or_text, "rate_with_interval")
     n = doc.n_sentences
-    words = np.fromiter((len(s.words) for s in doc.sentences), dtype=float, count=n)
-    try:
-        import pandas as pd
-
-        is_series = isinstance(per_sentence_counts, pd.Series)
-    except ImportError:  # pragma: no cover - pandas is a dependency
-        is_series = False
-    if is_series:
+    if isinstance(per_sentence_counts, pd.Series):
         extra = sorted(set(per_sentence_counts.index) - set(range(n)))
         if extra:
             raise ValueError(
@@ -221,5 +247,5 @@ def rate_with_interval(
             )
     if warn_empty(doc, "rate_with_interval", "the rate and interval are NaN"):
         return {"rate": math.nan, "ci_low": math.nan, "ci_high": math.nan}
-    low, high = rate_interval(counts, words, level=level, n_boot=n_boot, seed=seed)
-    return {"rate": 1000.0 * float(counts.sum()) / float(words.sum()), "ci_low": low, "ci_high": high}
+    t = rate_table(doc, counts, level=level, n_boot=n_boot, seed=seed)
+    return {"rate": float(t["per_1000"][0]), "ci_low": float(t["ci_low"][0]), "ci_high": float(t["ci_high"][0])}

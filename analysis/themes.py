@@ -74,7 +74,7 @@ import pandas as pd
 import yaml
 
 from analysis.config import DEFAULT_THEMES, THEMES_DIR
-from analysis.stats import _check_options, _interval, bootstrap_rates
+from analysis.stats import _check_options, rate_table
 from analysis.text import Document
 from analysis.text import as_document as _doc
 from analysis.text import warn_empty
@@ -554,14 +554,6 @@ def theme_matches(text_or_doc: Document | str, dictionary: ThemeDictionary | str
     return df.astype(_MATCH_COLUMNS)
 
 
-def _interval_columns(
-    counts: np.ndarray, doc: Document, level: float, n_boot: int, seed: int
-) -> tuple[np.ndarray, np.ndarray]:
-    words = np.fromiter((len(s.words) for s in doc.sentences), dtype=float, count=doc.n_sentences)
-    rates = bootstrap_rates(counts, words, n_boot=n_boot, seed=seed)
-    return _interval(rates, level)
-
-
 def themes(
     text_or_doc: Document | str,
     dictionary: ThemeDictionary | str | os.PathLike | None = None,
@@ -592,21 +584,16 @@ def themes(
     doc = _doc(text_or_doc, "themes")
     d = load_themes(dictionary)
     counts = _sentence_counts(doc, d)
-    n_words = doc.n_words
-    total = counts.sum(axis=0)
-    if warn_empty(doc, "themes", "rates and intervals are NaN"):
-        per_1000 = low = high = np.full(len(d.themes), np.nan)
-    else:
-        per_1000 = 1000.0 * total / n_words
-        low, high = _interval_columns(counts, doc, level, n_boot, seed)
+    warn_empty(doc, "themes", "rates and intervals are NaN")
+    rates = rate_table(doc, counts, level=level, n_boot=n_boot, seed=seed)
     return pd.DataFrame(
         {
             "theme": [t.name for t in d.themes],
             "label": [t.label for t in d.themes],
-            "count": total.astype("int64"),
-            "per_1000": per_1000.astype(float),
-            "ci_low": np.asarray(low, dtype=float),
-            "ci_high": np.asarray(high, dtype=float),
+            "count": rates["count"],
+            "per_1000": rates["per_1000"],
+            "ci_low": rates["ci_low"],
+            "ci_high": rates["ci_high"],
             "sentences": (counts > 0).sum(axis=0).astype("int64"),
         }
     )

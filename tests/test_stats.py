@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import analysis
 from analysis.stats import bootstrap_rates, rate_interval, rate_with_interval
 from analysis.text import segment
 
@@ -135,3 +136,18 @@ def test_rate_with_interval_empty_text():
     with pytest.warns(RuntimeWarning, match="no words"):
         out = rate_with_interval("", [])
     assert all(math.isnan(v) for v in out.values())
+
+
+def test_rate_table_columns_equal_rate_interval_per_group():
+    # two groups over a three-sentence text: sentence words 4, 3, 7 (14 words)
+    doc = analysis.segment("We must act now. We need them. The United Nations needs to do more.")
+    counts = np.array([[1, 0], [1, 1], [0, 2]], dtype=float)
+    t = analysis.rate_table(doc, counts, seed=5)
+    assert t["count"].tolist() == [2, 3]
+    assert t["per_1000"].tolist() == pytest.approx([2000 / 14, 3000 / 14])
+    words = [4, 3, 7]
+    for g in range(2):
+        low, high = analysis.rate_interval(counts[:, g], words, seed=5)
+        assert (t["ci_low"][g], t["ci_high"][g]) == pytest.approx((low, high))
+    with pytest.raises(ValueError, match="one row per sentence"):
+        analysis.rate_table(doc, np.zeros((2, 2)))
