@@ -478,12 +478,24 @@ def cache_path(corpus: pd.DataFrame, *, themes: str | os.PathLike | None = None)
     return config.CACHE_DIR / f"analyze-{content_key(corpus, extra=_themes_key(themes))}.pkl"
 
 
+#: Cache files kept per kind ("analyze-", "counts-"): older ones are deleted on write.
+CACHE_KEEP = 8
+
+
 def _cache_write(path: Path, obj: object) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(f".tmp{os.getpid()}")
     with open(tmp, "wb") as fh:
         pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(tmp, path)
+    # Every code change makes new keys: keep the newest few of this kind, not all.
+    kind = path.name.split("-", 1)[0]
+    old = sorted(path.parent.glob(f"{kind}-*.pkl"), key=lambda p: (p.stat().st_mtime, p.name), reverse=True)
+    for stale in old[CACHE_KEEP:]:
+        try:
+            stale.unlink()
+        except OSError:
+            pass  # another process removed it, or it is in use: harmless
 
 
 def _cache_read(path: Path) -> object | None:

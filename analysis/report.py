@@ -263,7 +263,7 @@ MEASURES: dict[str, tuple[str, str, str]] = {
     "words": ("Words", "count", "contractions, hyphenated compounds and numbers count as one word"),
     "paragraphs": ("Paragraphs", "count", "blocks separated by a blank line"),
     "syllables": ("Syllables", "count", "from the CMU Pronouncing Dictionary"),
-    "removed_noise": ("Transcript noise removed", "count", "stage directions and speaker labels, not counted"),
+    "removed_noise": ("Transcript noise removed", "count", "stage directions, speaker labels, other speakers' lines, headings: not counted"),
     "mean_sentence_length": ("Mean sentence length", "words", "average words per sentence"),
     "median_sentence_length": ("Median sentence length", "words", "half the sentences are this long or shorter"),
     "sd_sentence_length": ("Spread of sentence length (SD)", "words", "standard deviation: how much lengths vary"),
