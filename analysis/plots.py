@@ -30,6 +30,8 @@ import pandas as pd
 
 from analysis import config
 from analysis.corpus import ERAS
+from analysis.profile import MEASURES
+from analysis.readability import FORMULAS
 
 __all__ = [
     "OKABE_ITO",
@@ -88,15 +90,7 @@ STYLE: dict[str, object] = {
 }
 
 #: Display names of the seven readability scores (keys of ``analysis.readability``).
-READABILITY_NAMES: dict[str, str] = {
-    "flesch_reading_ease": "Flesch Reading Ease",
-    "flesch_kincaid_grade": "Flesch-Kincaid grade",
-    "gunning_fog": "Gunning fog",
-    "smog": "SMOG",
-    "coleman_liau": "Coleman-Liau",
-    "ari": "Automated Readability Index",
-    "dale_chall": "Dale-Chall",
-}
+READABILITY_NAMES: dict[str, str] = {key: MEASURES[key][0] for key in FORMULAS}
 #: The scores expressed as a US school grade (drawn on one axis).
 GRADE_SCORES = ("flesch_kincaid_grade", "gunning_fog", "smog", "coleman_liau", "ari")
 
