@@ -63,7 +63,7 @@ from typing import Iterator, Literal, NamedTuple
 
 import pandas as pd
 
-from analysis.text import Document, Sentence
+from analysis.text import Document, Sentence, normalise_marks
 from analysis.text import as_document as _doc
 from analysis.text import warn_empty
 
@@ -575,9 +575,7 @@ def _offsets(sentence: Sentence):
     starts: list[int] = []
     ends: list[int] = []
     pos = 0
-    norm = text
-    if "\u2019" in text or "\u2010" in text or "\u2011" in text:
-        norm = text.replace("\u2019", "'").replace("\u2010", "-").replace("\u2011", "-")
+    norm = normalise_marks(text)  # the words are spelled with straight marks
     for w in sentence.words:
         p = norm.find(w, pos)
         if p < 0:  # should not happen; fall back to the running position
@@ -609,8 +607,8 @@ def _scan_sentence(
     cache: list = []
     text = s.text
     has_comma = "," in text
-    if has_comma and ("\u2019" in text or "\u2010" in text or "\u2011" in text):
-        text = text.replace("\u2019", "'").replace("\u2010", "-").replace("\u2011", "-")
+    if has_comma:
+        text = normalise_marks(text)
 
     def comma(k: int) -> bool:
         """Is there a comma between word k and word k + 1?
@@ -1155,7 +1153,7 @@ def _compile_pattern(pattern: str) -> list:
             "separated by spaces ('rule of law'), or a glob with * (any letters) and ? (one "
             "letter): 'terror*', 'counter-terror*'"
         )
-    toks = pattern.replace("\u2019", "'").lower().split()
+    toks = normalise_marks(pattern).lower().split()
     if not toks:
         raise ValueError(
             "kwic(): empty pattern; give a word ('must'), a phrase ('rule of law') or a glob ('terror*')"

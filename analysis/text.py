@@ -62,6 +62,7 @@ __all__ = [
     "syllable_source",
     "segment",
     "as_document",
+    "normalise_marks",
     "is_stage_direction",
 ]
 
@@ -441,6 +442,18 @@ def _has_odd_marks(text: str) -> bool:
     return "\u2019" in text or "\u2010" in text or "\u2011" in text
 
 
+_MARKS = str.maketrans({"\u2019": "'", "\u2010": "-", "\u2011": "-"})
+
+
+def normalise_marks(text: str) -> str:
+    """Curly apostrophes as straight ones, Unicode hyphens as "-": how :func:`words` spells a word.
+
+    Use it to find a word of the segmentation in ``Sentence.text`` (which keeps
+    the marks as written), or to normalise a user's pattern the same way.
+    """
+    return text.translate(_MARKS) if _has_odd_marks(text) else text
+
+
 # Characters that may wrap a word ("(terror," -> "terror") without being part of it.
 _WRAPPERS = "".join(sorted(set(
     "!\"#$%&'()*+,-./:;<=>?@[\\]^`{|}~\u00a1\u00a7\u00ab\u00b0\u00b6\u00b7\u00bb\u00bf"
@@ -461,7 +474,7 @@ def _words(text: str, odd_marks: bool = True) -> list[str]:
         elif core:
             ws.extend(_WORD.findall(chunk))
     if odd_marks and _has_odd_marks(text):
-        ws = [w.replace("\u2019", "'").replace("\u2010", "-").replace("\u2011", "-") for w in ws]
+        ws = [normalise_marks(w) for w in ws]
     return ws
 
 

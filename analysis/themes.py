@@ -75,7 +75,7 @@ import yaml
 
 from analysis.config import DEFAULT_THEMES, THEMES_DIR
 from analysis.stats import _check_options, rate_table
-from analysis.text import Document
+from analysis.text import Document, normalise_marks
 from analysis.text import as_document as _doc
 from analysis.text import warn_empty
 from analysis.text import words as _segment_words
@@ -152,7 +152,7 @@ _PREFIX_CHARS = re.compile(r"[^\W_](?:[\w'.\-]*)\Z")
 
 
 def _normalise_entry(entry: str) -> str:
-    e = entry.replace("\u2019", "'").replace("\u2018", "'").replace("\u2010", "-").replace("\u2011", "-")
+    e = normalise_marks(entry).replace("\u2018", "'")
     return " ".join(e.lower().split())
 
 
