@@ -157,6 +157,12 @@ _NP_STOP = _W(
     will would shall should can could may might must ought
     i we you they he she it me us them him
     said says say know think believe see saw hope want let make made
+    ensure ensures ensured insist insists insisted requires required means meant
+    understand understands understood recognize recognizes recognise recognises
+    agree agrees agreed expect expects expected suggest suggests suggested
+    propose proposes proposed recommend recommends recommended urge urges urged
+    realize realizes realise realises remember remembers decided declare declares declared
+    announce announces announced sure confident convinced
     there here yes no""".split()
 )
 # Closed set of possessives/determiners/adjectives before "will", "might", "need", "can" that

@@ -536,3 +536,19 @@ def test_measures_agree_with_modal_phrases_on_mixed_text():
     assert m["we_need_per_1000"] == pytest.approx(3000 / n)
     assert m["modals_per_1000"] == pytest.approx(len(mp) * 1000 / n)
     assert m["obligation_per_1000"] == pytest.approx((mp["force"] == "obligation").sum() * 1000 / n)
+
+
+@pytest.mark.parametrize(
+    "text,subject",
+    [
+        # a complement clause after a verb of saying or ensuring: the verb is not part of the subject
+        ("We must ensure LGBTQ Americans can serve.", "LGBTQ Americans"),
+        ("I believe Member States should act.", "Member States"),
+        ("We recommend the Council must decide.", "the Council"),
+        # ... but a noun that looks like such a verb still heads a subject
+        ("The demand must be met.", "The demand"),
+    ],
+)
+def test_subject_after_a_verb_of_saying(text, subject):
+    mp = modal_phrases(text)
+    assert mp["subject"].iloc[-1] == subject
