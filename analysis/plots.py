@@ -485,11 +485,7 @@ def plot_trend(
         messages; black line: running median; dotted verticals: the era
         boundaries (1857, 1935, 1982).
     """
-    if not isinstance(data, pd.DataFrame):
-        raise TypeError(f"plot_trend: data must be the DataFrame of analysis.trend_data, not {type(data).__name__}")
-    for col in ("year", "value"):
-        if col not in data.columns:
-            raise ValueError(f"plot_trend: data has no {col!r} column (columns: {list(data.columns)})")
+    _frame(data, "plot_trend", ("year", "value"), "analysis.trend_data")
     values = _column(data, "value", "plot_trend")
     measure = str(data["measure"].iloc[0]) if "measure" in data.columns else "value"
     with matplotlib.rc_context(STYLE):
@@ -549,11 +545,7 @@ def plot_keyness(
         in the speech (+1 = twice as often per word), left = used less; each bar
         labelled with the speech's count.
     """
-    if not isinstance(data, pd.DataFrame):
-        raise TypeError(f"plot_keyness: data must be the DataFrame of analysis.keyness, not {type(data).__name__}")
-    for col in ("word", "log_ratio", "g2", "direction", "target_count"):
-        if col not in data.columns:
-            raise ValueError(f"plot_keyness: data has no {col!r} column (columns: {list(data.columns)})")
+    _frame(data, "plot_keyness", ("word", "log_ratio", "g2", "direction", "target_count"), "analysis.keyness")
     from analysis.compare import G2_P05
 
     sig = data[data["g2"] > G2_P05].sort_values("g2", ascending=False, kind="stable")
@@ -561,7 +553,7 @@ def plot_keyness(
     under = sig[sig["direction"] == "under"].head(n).sort_values("log_ratio", kind="stable")
     rows = pd.concat([under, over])
     if len(rows) == 0:
-        raise ValueError("plot_keyness: no significant key words (G2 > 3.84) to plot")
+        raise ValueError(f"plot_keyness: no significant key words (G2 > {G2_P05}) to plot")
     y = list(range(len(rows)))
     colours = [OKABE_ITO[0] if d == "over" else OKABE_ITO[1] for d in rows["direction"]]
     own = ax is None
