@@ -16,7 +16,9 @@ import numpy as np
 import pandas as pd
 
 from analysis import config
-from analysis.corpus import ERA_LABELS, _cache_read, _cache_write, _check_corpus, content_key
+from analysis import cache as _cache
+from analysis.cache import content_key
+from analysis.corpus import ERA_LABELS, _check_corpus
 from analysis.text import Document, segment
 
 __all__ = [
@@ -295,16 +297,16 @@ def word_counts(source: str | Document | pd.DataFrame, *, ngram: Literal[1, 2] =
     if isinstance(source, pd.DataFrame):
         df = _check_corpus(source)
         # the same key as analyze(): texts, metadata, the package source and its data
-        path = config.CACHE_DIR / f"counts-{content_key(df, extra=[f'ngram={ngram}'])}.pkl"
+        key = content_key(df, extra=[f"ngram={ngram}"])
         if cache:
-            hit = _cache_read(path)
-            if isinstance(hit, Counter):
-                return hit
+            hit = _cache.read_frame("counts", key)
+            if hit is not None and list(hit.columns) == ["word", "count"]:
+                return Counter(dict(zip(hit["word"].tolist(), hit["count"].tolist())))
         total: Counter = Counter()
         for t in df["text"]:
             total.update(_doc_counts(segment(t), ngram))
         if cache:
-            _cache_write(path, total)
+            _cache.write_frame("counts", key, pd.DataFrame({"word": list(total), "count": list(total.values())}))
         return total
     raise TypeError(f"expected a text (str), a Document or a corpus DataFrame, got {type(source).__name__}")
 

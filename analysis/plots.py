@@ -30,7 +30,7 @@ import pandas as pd
 
 from analysis import config
 from analysis.corpus import ERAS
-from analysis.profile import MEASURES
+from analysis.measures import MEASURES
 from analysis.readability import FORMULAS
 
 __all__ = [

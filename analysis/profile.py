@@ -15,57 +15,13 @@ import warnings
 import pandas as pd
 
 from analysis.lexical import lexical_diversity
+from analysis.measures import MEASURES, MORE_MEASURES
 from analysis.readability import readability, word_table
 from analysis.rhetoric import modal_phrases, rhetoric_measures
 from analysis.text import Document, EmptyTextWarning, as_document, warn_empty
 from analysis.themes import load_themes, theme_matches, theme_measures
 
 __all__ = ["EmptyTextWarning", "MEASURES", "MORE_MEASURES", "sentence_length_stats", "profile", "sentence_table"]
-
-#: Label, unit and plain-words meaning of the measures of :func:`profile` (one registry:
-#: the report tables and the chart labels read it).
-MEASURES: dict[str, tuple[str, str, str]] = {
-    "sentences": ("Sentences", "count", "units ending in . ! or ?"),
-    "words": ("Words", "count", "contractions, hyphenated compounds and numbers count as one word"),
-    "paragraphs": ("Paragraphs", "count", "blocks separated by a blank line"),
-    "syllables": ("Syllables", "count", "from the CMU Pronouncing Dictionary"),
-    "removed_noise": ("Transcript noise removed", "count", "stage directions, speaker labels, other speakers' lines, headings: not counted"),
-    "mean_sentence_length": ("Mean sentence length", "words", "average words per sentence"),
-    "median_sentence_length": ("Median sentence length", "words", "half the sentences are this long or shorter"),
-    "sd_sentence_length": ("Spread of sentence length (SD)", "words", "standard deviation: how much lengths vary"),
-    "max_sentence_length": ("Longest sentence", "words", ""),
-    "min_sentence_length": ("Shortest sentence", "words", ""),
-    "flesch_reading_ease": ("Flesch Reading Ease", "0-100", "higher = easier (Flesch 1948)"),
-    "flesch_kincaid_grade": ("Flesch-Kincaid grade", "US grade", "higher = harder (Kincaid et al. 1975)"),
-    "gunning_fog": ("Gunning fog", "US grade", "higher = harder (Gunning 1952)"),
-    "smog": ("SMOG", "US grade", "higher = harder (McLaughlin 1969)"),
-    "coleman_liau": ("Coleman-Liau", "US grade", "higher = harder (Coleman & Liau 1975)"),
-    "ari": ("Automated Readability Index", "US grade", "higher = harder (Senter & Smith 1967)"),
-    "dale_chall": ("Dale-Chall", "score", "higher = harder; 9.0-9.9 = college (Dale & Chall 1948)"),
-    "ttr": ("Type-token ratio", "ratio 0-1", "distinct words / words; falls as texts get longer"),
-    "mattr": ("Moving-average TTR", "ratio 0-1", "type-token ratio in a moving window (Covington & McFall 2010)"),
-    "mtld": ("MTLD", "words", "lexical diversity; higher = more varied vocabulary (McCarthy & Jarvis 2010)"),
-    "modals_per_1000": ("Modal verbs", "per 1,000 words", "must, should, will, can, ..."),
-    "we_per_1000": ("'We' and 'us'", "per 1,000 words", "first person plural"),
-    "i_per_1000": ("'I' and 'me'", "per 1,000 words", "first person singular"),
-    "you_per_1000": ("'You'", "per 1,000 words", "second person"),
-}
-
-#: Label, unit and meaning of the profile measures that :data:`MEASURES` does not describe.
-MORE_MEASURES: dict[str, tuple[str, str, str]] = {
-    "types": ("Distinct words", "count", "different word forms, ignoring capitals"),
-    "obligation_per_1000": ("Obligation modals", "per 1,000 words", "must, need to, have to, should ... (part 03)"),
-    "possibility_per_1000": ("Possibility modals", "per 1,000 words", "can, could, may, might (part 03)"),
-    "prediction_per_1000": ("Prediction and intention modals", "per 1,000 words", "will, would, be going to (part 03)"),
-    "we_must_per_1000": ("'We must'", "per 1,000 words", "'must' with a first-person plural subject"),
-    "we_need_per_1000": ("'We need'", "per 1,000 words", "'need (to)' with a first-person plural subject"),
-    "they_per_1000": ("'They' and 'them'", "per 1,000 words", "third person plural"),
-    "we_i_ratio": ("'We' for each 'I'", "ratio", "'we' forms divided by 'I' forms; n/a if 'I' never occurs"),
-    "enumeration_markers": ("Numbered points", "count", "sentences opening with First, Second, ... (part 01)"),
-    "anaphora_runs": ("Repeated openings", "count", "runs of sentences opening with the same words (part 03)"),
-}
-
-
 
 def sentence_length_stats(text: str | Document) -> dict[str, float]:
     """Sentence length in words: count, mean, median, sample SD (n-1), min and max.

@@ -47,7 +47,7 @@ from typing import Any, Sequence
 import pandas as pd
 
 from analysis import config
-from analysis.profile import MEASURES, MORE_MEASURES
+from analysis.measures import MEASURES, MORE_MEASURES
 from analysis.text import Document
 from analysis.text import as_document as _doc
 

@@ -37,7 +37,8 @@ import argparse
 import time
 
 import analysis
-from analysis.corpus import _cache_write, cache_path
+from analysis import cache
+from analysis.corpus import cache_key
 
 
 def textstat_offline():
@@ -174,7 +175,7 @@ def main() -> None:
           f"on CPU time (robust to a busy machine): {c_ts / c_ours:.2f}x")
 
     # 3. cached rerun.
-    _cache_write(cache_path(df), ours)  # what analyze(cache=True) would have stored
+    cache.write_frame("analyze", cache_key(df), ours)  # what analyze(cache=True) would have stored
     t = time.perf_counter()
     again = analysis.analyze(df, cache=True, progress=False)
     t_cached = time.perf_counter() - t

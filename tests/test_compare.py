@@ -180,7 +180,7 @@ def test_keyness_accepts_corpus_tables_and_documents(tmp_path, monkeypatch):
     by_table = analysis.keyness(analysis.segment(TARGET), ref, min_freq=1)
     by_text = analysis.keyness(TARGET, REFERENCE, min_freq=1)
     pd.testing.assert_frame_equal(by_table, by_text)
-    assert len(list(tmp_path.glob("counts-*.pkl"))) == 1
+    assert len(list(tmp_path.glob("counts-*.parquet"))) == 1
     again = analysis.keyness(TARGET, ref, min_freq=1)  # from the cached counts
     pd.testing.assert_frame_equal(again, by_text)
 

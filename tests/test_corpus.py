@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 import analysis
+import analysis.cache
 from analysis import config, corpus
 from analysis.corpus import CorpusError, CorpusWarning
 
@@ -269,7 +270,7 @@ def test_analyze_cache_hit_is_identical_and_does_not_recompute(tmp_cache, standi
     first = analysis.analyze(df, progress=False)
     n_calls = len(standin)
     assert n_calls == 3  # a, b, d (c has no words: profile is not called)
-    assert len(list(tmp_cache.glob("analyze-*.pkl"))) == 1
+    assert len(list(tmp_cache.glob("analyze-*.parquet"))) == 1
     second = analysis.analyze(df, progress=False)
     assert len(standin) == n_calls
     pd.testing.assert_frame_equal(first, second)
@@ -277,17 +278,17 @@ def test_analyze_cache_hit_is_identical_and_does_not_recompute(tmp_cache, standi
 
 def test_cache_key_changes_when_a_text_or_metadata_changes():
     df = _small_corpus()
-    key = corpus.content_key(df)
-    assert corpus.content_key(df.copy()) == key
+    key = analysis.cache.content_key(df)
+    assert analysis.cache.content_key(df.copy()) == key
     changed = df.copy()
     changed.loc[0, "text"] = "We must act now. We will act!"
-    assert corpus.content_key(changed) != key
+    assert analysis.cache.content_key(changed) != key
     meta = df.copy()
     meta.loc[0, "year"] = 1999
-    assert corpus.content_key(meta) != key
+    assert analysis.cache.content_key(meta) != key
     renamed = df.copy()
     renamed.loc[0, "id"] = "z"
-    assert corpus.content_key(renamed) != key
+    assert analysis.cache.content_key(renamed) != key
 
 
 def test_analyze_recomputes_after_a_text_changes(tmp_cache, standin):
@@ -297,14 +298,14 @@ def test_analyze_recomputes_after_a_text_changes(tmp_cache, standin):
     df2.loc[0, "text"] = "We act."
     res = analysis.analyze(df2, progress=False)
     assert res.loc[0, "words"] == 2
-    assert len(list(tmp_cache.glob("analyze-*.pkl"))) == 2
+    assert len(list(tmp_cache.glob("analyze-*.parquet"))) == 2
 
 
 def test_analyze_corrupt_cache_is_recomputed(tmp_cache, standin):
     df = _small_corpus()
     first = analysis.analyze(df, progress=False)
-    (path,) = tmp_cache.glob("analyze-*.pkl")
-    path.write_bytes(b"not a pickle")
+    (path,) = tmp_cache.glob("analyze-*.parquet")
+    path.write_bytes(b"not parquet")
     again = analysis.analyze(df, progress=False)
     pd.testing.assert_frame_equal(first, again)
 

@@ -1,0 +1,118 @@
+"""One registry of every measure: label, unit, meaning, direction, formula and reference.
+
+Every table, chart, glossary and report reads its labels here, so one number has
+one name everywhere.  The module imports nothing heavy (no pandas, no matplotlib):
+a worker, a plot or a glossary page can read it for free.
+
+``group`` orders the measures in tables: the measures of the main profile table
+(``"profile"``) and the further measures a profile carries (``"more"``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+__all__ = ["Measure", "REGISTRY", "MEASURES", "MORE_MEASURES", "label", "measure"]
+
+Direction = Literal["higher = harder", "higher = easier", "higher = more", "none"]
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """What one measure is, in words a student understands."""
+
+    key: str
+    label: str
+    unit: str
+    meaning: str
+    direction: Direction = "higher = more"
+    formula: str = ""
+    reference: str = ""
+    group: Literal["profile", "more"] = "profile"
+
+
+_P = "per 1,000 words"
+_RATE = "matches / words x 1,000, with a 95% bootstrap interval over sentences"
+
+REGISTRY: dict[str, Measure] = {m.key: m for m in (
+    Measure("sentences", "Sentences", "count", "units ending in . ! or ?", "none",
+            "sentences of the one segmentation (analysis.segment)"),
+    Measure("words", "Words", "count", "contractions, hyphenated compounds and numbers count as one word", "none",
+            "word tokens of the one segmentation", "Flesch 1948"),
+    Measure("paragraphs", "Paragraphs", "count", "blocks separated by a blank line", "none"),
+    Measure("syllables", "Syllables", "count", "from the CMU Pronouncing Dictionary", "none",
+            "CMUdict's first pronunciation, then documented fallbacks", "Weide 1998 (CMUdict)"),
+    Measure("removed_noise", "Transcript noise removed", "count",
+            "stage directions, speaker labels, other speakers' lines, headings: not counted", "none"),
+    Measure("mean_sentence_length", "Mean sentence length", "words", "average words per sentence",
+            "higher = harder", "words / sentences"),
+    Measure("median_sentence_length", "Median sentence length", "words", "half the sentences are this long or shorter",
+            "higher = harder"),
+    Measure("sd_sentence_length", "Spread of sentence length (SD)", "words", "standard deviation: how much lengths vary",
+            "higher = more", "sample standard deviation (n - 1)"),
+    Measure("max_sentence_length", "Longest sentence", "words", "", "none"),
+    Measure("min_sentence_length", "Shortest sentence", "words", "", "none"),
+    Measure("flesch_reading_ease", "Flesch Reading Ease", "0-100", "higher = easier (Flesch 1948)", "higher = easier",
+            "206.835 - 1.015 x words/sentences - 84.6 x syllables/words", "Flesch 1948"),
+    Measure("flesch_kincaid_grade", "Flesch-Kincaid grade", "US grade", "higher = harder (Kincaid et al. 1975)",
+            "higher = harder", "0.39 x words/sentences + 11.8 x syllables/words - 15.59", "Kincaid et al. 1975"),
+    Measure("gunning_fog", "Gunning fog", "US grade", "higher = harder (Gunning 1952)", "higher = harder",
+            "0.4 x (words/sentences + 100 x words of 3+ syllables/words)", "Gunning 1952"),
+    Measure("smog", "SMOG", "US grade", "higher = harder (McLaughlin 1969)", "higher = harder",
+            "1.043 x sqrt(polysyllables x 30/sentences) + 3.1291", "McLaughlin 1969"),
+    Measure("coleman_liau", "Coleman-Liau", "US grade", "higher = harder (Coleman & Liau 1975)", "higher = harder",
+            "0.0588 x letters per 100 words - 0.296 x sentences per 100 words - 15.8", "Coleman & Liau 1975"),
+    Measure("ari", "Automated Readability Index", "US grade", "higher = harder (Senter & Smith 1967)", "higher = harder",
+            "4.71 x characters/words + 0.5 x words/sentences - 21.43", "Senter & Smith 1967"),
+    Measure("dale_chall", "Dale-Chall", "score", "higher = harder; 9.0-9.9 = college (Dale & Chall 1948)",
+            "higher = harder", "0.1579 x % difficult words + 0.0496 x words/sentences + 3.6365", "Dale & Chall 1948"),
+    Measure("ttr", "Type-token ratio", "ratio 0-1", "distinct words / words; falls as texts get longer",
+            "higher = more", "types / tokens", "Templin 1957"),
+    Measure("mattr", "Moving-average TTR", "ratio 0-1", "type-token ratio in a moving window (Covington & McFall 2010)",
+            "higher = more", "mean TTR over every window of 50 words", "Covington & McFall 2010"),
+    Measure("mtld", "MTLD", "words", "lexical diversity; higher = more varied vocabulary (McCarthy & Jarvis 2010)",
+            "higher = more", "words per factor of TTR 0.72, both directions", "McCarthy & Jarvis 2010"),
+    Measure("modals_per_1000", "Modal verbs", _P, "must, should, will, can, ...", "higher = more", _RATE),
+    Measure("we_per_1000", "'We' and 'us'", _P, "first person plural", "higher = more", _RATE),
+    Measure("i_per_1000", "'I' and 'me'", _P, "first person singular", "higher = more", _RATE),
+    Measure("you_per_1000", "'You'", _P, "second person", "higher = more", _RATE),
+    Measure("types", "Distinct words", "count", "different word forms, ignoring capitals", "none", group="more"),
+    Measure("obligation_per_1000", "Obligation modals", _P, "must, need to, have to, should ... (part 03)",
+            "higher = more", _RATE, group="more"),
+    Measure("possibility_per_1000", "Possibility modals", _P, "can, could, may, might (part 03)",
+            "higher = more", _RATE, group="more"),
+    Measure("prediction_per_1000", "Prediction and intention modals", _P, "will, would, be going to (part 03)",
+            "higher = more", _RATE, group="more"),
+    Measure("we_must_per_1000", "'We must'", _P, "'must' with a first-person plural subject", "higher = more", _RATE,
+            group="more"),
+    Measure("we_need_per_1000", "'We need'", _P, "'need (to)' with a first-person plural subject", "higher = more",
+            _RATE, group="more"),
+    Measure("they_per_1000", "'They' and 'them'", _P, "third person plural", "higher = more", _RATE, group="more"),
+    Measure("we_i_ratio", "'We' for each 'I'", "ratio", "'we' forms divided by 'I' forms; n/a if 'I' never occurs",
+            "higher = more", "we/us/our/ours/ourselves / I/me/my/mine/myself", group="more"),
+    Measure("enumeration_markers", "Numbered points", "count", "sentences opening with First, Second, ... (part 01)",
+            "higher = more", group="more"),
+    Measure("anaphora_runs", "Repeated openings", "count", "runs of sentences opening with the same words (part 03)",
+            "higher = more", group="more"),
+)}
+
+#: key -> (label, unit, meaning) of the main profile table (the older tuple view of :data:`REGISTRY`).
+MEASURES: dict[str, tuple[str, str, str]] = {
+    k: (m.label, m.unit, m.meaning) for k, m in REGISTRY.items() if m.group == "profile"
+}
+#: key -> (label, unit, meaning) of the further measures of a profile.
+MORE_MEASURES: dict[str, tuple[str, str, str]] = {
+    k: (m.label, m.unit, m.meaning) for k, m in REGISTRY.items() if m.group == "more"
+}
+
+
+def measure(key: str) -> Measure | None:
+    """The registry entry for ``key`` (``None`` for a key it does not describe)."""
+    return REGISTRY.get(key)
+
+
+def label(key: str) -> str:
+    """The one label of a measure; an unknown key reads as its words ("theme_peace" -> "theme peace")."""
+    m = REGISTRY.get(key)
+    return m.label if m else str(key).replace("_", " ")
