@@ -59,24 +59,17 @@ from analysis.themes import (
     theme_dispersion,
     theme_matches,
     theme_measures,
-    themes,
+    theme_rates,
     themes_from_mapping,
 )
-from analysis.stats import rate_interval, rate_table, rate_with_interval
-from analysis.rhetoric import (
-    FORCE,
-    MODALS,
-    kwic,
-    modal_counts,
-    modal_phrases,
-    obligation_table,
-    pronoun_matches,
-    pronoun_rates,
-    pronouns,
-    rhetoric_measures,
-    sections,
-    structure,
-)
+from analysis.rates import Bootstrap, rate_interval, rate_with_interval, rates
+from analysis.matches import LEADING, match_table
+from analysis.measures import REGISTRY, Measure
+from analysis.modality import FORCE, MODALS, modal_counts, modal_phrases, obligation_table
+from analysis.pronouns import PRONOUN_CATEGORIES, pronoun_matches, pronoun_rates
+from analysis.structure import sections, structure
+from analysis.kwic import kwic
+from analysis.cache import CacheWarning
 
 from analysis.profile import EmptyTextWarning, profile, sentence_length_stats, sentence_table
 

@@ -49,6 +49,7 @@ import pandas as pd
 from analysis import cache as _cache
 from analysis import config
 from analysis.cache import content_key
+from analysis.measures import ERA_LABELS, ERAS, era
 from analysis.text import Document, TextDecodeError, read_text, segment
 
 __all__ = [
@@ -76,34 +77,6 @@ class CorpusError(ValueError):
 
 class CorpusWarning(UserWarning):
     """One item of a corpus was left out (the message names it and says why)."""
-
-
-#: Periods of Benoit, Munger & Spirling (2019, AJPS 63(2)): (first year, last year, label).
-ERAS: tuple[tuple[int, int | None, str], ...] = (
-    (1790, 1856, "1790-1856"),
-    (1857, 1934, "1857-1934"),
-    (1935, 1981, "1935-1981"),
-    (1982, None, "1982-present"),
-)
-#: Era labels in chronological order (use it to order tables and charts).
-ERA_LABELS: tuple[str, ...] = tuple(label for _, _, label in ERAS)
-
-
-def era(year: int) -> str:
-    """The Benoit, Munger & Spirling (2019) period of a year.
-
-    1790-1856, 1857-1934, 1935-1981 and 1982-present; both ends inclusive.
-
-    Raises
-    ------
-    ValueError
-        For a year before 1790 (no State of the Union address exists).
-    """
-    y = int(year)
-    for first, last, label in ERAS:
-        if y >= first and (last is None or y <= last):
-            return label
-    raise ValueError(f"year {year}: before 1790, outside the eras {', '.join(ERA_LABELS)}")
 
 
 # ---------------------------------------------------------------------------
@@ -379,7 +352,7 @@ def _profile(doc: Document, themes=None) -> dict[str, float]:
     from analysis.profile import measures
     from analysis.themes import load_themes
 
-    return measures(doc, load_themes(themes))
+    return measures(doc, themes=load_themes(themes))
 
 
 def _analyze_one(text: str, themes: str | os.PathLike | None = None) -> tuple[dict, str | None]:

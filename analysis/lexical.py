@@ -25,9 +25,9 @@ from analysis.text import warn_empty
 __all__ = ["lexical_diversity", "mtld_factors", "tokens"]
 
 
-def tokens(text_or_doc: str | Document) -> list[str]:
+def tokens(doc: str | Document) -> list[str]:
     """The lower-cased words of the segmentation: the tokens every diversity measure reads."""
-    doc = _as_document(text_or_doc, "tokens")
+    doc = _as_document(doc, "tokens")
     return list(doc.lower_words)
 
 
@@ -127,13 +127,13 @@ def _mtld_value(n: int, factors: list[_Factor]) -> float:
 
 
 def lexical_diversity(
-    text_or_doc: str | Document, *, window: int = 50, threshold: float = 0.72
+    doc: str | Document, *, window: int = 50, threshold: float = 0.72
 ) -> dict[str, float]:
     """Type-token ratio, moving-average TTR and MTLD of a text.
 
     Parameters
     ----------
-    text_or_doc : str or Document
+    doc : str or Document
         A text, or a document already segmented by :func:`analysis.segment`.
     window : int, keyword-only
         MATTR window in tokens (default 50, as in Covington & McFall 2010).
@@ -173,7 +173,7 @@ def lexical_diversity(
         If ``window`` is not a positive integer or ``threshold`` is not in (0, 1).
     """
     _check_options(window, threshold)
-    doc = _as_document(text_or_doc, "lexical_diversity")
+    doc = _as_document(doc, "lexical_diversity")
     toks = tokens(doc)
     n = len(toks)
     if warn_empty(doc, "lexical_diversity", "all measures are NaN"):
@@ -191,7 +191,7 @@ def lexical_diversity(
     }
 
 
-def mtld_factors(text_or_doc: str | Document, *, threshold: float = 0.72) -> pd.DataFrame:
+def mtld_factors(doc: str | Document, *, threshold: float = 0.72) -> pd.DataFrame:
     """The MTLD factors of both passes: which stretches of text make the number.
 
     Returns
@@ -205,7 +205,7 @@ def mtld_factors(text_or_doc: str | Document, *, threshold: float = 0.72) -> pd.
         ``tokens.sum() / weight.sum()`` is that pass's MTLD.
     """
     _check_options(1, threshold)
-    toks = tokens(_as_document(text_or_doc, "mtld_factors"))
+    toks = tokens(_as_document(doc, "mtld_factors"))
     n = len(toks)
     rows = []
     direction: Literal["forward", "backward"]

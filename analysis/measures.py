@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["Measure", "REGISTRY", "MEASURES", "MORE_MEASURES", "label", "measure"]
+__all__ = ["Measure", "REGISTRY", "MEASURES", "MORE_MEASURES", "READABILITY", "ERAS", "ERA_LABELS", "era", "label", "measure"]
 
 Direction = Literal["higher = harder", "higher = easier", "higher = more", "none"]
 
@@ -116,3 +116,39 @@ def label(key: str) -> str:
     """The one label of a measure; an unknown key reads as its words ("theme_peace" -> "theme peace")."""
     m = REGISTRY.get(key)
     return m.label if m else str(key).replace("_", " ")
+
+
+#: The seven readability formulas, in the order tables and charts show them.
+READABILITY: tuple[str, ...] = (
+    "flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog", "smog", "coleman_liau", "ari", "dale_chall",
+)
+
+
+#: Periods of Benoit, Munger & Spirling (2019, AJPS 63(2)): (first year, last year, label).
+ERAS: tuple[tuple[int, int | None, str], ...] = (
+    (1790, 1856, "1790-1856"),
+    (1857, 1934, "1857-1934"),
+    (1935, 1981, "1935-1981"),
+    (1982, None, "1982-present"),
+)
+#: Era labels in chronological order (use it to order tables and charts).
+ERA_LABELS: tuple[str, ...] = tuple(label for _, _, label in ERAS)
+
+
+def era(year: int) -> str:
+    """The Benoit, Munger & Spirling (2019) period of a year.
+
+    1790-1856, 1857-1934, 1935-1981 and 1982-present; both ends inclusive.
+
+    Raises
+    ------
+    ValueError
+        For a year before 1790 (no State of the Union address exists).
+    """
+    y = int(year)
+    for first, last, label in ERAS:
+        if y >= first and (last is None or y <= last):
+            return label
+    raise ValueError(f"year {year}: before 1790, outside the eras {', '.join(ERA_LABELS)}")
+
+

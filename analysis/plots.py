@@ -29,9 +29,8 @@ from matplotlib.figure import Figure
 import pandas as pd
 
 from analysis import config
-from analysis.corpus import ERAS
-from analysis.measures import MEASURES
-from analysis.readability import FORMULAS
+from analysis.measures import ERAS, MEASURES
+from analysis.measures import READABILITY as FORMULAS
 
 __all__ = [
     "OKABE_ITO",
@@ -722,7 +721,7 @@ def plot_obligation(
         Horizontal stacked bars: x = modal uses with that subject (count), one
         colour per modal; the total is printed at the end of each bar.
     """
-    from analysis.rhetoric import MODALS
+    from analysis.modality import MODALS
 
     rows = _frame(data, "plot_obligation", ["total"], "analysis.obligation_table")
     if not isinstance(n, int) or isinstance(n, bool) or n < 1:

@@ -16,20 +16,23 @@ import pandas as pd
 
 from analysis.lexical import lexical_diversity
 from analysis.measures import MEASURES, MORE_MEASURES
+from analysis.modality import modal_measures, modal_phrases
+from analysis.pronouns import pronoun_measures
 from analysis.readability import readability, word_table
-from analysis.rhetoric import modal_phrases, rhetoric_measures
+from analysis.structure import structure_measures
 from analysis.text import Document, EmptyTextWarning, as_document, warn_empty
 from analysis.themes import load_themes, theme_matches, theme_measures
 
 __all__ = ["EmptyTextWarning", "MEASURES", "MORE_MEASURES", "sentence_length_stats", "profile", "sentence_table"]
 
-def sentence_length_stats(text: str | Document) -> dict[str, float]:
+
+def sentence_length_stats(doc: str | Document) -> dict[str, float]:
     """Sentence length in words: count, mean, median, sample SD (n-1), min and max.
 
     A sentence's length is its number of words in the shared segmentation.  The
     SD is NaN for a single sentence; everything is NaN for an empty text.
     """
-    doc = as_document(text, "sentence_length_stats")
+    doc = as_document(doc, "sentence_length_stats")
     lengths = [len(s.words) for s in doc.sentences]
     if warn_empty(doc, "sentence_length_stats", "every statistic is NaN"):
         nan = math.nan
@@ -44,7 +47,7 @@ def sentence_length_stats(text: str | Document) -> dict[str, float]:
     }
 
 
-def profile(text: str | Document, *, themes=None) -> pd.Series:
+def profile(doc: str | Document, *, themes=None) -> pd.Series:
     """All measures of one document, as one row (a ``pandas.Series``).
 
     Counts: ``sentences``, ``words``, ``syllables``, ``paragraphs``,
@@ -53,21 +56,23 @@ def profile(text: str | Document, *, themes=None) -> pd.Series:
     ``Document.removed``).  Sentence length (words per sentence): mean, median, SD, min,
     max.  Readability: the seven scores of :func:`analysis.readability`.
     Lexical diversity: ``types`` (distinct lower-cased words), ``ttr``,
-    ``mattr``, ``mtld``.  Rhetoric (per 1,000 words):
-    modal density by force, ``we_must``/``we_need``, pronoun rates, the we:I
-    ratio, enumeration markers and anaphora runs (:func:`analysis.rhetoric_measures`).
+    ``mattr``, ``mtld``.  Rhetoric (per 1,000 words), each a count of an
+    extractor's rows: modal density by force and ``we_must``/``we_need``
+    (:func:`analysis.modal_phrases`), pronoun rates and the we:I ratio
+    (:func:`analysis.pronoun_matches`), enumeration markers and anaphora runs
+    (:func:`analysis.structure`).
     Themes: ``theme_<name>_per_1000`` for every theme of the dictionary
     (``themes``: None for the packaged default, a packaged name or a YAML path).
 
     An empty or whitespace-only text gives zero counts and NaN rates, with an
     :class:`EmptyTextWarning`; never a division error.
     """
-    doc = as_document(text, "profile")
+    doc = as_document(doc, "profile")
     warn_empty(doc, "profile", "rates are NaN")
-    return pd.Series(measures(doc, load_themes(themes)), dtype="float64", name="profile")
+    return pd.Series(measures(doc, themes=load_themes(themes)), dtype="float64", name="profile")
 
 
-def measures(doc: Document, dictionary) -> dict[str, float]:
+def measures(doc: Document, *, themes) -> dict[str, float]:
     """The measures of :func:`profile` as a plain dict (the corpus hot path; no warning here)."""
     row: dict[str, float] = {
         "sentences": doc.n_sentences,
@@ -84,12 +89,14 @@ def measures(doc: Document, dictionary) -> dict[str, float]:
         lex = lexical_diversity(doc)
         del lex["tokens"]  # the same number as ``words``
         row.update(lex)
-        row.update(rhetoric_measures(doc))
-        row.update(theme_measures(doc, dictionary))
+        row.update(modal_measures(doc))
+        row.update(pronoun_measures(doc))
+        row.update(structure_measures(doc))
+        row.update(theme_measures(doc, themes=themes))
     return row
 
 
-def sentence_table(text: str | Document, *, themes=None) -> pd.DataFrame:
+def sentence_table(doc: str | Document, *, themes=None) -> pd.DataFrame:
     """One row per sentence: where every count of :func:`profile` comes from.
 
     Columns: ``sentence`` (index), ``paragraph``, ``text``, ``words``,
@@ -99,7 +106,7 @@ def sentence_table(text: str | Document, *, themes=None) -> pd.DataFrame:
     dictionary order) and ``position`` (0 = start of the speech, 1 = end, at the
     sentence's first word).
     """
-    doc = as_document(text, "sentence_table")
+    doc = as_document(doc, "sentence_table")
     dictionary = load_themes(themes)
     columns = ["sentence", "paragraph", "text", "words", "syllables", "complex_words", "modals",
                "modal_list", "themes", "position"]
@@ -110,7 +117,7 @@ def sentence_table(text: str | Document, *, themes=None) -> pd.DataFrame:
     complex_by_sentence = wt.groupby("sentence")["complex"].sum()
     modals = modal_phrases(doc)
     modal_lists = modals.groupby("sentence")["modal"].agg(list) if len(modals) else pd.Series(dtype=object)
-    matches = theme_matches(doc, dictionary)
+    matches = theme_matches(doc, themes=dictionary)
     theme_order = {name: i for i, name in enumerate(dictionary.names)}
     themes_by_sentence = (
         matches.groupby("sentence")["theme"].agg(lambda t: "; ".join(sorted(set(t), key=theme_order.get)))

@@ -73,6 +73,8 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from analysis.matches import match_table
+from analysis.measures import READABILITY
 from analysis.text import Document, syllable_source, syllables
 from analysis.text import as_document as _as_document
 from analysis.text import warn_empty
@@ -90,15 +92,7 @@ __all__ = [
 ]
 
 #: The seven formulas, in the order of :func:`readability` and :func:`readability_report`.
-FORMULAS: tuple[str, ...] = (
-    "flesch_reading_ease",
-    "flesch_kincaid_grade",
-    "gunning_fog",
-    "smog",
-    "coleman_liau",
-    "ari",
-    "dale_chall",
-)
+FORMULAS: tuple[str, ...] = READABILITY
 
 _COUNT_KEYS = ("sentences", "words", "syllables", "characters", "polysyllables", "complex", "difficult")
 
@@ -310,12 +304,12 @@ _FLAGS = _FlagCache()
 # ---------------------------------------------------------------------------
 
 
-def readability_counts(text_or_doc: str | Document) -> dict[str, int]:
+def readability_counts(doc: str | Document) -> dict[str, int]:
     """The counts every readability formula is computed from.
 
     Parameters
     ----------
-    text_or_doc : str or Document
+    doc : str or Document
         A text, or a document already segmented by :func:`analysis.segment`.
 
     Returns
@@ -328,7 +322,7 @@ def readability_counts(text_or_doc: str | Document) -> dict[str, int]:
         docstring states each rule; :func:`word_table` lists the decision for
         every word, and its columns sum to these counts.
     """
-    doc = _as_document(text_or_doc, "readability_counts")
+    doc = _as_document(doc, "readability_counts")
     flags = _FLAGS
     sents = doc.sentences
     # Sentence-initial words are judged as common words; later capitalised words as proper nouns.
@@ -372,12 +366,12 @@ def _scores(c: dict[str, int]) -> dict[str, float]:
     }
 
 
-def readability(text_or_doc: str | Document) -> dict[str, float]:
+def readability(doc: str | Document) -> dict[str, float]:
     """Seven classic readability scores of a text.
 
     Parameters
     ----------
-    text_or_doc : str or Document
+    doc : str or Document
         A text, or a document already segmented by :func:`analysis.segment`.
 
     Returns
@@ -421,7 +415,7 @@ def readability(text_or_doc: str | Document) -> dict[str, float]:
         per-word decisions are :func:`word_table`; reliability flags are in
         :func:`readability_report`.
     """
-    doc = _as_document(text_or_doc, "readability")
+    doc = _as_document(doc, "readability")
     c = readability_counts(doc)
     if warn_empty(doc, "readability", "all scores are NaN"):
         return {k: math.nan for k in FORMULAS}
@@ -528,7 +522,7 @@ def _interpret(formula: str, score: float) -> str:
 # ---------------------------------------------------------------------------
 
 
-def readability_report(text_or_doc: str | Document) -> pd.DataFrame:
+def readability_report(doc: str | Document) -> pd.DataFrame:
     """One row per formula: the score, the counts it used, a plain reading and a reliability flag.
 
     The flags are folded into the report rather than returned by a separate
@@ -549,7 +543,7 @@ def readability_report(text_or_doc: str | Document) -> pd.DataFrame:
         ("SMOG was normed on 30-sentence samples; N sentences here").  A text
         with no words gives NaN scores (and the warning of :func:`readability`).
     """
-    doc = _as_document(text_or_doc, "readability_report")
+    doc = _as_document(doc, "readability_report")
     c = readability_counts(doc)
     if warn_empty(doc, "readability_report", "all scores are NaN"):
         scores = {k: math.nan for k in FORMULAS}
@@ -584,29 +578,28 @@ def readability_report(text_or_doc: str | Document) -> pd.DataFrame:
     return df
 
 
-_WORD_TABLE_COLUMNS = [
-    "sentence",
-    "position",
-    "word",
-    "syllables",
-    "syllable_source",
-    "characters",
-    "proper_noun",
-    "polysyllable",
-    "complex",
-    "dale_chall_difficult",
-]
+_WORD_TABLE_DTYPES = {
+    "word": "object",
+    "syllables": "int64",
+    "syllable_source": "object",
+    "characters": "int64",
+    "proper_noun": "bool",
+    "polysyllable": "bool",
+    "complex": "bool",
+    "dale_chall_difficult": "bool",
+}
 
 
-def word_table(text_or_doc: str | Document) -> pd.DataFrame:
+def word_table(doc: str | Document) -> pd.DataFrame:
     """One row per word: every decision behind :func:`readability_counts`.
 
     Returns
     -------
     pandas.DataFrame
-        ``sentence`` (index of the sentence), ``position`` (index of the word
-        in the document), ``word``, ``syllables`` and ``syllable_source`` (from
-        :func:`analysis.text.syllable_source`), ``characters`` (letters and
+        The shared leading columns (:data:`analysis.matches.LEADING`; each
+        word is a match of one word, ``end = start + 1``), then ``word``,
+        ``syllables`` and ``syllable_source`` (from
+        :func:`analysis.syllable_source`), ``characters`` (letters and
         digits), ``proper_noun`` (capitalised and not sentence-initial),
         ``polysyllable`` (three or more syllables; SMOG), ``complex``
         (Gunning) and ``dale_chall_difficult``.  The sums of ``syllables``,
@@ -614,16 +607,18 @@ def word_table(text_or_doc: str | Document) -> pd.DataFrame:
         ``dale_chall_difficult`` equal the counts of
         :func:`readability_counts`.
     """
-    doc = _as_document(text_or_doc, "word_table")
+    doc = _as_document(doc, "word_table")
     rows = []
     for s in doc.sentences:
         for i, (w, n) in enumerate(zip(s.words, s.syllables)):
             f = _FLAGS[w]
             proper = i > 0 and f.capitalised
+            p = s.first_word + i
             rows.append(
                 (
                     s.index,
-                    s.first_word + i,
+                    p,
+                    p + 1,
                     w,
                     n,
                     syllable_source(w),
@@ -634,18 +629,4 @@ def word_table(text_or_doc: str | Document) -> pd.DataFrame:
                     f.difficult_common and not proper,
                 )
             )
-    df = pd.DataFrame(rows, columns=_WORD_TABLE_COLUMNS)
-    return df.astype(
-        {
-            "sentence": "int64",
-            "position": "int64",
-            "word": "object",
-            "syllables": "int64",
-            "syllable_source": "object",
-            "characters": "int64",
-            "proper_noun": "bool",
-            "polysyllable": "bool",
-            "complex": "bool",
-            "dale_chall_difficult": "bool",
-        }
-    )
+    return match_table(doc, rows, list(_WORD_TABLE_DTYPES), dtypes=_WORD_TABLE_DTYPES)

@@ -63,9 +63,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import chain, compress
-from operator import attrgetter
-from bisect import bisect_right
+from itertools import compress
 from pathlib import Path
 from typing import Any
 
@@ -74,7 +72,8 @@ import pandas as pd
 import yaml
 
 from analysis.config import DEFAULT_THEMES, THEMES_DIR
-from analysis.stats import _check_options, rate_table
+from analysis.matches import match_table
+from analysis.rates import Bootstrap, rates
 from analysis.text import Document, normalise_marks
 from analysis.text import as_document as _doc
 from analysis.text import warn_empty
@@ -85,7 +84,7 @@ __all__ = [
     "ThemeDictionary",
     "load_themes",
     "packaged_themes",
-    "themes",
+    "theme_rates",
     "theme_matches",
     "theme_dispersion",
     "theme_by_section",
@@ -374,7 +373,6 @@ def themes_from_mapping(data: dict, *, source: str = "<memory>") -> ThemeDiction
 # tuple of (word, is_prefix) for the words after the first.
 
 
-_WORDS_OF = attrgetter("words")
 
 
 class _Matcher:
@@ -459,117 +457,71 @@ def _all_matches(doc: Document, dictionary: ThemeDictionary):
                 yield s, i, n, ti, entry
 
 
-def _sentence_counts(doc: Document, dictionary: ThemeDictionary) -> np.ndarray:
-    """Matches per sentence and theme, shape (n_sentences, n_themes)."""
-    counts = np.zeros((doc.n_sentences, len(dictionary.themes)), dtype=float)
-    for s, _i, _n, ti, _e in _all_matches(doc, dictionary):
-        counts[s.index, ti] += 1
-    return counts
-
-
 # ---------------------------------------------------------------------------
 # Public measures
 # ---------------------------------------------------------------------------
 
 
-def theme_measures(doc: Document | str, dictionary: ThemeDictionary | str | os.PathLike | None = None) -> dict[str, float]:
+def theme_measures(doc: Document | str, *, themes: ThemeDictionary | str | os.PathLike | None = None) -> dict[str, float]:
     """Theme rates of one document, for the corpus profile: ``theme_<name>_per_1000``.
 
-    ``per_1000 = 1000 * matches / n_words`` for every theme in dictionary order
-    (NaN for a text without words, with an :class:`~analysis.text.EmptyTextWarning`).  One pass over the words with a per-word
-    memo of candidate entries; the dictionary is compiled once per
-    :class:`ThemeDictionary` object.
+    ``per_1000 = 1000 * matches / n_words`` for every theme in dictionary order,
+    counting the rows :func:`theme_matches` lists (the same scan, without the
+    table); NaN for a text without words, with an
+    :class:`~analysis.text.EmptyTextWarning`.  The dictionary is compiled once
+    per :class:`ThemeDictionary` object.
     """
     doc = _doc(doc, "theme_measures")
-    d = load_themes(dictionary)
-    m = _matcher(d)
+    d = load_themes(themes)
     counts = [0] * len(d.themes)
-    sents = doc.sentences
-    # One pass over all the words of the document: the memo maps each word form
-    # to its candidate entries; only words that start some entry are visited.
-    ws = list(chain.from_iterable(map(_WORDS_OF, sents)))
-    n_words = len(ws)
-    cl = list(map(m.cache.get, ws))
-    if None in cl:  # word forms not seen before
-        cl = [m.lookup(w) if c is None else c for c, w in zip(cl, ws)]
-    skip = 0
-    starts = None
-    for i in compress(range(n_words), cl):
-        if i < skip:
-            continue
-        for n, rest, ti, _entry in cl[i]:
-            if n > 1:  # a phrase: match inside the word's own sentence only
-                if starts is None:
-                    starts = [s.first_word for s in sents]
-                s = sents[bisect_right(starts, i) - 1]
-                if not _rest_matches(s.words, i - s.first_word + 1, rest):
-                    continue
-            if ti >= 0:
-                counts[ti] += 1
-            skip = i + n
-            break
+    for _s, _i, _n, ti, _e in _all_matches(doc, d):
+        counts[ti] += 1
     if warn_empty(doc, "theme_measures"):
         return {f"theme_{t.name}_per_1000": math.nan for t in d.themes}
+    n_words = doc.n_words
     return {f"theme_{t.name}_per_1000": 1000.0 * c / n_words for t, c in zip(d.themes, counts)}
 
 
-_MATCH_COLUMNS = {
-    "theme": "object",
-    "entry": "object",
-    "match": "object",
-    "sentence": "int64",
-    "word": "int64",
-    "position": "float64",
-}
+_MATCH_DTYPES = {"theme": "object", "entry": "object", "match": "object"}
 
 
-def theme_matches(text_or_doc: Document | str, dictionary: ThemeDictionary | str | os.PathLike | None = None) -> pd.DataFrame:
-    """Every theme match in the speech: the audit table behind :func:`themes`.
+def theme_matches(doc: Document | str, *, themes: ThemeDictionary | str | os.PathLike | None = None) -> pd.DataFrame:
+    """Every theme match in the speech: the match table behind :func:`theme_rates`.
 
     Returns
     -------
     pandas.DataFrame
-        One row per match, in text order: ``theme`` (identifier), ``entry``
-        (the dictionary entry that matched, normalised), ``match`` (the words as
-        they stand in the speech, joined by a space), ``sentence`` (index),
-        ``word`` (index of the match's first word among all the document's
-        words) and ``position`` (``word / n_words``, from 0 at the first word;
-        0.5 is the middle of the speech).
+        One row per match, in text order: the shared leading columns
+        (:data:`analysis.matches.LEADING`: ``sentence``, ``start``, ``end``,
+        ``word_in_sentence``, ``position`` = ``start / n_words``, from 0 at the
+        first word; 0.5 is the middle of the speech), then ``theme``
+        (identifier), ``entry`` (the dictionary entry that matched,
+        normalised) and ``match`` (the words as they stand in the speech,
+        joined by a space).
     """
-    doc = _doc(text_or_doc, "theme_matches")
-    d = load_themes(dictionary)
-    n_words = doc.n_words
-    rows = [
-        (
-            d.themes[ti].name,
-            entry,
-            " ".join(s.words[i : i + n]),
-            s.index,
-            s.first_word + i,
-            (s.first_word + i) / n_words,
-        )
+    doc = _doc(doc, "theme_matches")
+    d = load_themes(themes)
+    rows = (
+        (s.index, s.first_word + i, s.first_word + i + n, d.themes[ti].name, entry, " ".join(s.words[i : i + n]))
         for s, i, n, ti, entry in _all_matches(doc, d)
-    ]
-    df = pd.DataFrame(rows, columns=list(_MATCH_COLUMNS))
-    return df.astype(_MATCH_COLUMNS)
+    )
+    return match_table(doc, rows, list(_MATCH_DTYPES), dtypes=_MATCH_DTYPES)
 
 
-def themes(
-    text_or_doc: Document | str,
-    dictionary: ThemeDictionary | str | os.PathLike | None = None,
+def theme_rates(
+    doc: Document | str,
     *,
-    level: float = 0.95,
-    n_boot: int = 2000,
-    seed: int = 0,
+    themes: ThemeDictionary | str | os.PathLike | None = None,
+    interval: Bootstrap | None = Bootstrap(),
 ) -> pd.DataFrame:
     """Theme counts and rates of a speech, with bootstrap intervals.
 
     ``per_1000 = 1000 * count / n_words`` (higher: the theme is more present),
-    where ``count`` is the number of matches (a phrase counts once; see the
-    module docstring for the matching rule).  ``ci_low`` and ``ci_high`` are a
-    percentile bootstrap interval over sentences (Efron & Tibshirani 1993; see
-    :func:`analysis.stats.rate_interval`, whose result each row equals): all
-    themes share the same ``n_boot`` resamples drawn with ``seed``.
+    where ``count`` is the number of rows of :func:`theme_matches` for the
+    theme (a phrase counts once; see the module docstring for the matching
+    rule), counted by :func:`analysis.rates`.  ``ci_low`` and ``ci_high`` are a
+    percentile bootstrap interval over sentences (Efron & Tibshirani 1993): all
+    themes share the same resamples.
 
     Returns
     -------
@@ -580,29 +532,21 @@ def themes(
         match).  For a text without words the rates and intervals are NaN (one
         :class:`~analysis.text.EmptyTextWarning`, also a ``RuntimeWarning``).
     """
-    _check_options(level, n_boot)
-    doc = _doc(text_or_doc, "themes")
-    d = load_themes(dictionary)
-    counts = _sentence_counts(doc, d)
-    warn_empty(doc, "themes", "rates and intervals are NaN")
-    rates = rate_table(doc, counts, level=level, n_boot=n_boot, seed=seed)
-    return pd.DataFrame(
-        {
-            "theme": [t.name for t in d.themes],
-            "label": [t.label for t in d.themes],
-            "count": rates["count"],
-            "per_1000": rates["per_1000"],
-            "ci_low": rates["ci_low"],
-            "ci_high": rates["ci_high"],
-            "sentences": (counts > 0).sum(axis=0).astype("int64"),
-        }
-    )
+    doc = _doc(doc, "theme_rates")
+    d = load_themes(themes)
+    matches = theme_matches(doc, themes=d)
+    warn_empty(doc, "theme_rates", "rates and intervals are NaN")
+    table = rates(matches, doc, by="theme", categories=d.names, interval=interval)
+    hit = matches.groupby("theme")["sentence"].nunique()
+    table.insert(1, "label", [t.label for t in d.themes])
+    table["sentences"] = pd.Series([int(hit.get(t, 0)) for t in d.names], dtype="int64")
+    return table
 
 
 def theme_dispersion(
-    text_or_doc: Document | str,
-    dictionary: ThemeDictionary | str | os.PathLike | None = None,
+    doc: Document | str,
     *,
+    themes: ThemeDictionary | str | os.PathLike | None = None,
     bins: int = 10,
 ) -> pd.DataFrame:
     """Theme matches per stretch of the speech, for a dispersion plot.
@@ -623,8 +567,8 @@ def theme_dispersion(
     """
     if isinstance(bins, bool) or not isinstance(bins, (int, np.integer)) or bins < 1:
         raise ValueError(f"bins must be a positive integer, got {bins!r}")
-    doc = _doc(text_or_doc, "theme_dispersion")
-    d = load_themes(dictionary)
+    doc = _doc(doc, "theme_dispersion")
+    d = load_themes(themes)
     n_words = doc.n_words
     warn_empty(doc, "theme_dispersion", "every bin's rate is NaN")
     counts = np.zeros((len(d.themes), bins), dtype="int64")
@@ -652,10 +596,10 @@ def theme_dispersion(
 
 
 def theme_by_section(
-    text_or_doc: Document | str,
+    doc: Document | str,
     sections: pd.Series,
-    dictionary: ThemeDictionary | str | os.PathLike | None = None,
     *,
+    themes: ThemeDictionary | str | os.PathLike | None = None,
     unassigned: str | None = "(unassigned)",
 ) -> pd.DataFrame:
     """Theme counts and rates per section of the speech.
@@ -685,8 +629,8 @@ def theme_by_section(
     """
     if not isinstance(sections, pd.Series):
         raise TypeError(f"theme_by_section() expects sections as a pandas Series, got {type(sections).__name__}")
-    doc = _doc(text_or_doc, "theme_by_section")
-    d = load_themes(dictionary)
+    doc = _doc(doc, "theme_by_section")
+    d = load_themes(themes)
     n = doc.n_sentences
     extra = [i for i in sections.index if not (isinstance(i, (int, np.integer)) and 0 <= i < n)]
     if extra:

@@ -76,7 +76,7 @@ TEXT_FUNCS = {
     "pronoun_matches": analysis.pronoun_matches,
     "modal_counts": lambda t: analysis.modal_counts(t, n_boot=50),
     "pronoun_rates": lambda t: analysis.pronoun_rates(t, n_boot=50),
-    "rhetoric_measures": analysis.rhetoric_measures,
+
     "structure": analysis.structure,
     "sections": analysis.sections,
     "kwic": lambda t: analysis.kwic(t, "terror*"),

@@ -1,16 +1,10 @@
-"""Rhetoric: modality and who carries it, pronouns, enumeration, anaphora, KWIC.
+"""Modal verbs: their force, negation and who carries them (the subject).
 
-Everything here reads the one segmentation, :func:`analysis.text.segment`; no
-function re-tokenises text.  Every rate has a per-match table behind it:
-
-=====================  ====================================================
-rate                   per-match table
-=====================  ====================================================
-modals, obligation,    :func:`modal_phrases` (one row per modal use, with
-"we must", "we need"   its subject, force and negation)
-pronoun rates          :func:`pronoun_matches`
-enumeration, anaphora  :func:`structure` (one row per marker or run)
-=====================  ====================================================
+Every modal use is found once, by :func:`_modal_uses`; :func:`modal_phrases`
+is its match table (one row per use, with the shared leading columns of
+:mod:`analysis.matches`), and every modal rate (:func:`modal_counts`, the
+profile's ``modals_per_1000``, ``obligation_per_1000``, ``we_must_per_1000`` ...)
+is a count of those rows.
 
 Modality (Biber et al. 1999, *Longman Grammar of Spoken and Written English*,
 §6.6; Coates 1983, *The Semantics of the Modal Auxiliaries*) is grouped by
@@ -49,42 +43,25 @@ cut at its verb ("Those who can help should help": the subject of
 :func:`modal_phrases`, which is the table to audit.
 
 All rates are per 1,000 words of the segmentation (``Document.n_words``); a
-document with no words gives NaN rates.
 """
 
 from __future__ import annotations
 
-import math
-import re
 from bisect import bisect_right
-from collections import Counter
-from fnmatch import translate
 from typing import Iterator, Literal, NamedTuple
 
 import pandas as pd
 
-from analysis.text import Document, Sentence, normalise_marks
-from analysis.text import as_document as _doc
-from analysis.text import warn_empty
+from analysis.matches import match_table
+from analysis.rates import Bootstrap, per_1000, rates
+from analysis.text import Document, Sentence, as_document, normalise_marks, warn_empty
 
-__all__ = [
-    "MODALS",
-    "FORCE",
-    "modal_phrases",
-    "obligation_table",
-    "pronouns",
-    "pronoun_matches",
-    "structure",
-    "sections",
-    "kwic",
-    "rhetoric_measures",
-]
+__all__ = ["MODALS", "FORCE", "modal_phrases", "obligation_table", "modal_counts", "modal_measures"]
 
 Force = Literal["obligation", "possibility", "prediction-volition"]
 SubjectType = Literal[
     "first_plural", "first_singular", "second", "third_plural", "third_singular", "noun_phrase", "none"
 ]
-PronounCategory = Literal["first_plural", "first_singular", "second", "third_plural"]
 
 #: The normalised modal lemmas, in the order tables show them.
 MODALS: tuple[str, ...] = (
@@ -99,10 +76,6 @@ FORCE: dict[str, str] = {
     "can": "possibility", "could": "possibility", "may": "possibility", "might": "possibility",
 }
 _FORCES = ("obligation", "possibility", "prediction-volition")
-
-
-def _per_1000(count: float, n_words: int) -> float:
-    return count * 1000.0 / n_words if n_words else math.nan
 
 
 # ---------------------------------------------------------------------------
@@ -230,21 +203,6 @@ _MONTH_BEFORE = _W(
     """in of on since until till by from early late last next this mid during before after
     through between and or""".split()
 )
-
-# Pronoun categories (lower case; the exact token "US", the country, is excluded).
-_PRONOUNS: dict[str, str] = {}
-for _cat, _ws in {
-    "first_plural": "we us our ours ourselves let's we're we've we'll we'd",
-    "first_singular": "i me my mine myself i'm i've i'll i'd",
-    "second": "you your yours yourself yourselves you're you've you'll you'd",
-    "third_plural": "they them their theirs themselves they're they've they'll they'd",
-}.items():
-    for _w in _ws.split():
-        _PRONOUNS[_w] = _cat
-PRONOUN_CATEGORIES: tuple[str, ...] = ("first_plural", "first_singular", "second", "third_plural")
-# "I" after these is a Roman numeral ("World War I", "Title I").
-_ROMAN_BEFORE = _W("War Title Phase Part Chapter Article Section Class Type Stage Act Level".split())
-_ROMAN_BEFORE_LOWER = _W(w.lower() for w in _ROMAN_BEFORE)
 
 
 # ---------------------------------------------------------------------------
@@ -683,11 +641,6 @@ def _detect_fused(lw: list[str], i: int):
 _SUBJECT_MODALS = frozenset(["must", "need", "shall"])  # the measures need their subjects
 
 
-def _lower_words(doc: Document) -> tuple[str, ...]:
-    """All words of the document, lower-cased (shared by every module: ``Document.lower_words``)."""
-    return doc.lower_words
-
-
 def _modal_hits(doc: Document, allw: list[str], triggers, subjects_for=None) -> Iterator[tuple[Sentence, _Modal]]:
     """Modal uses of the document: one pass over the words finds the candidates, then only
     the sentences holding a candidate are examined."""
@@ -709,9 +662,14 @@ def _modal_hits(doc: Document, allw: list[str], triggers, subjects_for=None) -> 
         yield from ((s, m) for m in _scan_sentence(s, allw[f:e], local, subjects_for))
 
 
-def _iter_modals(doc: Document) -> Iterator[tuple[Sentence, _Modal]]:
-    allw = _lower_words(doc)
-    return _modal_hits(doc, allw, _doc_triggers(set(allw)))
+def _modal_uses(doc: Document, subjects_for: frozenset[str] | None = None) -> Iterator[tuple[Sentence, _Modal]]:
+    """Every modal use of the document, once: what :func:`modal_phrases` tabulates and the measures count.
+
+    ``subjects_for`` limits the (costlier) subject search to these modals;
+    nothing else about a use depends on it.
+    """
+    allw = doc.lower_words
+    return _modal_hits(doc, allw, _doc_triggers(set(allw)), subjects_for)
 
 
 def _force(modal: str, stype: str) -> str:
@@ -720,36 +678,33 @@ def _force(modal: str, stype: str) -> str:
     return FORCE[modal]
 
 
+
+
 # ---------------------------------------------------------------------------
 # Public: modality
 # ---------------------------------------------------------------------------
 
-_MODAL_COLUMNS = ["sentence", "subject", "subject_type", "modal", "force", "negated", "match", "word"]
+_MODAL_COLUMNS = ["modal", "force", "negated", "subject", "subject_type", "match"]
+_MODAL_DTYPES = {"modal": "object", "force": "object", "negated": "bool", "subject": "object",
+                 "subject_type": "object", "match": "object"}
 
 
-def modal_phrases(text: str | Document) -> pd.DataFrame:
-    """Every modal use in the text, with its subject, force and negation.
+def modal_phrases(doc: str | Document) -> pd.DataFrame:
+    """Every modal use in the text, with its subject, force and negation: the modal match table.
 
     Parameters
     ----------
-    text : str or Document
+    doc : str or Document
         A speech, or its segmentation from :func:`analysis.segment`.
 
     Returns
     -------
     pandas.DataFrame
-        One row per modal use, in text order, with columns
+        One row per modal use, in text order: the shared leading columns
+        (:data:`analysis.matches.LEADING`: ``sentence``, ``start``, ``end``,
+        ``word_in_sentence``, ``position``; ``start``/``end`` span the modal's
+        own words, e.g. "have to", "must not"), then
 
-        ``sentence``
-            index of the sentence (``Document.sentences``);
-        ``subject``
-            the subject as written in the sentence ("we", "Member States",
-            "the United Nations", "we, the international community,"), or ""
-            when there is none (imperative, fronted phrase) or it is implicit;
-        ``subject_type``
-            first_plural, first_singular, second, third_plural, third_singular,
-            noun_phrase or none (existential "there" is typed none: a dummy
-            subject carries no agent);
         ``modal``
             the normalised lemma, one of :data:`MODALS` ("can't" -> can,
             "we'll" -> will, "has to" -> have to, "we're going to" -> be going to);
@@ -760,27 +715,27 @@ def modal_phrases(text: str | Document) -> pd.DataFrame:
         ``negated``
             True for "must not", "can't", "cannot", "need not", "don't need
             to", "will never", ...;
+        ``subject``
+            the subject as written in the sentence ("we", "Member States",
+            "the United Nations", "we, the international community,"), or ""
+            when there is none (imperative, fronted phrase) or it is implicit;
+        ``subject_type``
+            first_plural, first_singular, second, third_plural, third_singular,
+            noun_phrase or none (existential "there" is typed none: a dummy
+            subject carries no agent);
         ``match``
             the matched words as written, joined by spaces, with the subject
             when it is a pronoun standing next to the modal ("We must",
-            "can't", "need not", "we'll", "Can we");
-        ``word``
-            index within the sentence of the modal's first word (the
-            be-form of "be going to", the have-form of "have to").
+            "can't", "need not", "we'll", "Can we").
 
     Notes
     -----
     Modality follows Biber et al. (1999, §6.6) and Coates (1983); see the
     module docstring for the forms counted and the non-modal senses that are
-    not.  The rates in :func:`rhetoric_measures` are counts of these rows per
-    1,000 words.
+    not.  :func:`modal_counts` and the profile's modal rates count these rows.
     """
-    doc = _doc(text, "modal_phrases")
-    rows = []
-    for s, m in _iter_modals(doc):
-        rows.append(_row(s, m))
-    df = pd.DataFrame(rows, columns=_MODAL_COLUMNS)
-    return df.astype({"sentence": "int64", "negated": "bool", "word": "int64"})
+    doc = as_document(doc, "modal_phrases")
+    return match_table(doc, (_row(s, m) for s, m in _modal_uses(doc)), _MODAL_COLUMNS, dtypes=_MODAL_DTYPES)
 
 
 def _row(s: Sentence, m: _Modal) -> tuple:
@@ -807,7 +762,9 @@ def _row(s: Sentence, m: _Modal) -> tuple:
             if m.negated and hi < len(words) and words[hi].lower() in _NEGATORS:
                 hi += 1
     match = " ".join(words[lo:hi])
-    return (s.index, subject, m.subject_type, m.modal, _force(m.modal, m.subject_type), m.negated, match, m.word)
+    f = s.first_word
+    return (s.index, f + m.word, f + m.end, m.modal, _force(m.modal, m.subject_type), m.negated, subject,
+            m.subject_type, match)
 
 
 _DET_STRIP = ("the ", "a ", "an ")
@@ -828,7 +785,7 @@ def _normalise_subject(subject: str, stype: str) -> str:
 
 
 def obligation_table(
-    text: str | Document,
+    doc: str | Document,
     *,
     force: Literal["obligation", "possibility", "prediction-volition", "all"] = "obligation",
 ) -> pd.DataFrame:
@@ -836,7 +793,7 @@ def obligation_table(
 
     Parameters
     ----------
-    text : str or Document
+    doc : str or Document
     force : {"obligation", "possibility", "prediction-volition", "all"}
         Which modals to count (default: obligation: must, need, have to,
         should, ought to, had better, deontic shall).
@@ -857,7 +814,7 @@ def obligation_table(
             f"obligation_table(): force={force!r} is not one of 'obligation', 'possibility', "
             "'prediction-volition', 'all'"
         )
-    doc = _doc(text, "obligation_table")
+    doc = as_document(doc, "obligation_table")
     mp = modal_phrases(doc)
     if force != "all":
         mp = mp[mp["force"] == force]
@@ -878,491 +835,26 @@ def obligation_table(
     return counts.astype({c: "int64" for c in modals + ["total"]})
 
 
-# ---------------------------------------------------------------------------
-# Public: pronouns
-# ---------------------------------------------------------------------------
-
-
-def pronoun_matches(text: str | Document) -> pd.DataFrame:
-    """Every personal pronoun of the four tracked categories, in text order.
-
-    Categories: ``first_plural`` (we, us, our, ours, ourselves, let's, we're,
-    we've, we'll, we'd), ``first_singular`` (I, me, my, mine, myself, I'm,
-    I've, I'll, I'd), ``second`` (you, your, yours, yourself, yourselves,
-    you're, you've, you'll, you'd), ``third_plural`` (they, them, their,
-    theirs, themselves, they're, they've, they'll, they'd).  Matching is
-    case-insensitive except that the exact token "US" (the country) is not
-    "us", and "I" after "War", "Title", "Phase", ... is a Roman numeral.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``sentence``, ``word`` (index within the sentence), ``pronoun``
-        (as written), ``category``.
-    """
-    doc = _doc(text, "pronoun_matches")
-    df = pd.DataFrame(list(_iter_pronouns(doc)), columns=["sentence", "word", "pronoun", "category"])
-    return df.astype({"sentence": "int64", "word": "int64"})
-
-
-def _iter_pronouns(doc: Document) -> Iterator[tuple[int, int, str, str]]:
-    """(sentence, word index, pronoun as written, category) for every pronoun."""
-    get = _PRONOUNS.get
-    for s in doc.sentences:
-        ws = s.words
-        for i, w in enumerate(ws):
-            cat = get(w.lower())
-            if cat is not None and not _not_a_pronoun(ws, i):
-                yield s.index, i, w, cat
-
-
-def _not_a_pronoun(ws: tuple[str, ...], i: int) -> bool:
-    """The exact token "US" (the country) and Roman-numeral "I" ("World War I") are not pronouns."""
-    w = ws[i]
-    return w == "US" or (w == "I" and i > 0 and ws[i - 1] in _ROMAN_BEFORE)
-
-
-def _pronoun_counts(doc: Document, counts: Counter | None = None) -> dict[str, int]:
-    """Counts per category: what :func:`_iter_pronouns` yields, counted fast.
-
-    ``counts`` (lower-cased word counts of the document) is computed if not given;
-    only sentences holding "US" or "I" are looked at word by word.
-    """
-    if counts is None:
-        counts = Counter(doc.lower_words)
-    pron = dict.fromkeys(PRONOUN_CATEGORIES, 0)
-    for w, cat in _PRONOUNS.items():
-        c = counts.get(w)
-        if c:
-            pron[cat] += c
-    if counts.get("us") or (counts.get("i") and not _ROMAN_BEFORE_LOWER.isdisjoint(counts)):
-        for s in doc.sentences:
-            ws = s.words
-            if "US" in ws or "I" in ws:
-                for i, w in enumerate(ws):
-                    if _not_a_pronoun(ws, i):
-                        pron[_PRONOUNS[w.lower()]] -= 1
-    return pron
-
-
-def pronouns(text: str | Document) -> pd.DataFrame:
-    """Counts and rates of the four pronoun categories.
-
-    ``per_1000`` = count / words x 1,000 (words of the segmentation).  Higher
-    ``first_plural`` means a more inclusive, collective voice; higher
-    ``first_singular`` a more personal one.  The matches are in
-    :func:`pronoun_matches`.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Index ``category`` (first_plural, first_singular, second,
-        third_plural); columns ``count`` (int) and ``per_1000`` (float, NaN
-        for a text without words).
-    """
-    doc = _doc(text, "pronouns")
-    warn_empty(doc, "pronouns")
-    counts = _pronoun_counts(doc)
-    n = doc.n_words
-    df = pd.DataFrame(
-        {
-            "count": [counts[c] for c in PRONOUN_CATEGORIES],
-            "per_1000": [_per_1000(counts[c], n) for c in PRONOUN_CATEGORIES],
-        },
-        index=pd.Index(list(PRONOUN_CATEGORIES), name="category"),
-    )
-    return df.astype({"count": "int64", "per_1000": "float64"})
-
-
-# ---------------------------------------------------------------------------
-# Public: structure (enumeration, anaphora, sections)
-# ---------------------------------------------------------------------------
-
-_ORDINALS = {
-    "first": "First", "firstly": "First", "second": "Second", "secondly": "Second",
-    "third": "Third", "thirdly": "Third", "fourth": "Fourth", "fourthly": "Fourth",
-    "fifth": "Fifth", "fifthly": "Fifth", "sixth": "Sixth", "sixthly": "Sixth",
-    "seventh": "Seventh", "eighth": "Eighth", "ninth": "Ninth", "tenth": "Tenth",
-    "finally": "Finally", "lastly": "Lastly", "last": "Last",
-}
-_CLOSING_FIRST = _W(["in", "to"])
-_CLOSINGS = {("in", "conclusion"): "In conclusion", ("to", "conclude"): "To conclude", ("in", "closing"): "In closing"}
-_ANAPHORA_IGNORE = _W("and but so or yet".split())
-# Openings made only of these are marked stopword_only (and not counted in rhetoric_measures).
-_STOPWORDS = _W(
-    """the a an this that these those it its it's there there's here i we you he she they me us him
-    them my our your his her their is are was were be been am has have had do does did of in on at
-    to for with by from as and but or so if not no""".split()
-)
-
-
-def _marker(s: Sentence) -> str | None:
-    """The enumeration marker opening ``s`` ("First", "Finally", "In conclusion"), if any.
-
-    An ordinal counts only when a comma follows it ("First, ...") or "of all"
-    does ("First of all"); "First Lady" and "Last year" are not markers.
-    """
-    ws = s.words
-    if not ws:
-        return None
-    w0 = ws[0].lower()
-    if w0 in _ORDINALS:
-        if len(ws) > 2 and ws[1].lower() == "of" and ws[2].lower() == "all":
-            return _ORDINALS[w0]
-        text = s.text.lstrip("\"'\u201c\u2018([")
-        if text[len(ws[0]):len(ws[0]) + 1] in (",", ":", ";") or len(ws) == 1:
-            return _ORDINALS[w0]
-        return None
-    if len(ws) > 1 and (w0, ws[1].lower()) in _CLOSINGS:
-        return _CLOSINGS[(w0, ws[1].lower())]
-    return None
-
-
-def _opening(s: Sentence) -> tuple[str, ...]:
-    return _opening_lw([w.lower() for w in s.words[:4]])
-
-
-def _opening_lw(lw: list[str]) -> tuple[str, ...]:
-    """The first three words (lower case), after a leading "And", "But", "So", "Or", "Yet"."""
-    if lw and lw[0] in _ANAPHORA_IGNORE:
-        return tuple(lw[1:4])
-    return tuple(lw[:3])
-
-
-def _shared(a: tuple[str, ...], b: tuple[str, ...]) -> int:
-    k = 0
-    for x, y in zip(a, b):
-        if x != y:
-            break
-        k += 1
-    return k
-
-
-def _anaphora_runs(doc: Document) -> list[tuple[int, int, tuple[str, ...]]]:
-    """(first sentence, last sentence, opening words) of each anaphora run."""
-    return _runs([_opening(s) for s in doc.sentences])
-
-
-def _runs(ops: list[tuple[str, ...]]) -> list[tuple[int, int, tuple[str, ...]]]:
-    n = len(ops)
-    runs = []
-    i = 0
-    while i < n - 1:
-        k = _shared(ops[i], ops[i + 1])
-        if k == 0:
-            i += 1
-            continue
-        if i + 2 < n and _shared(ops[i + 1], ops[i + 2]) > k and all(w in _STOPWORDS for w in ops[i][:k]):
-            i += 1  # "We need ... / We must ... / We must ...": the run is "we must", not "we"
-            continue
-        j = i + 1
-        while j + 1 < n and _shared(ops[j], ops[j + 1]) >= k:
-            j += 1
-        runs.append((i, j, ops[i][:k]))
-        i = j + 1
-    return runs
-
-
-def structure(text: str | Document) -> pd.DataFrame:
-    """Enumeration markers and anaphora runs, with the sentences each spans.
-
-    Enumeration
-        A sentence opening with an ordinal followed by a comma ("First,",
-        "Secondly,", "Fifth,"), "First of all", "Finally,", "Lastly,", or a
-        closing formula ("In conclusion", "To conclude", "In closing").  Its
-        section runs from that sentence to the sentence before the next
-        marker, or to the end of the text.
-    Anaphora
-        Two or more consecutive sentences opening with the same one to three
-        words (case-insensitive; a leading "And", "But", "So", "Or" or "Yet"
-        is ignored, so "We need ..." / "And we need ..." repeat "we need").
-        The opening is the longest one (up to three words) shared by the
-        first two sentences of the run, and the run continues while the next
-        sentence shares it; when the first two share only stop words and
-        the second and third share a longer opening, the run starts at the
-        second ("We need jobs. We must act. We must listen." is the run "we
-        must", not "we"), but "We need them. And we need to ... We need to
-        ..." stays one run "we need".
-        Runs whose opening is only stop words ("We ...", "They ...", "The
-        ...") are listed with ``stopword_only=True``.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``kind`` ('enumeration' or 'anaphora'), ``marker`` (the
-        section label or the shared opening, lower case for anaphora),
-        ``sentence_start``, ``sentence_end`` (inclusive), ``n_sentences``,
-        ``stopword_only`` (always False for enumeration).  Sorted by
-        ``sentence_start``, enumeration first.
-    """
-    doc = _doc(text, "structure")
-    rows = []
-    marks = [(s.index, m) for s in doc.sentences if (m := _marker(s)) is not None]
-    last = doc.n_sentences - 1
-    for k, (start, label) in enumerate(marks):
-        end = marks[k + 1][0] - 1 if k + 1 < len(marks) else last
-        rows.append(("enumeration", label, start, end, end - start + 1, False))
-    for a, b, op in _anaphora_runs(doc):
-        rows.append(("anaphora", " ".join(op), a, b, b - a + 1, all(w in _STOPWORDS for w in op)))
-    rows.sort(key=lambda r: (r[2], r[0] != "enumeration"))
-    df = pd.DataFrame(
-        rows, columns=["kind", "marker", "sentence_start", "sentence_end", "n_sentences", "stopword_only"]
-    )
-    return df.astype(
-        {"sentence_start": "int64", "sentence_end": "int64", "n_sentences": "int64", "stopword_only": "bool"}
-    )
-
-
-def sections(text: str | Document) -> pd.Series:
-    """Section label of each sentence, from the enumeration markers of :func:`structure`.
-
-    Sentences before the first marker are "Opening"; each marker opens a
-    section named by it ("First", "Second", ..., "Finally", "In conclusion").
-    A label that recurs (two lists in one speech) gets a number: "First (2)".
-
-    Returns
-    -------
-    pandas.Series
-        Indexed by sentence index (name ``sentence``), values the labels
-        (name ``section``); empty for a text without sentences.
-    """
-    doc = _doc(text, "sections")
-    labels = []
-    current = "Opening"
-    seen: dict[str, int] = {}
-    for s in doc.sentences:
-        m = _marker(s)
-        if m is not None:
-            seen[m] = seen.get(m, 0) + 1
-            current = m if seen[m] == 1 else f"{m} ({seen[m]})"
-        labels.append(current)
-    return pd.Series(
-        labels, index=pd.RangeIndex(len(labels), name="sentence"), name="section", dtype="object"
-    )
-
-
-# ---------------------------------------------------------------------------
-# Public: KWIC
-# ---------------------------------------------------------------------------
-
-_UNSUPPORTED = set("[](){}+|\\^$")
-
-
-def _compile_pattern(pattern: str) -> list:
-    if not isinstance(pattern, str):
-        raise TypeError(f"kwic(): pattern must be a str, got {type(pattern).__name__}")
-    bad = sorted({c for c in pattern if c in _UNSUPPORTED})
-    if bad:
-        raise ValueError(
-            f"kwic(): pattern {pattern!r} uses unsupported character(s) {' '.join(bad)}; "
-            "regular expressions are not supported. Use a word ('must'), a phrase of words "
-            "separated by spaces ('rule of law'), or a glob with * (any letters) and ? (one "
-            "letter): 'terror*', 'counter-terror*'"
-        )
-    toks = normalise_marks(pattern).lower().split()
-    if not toks:
-        raise ValueError(
-            "kwic(): empty pattern; give a word ('must'), a phrase ('rule of law') or a glob ('terror*')"
-        )
-    out = []
-    for t in toks:
-        if ".*" in t:
-            raise ValueError(
-                f"kwic(): pattern {pattern!r}: '.*' is regular-expression syntax, which is not supported; "
-                f"write the glob {t.replace('.*', '*')!r} ('*' = any letters)"
-            )
-        if not any(ch.isalnum() for ch in t) and t.strip("*?"):
-            raise ValueError(
-                f"kwic(): pattern {pattern!r}: {t!r} has no letter or digit, so it can never match a word "
-                "(punctuation is never a word of the segmentation)"
-            )
-        if "*" in t or "?" in t:
-            out.append(re.compile(translate(t)).match)
-        else:
-            out.append(t)
-    return out
-
-
-def kwic(text: str | Document, pattern: str, *, window: int = 5) -> pd.DataFrame:
-    """Keyword in context: every occurrence of ``pattern`` with the words around it.
-
-    Parameters
-    ----------
-    text : str or Document
-    pattern : str
-        A word ("must"), a phrase ("rule of law", "we must") or a glob
-        ("terror*", "counter-terror*"; ``*`` = any run of characters, ``?`` =
-        one character), matched case-insensitively against whole words of the
-        segmentation (a hyphenated compound or a contraction is one word, so
-        "terror*" does not match "counter-terrorism" but "*terror*" does).  A
-        phrase matches only within one sentence.
-    window : int
-        Words of context on each side (default 5).  Context is taken from
-        the whole document, so it may cross sentence boundaries.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``left``, ``match``, ``right`` (words as written, joined by
-        spaces), ``sentence`` (index of the sentence of the match), ``word``
-        (index of the match's first word within that sentence) and
-        ``position`` (its index among all words of the document).
-
-    Raises
-    ------
-    ValueError
-        For an empty pattern, a pattern with regular-expression characters
-        (``[ ] ( ) { } + | \\ ^ $``, ``.*``), a pattern word of punctuation
-        only (it could never match) or a window that is not a non-negative int.
-    """
-    doc = _doc(text, "kwic")
-    toks = _compile_pattern(pattern)
-    if isinstance(window, bool) or not isinstance(window, int) or window < 0:
-        raise ValueError(f"kwic(): window must be a non-negative int, got {window!r}")
-    allw = doc.words
-    low = doc.lower_words
-    k = len(toks)
-    rows = []
-    for s in doc.sentences:
-        lw = low[s.first_word:s.first_word + len(s.words)]
-        for i in range(len(lw) - k + 1):
-            ok = True
-            for t, w in zip(toks, lw[i:i + k]):
-                if (t != w) if isinstance(t, str) else (t(w) is None):
-                    ok = False
-                    break
-            if ok:
-                p = s.first_word + i
-                rows.append(
-                    (
-                        " ".join(allw[max(0, p - window):p]),
-                        " ".join(allw[p:p + k]),
-                        " ".join(allw[p + k:p + k + window]),
-                        s.index,
-                        i,
-                        p,
-                    )
-                )
-    df = pd.DataFrame(rows, columns=["left", "match", "right", "sentence", "word", "position"])
-    return df.astype({"sentence": "int64", "word": "int64", "position": "int64"})
-
-
-# ---------------------------------------------------------------------------
-# Public: measures for the profile
-# ---------------------------------------------------------------------------
-
-
-def rhetoric_measures(doc: str | Document) -> dict[str, float]:
-    """The rhetoric measures of one document, for :mod:`analysis.profile`.
-
-    One pass over the words with set lookups; only candidate modal words
-    are examined further.  Rates are per 1,000 words (NaN for a text without
-    words, with an :class:`~analysis.text.EmptyTextWarning`).
-
-    Returns
-    -------
-    dict
-        ``modals_per_1000``, ``obligation_per_1000``, ``possibility_per_1000``,
-        ``prediction_per_1000`` (modal uses by force, :func:`modal_phrases`);
-        ``we_must_per_1000`` (subject first plural + must, including "we, the
-        international community, must" and "must we"), ``we_need_per_1000``
-        (first plural + need: "we need to", "we need them");
-        ``we_per_1000``, ``i_per_1000``, ``you_per_1000``, ``they_per_1000``
-        (:func:`pronouns`); ``we_i_ratio`` (first plural / first singular
-        count; NaN without any first singular); ``enumeration_markers``
-        (count); ``anaphora_runs`` (count of runs whose opening is not only
-        stop words, :func:`structure`).
-    """
-    d = _doc(doc, "rhetoric_measures")
-    warn_empty(d, "rhetoric_measures")
-    n = d.n_words
-    forces = dict.fromkeys(_FORCES, 0)
-    we_must = we_need = 0
-    enum = 0
-    allw = _lower_words(d)
-    counts = Counter(allw)
-    triggers = _doc_triggers(counts)
-    for _, m in _modal_hits(d, allw, triggers, _SUBJECT_MODALS):
-        forces[_force(m.modal, m.subject_type)] += 1
-        if m.subject_type == "first_plural":
-            if m.modal == "must":
-                we_must += 1
-            elif m.modal == "need":
-                we_need += 1
-    ops = []
-    for s in d.sentences:
-        f = s.first_word
-        ops.append(_opening_lw(allw[f:f + min(4, len(s.words))]))
-        w0 = allw[f]
-        if (w0 in _ORDINALS or w0 in _CLOSING_FIRST) and _marker(s) is not None:
-            enum += 1
-    pron = _pronoun_counts(d, counts)
-    runs = sum(1 for _, _, op in _runs(ops) if not all(w in _STOPWORDS for w in op))
-    total = sum(forces.values())
-    return {
-        "modals_per_1000": _per_1000(total, n),
-        "obligation_per_1000": _per_1000(forces["obligation"], n),
-        "possibility_per_1000": _per_1000(forces["possibility"], n),
-        "prediction_per_1000": _per_1000(forces["prediction-volition"], n),
-        "we_must_per_1000": _per_1000(we_must, n),
-        "we_need_per_1000": _per_1000(we_need, n),
-        "we_per_1000": _per_1000(pron["first_plural"], n),
-        "i_per_1000": _per_1000(pron["first_singular"], n),
-        "you_per_1000": _per_1000(pron["second"], n),
-        "they_per_1000": _per_1000(pron["third_plural"], n),
-        "we_i_ratio": pron["first_plural"] / pron["first_singular"] if pron["first_singular"] else math.nan,
-        "enumeration_markers": enum,
-        "anaphora_runs": runs,
-    }
-
-
-# ---------------------------------------------------------------------------
-# Public: rate tables with bootstrap intervals (notebook 03)
-# ---------------------------------------------------------------------------
-
-
-def _rate_columns(
-    doc: Document, sentence_of: list[int], group_of: list[int], k: int, level: float, n_boot: int, seed: int
-) -> dict[str, list]:
-    """Counts, per-1,000-word rates and bootstrap intervals of ``k`` groups of matches.
-
-    ``sentence_of[j]`` and ``group_of[j]`` are the sentence and group of match ``j``.
-    Every group uses the same ``n_boot`` sentence resamples (seeded), so each
-    interval equals :func:`analysis.stats.rate_interval` of that group's
-    per-sentence counts with the same seed.
-    """
-    import numpy as np
-
-    from analysis.stats import rate_table
-
-    counts = np.zeros((doc.n_sentences, k), dtype=float)
-    for s, g in zip(sentence_of, group_of):
-        counts[s, g] += 1
-    return rate_table(doc, counts, level=level, n_boot=n_boot, seed=seed)
 
 
 def modal_counts(
-    text: str | Document,
+    doc: str | Document,
     *,
     by: Literal["modal", "force"] = "modal",
-    level: float = 0.95,
-    n_boot: int = 2000,
-    seed: int = 0,
+    interval: Bootstrap | None = Bootstrap(),
 ) -> pd.DataFrame:
     """Modal density: uses of each modal (or each force) per 1,000 words, with bootstrap intervals.
 
     ``per_1000 = 1000 * count / n_words``, where ``count`` is the number of
     rows of :func:`modal_phrases` (the per-match table behind every count) for
     that modal or force; higher means the text leans more on that kind of
-    modality.  ``ci_low``/``ci_high`` are a percentile bootstrap interval over
-    sentences (Efron & Tibshirani 1993; :func:`analysis.stats.rate_interval`,
-    whose result each row equals with the same ``seed``); all rows share the
-    same resamples.  The limits of that interval (sentences are not
-    independent; a zero count gives [0, 0]) are in :mod:`analysis.stats`.
+    modality.  ``ci_low``/``ci_high`` come from :func:`analysis.rates` (a
+    percentile bootstrap over sentences, Efron & Tibshirani 1993; all rows share
+    the same resamples; its limits are in :mod:`analysis.rates`).
 
     Parameters
     ----------
-    text : str or Document
+    doc : str or Document
     by : {"modal", "force"}, keyword-only
         ``"modal"``: one row per modal lemma and force, every lemma of
         :data:`MODALS` included (zeros too), grouped by force (obligation,
@@ -1370,9 +862,8 @@ def modal_counts(
         a force.  *shall* has two rows: deontic *shall* (obligation: "Member
         States shall report") and first-person *shall* (prediction-volition:
         "we shall overcome").  ``"force"``: one row per force.
-    level, n_boot, seed : keyword-only
-        Interval coverage (default 0.95), number of resamples (2000) and the
-        seed of ``numpy.random.default_rng`` (0).
+    interval : Bootstrap or None, keyword-only
+        Options of the interval (``None``: no interval).
 
     Returns
     -------
@@ -1381,65 +872,59 @@ def modal_counts(
         (int), ``negated`` (how many of them are negated: "must not",
         "can't"), ``per_1000``, ``ci_low``, ``ci_high`` (per 1,000 words;
         NaN for a text without words).  The ``count`` column sums to
-        ``len(modal_phrases(text))``.
+        ``len(modal_phrases(doc))``.
     """
     if by not in ("modal", "force"):
         raise ValueError(f"modal_counts(): by={by!r} is not one of 'modal', 'force'")
-    doc = _doc(text, "modal_counts")
+    doc = as_document(doc, "modal_counts")
     warn_empty(doc, "modal_counts", "rates and intervals are NaN")
     mp = modal_phrases(doc)
     if by == "modal":
         # force-major, MODALS order within a force; first-person shall is prediction-volition
         keys = sorted([(FORCE[m], m) for m in MODALS] + [("prediction-volition", "shall")],
                       key=lambda fm: (_FORCES.index(fm[0]), MODALS.index(fm[1])))
-        group = {key: g for g, key in enumerate(keys)}
-        group_of = [group[(f, m)] for f, m in zip(mp["force"], mp["modal"])]
+        mp = mp.assign(key=list(zip(mp["force"], mp["modal"])))
         head = {"force": [f for f, _ in keys], "modal": [m for _, m in keys]}
     else:
         keys = list(_FORCES)
-        group = {f: g for g, f in enumerate(keys)}
-        group_of = [group[f] for f in mp["force"]]
+        mp = mp.assign(key=mp["force"])
         head = {"force": keys}
-    negated = [0] * len(keys)
-    for g, neg in zip(group_of, mp["negated"]):
-        negated[g] += int(neg)
-    cols = _rate_columns(doc, mp["sentence"].tolist(), group_of, len(keys), level, n_boot, seed)
-    df = pd.DataFrame({**head, "count": cols["count"], "negated": negated, "per_1000": cols["per_1000"],
-                       "ci_low": cols["ci_low"], "ci_high": cols["ci_high"]})
+    table = rates(mp, doc, by="key", categories=keys, interval=interval)
+    negated = mp[mp["negated"]].groupby("key").size()
+    df = pd.DataFrame({**head, "count": table["count"],
+                       "negated": [int(negated.get(k, 0)) for k in keys],
+                       "per_1000": table["per_1000"], "ci_low": table["ci_low"], "ci_high": table["ci_high"]})
     return df.astype({"count": "int64", "negated": "int64", "per_1000": "float64",
                       "ci_low": "float64", "ci_high": "float64"})
 
 
-def pronoun_rates(
-    text: str | Document,
-    *,
-    level: float = 0.95,
-    n_boot: int = 2000,
-    seed: int = 0,
-) -> pd.DataFrame:
-    """:func:`pronouns` with a bootstrap interval for each rate.
+def modal_measures(doc: Document) -> dict[str, float]:
+    """The modal measures of the profile: counts of :func:`modal_phrases`' rows per 1,000 words.
 
-    ``per_1000 = 1000 * count / n_words`` for the four categories of
-    :func:`pronoun_matches` (the per-match table); ``ci_low``/``ci_high`` are
-    a percentile bootstrap interval over sentences, as in
-    :func:`modal_counts` (all categories share the same resamples).
-
-    Returns
-    -------
-    pandas.DataFrame
-        Index ``category`` (first_plural, first_singular, second,
-        third_plural); columns ``count`` (int), ``per_1000``, ``ci_low``,
-        ``ci_high`` (per 1,000 words; NaN for a text without words).  The
-        ``count`` and ``per_1000`` columns equal those of :func:`pronouns`.
+    ``modals_per_1000`` (all uses), ``obligation_per_1000``,
+    ``possibility_per_1000``, ``prediction_per_1000`` (by force),
+    ``we_must_per_1000`` (subject first plural + must, including "we, the
+    international community, must" and "must we") and ``we_need_per_1000``
+    (first plural + need).  The rows are the same uses :func:`modal_phrases`
+    lists, counted without building the table (the subject is looked up only
+    for must, need and shall, the modals whose counts depend on it); a test
+    checks equality with the table on every SOTU address.
     """
-    doc = _doc(text, "pronoun_rates")
-    warn_empty(doc, "pronoun_rates", "rates and intervals are NaN")
-    pm = pronoun_matches(doc)
-    group = {c: g for g, c in enumerate(PRONOUN_CATEGORIES)}
-    cols = _rate_columns(doc, pm["sentence"].tolist(), [group[c] for c in pm["category"]],
-                         len(PRONOUN_CATEGORIES), level, n_boot, seed)
-    df = pd.DataFrame(cols, index=pd.Index(list(PRONOUN_CATEGORIES), name="category"))
-    return df.astype({"count": "int64", "per_1000": "float64", "ci_low": "float64", "ci_high": "float64"})
-
-
-__all__ += ["modal_counts", "pronoun_rates"]
+    forces = dict.fromkeys(_FORCES, 0)
+    we_must = we_need = 0
+    for _, m in _modal_uses(doc, _SUBJECT_MODALS):
+        forces[_force(m.modal, m.subject_type)] += 1
+        if m.subject_type == "first_plural":
+            if m.modal == "must":
+                we_must += 1
+            elif m.modal == "need":
+                we_need += 1
+    n = doc.n_words
+    return {
+        "modals_per_1000": per_1000(sum(forces.values()), n),
+        "obligation_per_1000": per_1000(forces["obligation"], n),
+        "possibility_per_1000": per_1000(forces["possibility"], n),
+        "prediction_per_1000": per_1000(forces["prediction-volition"], n),
+        "we_must_per_1000": per_1000(we_must, n),
+        "we_need_per_1000": per_1000(we_need, n),
+    }

@@ -1,4 +1,13 @@
-"""Uncertainty for per-1,000-word rates: a seeded percentile bootstrap over sentences.
+"""Rates per 1,000 words, from any match table, with a seeded percentile bootstrap over sentences.
+
+:func:`rates` is the one way a count becomes a rate: it takes an extractor's
+match table (one row per match, with the shared ``sentence`` column, see
+:mod:`analysis.matches`), groups it by one of its columns, and returns the tidy
+frame ``[by, count, per_1000, ci_low, ci_high]``.  Every rate in the package,
+the profile's included, is such a count over such a table.
+
+Uncertainty: :class:`Bootstrap` holds the options of the interval (coverage,
+resamples, seed) in one object.
 
 A rate such as "terrorism words per 1,000 words" is a ratio of two sums over the
 sentences of one speech, ``rate = 1000 * sum(counts) / sum(words)``.  How much
@@ -34,12 +43,43 @@ from __future__ import annotations
 
 import math
 import warnings
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Sequence
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["rate_interval", "rate_with_interval"]
+__all__ = ["Bootstrap", "rates", "per_1000", "rate_interval", "rate_with_interval"]
+
+
+@dataclass(frozen=True, slots=True)
+class Bootstrap:
+    """Options of a percentile bootstrap interval over sentences (Efron & Tibshirani 1993, ch. 13).
+
+    ``level``: coverage, strictly between 0 and 1 (default 0.95); ``n_boot``:
+    number of resamples (2000); ``seed``: seed of ``numpy.random.default_rng``
+    (0), so the same input always gives the same interval.
+    """
+
+    level: float = 0.95
+    n_boot: int = 2000
+    seed: int = 0
+
+    def __post_init__(self) -> None:
+        _check_options(self.level, self.n_boot)
+        if isinstance(self.seed, bool) or not isinstance(self.seed, (int, np.integer)):
+            raise ValueError(f"seed must be an integer, got {self.seed!r}")
+
+
+def _check_interval(interval: object) -> Bootstrap:
+    if not isinstance(interval, Bootstrap):
+        raise TypeError(f"interval must be an analysis.Bootstrap(level=..., n_boot=..., seed=...), got {interval!r}")
+    return interval
+
+
+def per_1000(count: float, n_words: int) -> float:
+    """``1000 * count / n_words``; NaN for a text without words."""
+    return count * 1000.0 / n_words if n_words else math.nan
 
 # Cap on the number of cells of one weights block (n_boot rows x n sentences).
 _BLOCK_CELLS = 4_000_000
@@ -98,9 +138,7 @@ def _interval(rates: np.ndarray, level: float) -> tuple[np.ndarray, np.ndarray]:
     return low, high
 
 
-def rate_table(
-    doc: Any, counts: Any, *, level: float = 0.95, n_boot: int = 2000, seed: int = 0
-) -> dict[str, np.ndarray]:
+def _rate_arrays(doc: Any, counts: Any, interval: Bootstrap) -> dict[str, np.ndarray]:
     """Counts, per-1,000-word rates and bootstrap intervals of ``k`` groups at once.
 
     ``doc`` is the segmented document (its sentences give the words);
@@ -115,7 +153,7 @@ def rate_table(
     dict of numpy arrays, each of length ``k``
         ``count`` (int), ``per_1000``, ``ci_low``, ``ci_high``.
     """
-    _check_options(level, n_boot)
+    level, n_boot, seed = interval.level, interval.n_boot, interval.seed
     counts = _as_counts(counts, "counts")
     if counts.ndim == 1:
         counts = counts[:, None]
@@ -137,14 +175,7 @@ def rate_table(
     }
 
 
-def rate_interval(
-    counts: Any,
-    words: Any,
-    *,
-    level: float = 0.95,
-    n_boot: int = 2000,
-    seed: int = 0,
-) -> tuple[float, float]:
+def rate_interval(counts: Any, words: Any, *, interval: Bootstrap = Bootstrap()) -> tuple[float, float]:
     """Bootstrap confidence interval of a per-1,000-word rate, resampling sentences.
 
     The rate is ``1000 * sum(counts) / sum(words)`` (units: per 1,000 words;
@@ -160,12 +191,9 @@ def rate_interval(
         The count in each sentence (non-negative).
     words : array-like of int, one per sentence
         The number of words in each sentence (positive).
-    level : float, keyword-only
-        Coverage, strictly between 0 and 1 (default 0.95).
-    n_boot : int, keyword-only
-        Number of resamples (default 2000).
-    seed : int, keyword-only
-        Seed of ``numpy.random.default_rng``: the same seed gives the same interval.
+    interval : Bootstrap, keyword-only
+        Coverage, resamples and seed (default ``Bootstrap()``: 0.95, 2000, 0);
+        the same seed gives the same interval.
 
     Returns
     -------
@@ -179,7 +207,7 @@ def rate_interval(
         If the arrays differ in length, are not 1-D, hold negative or
         non-finite values, if a sentence has no words, or for a bad option.
     """
-    _check_options(level, n_boot)
+    _check_interval(interval)
     c = _as_counts(counts, "counts")
     w = _as_counts(words, "words")
     if c.ndim != 1 or w.ndim != 1:
@@ -196,30 +224,23 @@ def rate_interval(
     if w.min() <= 0:
         bad = int(np.flatnonzero(w <= 0)[0])
         raise ValueError(f"words must be positive for every sentence; sentence {bad} has {w[bad]:g} words")
-    rates = bootstrap_rates(c[:, None], w, n_boot=n_boot, seed=seed)
-    low, high = _interval(rates, level)
+    resampled = bootstrap_rates(c[:, None], w, n_boot=interval.n_boot, seed=interval.seed)
+    low, high = _interval(resampled, interval.level)
     return (float(low[0]), float(high[0]))
 
 
-def rate_with_interval(
-    doc_or_text: Any,
-    per_sentence_counts: Any,
-    *,
-    level: float = 0.95,
-    n_boot: int = 2000,
-    seed: int = 0,
-) -> dict[str, float]:
+def rate_with_interval(doc: Any, per_sentence_counts: Any, *, interval: Bootstrap = Bootstrap()) -> dict[str, float]:
     """A per-1,000-word rate and its bootstrap interval, for counts made on a document.
 
     Parameters
     ----------
-    doc_or_text : str or analysis.text.Document
+    doc : str or analysis.text.Document
         The speech; its sentences give the word counts (the shared segmentation).
     per_sentence_counts : array-like or pandas.Series
         One count per sentence, in sentence order; or a Series indexed by
         sentence index (missing sentences count 0), e.g.
         ``matches["sentence"].value_counts()``.
-    level, n_boot, seed
+    interval : Bootstrap
         As in :func:`rate_interval`.
 
     Returns
@@ -230,7 +251,8 @@ def rate_with_interval(
     """
     from analysis.text import as_document, warn_empty
 
-    doc = as_document(doc_or_text, "rate_with_interval")
+    _check_interval(interval)
+    doc = as_document(doc, "rate_with_interval")
     n = doc.n_sentences
     if isinstance(per_sentence_counts, pd.Series):
         extra = sorted(set(per_sentence_counts.index) - set(range(n)))
@@ -247,5 +269,83 @@ def rate_with_interval(
             )
     if warn_empty(doc, "rate_with_interval", "the rate and interval are NaN"):
         return {"rate": math.nan, "ci_low": math.nan, "ci_high": math.nan}
-    t = rate_table(doc, counts, level=level, n_boot=n_boot, seed=seed)
+    t = _rate_arrays(doc, counts, interval)
     return {"rate": float(t["per_1000"][0]), "ci_low": float(t["ci_low"][0]), "ci_high": float(t["ci_high"][0])}
+
+
+def rates(
+    matches: pd.DataFrame,
+    doc: Any,
+    *,
+    by: str,
+    categories: Sequence | None = None,
+    interval: Bootstrap | None = Bootstrap(),
+) -> pd.DataFrame:
+    """Counts and rates per 1,000 words of the matches in each category of ``by``.
+
+    ``per_1000 = 1000 * count / doc.n_words``, where ``count`` is the number of
+    rows of ``matches`` (an extractor's table: :func:`analysis.modal_phrases`,
+    :func:`analysis.pronoun_matches`, :func:`analysis.theme_matches`,
+    :func:`analysis.figures_of_speech` ...) whose ``by`` column holds that
+    category; higher means the feature is more frequent.  ``ci_low`` and
+    ``ci_high`` are a percentile bootstrap interval over sentences (see the
+    module docstring for its limits); every category uses the same resamples,
+    so each row equals :func:`rate_interval` of its per-sentence counts with the
+    same seed.
+
+    Parameters
+    ----------
+    matches : pandas.DataFrame
+        A match table of ``doc`` (it needs ``sentence`` and the ``by`` column).
+    doc : str or Document
+        The text the matches were found in (its words are the denominator).
+    by : str, keyword-only
+        The column whose values are the categories ("modal", "force",
+        "category", "theme", "figure").
+    categories : sequence, keyword-only
+        The categories to report, in this order, zeros included (default:
+        those present, in order of first appearance).  A match whose category
+        is not listed is not counted.
+    interval : Bootstrap or None, keyword-only
+        The interval's options; ``None`` skips the bootstrap (``ci_low`` and
+        ``ci_high`` are NaN), for the corpus profile's speed.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``[by, count, per_1000, ci_low, ci_high]``, one row per
+        category, keyed by the ``by`` column (a plain RangeIndex).  For a text
+        without words the rates are NaN.
+    """
+    from analysis.matches import check_matches
+    from analysis.text import as_document
+
+    doc = as_document(doc, "rates")
+    check_matches(matches, "rates")
+    if by not in matches.columns:
+        raise ValueError(f"analysis.rates(): the match table has no column {by!r}; it has {list(matches.columns)}")
+    if interval is not None:
+        _check_interval(interval)
+    values = matches[by].tolist()
+    if categories is None:
+        categories = list(dict.fromkeys(values))
+    else:
+        categories = list(categories)
+    slot = {c: g for g, c in enumerate(categories)}
+    k = len(categories)
+    n = doc.n_sentences
+    counts = np.zeros((n, k), dtype=float)
+    for s, v in zip(matches["sentence"].tolist(), values):
+        g = slot.get(v)
+        if g is not None:
+            counts[s, g] += 1
+    if interval is None:
+        total = counts.sum(axis=0)
+        nan = np.full(k, np.nan)
+        arrays = {"count": total.astype("int64"),
+                  "per_1000": 1000.0 * total / doc.n_words if doc.n_words else nan.copy(),
+                  "ci_low": nan.copy(), "ci_high": nan.copy()}
+    else:
+        arrays = _rate_arrays(doc, counts, interval)
+    out = pd.DataFrame({by: pd.Series(categories, dtype=object), **arrays})
+    return out.astype({"count": "int64", "per_1000": "float64", "ci_low": "float64", "ci_high": "float64"})

@@ -1,0 +1,203 @@
+"""How a speech is built: numbered parts ("First" ... "In conclusion"), sections, anaphora.
+
+:func:`structure` is the match table (one row per enumeration marker or
+anaphora run, with the shared leading columns of :mod:`analysis.matches`); the
+profile's ``enumeration_markers`` and ``anaphora_runs`` count its rows, and
+:func:`sections` labels every sentence with the part it belongs to.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.matches import match_table
+from analysis.text import Document, Sentence, as_document
+
+__all__ = ["structure", "sections", "structure_measures"]
+
+_W = frozenset
+
+_ORDINALS = {
+    "first": "First", "firstly": "First", "second": "Second", "secondly": "Second",
+    "third": "Third", "thirdly": "Third", "fourth": "Fourth", "fourthly": "Fourth",
+    "fifth": "Fifth", "fifthly": "Fifth", "sixth": "Sixth", "sixthly": "Sixth",
+    "seventh": "Seventh", "eighth": "Eighth", "ninth": "Ninth", "tenth": "Tenth",
+    "finally": "Finally", "lastly": "Lastly", "last": "Last",
+}
+_CLOSING_FIRST = _W(["in", "to"])
+_CLOSINGS = {("in", "conclusion"): "In conclusion", ("to", "conclude"): "To conclude", ("in", "closing"): "In closing"}
+_ANAPHORA_IGNORE = _W("and but so or yet".split())
+# Openings made only of these are marked stopword_only (and not counted in rhetoric_measures).
+_STOPWORDS = _W(
+    """the a an this that these those it its it's there there's here i we you he she they me us him
+    them my our your his her their is are was were be been am has have had do does did of in on at
+    to for with by from as and but or so if not no""".split()
+)
+
+
+def _marker(s: Sentence) -> str | None:
+    """The enumeration marker opening ``s`` ("First", "Finally", "In conclusion"), if any.
+
+    An ordinal counts only when a comma follows it ("First, ...") or "of all"
+    does ("First of all"); "First Lady" and "Last year" are not markers.
+    """
+    ws = s.words
+    if not ws:
+        return None
+    w0 = ws[0].lower()
+    if w0 in _ORDINALS:
+        if len(ws) > 2 and ws[1].lower() == "of" and ws[2].lower() == "all":
+            return _ORDINALS[w0]
+        text = s.text.lstrip("\"'\u201c\u2018([")
+        if text[len(ws[0]):len(ws[0]) + 1] in (",", ":", ";") or len(ws) == 1:
+            return _ORDINALS[w0]
+        return None
+    if len(ws) > 1 and (w0, ws[1].lower()) in _CLOSINGS:
+        return _CLOSINGS[(w0, ws[1].lower())]
+    return None
+
+
+def _opening(s: Sentence) -> tuple[str, ...]:
+    return _opening_lw([w.lower() for w in s.words[:4]])
+
+
+def _opening_lw(lw: list[str]) -> tuple[str, ...]:
+    """The first three words (lower case), after a leading "And", "But", "So", "Or", "Yet"."""
+    if lw and lw[0] in _ANAPHORA_IGNORE:
+        return tuple(lw[1:4])
+    return tuple(lw[:3])
+
+
+def _shared(a: tuple[str, ...], b: tuple[str, ...]) -> int:
+    k = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        k += 1
+    return k
+
+
+def _anaphora_runs(doc: Document) -> list[tuple[int, int, tuple[str, ...]]]:
+    """(first sentence, last sentence, opening words) of each anaphora run."""
+    return _runs([_opening(s) for s in doc.sentences])
+
+
+def _runs(ops: list[tuple[str, ...]]) -> list[tuple[int, int, tuple[str, ...]]]:
+    n = len(ops)
+    runs = []
+    i = 0
+    while i < n - 1:
+        k = _shared(ops[i], ops[i + 1])
+        if k == 0:
+            i += 1
+            continue
+        if i + 2 < n and _shared(ops[i + 1], ops[i + 2]) > k and all(w in _STOPWORDS for w in ops[i][:k]):
+            i += 1  # "We need ... / We must ... / We must ...": the run is "we must", not "we"
+            continue
+        j = i + 1
+        while j + 1 < n and _shared(ops[j], ops[j + 1]) >= k:
+            j += 1
+        runs.append((i, j, ops[i][:k]))
+        i = j + 1
+    return runs
+
+
+
+
+def structure(doc: str | Document) -> pd.DataFrame:
+    """Enumeration markers and anaphora runs, with the sentences each spans.
+
+    Enumeration
+        A sentence opening with an ordinal followed by a comma ("First,",
+        "Secondly,", "Fifth,"), "First of all", "Finally,", "Lastly,", or a
+        closing formula ("In conclusion", "To conclude", "In closing").  Its
+        section runs from that sentence to the sentence before the next
+        marker, or to the end of the text.
+    Anaphora
+        Two or more consecutive sentences opening with the same one to three
+        words (case-insensitive; a leading "And", "But", "So", "Or" or "Yet"
+        is ignored, so "We need ..." / "And we need ..." repeat "we need").
+        The opening is the longest one (up to three words) shared by the
+        first two sentences of the run, and the run continues while the next
+        sentence shares it; when the first two share only stop words and
+        the second and third share a longer opening, the run starts at the
+        second ("We need jobs. We must act. We must listen." is the run "we
+        must", not "we"), but "We need them. And we need to ... We need to
+        ..." stays one run "we need".
+        Runs whose opening is only stop words ("We ...", "They ...", "The
+        ...") are listed with ``stopword_only=True``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The shared leading columns (:data:`analysis.matches.LEADING`;
+        ``sentence`` is the first sentence of the part or run, and
+        ``start``/``end`` span the words of all its sentences), then ``kind``
+        ('enumeration' or 'anaphora'), ``marker`` (the section label or the
+        shared opening, lower case for anaphora), ``sentence_end`` (its last
+        sentence, inclusive), ``n_sentences``, ``stopword_only`` (always False
+        for enumeration).  Sorted by ``sentence``, enumeration first.
+    """
+    doc = as_document(doc, "structure")
+    sents = doc.sentences
+    rows = [(a, sents[a].first_word, sents[b].first_word + len(sents[b].words), kind, marker, b, b - a + 1, sw)
+            for kind, marker, a, b, sw in _structure_rows(doc)]
+    return match_table(doc, rows, ["kind", "marker", "sentence_end", "n_sentences", "stopword_only"],
+                       dtypes={"kind": "object", "marker": "object", "sentence_end": "int64",
+                               "n_sentences": "int64", "stopword_only": "bool"})
+
+
+def _structure_rows(doc: Document) -> list[tuple[str, str, int, int, bool]]:
+    """(kind, marker, first sentence, last sentence, stopword_only) of every part and run, once."""
+    rows = []
+    marks = [(s.index, m) for s in doc.sentences if (m := _marker(s)) is not None]
+    last = doc.n_sentences - 1
+    for k, (start, label) in enumerate(marks):
+        end = marks[k + 1][0] - 1 if k + 1 < len(marks) else last
+        rows.append(("enumeration", label, start, end, False))
+    for a, b, op in _anaphora_runs(doc):
+        rows.append(("anaphora", " ".join(op), a, b, all(w in _STOPWORDS for w in op)))
+    rows.sort(key=lambda r: (r[2], r[0] != "enumeration"))
+    return rows
+
+
+def structure_measures(doc: Document) -> dict[str, float]:
+    """The structure measures of the profile, counted from :func:`structure`'s rows.
+
+    ``enumeration_markers``: parts opened by an enumeration marker;
+    ``anaphora_runs``: anaphora runs whose opening is not only stop words (the
+    runs of "We ..." or "The ..." are listed in :func:`structure` but not counted).
+    """
+    rows = _structure_rows(doc)
+    return {
+        "enumeration_markers": sum(1 for r in rows if r[0] == "enumeration"),
+        "anaphora_runs": sum(1 for r in rows if r[0] == "anaphora" and not r[4]),
+    }
+
+
+def sections(doc: str | Document) -> pd.Series:
+    """Section label of each sentence, from the enumeration markers of :func:`structure`.
+
+    Sentences before the first marker are "Opening"; each marker opens a
+    section named by it ("First", "Second", ..., "Finally", "In conclusion").
+    A label that recurs (two lists in one speech) gets a number: "First (2)".
+
+    Returns
+    -------
+    pandas.Series
+        Indexed by sentence index (name ``sentence``), values the labels
+        (name ``section``); empty for a text without sentences.
+    """
+    doc = as_document(doc, "sections")
+    labels = []
+    current = "Opening"
+    seen: dict[str, int] = {}
+    for s in doc.sentences:
+        m = _marker(s)
+        if m is not None:
+            seen[m] = seen.get(m, 0) + 1
+            current = m if seen[m] == 1 else f"{m} ({seen[m]})"
+        labels.append(current)
+    return pd.Series(
+        labels, index=pd.RangeIndex(len(labels), name="sentence"), name="section", dtype="object"
+    )

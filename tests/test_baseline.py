@@ -1,0 +1,96 @@
+"""Every number the architecture change (issue 8) must not move, against a frozen fixture.
+
+``tools/freeze_baseline.py`` wrote ``tests/data/baseline/*.parquet`` from the code
+before the change: every column of ``analyze("sotu")``, the seed speech's profile
+and each of its audit tables.  Here the same values are computed by today's code
+and compared (floats within 1e-12).  Where a table's columns were renamed to the
+shared match-table shape (``analysis.matches.LEADING``), the mapping is spelled out;
+where a number was changed on purpose (a bug fix), the test says so and checks the
+new value.
+"""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import analysis
+
+BASE = Path(__file__).parent / "data" / "baseline"
+
+
+def frozen(name: str) -> pd.DataFrame:
+    df = pd.read_parquet(BASE / f"{name}.parquet")
+    return df.drop(columns=[c for c in ("index",) if c in df.columns])
+
+
+def same(new: pd.DataFrame, old: pd.DataFrame, columns: dict[str, str] | None = None) -> None:
+    """``new`` holds every column of ``old`` (renamed by ``columns``: old -> new) with equal values."""
+    columns = columns or {}
+    assert len(new) == len(old)
+    for c in old.columns:
+        n = columns.get(c, c)
+        assert n in new.columns, f"column {c!r} (as {n!r}) missing"
+        a, b = new[n].reset_index(drop=True), old[c].reset_index(drop=True)
+        if pd.api.types.is_float_dtype(b) or pd.api.types.is_float_dtype(a):
+            np.testing.assert_allclose(a.astype(float), b.astype(float), rtol=0, atol=1e-12, equal_nan=True,
+                                       err_msg=f"column {c!r}")
+        else:
+            assert [None if pd.isna(x) else (x if isinstance(x, str) else x.item() if hasattr(x, "item") else x)
+                    for x in a] == [None if pd.isna(x) else (x if isinstance(x, str) else x.item() if hasattr(x, "item") else x)
+                                    for x in b], f"column {c!r}"
+
+
+@pytest.fixture(scope="module")
+def doc():
+    return analysis.segment(analysis.load_speech().text)
+
+
+@pytest.fixture(scope="module")
+def reference():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return analysis.analyze("sotu", progress=False)
+
+
+def test_analyze_sotu_every_column_of_every_row(reference):
+    same(reference, frozen("analyze_sotu"))
+
+
+def test_profile(doc):
+    same(analysis.profile(doc).to_frame().T.reset_index(drop=True), frozen("profile"))
+
+
+@pytest.mark.parametrize(
+    "name, call, renamed",
+    [
+        ("sentence_table", lambda d: analysis.sentence_table(d), {}),
+        ("word_table", lambda d: analysis.word_table(d), {"position": "start"}),
+        ("modal_phrases", lambda d: analysis.modal_phrases(d), {"word": "word_in_sentence"}),
+        ("obligation_table", lambda d: analysis.obligation_table(d).reset_index(), {}),
+        ("pronoun_matches", lambda d: analysis.pronoun_matches(d), {"word": "word_in_sentence"}),
+        ("theme_matches", lambda d: analysis.theme_matches(d), {"word": "start"}),
+        ("themes", lambda d: analysis.theme_rates(d), {}),
+        ("kwic_terror", lambda d: analysis.kwic(d, "terror*"), {"word": "word_in_sentence", "position": "start"}),
+        ("structure", lambda d: analysis.structure(d), {"sentence_start": "sentence"}),
+        ("readability_report", lambda d: analysis.readability_report(d), {}),
+        ("modal_counts", lambda d: analysis.modal_counts(d), {}),
+        ("pronoun_rates", lambda d: analysis.pronoun_rates(d), {}),
+        ("sections", lambda d: analysis.sections(d).rename("value").reset_index(), {}),
+        ("theme_by_section", lambda d: analysis.theme_by_section(d, analysis.sections(d)), {}),
+        ("theme_dispersion", lambda d: analysis.theme_dispersion(d), {}),
+    ],
+)
+def test_audit_tables(doc, name, call, renamed):
+    same(call(doc), frozen(name), renamed)
+
+
+def test_placement_and_keyness(doc, reference):
+    same(analysis.placement(analysis.profile(doc), reference), frozen("placement"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        same(analysis.keyness(doc, analysis.load_corpus("sotu")), frozen("keyness"))
