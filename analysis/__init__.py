@@ -35,6 +35,7 @@ from analysis.compare import (
     period_comparison,
     period_medians,
     placement,
+    placement_table,
     trend_data,
     word_counts,
 )
@@ -67,7 +68,9 @@ from analysis.matches import LEADING, match_table
 from analysis.measures import REGISTRY, Measure
 from analysis.modality import FORCE, MODALS, modal_counts, modal_phrases, obligation_table
 from analysis.pronouns import PRONOUN_CATEGORIES, pronoun_matches, pronoun_rates
-from analysis.structure import sections, structure
+from analysis.structure import section_summary, sections, structure
+from analysis import prose
+from analysis.prose import load_context
 from analysis.kwic import kwic
 from analysis.cache import CacheWarning
 
@@ -84,9 +87,8 @@ def __getattr__(name: str):
     # corpus worker.
     import importlib
 
-    if name in ("report", "md_quote", "show_figure"):
-        module = importlib.import_module("analysis.report")
-        return module if name == "report" else getattr(module, name)
+    if name == "report":
+        return importlib.import_module("analysis.report")
     if name in ("plots", "save_figure"):
         module = importlib.import_module("analysis.plots")
         return module if name == "plots" else module.save_figure

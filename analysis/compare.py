@@ -29,6 +29,7 @@ __all__ = [
     "period_comparison",
     "period_medians",
     "placement",
+    "placement_table",
     "trend_data",
     "word_counts",
 ]
@@ -153,6 +154,24 @@ def placement(
 
 
 _PERIOD_DEFAULT = ("flesch_reading_ease", "flesch_kincaid_grade", "mean_sentence_length")
+
+
+def placement_table(place: pd.DataFrame, *, groups: Sequence[str] = ("all",)) -> pd.DataFrame:
+    """A :func:`placement` table in wide form for reading: one row per measure.
+
+    Index: the measure's label (:func:`analysis.measures.label`); columns
+    ``value`` (the speech), ``median`` (of all reference documents) and
+    ``percentile vs <group>`` for each of ``groups`` (in that order).
+    """
+    from analysis.measures import label
+
+    wide = place.pivot_table(index="measure", columns="group", values="percentile", sort=False)
+    missing = [g for g in groups if g not in wide.columns]
+    if missing:
+        raise ValueError(f"placement_table(): no group {missing} in the placement table (it has {list(wide.columns)})")
+    table = place[place["group"] == "all"].set_index("measure")[["value", "median"]].join(
+        wide[list(groups)].add_prefix("percentile vs "))
+    return table.rename(index=label)
 
 
 def period_medians(

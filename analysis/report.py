@@ -47,9 +47,6 @@ from typing import Any, Sequence
 import pandas as pd
 
 from analysis import config
-from analysis.measures import MEASURES, MORE_MEASURES
-from analysis.text import Document
-from analysis.text import as_document as _doc
 
 __all__ = [
     "NotebookError",
@@ -57,12 +54,6 @@ __all__ = [
     "figures_dir",
     "reports_dir",
     "notebooks",
-    "md_quote",
-    "source_note",
-    "speech_header",
-    "show_figure",
-    "section_summary",
-    "measures_table",
     "execute_notebook",
     "export_html",
     "run_notebook",
@@ -73,8 +64,6 @@ __all__ = [
 
 #: Tag papermill uses for the parameters cell, and the one it gives the injected cell.
 PARAMETER_TAGS = ("parameters", "injected-parameters")
-#: Metadata key marking a displayed figure in a notebook output (counted by the tests).
-FIGURE_KEY = "analysis_figure"
 KERNEL = "python3"
 
 
@@ -130,164 +119,18 @@ def notebooks(only: Sequence[str] | None = None, *, directory: str | Path | None
 # Helpers the notebooks call
 # ---------------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#+!|$~^=])")
-_SPACE = re.compile(r"\s+")
-
-
-def md_quote(text: object) -> str:
-    """Speech text made safe to put inside Markdown: shown literally, never run.
-
-    HTML-escapes ``&``, ``<`` and ``>`` (so ``<script>`` is shown, not run,
-    both in Jupyter and in the exported HTML), backslash-escapes the Markdown
-    and MathJax characters (``\\ ` * _ { } [ ] # + ! | $ ~ ^ =``) and folds
-    all white space, including line breaks, into single spaces (so a quote
-    cannot start a heading, list or block quote).
-
-    >>> md_quote("We <b>must</b> act *now* & pay $5")
-    'We &lt;b&gt;must&lt;/b&gt; act \\\\*now\\\\* &amp; pay \\\\$5'
-    """
-    if not isinstance(text, str):
-        text = "" if text is None else str(text)
-    text = html.escape(_SPACE.sub(" ", text).strip(), quote=False)
-    return _MD_SPECIAL.sub(r"\\\1", text)
-
-
-def show_figure(
-    fig: Any,
-    name: str,
-    data: pd.DataFrame,
-    *,
-    speech_id: str | None = None,
-    directory: str | Path | None = None,
-    alt: str = "",
-):
-    """Save a figure with :func:`analysis.plots.save_figure` and return the saved PNG for display.
-
-    The notebook shows exactly the bytes written to ``figures/`` (so the HTML
-    report and the committed figure are the same image).  The display carries
-    ``{"analysis_figure": name}`` in its metadata so the tests can count the
-    figures of a report.  ``directory`` is the ``figures_dir`` notebook
-    parameter (``None``: :func:`figures_dir` of ``speech_id``).
-    """
-    from IPython.display import Image
-
-    from analysis.plots import save_figure
-
-    png, _ = save_figure(fig, name, data, directory=figures_dir(speech_id, directory=directory))
-    return Image(data=png.read_bytes(), format="png", metadata={FIGURE_KEY: name, "alt": alt or name})
-
-
-def _meta(metadata: Any, func: str) -> dict[str, str]:
-    if isinstance(metadata, pd.Series):
-        metadata = metadata.to_dict()
-    if not isinstance(metadata, dict):
-        raise TypeError(f"{func}: metadata must be a dict or pandas Series, not {type(metadata).__name__}")
-    return {str(k): ("" if v is None or (isinstance(v, float) and v != v) else str(v)) for k, v in metadata.items()}
-
-
-def source_note(metadata: pd.Series | dict) -> str:
-    """The "Source: ..." note printed under every figure, from a speech's metadata row.
-
-    Plain text (matplotlib draws it literally): speaker, title, place, date and
-    the speech id, e.g. ``Source: António Guterres, "Secretary-General's closing
-    remarks ...", New York, 2018-06-29 (data/un-sg-2018-06-29.txt)``.
-    """
-    m = _meta(metadata, "source_note")
-    who = ", ".join(x for x in (m.get("speaker", ""), f'"{m["title"]}"' if m.get("title") else "",
-                                m.get("place", ""), m.get("date", "")) if x)
-    file = m.get("file") or (f"{m['id']}.txt" if m.get("id") else "")
-    return f"Source: {who or m.get('id', 'unknown speech')}" + (f" (data/{file})" if file else "")
-
-
-def speech_header(metadata: pd.Series | dict) -> str:
-    """Markdown lines naming the speech (title, speaker, role, place, date), every field escaped."""
-    m = _meta(metadata, "speech_header")
-    title = md_quote(m.get("title") or m.get("id", "Untitled speech"))
-    who = ", ".join(md_quote(m[k]) for k in ("speaker", "role") if m.get(k))
-    where = ", ".join(md_quote(m[k]) for k in ("place", "date") if m.get(k))
-    delivered = {"true": " (as delivered)", "false": " (as prepared for delivery)"}.get(
-        m.get("as_delivered", "").lower(), "")
-    lines = [f"**{title}**"]
-    if who or where:
-        lines.append(" - ".join(x for x in (who, where) if x) + delivered)
-    return "  \n".join(lines)
-
-
-def section_summary(text: str | Document, sections: pd.Series, *, opening_words: int = 8) -> pd.DataFrame:
-    """One row per part of the speech: where it starts, how long it is, how it opens.
-
-    Parameters
-    ----------
-    text
-        The speech (str or :class:`~analysis.text.Document`).
-    sections
-        Section label of each sentence, indexed by sentence index (as
-        ``analysis.sections(text)`` returns it: "Opening", "First" .. "Fifth").
-        A part is a run of consecutive sentences with the same label.
-    opening_words
-        How many words of the part's first sentence to quote in ``opening``.
-
-    Returns
-    -------
-    DataFrame
-        Columns ``section``, ``first_sentence`` (1-based), ``sentences``,
-        ``words`` (count), ``share_of_words`` (percent of the speech's words) and
-        ``opening`` (its first words, raw speech text: escape before use in Markdown).
-    """
-    doc = _doc(text, "section_summary")
-    if not isinstance(sections, pd.Series):
-        raise TypeError(f"section_summary: sections must be a pandas Series, not {type(sections).__name__}")
-    labels = sections.to_dict()
-    missing = [s.index for s in doc.sentences if s.index not in labels]
-    if missing:
-        raise ValueError(
-            f"section_summary: sections has no label for sentence(s) {missing[:10]} "
-            f"(it has {len(labels)} labels for {doc.n_sentences} sentences)"
-        )
-    rows: list[dict[str, Any]] = []
-    for s in doc.sentences:
-        label = str(labels[s.index])
-        if not rows or rows[-1]["section"] != label:
-            rows.append({"section": label, "first_sentence": s.index + 1, "sentences": 0, "words": 0,
-                         "opening": " ".join(s.words[:opening_words]) + (" ..." if s.n_words > opening_words else "")})
-        rows[-1]["sentences"] += 1
-        rows[-1]["words"] += s.n_words
-    out = pd.DataFrame(rows, columns=["section", "first_sentence", "sentences", "words", "opening"])
-    total = doc.n_words or 1
-    out.insert(4, "share_of_words", (100 * out["words"] / total).round(1))
-    return out
-
-
-
-
-def _format_value(value: Any) -> str:
-    """A measure as text: whole numbers without decimals (with thousands commas), others to 2 decimals."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return str(value)
-    if value != value:  # NaN
-        return "n/a"
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.2f}"
-
-
-def measures_table(profile: pd.Series | dict) -> pd.DataFrame:
-    """The speech's measures as a readable table (measure, value, unit, meaning).
-
-    ``profile`` is ``analysis.profile(text)`` (a Series keyed by measure).
-    Known measures get a label, unit and explanation (:data:`MEASURES`);
-    others are listed under their key.  Rows keep the profile's order; values
-    are text for reading: whole numbers as "1,234", others to 2 decimals, NaN as "n/a".
-    """
-    if isinstance(profile, dict):
-        profile = pd.Series(profile)
-    if not isinstance(profile, pd.Series):
-        raise TypeError(f"measures_table: profile must be a pandas Series or dict, not {type(profile).__name__}")
-    rows = []
-    for key, value in profile.items():
-        label, unit, meaning = MEASURES.get(str(key), (str(key).replace("_", " "), "", ""))
-        rows.append({"measure": label, "value": _format_value(value), "unit": unit, "meaning": meaning})
-    return pd.DataFrame(rows, columns=["measure", "value", "unit", "meaning"])
+from analysis.prose import (  # noqa: E402,F401  (the notebooks' helpers, kept importable from here)
+    FIGURE_KEY,
+    md_quote,
+    measure_label,
+    measures_overview,
+    measures_table,
+    plural,
+    show_figure,
+    show_table,
+    source_note,
+    speech_header,
+)
 
 
 # ---------------------------------------------------------------------------
@@ -611,115 +454,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         name = type(exc).__name__
         print(f"error: {name}: {exc}", file=sys.stderr)
         return 1
-
-
-# ---------------------------------------------------------------------------
-# Helpers for readable prose and tables in the reports
-# ---------------------------------------------------------------------------
-
-__all__ += ["plural", "measure_label", "measures_overview", "show_table"]
-
-
-def plural(n: float, singular: str, plural_form: str | None = None) -> str:
-    """A count with its noun in the right number: ``1 word``, ``2 words``, ``1,204 words``.
-
-    ``plural_form`` gives an irregular plural (``plural(2, "match", "matches")``);
-    the default adds an "s".  Whole numbers are printed with thousands commas,
-    other numbers to one decimal (``1.5 words``); only exactly 1 is singular.
-    """
-    import numbers
-
-    if isinstance(n, bool) or not isinstance(n, numbers.Real):
-        raise TypeError(f"plural: n must be a number, not {type(n).__name__}")
-    value = float(n)
-    shown = f"{int(value):,}" if value.is_integer() else f"{value:,.1f}"
-    return f"{shown} {singular if value == 1 else (plural_form or singular + 's')}"
-
-
-_THEME_KEY = re.compile(r"theme_(.+)_per_1000")
-
-
-def measure_label(key: str) -> str:
-    """The readable name of a measure key (``"flesch_kincaid_grade"`` -> ``"Flesch-Kincaid grade"``).
-
-    Known measures (:data:`MEASURES`, :data:`MORE_MEASURES`) get their label;
-    any other key is shown with spaces for underscores.
-    """
-    key = str(key)
-    known = MEASURES.get(key) or MORE_MEASURES.get(key)
-    return known[0] if known else key.replace("_", " ")
-
-
-def measures_overview(profile: pd.Series | dict, dictionary: Any = None) -> pd.DataFrame:
-    """:func:`measures_table` with every row named: the extra rhetoric measures and the theme rates too.
-
-    ``dictionary`` is the theme dictionary the profile was computed with (a
-    :class:`~analysis.themes.ThemeDictionary`, a name, a path or ``None`` for
-    the default); its labels name the ``theme_<name>_per_1000`` rows ("Theme:
-    Security and threats").  Returns the columns of :func:`measures_table`.
-    """
-    table = measures_table(profile)
-    keys = [str(k) for k in (profile.keys() if isinstance(profile, dict) else profile.index)]
-    labels: dict[str, str] = {}
-    if any(_THEME_KEY.fullmatch(k) for k in keys):
-        from analysis.themes import load_themes
-
-        labels = {t.name: t.label for t in load_themes(dictionary).themes}
-    for row, key in enumerate(keys):
-        theme = _THEME_KEY.fullmatch(key)
-        if key in MORE_MEASURES:
-            table.loc[row, ["measure", "unit", "meaning"]] = list(MORE_MEASURES[key])
-        elif theme:
-            name = theme.group(1)
-            table.loc[row, ["measure", "unit", "meaning"]] = [
-                f"Theme: {labels.get(name, name.replace('_', ' '))}", "per 1,000 words",
-                "matches of the theme's dictionary entries (part 04)"]
-    return table
-
-
-def show_table(
-    data: pd.DataFrame,
-    *,
-    labels: dict[str, str] | None = None,
-    digits: int = 1,
-    index: bool = False,
-    right: Sequence[str] = (),
-):
-    """A DataFrame styled for reading in a report (a pandas ``Styler``; the data are not changed).
-
-    - column headers from ``labels`` (others: underscores shown as spaces);
-    - no row numbers (``index=True`` shows the index as a first column);
-    - text columns left-aligned, numbers right-aligned (``right`` right-aligns
-      text columns too, e.g. the left context of a keyword-in-context table);
-    - numbers with thousands commas and ``digits`` decimals, missing values as
-      "–", True/False as "yes"/"no", whole texts (never cut);
-    - every cell and header HTML-escaped, so speech text is shown, never run.
-    """
-    import hashlib
-
-    if not isinstance(data, pd.DataFrame):
-        raise TypeError(f"show_table: data must be a pandas DataFrame, not {type(data).__name__}")
-    frame = data.reset_index() if index else data.reset_index(drop=True)
-    frame = frame.copy()
-    for col in frame.columns:
-        if pd.api.types.is_bool_dtype(frame[col]):
-            frame[col] = frame[col].map({True: "yes", False: "no"})
-    labels = labels or {}
-    unknown = [c for c in right if c not in frame.columns]
-    if unknown:
-        raise ValueError(f"show_table: right names columns {unknown} that the table does not have {list(frame.columns)}")
-    text_cols = [i for i, c in enumerate(frame.columns)
-                 if not pd.api.types.is_numeric_dtype(frame[c]) and c not in right]
-    frame.columns = [labels.get(c, str(c).replace("_", " ")) for c in frame.columns]
-    # A stable id from the content: the same table gives the same HTML on every run.
-    uuid = hashlib.sha1(frame.to_csv().encode("utf-8")).hexdigest()[:10]
-    styler = frame.style.set_uuid(uuid).hide(axis="index")
-    styler = styler.format(precision=digits, thousands=",", na_rep="–", escape="html")
-    styler = styler.format_index(escape="html", axis=1)
-    rules = [{"selector": "th.col_heading", "props": "text-align: right;"},
-             {"selector": "td", "props": "text-align: right;"}]
-    rules += [{"selector": f"td.col{i}, th.col_heading.col{i}", "props": "text-align: left;"} for i in text_cols]
-    return styler.set_table_styles(rules)
 
 
 if __name__ == "__main__":

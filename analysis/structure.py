@@ -8,12 +8,14 @@ profile's ``enumeration_markers`` and ``anaphora_runs`` count its rows, and
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from analysis.matches import match_table
 from analysis.text import Document, Sentence, as_document
 
-__all__ = ["structure", "sections", "structure_measures"]
+__all__ = ["structure", "sections", "section_summary", "structure_measures"]
 
 _W = frozenset
 
@@ -201,3 +203,48 @@ def sections(doc: str | Document) -> pd.Series:
     return pd.Series(
         labels, index=pd.RangeIndex(len(labels), name="sentence"), name="section", dtype="object"
     )
+
+
+def section_summary(doc: str | Document, sections: pd.Series, *, opening_words: int = 8) -> pd.DataFrame:
+    """One row per part of the speech: where it starts, how long it is, how it opens.
+
+    Parameters
+    ----------
+    doc
+        The speech (str or :class:`~analysis.text.Document`).
+    sections
+        Section label of each sentence, indexed by sentence index (as
+        ``analysis.sections(text)`` returns it: "Opening", "First" .. "Fifth").
+        A part is a run of consecutive sentences with the same label.
+    opening_words
+        How many words of the part's first sentence to quote in ``opening``.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``section``, ``first_sentence`` (1-based), ``sentences``,
+        ``words`` (count), ``share_of_words`` (percent of the speech's words) and
+        ``opening`` (its first words, raw speech text: escape before use in Markdown).
+    """
+    doc = as_document(doc, "section_summary")
+    if not isinstance(sections, pd.Series):
+        raise TypeError(f"section_summary: sections must be a pandas Series, not {type(sections).__name__}")
+    labels = sections.to_dict()
+    missing = [s.index for s in doc.sentences if s.index not in labels]
+    if missing:
+        raise ValueError(
+            f"section_summary: sections has no label for sentence(s) {missing[:10]} "
+            f"(it has {len(labels)} labels for {doc.n_sentences} sentences)"
+        )
+    rows: list[dict[str, Any]] = []
+    for s in doc.sentences:
+        label = str(labels[s.index])
+        if not rows or rows[-1]["section"] != label:
+            rows.append({"section": label, "first_sentence": s.index + 1, "sentences": 0, "words": 0,
+                         "opening": " ".join(s.words[:opening_words]) + (" ..." if s.n_words > opening_words else "")})
+        rows[-1]["sentences"] += 1
+        rows[-1]["words"] += s.n_words
+    out = pd.DataFrame(rows, columns=["section", "first_sentence", "sentences", "words", "opening"])
+    total = doc.n_words or 1
+    out.insert(4, "share_of_words", (100 * out["words"] / total).round(1))
+    return out

@@ -123,6 +123,15 @@ class ThemeDictionary:
     exclude: tuple[str, ...] = ()
     _matcher: Any = field(default=None, init=False, repr=False, compare=False, hash=False)
 
+    def summary(self, *, first: int = 6) -> pd.DataFrame:
+        """One row per theme: ``theme`` (its label), ``entries`` (how many) and ``first entries`` (up to ``first``)."""
+        return pd.DataFrame({
+            "theme": [t.label for t in self.themes],
+            "entries": [len(t.entries) for t in self.themes],
+            "first entries": [", ".join(t.entries[:first]) + (", ..." if len(t.entries) > first else "")
+                              for t in self.themes],
+        })
+
     @property
     def names(self) -> list[str]:
         """Theme identifiers, in dictionary order."""
