@@ -19,6 +19,7 @@ from analysis.text import (
 
 from analysis.corpus import (
     ERA_LABELS,
+    Corpus,
     CorpusError,
     CorpusWarning,
     Speech,

