@@ -1,27 +1,18 @@
-"""Tests for analysis.rhetoric: modality and its subjects, pronouns, structure, KWIC.
+"""Tests for analysis.modality: modal uses, their subjects, force and negation; obligation tables.
 
 Every expected number is hand-counted; the count is written next to each passage.
+The pronoun, structure and KWIC tests of the former ``analysis.rhetoric`` are in
+test_pronouns.py, test_structure.py and test_kwic.py.
 """
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 import pytest
-from pandas.testing import assert_frame_equal, assert_series_equal
+from pandas.testing import assert_frame_equal
 
 import analysis
-from analysis import (
-    kwic,
-    modal_phrases,
-    obligation_table,
-    pronoun_matches,
-    pronouns,
-    rhetoric_measures,
-    sections,
-    structure,
-)
+from analysis import LEADING, modal_counts, modal_phrases, obligation_table
 
 
 def one(text: str) -> dict:
@@ -37,49 +28,64 @@ def one(text: str) -> dict:
 
 
 @pytest.mark.parametrize(
-    "text, subject, subject_type, modal, force, negated, match, word",
+    "text, subject, subject_type, modal, force, negated, match, word, end",
     [
+        # ``word`` is the index in the sentence of the modal's first word (word_in_sentence; the
+        # passage is one sentence, so it is also ``start``); ``end`` is the index after the modal's
+        # own words ("needs to", "will not": two words; the subject is not part of the span).
         # main-verb need with a subject and an object: necessity
         ("We need them to help counter the manipulative messages of terrorists.",
-         "We", "first_plural", "need", "obligation", False, "We need", 1),
+         "We", "first_plural", "need", "obligation", False, "We need", 1, 2),
         # a noun-phrase subject after an enumeration marker
         ("Fifth, the United Nations needs to do more to support you.",
-         "the United Nations", "noun_phrase", "need", "obligation", False, "needs to", 4),
+         "the United Nations", "noun_phrase", "need", "obligation", False, "needs to", 4, 6),
         # the parenthetical comes after the modal; the subject is "This"
         ("This must, above all, include young people.",
-         "This", "third_singular", "must", "obligation", False, "This must", 1),
+         "This", "third_singular", "must", "obligation", False, "This must", 1, 2),
         # an appositive between the pronoun and the modal
         ("We, the international community, must act now.",
-         "We, the international community,", "first_plural", "must", "obligation", False, "must", 4),
+         "We, the international community,", "first_plural", "must", "obligation", False, "must", 4, 5),
         # a parenthetical that is not an appositive is skipped
         ("Member States, of course, must lead.",
-         "Member States", "noun_phrase", "must", "obligation", False, "must", 4),
+         "Member States", "noun_phrase", "must", "obligation", False, "must", 4, 5),
         ("And we need to empower them through education, jobs and vocational training.",
-         "we", "first_plural", "need", "obligation", False, "we need to", 2),
+         "we", "first_plural", "need", "obligation", False, "we need to", 2, 4),
         ("Of course, not all information can be shared.",
-         "all information", "noun_phrase", "can", "possibility", False, "can", 5),
-        ("But more can be done.", "more", "noun_phrase", "can", "possibility", False, "can", 2),
+         "all information", "noun_phrase", "can", "possibility", False, "can", 5, 6),
+        ("But more can be done.", "more", "noun_phrase", "can", "possibility", False, "can", 2, 3),
         ("There will not be a negotiated outcome.",
-         "There", "none", "will", "prediction-volition", True, "There will not", 1),
+         "There", "none", "will", "prediction-volition", True, "There will not", 1, 3),
         ("This is why the United Nations must act.",
-         "the United Nations", "noun_phrase", "must", "obligation", False, "must", 6),
+         "the United Nations", "noun_phrase", "must", "obligation", False, "must", 6, 7),
         ("We know that Member States must act.",
-         "Member States", "noun_phrase", "must", "obligation", False, "must", 5),
-        ("All of us must act.", "All of us", "first_plural", "must", "obligation", False, "must", 3),
+         "Member States", "noun_phrase", "must", "obligation", False, "must", 5, 6),
+        ("All of us must act.", "All of us", "first_plural", "must", "obligation", False, "must", 3, 4),
         # "will" after "the" is a noun, and part of the subject noun phrase
         ("The will of the people must be respected.",
-         "The will of the people", "noun_phrase", "must", "obligation", False, "must", 5),
+         "The will of the people", "noun_phrase", "must", "obligation", False, "must", 5, 6),
         ("The rights of the victims must come first.",
-         "The rights of the victims", "noun_phrase", "must", "obligation", False, "must", 5),
-        ("We all must act.", "We", "first_plural", "must", "obligation", False, "must", 2),
+         "The rights of the victims", "noun_phrase", "must", "obligation", False, "must", 5, 6),
+        ("We all must act.", "We", "first_plural", "must", "obligation", False, "must", 2, 3),
     ],
 )
-def test_modal_subjects(text, subject, subject_type, modal, force, negated, match, word):
+def test_modal_subjects(text, subject, subject_type, modal, force, negated, match, word, end):
     row = one(text)
+    n_words = analysis.segment(text).n_words
     assert row == {
-        "sentence": 0, "subject": subject, "subject_type": subject_type, "modal": modal,
-        "force": force, "negated": negated, "match": match, "word": word,
+        "sentence": 0, "start": word, "end": end, "word_in_sentence": word, "position": word / n_words,
+        "subject": subject, "subject_type": subject_type, "modal": modal,
+        "force": force, "negated": negated, "match": match,
     }
+
+
+def test_leading_columns_in_a_later_sentence():
+    # "We act now." is words 0-2; "Then we must not wait." is words 3-7 of 8:
+    # "must not" is words 5-6 of the document, words 2-3 of sentence 1.
+    mp = modal_phrases("We act now. Then we must not wait.")
+    assert mp[list(LEADING)].to_dict("records") == [
+        {"sentence": 1, "start": 5, "end": 7, "word_in_sentence": 2, "position": 5 / 8}
+    ]
+    assert mp["match"].tolist() == ["we must not"]
 
 
 @pytest.mark.parametrize(
@@ -220,16 +226,19 @@ def test_shall_force_depends_on_the_subject():
 
 def test_modal_phrases_columns_and_dtypes():
     mp = modal_phrases("No modal here.")
-    assert list(mp.columns) == ["sentence", "subject", "subject_type", "modal", "force", "negated", "match", "word"]
+    assert list(mp.columns) == [*LEADING, "modal", "force", "negated", "subject", "subject_type", "match"]
     assert mp.empty
     assert str(mp["negated"].dtype) == "bool"
-    assert str(mp["word"].dtype) == "int64"
+    for column in ("sentence", "start", "end", "word_in_sentence"):
+        assert str(mp[column].dtype) == "int64", column
+    assert str(mp["position"].dtype) == "float64"
+    # a full table has the same schema as an empty one
+    assert_frame_equal(modal_phrases("We must act.").iloc[:0], mp)
 
 
 def test_accepts_document_and_rejects_other_types(seed_doc):
     assert_frame_equal(modal_phrases(seed_doc), modal_phrases(seed_doc.text))
-    for func in (modal_phrases, obligation_table, pronouns, pronoun_matches, structure, sections,
-                 rhetoric_measures):
+    for func in (modal_phrases, obligation_table, modal_counts, analysis.profile):
         with pytest.raises(TypeError, match="str or an analysis.Document, got bytes"):
             func(b"We must act.")
 
@@ -264,38 +273,32 @@ def test_seed_we_must_and_we_need(seed_doc):
 
 
 def test_seed_measures(seed_doc):
+    # The profile's modal measures count modal_phrases' rows (see test_seed_we_must_and_we_need);
+    # its pronoun and structure measures are in test_pronouns.py and test_structure.py.
     n = seed_doc.n_words
-    m = rhetoric_measures(seed_doc)
+    m = analysis.profile(seed_doc)
     assert m["modals_per_1000"] == pytest.approx(25 * 1000 / n)
     assert m["obligation_per_1000"] == pytest.approx(19 * 1000 / n)
     assert m["possibility_per_1000"] == pytest.approx(3 * 1000 / n)
     assert m["prediction_per_1000"] == pytest.approx(3 * 1000 / n)
     assert m["we_must_per_1000"] == pytest.approx(SEED_WE_MUST * 1000 / n)
     assert m["we_need_per_1000"] == pytest.approx(SEED_WE_NEED * 1000 / n)
-    # Pronouns, hand count (grep -oiw): we 22 + us 2 + our 6 = 30; I 6 + my 1 = 7;
-    # you 6 + your 3 = 9; they 5 + them 4 + their 1 = 10.
-    assert m["we_per_1000"] == pytest.approx(30 * 1000 / n)
-    assert m["i_per_1000"] == pytest.approx(7 * 1000 / n)
-    assert m["you_per_1000"] == pytest.approx(9 * 1000 / n)
-    assert m["they_per_1000"] == pytest.approx(10 * 1000 / n)
-    assert m["we_i_ratio"] == pytest.approx(30 / 7)
-    assert m["enumeration_markers"] == 5
-    assert m["anaphora_runs"] == 3  # "we need", "we must", "new" (see test_seed_structure)
 
 
-def test_measures_agree_with_the_tables(seed_doc):
-    m = rhetoric_measures(seed_doc)
+def test_profile_modal_measures_count_the_table(seed_doc):
+    # was rhetoric_measures (a second counting path) against the tables; the profile now counts
+    # modal_phrases' rows, and this checks it does on the seed speech (every SOTU address:
+    # test_profile.py::test_measures_equal_the_extractor_tables_on_every_sotu_address).
+    m = analysis.profile(seed_doc)
     mp = modal_phrases(seed_doc)
     n = seed_doc.n_words
     assert m["modals_per_1000"] == pytest.approx(len(mp) * 1000 / n)
     for key, force in [("obligation_per_1000", "obligation"), ("possibility_per_1000", "possibility"),
                        ("prediction_per_1000", "prediction-volition")]:
         assert m[key] == pytest.approx((mp["force"] == force).sum() * 1000 / n)
-    p = pronouns(seed_doc)
-    assert m["we_per_1000"] == pytest.approx(p.loc["first_plural", "per_1000"])
-    st = structure(seed_doc)
-    assert m["enumeration_markers"] == (st["kind"] == "enumeration").sum()
-    assert m["anaphora_runs"] == ((st["kind"] == "anaphora") & ~st["stopword_only"]).sum()
+    we = mp[mp["subject_type"] == "first_plural"]
+    assert m["we_must_per_1000"] == pytest.approx((we["modal"] == "must").sum() * 1000 / n)
+    assert m["we_need_per_1000"] == pytest.approx((we["modal"] == "need").sum() * 1000 / n)
 
 
 def test_seed_obligation_table(seed_doc):
@@ -330,195 +333,17 @@ def test_obligation_table_normalises_subjects():
     assert_frame_equal(ot, expected)
 
 
-# ---------------------------------------------------------------------------
-# Pronouns
-# ---------------------------------------------------------------------------
-
-
-def test_pronoun_counts_hand_counted():
-    # first_plural: We, us, our, let's, we're, ourselves = 6
-    # first_singular: I, my, I'm = 3 ("World War I" is a numeral, not counted)
-    # second: you, your = 2; third_plural: They, them, their = 3
-    # "US" (the country) is not "us".
-    text = (
-        "We told us our plan; let's go, we're ready ourselves. "
-        "I said my piece and I'm done. "
-        "You know your role. "
-        "They gave them their word. "
-        "The US joined after World War I."
-    )
-    p = pronouns(text)
-    n = 33  # hand count: 10 + 7 + 4 + 5 + 7 words (let's, we're, I'm are one word each)
-    assert analysis.segment(text).n_words == n
-    expected = pd.DataFrame(
-        {"count": [6, 3, 2, 3], "per_1000": [6000 / n, 3000 / n, 2000 / n, 3000 / n]},
-        index=pd.Index(["first_plural", "first_singular", "second", "third_plural"], name="category"),
-    )
-    assert_frame_equal(p, expected)
-    pm = pronoun_matches(text)
-    assert list(pm.columns) == ["sentence", "word", "pronoun", "category"]
-    assert len(pm) == 14
-    assert pm.iloc[3].to_dict() == {"sentence": 0, "word": 5, "pronoun": "let's", "category": "first_plural"}
-    assert "US" not in set(pm["pronoun"])
-    m = rhetoric_measures(text)
-    assert m["we_per_1000"] == pytest.approx(6000 / n)
-    assert m["i_per_1000"] == pytest.approx(3000 / n)
-    assert m["we_i_ratio"] == pytest.approx(2.0)
-
-
-def test_we_i_ratio_nan_without_i_and_empty_text():
-    assert math.isnan(rhetoric_measures("We must act.")["we_i_ratio"])
-    with pytest.warns(analysis.EmptyTextWarning, match="no words"):
-        m = rhetoric_measures("")
-    assert math.isnan(m["modals_per_1000"]) and math.isnan(m["we_per_1000"])
-    assert m["enumeration_markers"] == 0 and m["anaphora_runs"] == 0
-    with pytest.warns(analysis.EmptyTextWarning):
-        assert pronouns("")["count"].tolist() == [0, 0, 0, 0]
-
-
-# ---------------------------------------------------------------------------
-# Structure and sections
-# ---------------------------------------------------------------------------
-
-
-def test_seed_structure(seed_doc):
-    st = structure(seed_doc)
-    enum = st[st["kind"] == "enumeration"].reset_index(drop=True)
-    # Sentence indices: 0 "Thank you ...", 1 "There will not ...", 2 "First, ...",
-    # 22 "Second, ...", 33 "Third, ...", 35 "Fourth, ...", 39 "Fifth, ..."; 56 sentences.
-    expected = pd.DataFrame(
-        {
-            "kind": ["enumeration"] * 5,
-            "marker": ["First", "Second", "Third", "Fourth", "Fifth"],
-            "sentence_start": [2, 22, 33, 35, 39],
-            "sentence_end": [21, 32, 34, 38, 55],
-            "n_sentences": [20, 11, 2, 4, 17],
-            "stopword_only": [False] * 5,
-        }
-    )
-    assert_frame_equal(enum, expected)
-    ana = st[st["kind"] == "anaphora"].reset_index(drop=True)
-    # 7-8 "We should ... / We must ...", 10-12 "We need them / And we need to / We need to",
-    # 14-15 "They have / They are", 45-46 "We must fight / And we must mainstream",
-    # 49-50 "New solutions / New partnerships".
-    assert ana[["marker", "sentence_start", "sentence_end", "stopword_only"]].values.tolist() == [
-        ["we", 7, 8, True],
-        ["we need", 10, 12, False],
-        ["they", 14, 15, True],
-        ["we must", 45, 46, False],
-        ["new", 49, 50, False],
-    ]
-
-
-def test_seed_sections(seed_doc):
-    sec = sections(seed_doc)
-    assert sec.name == "section" and sec.index.name == "sentence"
-    assert len(sec) == seed_doc.n_sentences == 56
-    spans = {label: (int(g.index.min()), int(g.index.max())) for label, g in sec.groupby(sec, sort=False)}
-    assert spans == {"Opening": (0, 1), "First": (2, 21), "Second": (22, 32), "Third": (33, 34),
-                     "Fourth": (35, 38), "Fifth": (39, 55)}
-
-
-def test_markers_need_a_comma_and_repeat_labels_are_numbered():
-    text = (
-        "First Lady, thank you. "          # 0: not a marker (no comma after "First")
-        "First of all, we act. "           # 1: First
-        "Secondly, we plan. "              # 2: Second
-        "Last year was hard. "             # 3: not a marker
-        "First, a new list. "              # 4: First (2)
-        "In conclusion, thank you."        # 5: In conclusion
-    )
-    sec = sections(text)
-    assert_series_equal(
-        sec,
-        pd.Series(["Opening", "First", "Second", "Second", "First (2)", "In conclusion"],
-                  index=pd.RangeIndex(6, name="sentence"), name="section", dtype="object"),
-    )
-    st = structure(text)
-    assert st[st["kind"] == "enumeration"]["marker"].tolist() == ["First", "Second", "First", "In conclusion"]
-
-
-def test_anaphora_prefers_the_longer_opening():
-    # 0 "We need jobs", 1 "We must act", 2 "We must listen", 3 "But we must learn":
-    # the run is 1-3 "we must" (3 sentences), not 0-3 "we".
-    text = "We need jobs. We must act. We must listen. But we must learn. The end."
-    st = structure(text)
-    assert st[["kind", "marker", "sentence_start", "sentence_end", "n_sentences", "stopword_only"]].values.tolist() == [
-        ["anaphora", "we must", 1, 3, 3, False]
-    ]
-    # Three-word openings: "We shall fight on ..." x3 -> "we shall fight"
-    st = structure("We shall fight on the beaches. We shall fight on the landing grounds. "
-                   "We shall fight in the fields.")
-    assert st["marker"].tolist() == ["we shall fight"]
-    assert rhetoric_measures("We shall fight on the beaches. We shall fight in the fields.")["anaphora_runs"] == 1
-
-
-# ---------------------------------------------------------------------------
-# KWIC
-# ---------------------------------------------------------------------------
-
-
-def test_kwic_word_phrase_and_glob(seed_doc):
-    k = kwic(seed_doc, "rule of law")
-    assert k.to_dict("records") == [
-        {"left": "that do not compromise the", "match": "rule of law",
-         "right": "and human rights And we", "sentence": 45, "word": 12,
-         "position": seed_doc.sentences[45].first_word + 12}
-    ]
-    # Hand count of "we must" (case-insensitive, adjacent words): 8, as above.
-    assert len(kwic(seed_doc, "we must")) == 8
-    # "counter-terror*": Counter-Terrorism x4 (Week, Office, Network, Strategy) and
-    # counter-terrorism x3 (engage women in, policies, efforts) = 7
-    assert len(kwic(seed_doc, "counter-terror*")) == 7
-    # "terror*" matches terrorism, terrorist(s) but not counter-terrorism: hand count 16
-    # (terrorism x7 incl. "Forum to Counter Terrorism", terrorists x5, terrorist x4).
-    t = kwic(seed_doc, "terror*")
-    assert len(t) == 16
-    assert set(w.lower() for w in t["match"]) == {"terrorism", "terrorists", "terrorist"}
-
-
-def test_kwic_window_crosses_sentences_and_positions():
-    text = "One two three. Four five six."
-    k = kwic(text, "four", window=2)
-    assert k.to_dict("records") == [
-        {"left": "two three", "match": "Four", "right": "five six", "sentence": 1, "word": 0, "position": 3}
-    ]
-    assert kwic(text, "f?ve", window=0).to_dict("records") == [
-        {"left": "", "match": "five", "right": "", "sentence": 1, "word": 1, "position": 4}
-    ]
-    assert kwic(text, "seven").empty
-    assert list(kwic(text, "seven").columns) == ["left", "match", "right", "sentence", "word", "position"]
-
-
-@pytest.mark.parametrize("pattern, bad", [("terror|ism", "|"), ("[Tt]error", "[ ]"), ("(we)", "( )"),
-                                          ("must+", "+"), ("^we", "^"), ("law$", "$"), ("a{2}", "{ }"),
-                                          ("\\bwe", "\\")])
-def test_kwic_rejects_regex_syntax(pattern, bad):
-    with pytest.raises(ValueError, match="unsupported character") as exc:
-        kwic("We must act.", pattern)
-    msg = str(exc.value)
-    for ch in bad.split():
-        assert ch in msg
-    assert "glob" in msg
-
-
-def test_kwic_rejects_empty_pattern_and_bad_window():
-    with pytest.raises(ValueError, match="empty pattern"):
-        kwic("We must act.", "  ")
-    with pytest.raises(ValueError, match="window"):
-        kwic("We must act.", "must", window=-1)
-
-
 def test_measures_scale_linearly_with_repeated_text(seed_text):
     # 100 copies of the seed speech: every rate is the seed speech's rate
     # (speed is measured by benchmarks/, never by a timed unit test).
     doc = analysis.segment("\n\n".join([seed_text] * 100))
-    m = rhetoric_measures(doc)
+    m = analysis.profile(doc)
     assert m["we_must_per_1000"] == pytest.approx(SEED_WE_MUST * 1000 / analysis.segment(seed_text).n_words)
 
 
 def test_measures_agree_with_modal_phrases_on_mixed_text():
-    # The fast path (subjects only for must/need/shall) must count exactly what the table shows.
+    # The profile's modal count (subjects looked up only for must/need/shall) must count
+    # exactly what the table shows.
     text = (
         "We, the international community, must act. Must we wait? We'll need to act. "
         "The Council shall report. We shall overcome. We don't need to wait. What we need is action. "
@@ -526,7 +351,7 @@ def test_measures_agree_with_modal_phrases_on_mixed_text():
     )
     mp = modal_phrases(text)
     n = analysis.segment(text).n_words
-    m = rhetoric_measures(text)
+    m = analysis.profile(text)
     we = mp[mp["subject_type"] == "first_plural"]
     # Hand count: we must = 3 ("We, the ..., must", "Must we", "All of us must");
     # we need = 3 ("We'll need to", "We don't need to", "what we need").
