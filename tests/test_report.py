@@ -11,7 +11,8 @@ import pytest
 from nbconvert.filters.markdown import markdown2html
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from analysis import config, report
+import analysis
+from analysis import config, prose, report
 from analysis.plots import plot_sentence_length_histogram
 
 # ---------------------------------------------------------------------------
@@ -20,11 +21,11 @@ from analysis.plots import plot_sentence_length_histogram
 
 
 def test_md_quote_escapes_html_and_markdown():
-    assert report.md_quote("<script>alert(1)</script>") == "&lt;script&gt;alert(1)&lt;/script&gt;"
-    assert report.md_quote("a *b* _c_ `d` $5 & [e](f) #g") == r"a \*b\* \_c\_ \`d\` \$5 &amp; \[e\](f) \#g"
-    assert report.md_quote("line one\n\n# not a heading\n> nor a quote") == r"line one \# not a heading &gt; nor a quote"
-    assert report.md_quote(None) == ""
-    assert report.md_quote(12) == "12"
+    assert prose.md_quote("<script>alert(1)</script>") == "&lt;script&gt;alert(1)&lt;/script&gt;"
+    assert prose.md_quote("a *b* _c_ `d` $5 & [e](f) #g") == r"a \*b\* \_c\_ \`d\` \$5 &amp; \[e\](f) \#g"
+    assert prose.md_quote("line one\n\n# not a heading\n> nor a quote") == r"line one \# not a heading &gt; nor a quote"
+    assert prose.md_quote(None) == ""
+    assert prose.md_quote(12) == "12"
 
 
 @pytest.mark.parametrize("speech", [
@@ -33,7 +34,7 @@ def test_md_quote_escapes_html_and_markdown():
     "We say <b>no</b> & mean *it*",
 ])
 def test_md_quote_renders_literally(speech):
-    rendered = markdown2html(f"> Sentence 1: {report.md_quote(speech)}")
+    rendered = markdown2html(f"> Sentence 1: {prose.md_quote(speech)}")
     assert "<script" not in rendered and "<img" not in rendered and "<b>" not in rendered
     # What the reader sees (entities decoded, tags stripped) is the speech text itself.
     import html
@@ -54,7 +55,7 @@ PARTS_TEXT = "Thank you all. First, we act now. We must. Second, we build."
 
 def test_section_summary_hand_counted():
     sections = pd.Series(["Opening", "First", "First", "Second"], index=[0, 1, 2, 3])
-    got = report.section_summary(PARTS_TEXT, sections, opening_words=2)
+    got = analysis.section_summary(PARTS_TEXT, sections, opening_words=2)
     expected = pd.DataFrame({
         "section": ["Opening", "First", "Second"],
         "first_sentence": [1, 2, 4],
@@ -68,14 +69,14 @@ def test_section_summary_hand_counted():
 
 def test_section_summary_missing_label():
     with pytest.raises(ValueError, match=r"no label for sentence\(s\) \[3\]"):
-        report.section_summary(PARTS_TEXT, pd.Series(["Opening", "First", "First"]))
+        analysis.section_summary(PARTS_TEXT, pd.Series(["Opening", "First", "First"]))
     with pytest.raises(TypeError, match="section_summary"):
-        report.section_summary(42, pd.Series(dtype=object))
+        analysis.section_summary(42, pd.Series(dtype=object))
 
 
 def test_measures_table_labels_units_and_rounding():
     profile = pd.Series({"words": 1914.0, "mean_sentence_length": 16.321428, "smog": 14.0, "mystery_x": 1.5})
-    got = report.measures_table(profile)
+    got = prose.measures_table(profile)
     assert list(got.columns) == ["measure", "value", "unit", "meaning"]
     assert got["measure"].tolist() == ["Words", "Mean sentence length", "SMOG", "mystery x"]
     assert got["value"].tolist() == ["1,914", "16.32", "14", "1.50"]
@@ -85,8 +86,8 @@ def test_measures_table_labels_units_and_rounding():
 def test_source_note_and_header_escape():
     meta = pd.Series({"id": "x", "file": "x.txt", "speaker": "A <b>Speaker</b>", "role": "Chair",
                       "title": "On *things*", "date": "2020-01-02", "place": "Geneva", "as_delivered": "True"})
-    assert report.source_note(meta) == 'Source: A <b>Speaker</b>, "On *things*", Geneva, 2020-01-02 (data/x.txt)'
-    header = report.speech_header(meta)
+    assert prose.source_note(meta) == 'Source: A <b>Speaker</b>, "On *things*", Geneva, 2020-01-02 (data/x.txt)'
+    header = prose.speech_header(meta)
     assert header.startswith(r"**On \*things\***")
     assert "A &lt;b&gt;Speaker&lt;/b&gt;, Chair - Geneva, 2020-01-02 (as delivered)" in header
 
@@ -112,7 +113,7 @@ def test_notebooks_listing_and_unknown_name():
 def test_show_figure_saves_and_marks_the_display(tmp_path):
     data = pd.DataFrame({"words": [3, 4, 12]})
     fig = plot_sentence_length_histogram(data)
-    img = report.show_figure(fig, "02-test", data, directory=tmp_path)
+    img = prose.show_figure(fig, "02-test", data, directory=tmp_path)
     assert img.data == (tmp_path / "02-test.png").read_bytes()
     assert (tmp_path / "02-test.csv").read_text() == "words\n3\n4\n12\n"
     assert img.metadata[report.FIGURE_KEY] == "02-test"
