@@ -13,7 +13,7 @@ from matplotlib.figure import Figure
 import analysis
 from analysis import plots
 
-# 5 sentences, 20 words (hand-counted in tests/test_rhetoric_tables.py): must x2 (one negated),
+# 5 sentences, 20 words (hand-counted in tests/test_modal_and_pronoun_rates.py): must x2 (one negated),
 # can, will, "I shall" (prediction-volition), "Member States shall" (obligation);
 # pronouns: we x2, they x2, I x1.
 PASSAGE = "We must act. We must not wait. They can help, and they will. I shall return. Member States shall report."
@@ -26,6 +26,8 @@ PASSAGE = "We must act. We must not wait. They can help, and they will. I shall 
 # security 3 matches (words 0, 8, 10), peace 3 matches (words 5, 12, 16); 3 per 20 words = 150 per 1,000.
 THEME_TEXT = ("Terrorism is a threat to peace. We fight terrorism and terrorists together. "
               "Peace needs us. Lasting peace is our goal.")
+# Fewer resamples than the default: the figures' tests need intervals, not precise ones.
+INTERVAL = analysis.Bootstrap(n_boot=200)
 DICTIONARY = analysis.themes_from_mapping(
     {"themes": {"security": {"label": "Security", "entries": ["terror*"]},
                 "peace": {"label": "Peace", "entries": ["peace"]}}}
@@ -50,7 +52,7 @@ def colour(patch) -> str:
 
 
 def modal_table() -> pd.DataFrame:
-    table = analysis.modal_counts(PASSAGE, n_boot=200)
+    table = analysis.modal_counts(PASSAGE, interval=INTERVAL)
     return table[table["count"] > 0].reset_index(drop=True)
 
 
@@ -60,12 +62,13 @@ def figures() -> dict[str, tuple]:
     return {
         "03-modal-density": (plots.plot_modal_density, modal_table(), {}),
         "03-obligation": (plots.plot_obligation, analysis.obligation_table(PASSAGE, force="all"), {}),
-        "03-pronouns": (plots.plot_pronouns, analysis.pronoun_rates(PASSAGE, n_boot=200), {}),
-        "04-theme-rates": (plots.plot_theme_rates, analysis.themes(THEME_TEXT, DICTIONARY, n_boot=200), {}),
+        "03-pronouns": (plots.plot_pronouns, analysis.pronoun_rates(PASSAGE, interval=INTERVAL), {}),
+        "04-theme-rates": (plots.plot_theme_rates,
+                           analysis.theme_rates(THEME_TEXT, themes=DICTIONARY, interval=INTERVAL), {}),
         "04-theme-dispersion": (plots.plot_theme_dispersion,
-                                analysis.theme_dispersion(THEME_TEXT, DICTIONARY, bins=4), {}),
+                                analysis.theme_dispersion(THEME_TEXT, themes=DICTIONARY, bins=4), {}),
         "04-theme-by-section": (plots.plot_theme_by_section,
-                                analysis.theme_by_section(THEME_TEXT, sections, DICTIONARY), {}),
+                                analysis.theme_by_section(THEME_TEXT, sections, themes=DICTIONARY), {}),
     }
 
 
@@ -93,7 +96,7 @@ def test_modal_density_bars_colours_and_legend():
 
 
 def test_modal_density_by_force_table():
-    fig = plots.plot_modal_density(analysis.modal_counts(PASSAGE, by="force", n_boot=200))
+    fig = plots.plot_modal_density(analysis.modal_counts(PASSAGE, by="force", interval=INTERVAL))
     ax = fig.axes[0]
     assert widths(ax) == [150.0, 50.0, 100.0]  # 3, 1 and 2 uses per 20 words
     assert ax.get_ylabel() == "Force"
@@ -130,20 +133,33 @@ def test_obligation_folds_the_rest_into_one_bar():
 
 
 def test_pronouns_labels_rates_and_intervals():
-    rates = analysis.pronoun_rates(PASSAGE, n_boot=200)
+    rates = analysis.pronoun_rates(PASSAGE, interval=INTERVAL)
     fig = plots.plot_pronouns(rates)
     ax = fig.axes[0]
     assert widths(ax) == [100.0, 50.0, 0.0, 100.0]  # we 2, I 1, you 0, they 2 per 20 words
     assert [t.get_text() for t in ax.get_yticklabels()] == list(plots.PRONOUN_LABELS.values())
     lines = [c for c in ax.collections if isinstance(c, matplotlib.collections.LineCollection)]
     assert len(lines) == 1 and len(lines[0].get_segments()) == 4
-    # without intervals (analysis.pronouns): bars only, plainer axis label
-    fig2 = plots.plot_pronouns(analysis.pronouns(PASSAGE))
+    # a table without interval columns (was analysis.pronouns): bars only, plainer axis label
+    plain = analysis.pronoun_rates(PASSAGE, interval=None).drop(columns=["ci_low", "ci_high"])
+    fig2 = plots.plot_pronouns(plain)
+    assert widths(fig2.axes[0]) == [100.0, 50.0, 0.0, 100.0]
+    assert not [c for c in fig2.axes[0].collections if isinstance(c, matplotlib.collections.LineCollection)]
     assert fig2.axes[0].get_xlabel() == "Uses per 1,000 words"
 
 
+@pytest.mark.xfail(strict=True, reason="plots.plot_pronouns reads ci_low/ci_high columns of NaN (interval=None) "
+                                       "as intervals: it draws NaN interval lines and its axis label says "
+                                       "'95% bootstrap interval'")
+def test_pronouns_without_interval_draws_no_interval():
+    fig = plots.plot_pronouns(analysis.pronoun_rates(PASSAGE, interval=None))
+    ax = fig.axes[0]
+    assert widths(ax) == [100.0, 50.0, 0.0, 100.0]
+    assert ax.get_xlabel() == "Uses per 1,000 words"
+
+
 def test_theme_rates_sorted_with_singular_count():
-    table = analysis.themes("Peace and terrorism. Terrorism again.", DICTIONARY, n_boot=200)
+    table = analysis.theme_rates("Peace and terrorism. Terrorism again.", themes=DICTIONARY, interval=INTERVAL)
     # 5 words: security 2 matches (400 per 1,000), peace 1 (200)
     fig = plots.plot_theme_rates(table, title="Security first")
     ax = fig.axes[0]
@@ -154,7 +170,7 @@ def test_theme_rates_sorted_with_singular_count():
 
 
 def test_theme_dispersion_heat_map_cells():
-    table = analysis.theme_dispersion(THEME_TEXT, DICTIONARY, bins=4)
+    table = analysis.theme_dispersion(THEME_TEXT, themes=DICTIONARY, bins=4)
     fig = plots.plot_theme_dispersion(table, title="t")
     ax = fig.axes[0]
     image = ax.images[0]
@@ -171,7 +187,7 @@ def test_theme_dispersion_heat_map_cells():
 
 def test_theme_by_section_labels_parts_with_their_length():
     sections = pd.Series(["Opening", "First", "First", "Second"], index=pd.RangeIndex(4, name="sentence"))
-    table = analysis.theme_by_section(THEME_TEXT, sections, DICTIONARY)
+    table = analysis.theme_by_section(THEME_TEXT, sections, themes=DICTIONARY)
     fig = plots.plot_theme_by_section(table)
     ax = fig.axes[0]
     # Opening: sentence 1 (6 words); First: sentences 2-3 (9 words); Second: sentence 4 (5 words)
