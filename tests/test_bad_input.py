@@ -8,7 +8,7 @@ What the package promises (README, module docstrings):
 * files: UTF-8 with or without BOM, UTF-16/UTF-32 with BOM, any line ending; undecodable
   bytes raise :class:`analysis.TextDecodeError` naming the file and the byte offset;
 * corpus folders: every problem names the item; the load continues with what is valid and
-  ``skipped(df)`` lists what was left out, so that loaded + skipped accounts for everything;
+  ``skipped(df)`` (``df.skipped``: id, item, reason) lists what was left out, so that loaded + skipped accounts for everything;
 * theme dictionaries and kwic patterns: a clear ``ValueError`` naming file, theme and entry.
 """
 
@@ -59,7 +59,14 @@ def _sections(text):
     return analysis.sections(doc)
 
 
+# Few resamples: these tests are about input handling, not about the intervals.
+FEW = analysis.Bootstrap(n_boot=50)
+# An empty match table (the shared leading columns and one category column), for analysis.rates.
+NO_MATCHES = pd.DataFrame({**{c: pd.Series(dtype=t) for c, t in analysis.matches.LEADING_DTYPES.items()},
+                           "kind": pd.Series(dtype=object)})
+
 # Every public function that takes one text (str or Document); extra arguments filled in.
+# A key "name[variant]" calls ``name`` with other options (its messages name ``name``).
 TEXT_FUNCS = {
     "profile": analysis.profile,
     "sentence_table": analysis.sentence_table,
@@ -72,20 +79,21 @@ TEXT_FUNCS = {
     "mtld_factors": analysis.mtld_factors,
     "modal_phrases": analysis.modal_phrases,
     "obligation_table": analysis.obligation_table,
-    "pronouns": analysis.pronouns,
     "pronoun_matches": analysis.pronoun_matches,
-    "modal_counts": lambda t: analysis.modal_counts(t, n_boot=50),
-    "pronoun_rates": lambda t: analysis.pronoun_rates(t, n_boot=50),
-
+    "modal_counts": lambda t: analysis.modal_counts(t, interval=FEW),
+    "modal_counts[interval=None]": lambda t: analysis.modal_counts(t, by="force", interval=None),
+    "pronoun_rates": lambda t: analysis.pronoun_rates(t, interval=FEW),
+    "pronoun_rates[interval=None]": lambda t: analysis.pronoun_rates(t, interval=None),  # was analysis.pronouns
+    "rates": lambda t: analysis.rates(NO_MATCHES, t, by="kind", interval=FEW),
     "structure": analysis.structure,
     "sections": analysis.sections,
     "kwic": lambda t: analysis.kwic(t, "terror*"),
-    "themes": lambda t: analysis.themes(t, n_boot=50),
+    "theme_rates": lambda t: analysis.theme_rates(t, interval=FEW),
     "theme_matches": analysis.theme_matches,
     "theme_dispersion": analysis.theme_dispersion,
     "theme_by_section": lambda t: analysis.theme_by_section(t, pd.Series(dtype=object)),
     "theme_measures": analysis.theme_measures,
-    "rate_with_interval": lambda t: analysis.rate_with_interval(t, pd.Series(dtype=float), n_boot=50),
+    "rate_with_interval": lambda t: analysis.rate_with_interval(t, pd.Series(dtype=float), interval=FEW),
     "keyness": lambda t: analysis.keyness(t, "We must act together now.", min_freq=1),
     "word_counts": lambda t: analysis.word_counts(t, cache=False),
     "segment": analysis.segment,
@@ -96,6 +104,11 @@ TEXT_FUNCS = {
 # Functions that only take a str (no Document): their message says "expects text as a str".
 STR_ONLY = {"segment", "sentences", "words", "paragraphs"}
 
+
+def _func_name(key: str) -> str:
+    """The function a TEXT_FUNCS key calls: "pronoun_rates[interval=None]" -> "pronoun_rates"."""
+    return key.split("[")[0]
+
 # Functions whose result holds rates: an empty text must warn (EmptyTextWarning) and give NaN.
 RATE_FUNCS = {
     "profile": lambda r: math.isnan(r["flesch_reading_ease"]) and r["words"] == 0,
@@ -103,11 +116,13 @@ RATE_FUNCS = {
     "readability": lambda r: all(math.isnan(v) for v in r.values()),
     "readability_report": lambda r: r["score"].isna().all() and (r["note"] == "no words: no score").all(),
     "lexical_diversity": lambda r: r["tokens"] == 0 and math.isnan(r["ttr"]) and math.isnan(r["mtld"]),
-    "pronouns": lambda r: (r["count"] == 0).all() and r["per_1000"].isna().all(),
     "modal_counts": lambda r: (r["count"] == 0).all() and r[["per_1000", "ci_low", "ci_high"]].isna().all().all(),
+    "modal_counts[interval=None]":
+        lambda r: (r["count"] == 0).all() and r[["per_1000", "ci_low", "ci_high"]].isna().all().all(),
     "pronoun_rates": lambda r: (r["count"] == 0).all() and r[["per_1000", "ci_low", "ci_high"]].isna().all().all(),
-    "rhetoric_measures": lambda r: math.isnan(r["modals_per_1000"]) and r["enumeration_markers"] == 0,
-    "themes": lambda r: (r["count"] == 0).all() and r["per_1000"].isna().all(),
+    "pronoun_rates[interval=None]":
+        lambda r: (r["count"] == 0).all() and r[["per_1000", "ci_low", "ci_high"]].isna().all().all(),
+    "theme_rates": lambda r: (r["count"] == 0).all() and r["per_1000"].isna().all(),
     "theme_dispersion": lambda r: (r["words"] == 0).all() and r["per_1000"].isna().all(),
     "theme_measures": lambda r: all(math.isnan(v) for v in r.values()),
     "rate_with_interval": lambda r: all(math.isnan(v) for v in r.values()),
@@ -136,6 +151,8 @@ def test_non_text_input_is_a_clear_type_error(name, bad):
     assert "expect" in msg, msg  # and what it wanted
     if name in STR_ONLY:
         assert f"analysis.{name}()" in msg and "expects text as a str" in msg
+    elif name not in ("keyness", "word_counts"):  # compare.py: "expected a text (str), a Document or a corpus ..."
+        assert f"{_func_name(name)}()" in msg, msg  # names the function called
 
 
 @pytest.mark.parametrize("bad", NOT_TEXT, ids=lambda b: type(b).__name__)
@@ -174,7 +191,7 @@ def test_text_without_words_never_raises(name, kind):
     if name in RATE_FUNCS:
         assert len(empty_warnings) == 1, [str(w.message) for w in record]
         msg = str(empty_warnings[0].message)
-        assert msg.startswith(f"{name}(): the text has no words") and "NaN" in msg
+        assert msg.startswith(f"{_func_name(name)}(): the text has no words") and "NaN" in msg
         assert RATE_FUNCS[name](result)
     else:
         assert not empty_warnings
@@ -194,7 +211,7 @@ def test_empty_text_warning_is_user_and_runtime_warning(kind):
         with pytest.warns(category, match="no words"):
             analysis.readability(NO_WORDS[kind])
         with pytest.warns(category, match="no words"):
-            analysis.themes(NO_WORDS[kind], n_boot=10)
+            analysis.theme_rates(NO_WORDS[kind], interval=analysis.Bootstrap(n_boot=10))
 
 
 def test_profile_of_noise_only_counts_the_noise_and_warns_once():
@@ -250,7 +267,8 @@ def test_ten_thousand_word_sentence():
     assert row["flesch_reading_ease"] == pytest.approx(206.835 - 1.015 * 10_000 - 84.6 * 2.5)
     assert row["we_per_1000"] == pytest.approx(500.0)
     table = _no_warnings(analysis.kwic, LONG, "security we", window=2)
-    assert len(table) == 1 and table.loc[0, "position"] == 4_999
+    assert len(table) == 1 and table.loc[0, "start"] == 4_999 and table.loc[0, "end"] == 5_001
+    assert table.loc[0, "position"] == 4_999 / 10_000
     assert len(_no_warnings(analysis.sentence_table, LONG)) == 1
     assert len(_no_warnings(analysis.word_table, LONG)) == 10_000
 
@@ -437,7 +455,7 @@ def test_malformed_theme_dictionary_names_file_theme_and_entry(tmp_path, yaml_te
         analysis.load_themes(path)
     # every function that takes a dictionary reports the same problem
     with pytest.raises(ValueError, match=r"my_themes\.yaml"):
-        analysis.themes("We must act.", path)
+        analysis.theme_rates("We must act.", themes=path)
     with pytest.raises(ValueError, match=r"my_themes\.yaml"):
         analysis.profile("We must act.", themes=path)
 
@@ -456,9 +474,9 @@ def test_theme_dictionary_missing_or_wrong_type(tmp_path):
     with pytest.raises(FileNotFoundError, match=r"nope\.yaml: no such theme dictionary.*packaged: counter_terrorism"):
         analysis.load_themes(tmp_path / "nope.yaml")
     with pytest.raises(FileNotFoundError, match=r"counter_terrorsim: no such theme dictionary"):
-        analysis.theme_matches("We act.", "counter_terrorsim")
+        analysis.theme_matches("We act.", themes="counter_terrorsim")
     with pytest.raises(TypeError, match=r"load_themes\(\) expects None, a dictionary name, a path or a ThemeDictionary, got int"):
-        analysis.themes("We act.", 5)
+        analysis.theme_rates("We act.", themes=5)
 
 
 def test_theme_by_section_bad_sections():
@@ -492,7 +510,7 @@ def test_theme_by_section_bad_sections():
 def test_rate_with_interval_bad_counts(counts, error, message):
     # was: "ValueError: could not convert string to float: 'we'" from numpy
     with pytest.raises(error, match=message):
-        analysis.rate_with_interval("We must act. Now.", counts, n_boot=10)
+        analysis.rate_with_interval("We must act. Now.", counts, interval=analysis.Bootstrap(n_boot=10))
 
 
 @pytest.mark.parametrize(
@@ -507,12 +525,12 @@ def test_rate_with_interval_bad_counts(counts, error, message):
 )
 def test_rate_interval_bad_arrays(counts, words, error, message):
     with pytest.raises(error, match=message):
-        analysis.rate_interval(counts, words, n_boot=10)
+        analysis.rate_interval(counts, words, interval=analysis.Bootstrap(n_boot=10))
 
 
 def test_rate_interval_without_sentences_warns():
     with pytest.warns(RuntimeWarning, match="no sentences"):
-        assert all(math.isnan(v) for v in analysis.rate_interval([], [], n_boot=10))
+        assert all(math.isnan(v) for v in analysis.rate_interval([], [], interval=analysis.Bootstrap(n_boot=10)))
 
 
 # ---------------------------------------------------------------------------
@@ -655,7 +673,11 @@ def test_every_bad_item_named_and_the_rest_loaded(tmp_path):
     df, table = _load(folder)
     assert df["id"].tolist() == ["a", "b", "c"]
     assert df["text"].tolist() == [SPEECH, "", "[Applause]"]
-    assert table.values.tolist() == [
+    assert list(table.columns) == ["id", "item", "reason"]
+    # the id of what was left out, when it is known: from its metadata row (d, missing); a file
+    # without a row has none
+    assert table["id"].tolist()[:2] == ["d", "missing"] and table["id"].tolist()[3] is None
+    assert table[["item", "reason"]].values.tolist() == [
         ["d.txt", f"{folder / 'd.txt'}: cannot decode as UTF-8 at byte offset 3 (byte b'\\xff': invalid start byte); "
                   "save the file as UTF-8 and try again; document skipped"],
         ["metadata.csv line 6 (id 'missing')", f"file 'gone.txt' not found in {folder}; row skipped"],
@@ -732,12 +754,13 @@ def test_metadata_without_file_column_and_header_only(tmp_path):
     df, table = _load(folder)
     assert df["id"].tolist() == ["a"] and df["year"].tolist() == [2020]
     assert table["item"].tolist() == ["metadata.csv line 3 (id 'c')", "b.txt"]
+    assert table["id"].tolist() == ["c", None]
     assert table["reason"].str.contains("file 'c.txt' not found|no row in metadata.csv").all()
 
     folder = _folder(tmp_path, {"a.txt": SPEECH, "metadata.csv": "id,file\n"}, name="header-only")
     df, table = _load(folder)
     assert df.empty and list(df.columns[:2]) == ["id", "text"]
-    assert table.values.tolist() == [["a.txt", "no row in metadata.csv; file skipped"]]
+    assert table.values.tolist() == [[None, "a.txt", "no row in metadata.csv; file skipped"]]
 
 
 def test_metadata_row_with_extra_fields_is_named_not_misread(tmp_path):
@@ -751,7 +774,7 @@ def test_metadata_row_with_extra_fields_is_named_not_misread(tmp_path):
     })
     df, table = _load(folder)
     assert df["id"].tolist() == ["b", "c"] and df["title"].tolist() == ["War", "A title, quoted\nover two lines"]
-    assert table.values.tolist() == [
+    assert table[["item", "reason"]].values.tolist() == [
         ["metadata.csv line 2 (id 'a')", "4 fields but the header has 3 (an unquoted comma?); row skipped"],
     ]
 
@@ -762,7 +785,7 @@ def test_metadata_line_numbers_count_multi_line_fields(tmp_path):
         "metadata.csv": 'id,file,title\na,a.txt,"two\nlines"\na,a.txt,again\n',
     })
     _, table = _load(folder)
-    assert table.values.tolist() == [["metadata.csv line 4 (id 'a')", "duplicate id (first on line 2); row skipped"]]
+    assert table[["item", "reason"]].values.tolist() == [["metadata.csv line 4 (id 'a')", "duplicate id (first on line 2); row skipped"]]
 
 
 def test_metadata_column_named_text_is_left_out(tmp_path):
@@ -771,7 +794,7 @@ def test_metadata_column_named_text_is_left_out(tmp_path):
     df, table = _load(folder)
     assert df["text"].tolist() == [SPEECH]
     assert table.values.tolist() == [
-        ["metadata.csv column 'text'", "the name 'text' is reserved for the speech text; column left out"],
+        [None, "metadata.csv column 'text'", "the name 'text' is reserved for the speech text; column left out"],
     ]
 
 
@@ -821,8 +844,12 @@ def test_load_speech_bad_ids(tmp_path):
     folder = _folder(tmp_path, {"a.txt": SPEECH, "b.txt": b"\xff", "metadata.csv": "id,file\na,a.txt\nb,b.txt\n"})
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", CorpusWarning)
-        with pytest.raises(CorpusError, match=r"unknown speech id 'b' in corpus .*; valid ids: a$"):
-            analysis.load_speech("b", corpus=folder)  # skipped at load: not a valid id
+        # skipped at load: not a valid id, and the error says why it was skipped
+        with pytest.raises(CorpusError, match=r"speech 'b' could not be loaded: b\.txt: .*b\.txt: cannot decode as "
+                                              r"UTF-8 at byte offset 0"):
+            analysis.load_speech("b", corpus=folder)
+        with pytest.raises(CorpusError, match=r"unknown speech id 'zzz' in corpus .*; valid ids: a$"):
+            analysis.load_speech("zzz", corpus=folder)
         with pytest.raises(CorpusError, match="unknown speech id 5 .*valid ids: a"):
             analysis.load_speech(5, corpus=folder)
         assert analysis.load_speech("a", corpus=folder).text == SPEECH
