@@ -217,7 +217,11 @@ def test_word_table_sums_to_counts():
     assert wt["polysyllable"].sum() == c["polysyllables"]
     assert wt["complex"].sum() == c["complex"]
     assert wt["dale_chall_difficult"].sum() == c["difficult"]
-    assert list(wt["position"]) == list(range(c["words"]))
+    # one row per word, in document order: start is the word's index (was "position"), end = start + 1
+    assert list(wt["start"]) == list(range(c["words"]))
+    assert (wt["end"] == wt["start"] + 1).all()
+    assert (wt["word_in_sentence"] == wt.groupby("sentence").cumcount()).all()
+    assert list(wt["position"]) == pytest.approx([i / c["words"] for i in range(c["words"])])
 
 
 def test_dale_chall_list_is_the_textstat_list():
