@@ -618,7 +618,7 @@ def _rate_bars(ax: Axes, rows: pd.DataFrame, labels: list[str], colours: list[st
     y = list(range(len(rows)))
     rates = rows["per_1000"].astype(float).tolist()
     ax.barh(y, rates, color=colours, height=0.65)
-    has_ci = {"ci_low", "ci_high"} <= set(rows.columns)
+    has_ci = _has_interval(rows)
     ends = rates
     if has_ci:
         low, high = rows["ci_low"].astype(float).tolist(), rows["ci_high"].astype(float).tolist()
@@ -633,6 +633,11 @@ def _rate_bars(ax: Axes, rows: pd.DataFrame, labels: list[str], colours: list[st
     ax.set_ylim(len(rows) - 0.5, -0.5)
     top = max([e for e in ends if e == e] or [1.0])
     ax.set_xlim(0, (top or 1.0) * 1.22)
+
+
+def _has_interval(rows: pd.DataFrame) -> bool:
+    """Does the table carry an interval to draw?  Not when its columns are all NaN (``interval=None``)."""
+    return {"ci_low", "ci_high"} <= set(rows.columns) and bool(rows[["ci_low", "ci_high"]].notna().any().any())
 
 
 def plot_modal_density(
@@ -686,7 +691,7 @@ def plot_modal_density(
                          label=f if totals is None else f"{f} ({int(totals[f])} use{'' if totals[f] == 1 else 's'})")
                    for f in forces]
         ax.legend(handles=handles, title="Force", loc="lower right", fontsize=8, title_fontsize=8.5)
-        ax.set_xlabel(f"Uses per 1,000 words ({_INTERVAL_NOTE})" if "ci_low" in rows.columns
+        ax.set_xlabel(f"Uses per 1,000 words ({_INTERVAL_NOTE})" if _has_interval(rows)
                       else "Uses per 1,000 words")
         ax.set_ylabel("Modal verb" if "modal" in rows.columns else "Force")
     return fig
@@ -794,7 +799,7 @@ def plot_pronouns(
     with matplotlib.rc_context({**STYLE, "axes.grid.axis": "x"}):
         fig, ax = _new_figure(ax, title=title, source=source)
         _rate_bars(ax, rows.reset_index(drop=True), labels, colours, ("use", "uses"))
-        ax.set_xlabel(f"Uses per 1,000 words ({_INTERVAL_NOTE})" if "ci_low" in rows.columns
+        ax.set_xlabel(f"Uses per 1,000 words ({_INTERVAL_NOTE})" if _has_interval(rows)
                       else "Uses per 1,000 words")
         ax.set_ylabel("Pronouns (all forms)")
     return fig
@@ -838,7 +843,7 @@ def plot_theme_rates(
         if own:
             fig.set_size_inches(FIGSIZE[0], max(FIGSIZE[1], 0.3 * len(rows) + 1.5))
         _rate_bars(ax, rows, [str(v) for v in rows[key]], [OKABE_ITO[0]] * len(rows), ("match", "matches"))
-        ax.set_xlabel(f"Matches per 1,000 words ({_INTERVAL_NOTE})" if "ci_low" in rows.columns
+        ax.set_xlabel(f"Matches per 1,000 words ({_INTERVAL_NOTE})" if _has_interval(rows)
                       else "Matches per 1,000 words")
         ax.set_ylabel("Theme")
     return fig
