@@ -28,7 +28,7 @@ NLTK's) by replacing ``get_cmudict`` in
 
 Usage::
 
-    python benchmarks/bench_corpus.py [--workers N] [--repeat R] [--breakdown] [--limit K]
+    python benchmarks/bench_corpus.py [--workers N] [--repeat R] [--breakdown] [--limit K] [--before REV]
 """
 
 from __future__ import annotations
@@ -71,9 +71,11 @@ def textstat_seven(textstat):
 def breakdown(texts: list[str]) -> None:
     """Seconds per profile component over the corpus (segmentation timed apart)."""
     from analysis.lexical import lexical_diversity
+    from analysis.modality import modal_measures
     from analysis.profile import sentence_length_stats
+    from analysis.pronouns import pronoun_measures
     from analysis.readability import readability
-    from analysis.rhetoric import rhetoric_measures
+    from analysis.structure import structure_measures
     from analysis.themes import load_themes, theme_measures
 
     analysis.segment.cache_clear()
@@ -87,8 +89,10 @@ def breakdown(texts: list[str]) -> None:
         ("sentence_length_stats (profile.py)", sentence_length_stats),
         ("readability (readability.py)", readability),
         ("lexical_diversity (lexical.py)", lexical_diversity),
-        ("rhetoric_measures (rhetoric.py)", rhetoric_measures),
-        ("theme_measures (themes.py)", lambda d: theme_measures(d, themes)),
+        ("modal_measures (modality.py)", modal_measures),
+        ("pronoun_measures (pronouns.py)", pronoun_measures),
+        ("structure_measures (structure.py)", structure_measures),
+        ("theme_measures (themes.py)", lambda d: theme_measures(d, themes=themes)),
     ]
     print("\nbreakdown (seconds over the corpus, words/s):")
     for name, f in parts:
@@ -100,6 +104,69 @@ def breakdown(texts: list[str]) -> None:
                 f(d)
             dt = time.perf_counter() - t
         print(f"  {name:38s} {dt:7.2f} s  {n / dt:12,.0f} words/s")
+
+
+_TIMER = r"""
+import json, sys, time
+sys.path.insert(0, sys.argv[1])
+import analysis
+assert analysis.__file__.startswith(sys.argv[1]), analysis.__file__
+df = analysis.load_corpus("sotu")
+limit, repeat = int(sys.argv[2]), int(sys.argv[3])
+if limit:
+    df = df.head(limit).reset_index(drop=True)
+analysis.profile("We must act now. Terrorism is a threat.")
+best = {}
+for workers in (None, 1):
+    t_best = float("inf")
+    for _ in range(repeat):
+        analysis.segment.cache_clear()
+        t = time.perf_counter()
+        out = analysis.analyze(df, cache=False, progress=False, workers=workers)
+        t_best = min(t_best, time.perf_counter() - t)
+    best["default" if workers is None else "serial"] = t_best
+best["words"] = int(out["words"].sum())
+print(json.dumps(best))
+"""
+
+
+def _time_tree(path: str, *, limit: int, repeat: int) -> dict:
+    import json
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-c", _TIMER, path, str(limit or 0), str(repeat)],
+                          capture_output=True, text=True, check=True, cwd=str(analysis.config.ROOT))
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def before_and_after(rev: str, *, limit: int, repeat: int) -> tuple[dict, dict]:
+    """Best wall-clock times of ``analyze("sotu")`` at git revision ``rev`` and as the code is now.
+
+    The revision's ``analysis/`` is exported with ``git archive`` into a
+    temporary folder; both versions are timed in subprocesses of the same
+    interpreter, alternately (before, after, before, after, ...), so the code
+    before and after a change is measured in the same run and the same machine
+    state.  Best of ``repeat`` rounds on each side.
+    """
+    import subprocess
+    import tarfile
+    import tempfile
+    from io import BytesIO
+
+    root = analysis.config.ROOT
+    blob = subprocess.run(["git", "-C", str(root), "archive", rev, "analysis"], capture_output=True, check=True).stdout
+    with tempfile.TemporaryDirectory(prefix="bench-before-") as tmp:
+        with tarfile.open(fileobj=BytesIO(blob)) as tar:
+            tar.extractall(tmp, filter="data")
+        old: dict = {}
+        new: dict = {}
+        for _ in range(repeat):
+            for side, path in ((old, tmp), (new, str(root))):
+                got = _time_tree(path, limit=limit, repeat=1)
+                for k, v in got.items():
+                    side[k] = min(side.get(k, v), v) if k != "words" else v
+    return old, new
 
 
 def pd_testing():
@@ -116,6 +183,8 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3,
                     help="runs of analyze() (textstat: one fewer, it is slow); the best time counts")
     ap.add_argument("--limit", type=int, default=None, help="only the first K addresses (quick check)")
+    ap.add_argument("--before", metavar="REV", default=None,
+                    help="also time analyze() as it was at this git revision, in the same run (e.g. 40f640d)")
     args = ap.parse_args()
 
     df = analysis.load_corpus("sotu")
@@ -173,6 +242,15 @@ def main() -> None:
           f"(target >= 6x: {'met' if ratio >= 6 else 'NOT met'})")
     print(f"ratio one process/textstat (wall clock): {t_ts / t_serial:.2f}x; "
           f"on CPU time (robust to a busy machine): {c_ts / c_ours:.2f}x")
+
+    if args.before:
+        old, new = before_and_after(args.before, limit=args.limit or 0, repeat=args.repeat)
+        assert old["words"] == new["words"] == n_words
+        print(f"before ({args.before}) and after, alternating subprocesses, best of {args.repeat}:")
+        print(f"  default configuration: before {old['default']:.2f} s, after {new['default']:.2f} s; "
+              f"ratio vs textstat before {t_ts / old['default']:.2f}x, after {t_ts / new['default']:.2f}x")
+        print(f"  one process:           before {old['serial']:.2f} s, after {new['serial']:.2f} s; "
+              f"ratio vs textstat before {t_ts / old['serial']:.2f}x, after {t_ts / new['serial']:.2f}x")
 
     # 3. cached rerun.
     cache.write_frame("analyze", cache_key(df), ours)  # what analyze(cache=True) would have stored
