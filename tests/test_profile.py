@@ -102,3 +102,72 @@ def test_sentence_table_empty():
 def test_document_is_accepted_and_gives_the_same_profile(seed_text):
     doc = analysis.segment(seed_text)
     pd.testing.assert_series_equal(analysis.profile(doc), analysis.profile(seed_text))
+
+
+# ---------------------------------------------------------------------------
+# The profile counts the extractors' tables
+# ---------------------------------------------------------------------------
+
+_FORCE_KEYS = {"obligation_per_1000": "obligation", "possibility_per_1000": "possibility",
+               "prediction_per_1000": "prediction-volition"}
+_PRONOUN_KEYS = {"we_per_1000": "first_plural", "i_per_1000": "first_singular", "you_per_1000": "second",
+                 "they_per_1000": "third_plural"}
+
+
+def _from_tables(doc: analysis.Document) -> dict[str, float]:
+    """The profile's modal, pronoun and structure measures, derived from the extractor tables."""
+    # interval=None: the counts and rates only (no bootstrap)
+    mp = analysis.modal_phrases(doc)
+    forces = analysis.rates(mp, doc, by="force", categories=list(_FORCE_KEYS.values()), interval=None)
+    we = mp[mp["subject_type"] == "first_plural"]
+    we_modals = analysis.rates(we, doc, by="modal", categories=["must", "need"], interval=None)
+    everything = analysis.rates(mp.assign(all="all"), doc, by="all", categories=["all"], interval=None)
+    pm = analysis.pronoun_matches(doc)
+    pron = analysis.rates(pm, doc, by="category", categories=list(_PRONOUN_KEYS.values()), interval=None)
+    st = analysis.structure(doc)
+    out = {"modals_per_1000": everything["per_1000"].iloc[0]}
+    out.update(dict(zip(_FORCE_KEYS, forces["per_1000"])))
+    out["we_must_per_1000"], out["we_need_per_1000"] = we_modals["per_1000"]
+    out.update(dict(zip(_PRONOUN_KEYS, pron["per_1000"])))
+    n_we, n_i = pron["count"].iloc[0], pron["count"].iloc[1]
+    out["we_i_ratio"] = n_we / n_i if n_i else math.nan
+    out["enumeration_markers"] = int((st["kind"] == "enumeration").sum())
+    out["anaphora_runs"] = int(((st["kind"] == "anaphora") & ~st["stopword_only"]).sum())
+    return {k: float(v) for k, v in out.items()}
+
+
+def _same(a: float, b: float) -> bool:
+    return a == b or (math.isnan(a) and math.isnan(b))
+
+
+def test_profile_measures_equal_counts_of_the_extractor_tables(seed_doc):
+    # was: rhetoric_measures (a second counting path) against the tables; now the profile's
+    # numbers themselves are checked against the rows of modal_phrases, pronoun_matches, structure
+    for doc in (seed_doc, analysis.segment(PASSAGE)):
+        p = analysis.profile(doc)
+        expected = _from_tables(doc)
+        assert {k: float(p[k]) for k in expected} == pytest.approx(expected, nan_ok=True)
+    # the hand-counted passage: must, need, needs to (3 modals, all obligation); we x2; no "I"
+    got = _from_tables(analysis.segment(PASSAGE))
+    assert got["obligation_per_1000"] == got["modals_per_1000"] == pytest.approx(3000 / 14)
+    assert got["we_per_1000"] == pytest.approx(2000 / 14) and math.isnan(got["we_i_ratio"])
+
+
+def test_measures_equal_the_extractor_tables_on_every_sotu_address():
+    # The profile's modal, pronoun and structure measures are counted without building the tables
+    # (modal_measures looks up subjects only for must, need and shall); on every one of the 237
+    # State of the Union addresses they must equal the counts of the tables' rows, exactly.
+    from analysis.modality import modal_measures
+    from analysis.pronouns import pronoun_measures
+    from analysis.structure import structure_measures
+
+    corpus = analysis.load_corpus("sotu")
+    assert len(corpus) == 237
+    differences = []
+    for sid, text in zip(corpus["id"], corpus["text"]):
+        doc = analysis.segment(text)
+        fast = {**modal_measures(doc), **pronoun_measures(doc), **structure_measures(doc)}
+        expected = _from_tables(doc)
+        assert set(fast) == set(expected)
+        differences += [(sid, k, fast[k], expected[k]) for k in expected if not _same(float(fast[k]), expected[k])]
+    assert differences == []
