@@ -7,7 +7,7 @@ from fnmatch import translate
 
 import pandas as pd
 
-from analysis.matches import match_table
+from analysis.matches import match_table, word_spans
 from analysis.text import Document, as_document, normalise_marks
 
 __all__ = ["kwic"]
@@ -52,6 +52,23 @@ def _compile_pattern(pattern: str) -> list:
 
 
 
+def _contexts(s, i: int, k: int, window: int) -> tuple[str, str, str]:
+    """Left context, match and right context of words ``i .. i+k-1`` of sentence ``s``, quoted from its text.
+
+    The right context runs to the end of its last word, or to the end of the
+    sentence (final punctuation included) when the window reaches it.
+    """
+    spans = word_spans(s)
+    text = s.text
+    first, last = spans[i][0], spans[i + k - 1][1]
+    left = text[spans[max(0, i - window)][0]:first] if window and i else ""
+    right = ""
+    if window:
+        end = i + k - 1 + window
+        right = text[last:] if end >= len(spans) - 1 else text[last:spans[end][1]]
+    return " ".join(left.split()), " ".join(text[first:last].split()), " ".join(right.split())
+
+
 def kwic(doc: str | Document, pattern: str, *, window: int = 5) -> pd.DataFrame:
     """Keyword in context: every occurrence of ``pattern`` with the words around it.
 
@@ -66,14 +83,17 @@ def kwic(doc: str | Document, pattern: str, *, window: int = 5) -> pd.DataFrame:
         "terror*" does not match "counter-terrorism" but "*terror*" does).  A
         phrase matches only within one sentence.
     window : int
-        Words of context on each side (default 5).  Context is taken from
-        the whole document, so it may cross sentence boundaries.
+        Words of context on each side (default 5).  Context stays inside the
+        match's sentence (it stops at the sentence's start and end rather than
+        run into the next sentence) and is quoted from the sentence's text,
+        with its punctuation: "Fifth, and finally, | trust | must be ...".
 
     Returns
     -------
     pandas.DataFrame
         The shared leading columns (:data:`analysis.matches.LEADING`), then
-        ``left``, ``match``, ``right`` (words as written, joined by spaces).
+        ``left``, ``match``, ``right``: the sentence's text before, at and
+        after the match (up to ``window`` words each side, punctuation kept).
 
     Raises
     ------
@@ -86,7 +106,6 @@ def kwic(doc: str | Document, pattern: str, *, window: int = 5) -> pd.DataFrame:
     toks = _compile_pattern(pattern)
     if isinstance(window, bool) or not isinstance(window, int) or window < 0:
         raise ValueError(f"kwic(): window must be a non-negative int, got {window!r}")
-    allw = doc.words
     low = doc.lower_words
     k = len(toks)
     rows = []
@@ -100,10 +119,7 @@ def kwic(doc: str | Document, pattern: str, *, window: int = 5) -> pd.DataFrame:
                     break
             if ok:
                 p = s.first_word + i
-                rows.append((s.index, p, p + k,
-                             " ".join(allw[max(0, p - window):p]),
-                             " ".join(allw[p:p + k]),
-                             " ".join(allw[p + k:p + k + window])))
+                rows.append((s.index, p, p + k, *_contexts(s, i, k, window)))
     return match_table(doc, rows, ["left", "match", "right"],
                        dtypes={"left": "object", "match": "object", "right": "object"})
 

@@ -28,9 +28,9 @@ from typing import Iterable, Sequence
 
 import pandas as pd
 
-from analysis.text import Document
+from analysis.text import Document, Sentence, normalise_marks
 
-__all__ = ["LEADING", "LEADING_DTYPES", "match_table", "check_matches"]
+__all__ = ["LEADING", "LEADING_DTYPES", "match_table", "check_matches", "word_spans"]
 
 LEADING: tuple[str, ...] = ("sentence", "start", "end", "word_in_sentence", "position")
 LEADING_DTYPES: dict[str, str] = {
@@ -74,3 +74,22 @@ def check_matches(matches: pd.DataFrame, func: str = "rates") -> pd.DataFrame:
     if missing:
         raise ValueError(f"analysis.{func}(): the match table has no {', '.join(missing)} column(s)")
     return matches
+
+
+def word_spans(sentence: Sentence) -> list[tuple[int, int]]:
+    """Character span ``(start, end)`` of each word of ``sentence`` in ``sentence.text``.
+
+    The words are found in order (curly apostrophes and Unicode hyphens read as
+    the straight marks the words are spelled with), so an extractor can quote
+    a match with its punctuation: ``sentence.text[spans[i][0]:spans[j][1]]``.
+    """
+    text = normalise_marks(sentence.text)
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for w in sentence.words:
+        p = text.find(w, pos)
+        if p < 0:  # should not happen; fall back to the running position
+            p = pos
+        out.append((p, p + len(w)))
+        pos = p + len(w)
+    return out

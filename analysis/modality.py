@@ -52,7 +52,7 @@ from typing import Iterator, Literal, NamedTuple
 
 import pandas as pd
 
-from analysis.matches import match_table
+from analysis.matches import match_table, word_spans
 from analysis.rates import Bootstrap, per_1000, rates
 from analysis.text import Document, Sentence, as_document, normalise_marks, warn_empty
 
@@ -534,23 +534,10 @@ def _comma_follows(text: str, word: str) -> bool:
 
 
 def _offsets(sentence: Sentence):
-    """Character offsets of each word in ``sentence.text`` (found in order with str.find)."""
-    text = sentence.text
-    starts: list[int] = []
-    ends: list[int] = []
-    pos = 0
-    norm = normalise_marks(text)  # the words are spelled with straight marks
-    for w in sentence.words:
-        p = norm.find(w, pos)
-        if p < 0:  # should not happen; fall back to the running position
-            p = pos
-        starts.append(p)
-        ends.append(p + len(w))
-        pos = p + len(w)
-    ends.append(len(text))
-    return starts + [len(text)], ends, text
-
-
+    """Character offsets of each word in ``sentence.text``, with a sentinel at the end of both lists."""
+    spans = word_spans(sentence)
+    n = len(sentence.text)
+    return [a for a, _ in spans] + [n], [b for _, b in spans] + [n], sentence.text
 
 
 def _doc_triggers(vocabulary) -> frozenset[str]:

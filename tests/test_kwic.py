@@ -19,7 +19,7 @@ def test_kwic_word_phrase_and_glob(seed_doc):
         {"sentence": 45, "start": start, "end": start + 3, "word_in_sentence": 12,
          "position": start / seed_doc.n_words,
          "left": "that do not compromise the", "match": "rule of law",
-         "right": "and human rights And we"}
+         "right": "and human rights."}
     ]
     # Hand count of "we must" (case-insensitive, adjacent words): 8 (see test_modality.py).
     assert len(kwic(seed_doc, "we must")) == 8
@@ -36,14 +36,18 @@ def test_kwic_word_phrase_and_glob(seed_doc):
         assert row.match == " ".join(seed_doc.words[row.start:row.end])
 
 
-def test_kwic_window_crosses_sentences_and_positions():
+def test_kwic_context_stops_at_the_sentence_and_keeps_punctuation():
     # 6 words: One(0) two(1) three(2). Four(3) five(4) six(5).
     text = "One two three. Four five six."
     k = kwic(text, "four", window=2)
+    # the left context does not run into the previous sentence; the right one keeps the full stop
     assert k.to_dict("records") == [
         {"sentence": 1, "start": 3, "end": 4, "word_in_sentence": 0, "position": 3 / 6,
-         "left": "two three", "match": "Four", "right": "five six"}
+         "left": "", "match": "Four", "right": "five six."}
     ]
+    got = kwic("Fifth, and finally, trust must grow; it must (again) be earned.", "must", window=2)
+    assert got[["left", "match", "right"]].values.tolist() == [
+        ["finally, trust", "must", "grow; it"], ["grow; it", "must", "(again) be"]]
     assert kwic(text, "f?ve", window=0).to_dict("records") == [
         {"sentence": 1, "start": 4, "end": 5, "word_in_sentence": 1, "position": 4 / 6,
          "left": "", "match": "five", "right": ""}
