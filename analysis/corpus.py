@@ -14,7 +14,10 @@ Three kinds of corpus load into the same tidy table (one row per document:
 a folder path
     Any folder of ``.txt`` files.  With a ``metadata.csv`` it must have an ``id``
     column; a ``file`` column names each text file (otherwise the file is
-    ``<id>.txt``).  Without a ``metadata.csv`` the ids are the file stems.
+    ``<id>.txt``), which may also be a ``.md``, ``.html``/``.htm``, ``.docx`` or
+    ``.pdf`` file (read by :func:`analysis.ingest.read_document`; one that cannot
+    be read is skipped and listed, with the reader's one-line reason).  Without a
+    ``metadata.csv`` the ids are the stems of the ``.txt`` files.
 
 Bad input never stops a load half-way silently.  Problems that leave nothing to
 load (an unknown name, a folder with no ``.txt`` files, a ``metadata.csv``
@@ -49,6 +52,7 @@ import pandas as pd
 from analysis import cache as _cache
 from analysis import config
 from analysis.cache import content_key
+from analysis.ingest import SUFFIXES, DocumentError, read_document
 from analysis.text import Document, TextDecodeError, read_text, segment
 
 __all__ = [
@@ -255,16 +259,24 @@ def _read_metadata(meta_path: Path, skips: list[tuple[str, str]]) -> tuple[pd.Da
 
 def _load_folder(folder: Path) -> pd.DataFrame:
     folder = Path(folder)
-    txts = sorted(p for p in folder.glob("*.txt") if p.is_file())
-    if not txts:
-        raise CorpusError(f"{folder}: no .txt files in this folder")
-    skips: list[tuple[str, str]] = []
+    # issue 10: .txt files, and files of the other formats analysis.ingest reads when the
+    # metadata names them (a README.md beside the speeches is not a speech)
     meta_path = folder / "metadata.csv"
+    found = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES)
+    txts = [p for p in found if p.suffix == ".txt"]
+    no_files = f"{folder}: no .txt files in this folder (nor {', '.join(SUFFIXES[1:])} files named in metadata.csv)"
+    if not txts and not (found and meta_path.exists()):
+        raise CorpusError(no_files)
+    skips: list[tuple[str, str]] = []
     records: list[tuple[int, int]] = []
     if meta_path.exists():
         meta, records = _read_metadata(meta_path, skips)
         if "file" not in meta.columns:
             meta["file"] = [f"{i}.txt" if isinstance(i, str) else None for i in meta["id"]]
+        named = {Path(f.strip()).name for f in meta["file"] if isinstance(f, str)}
+        txts += [p for p in found if p.suffix != ".txt" and p.name in named]
+        if not txts:
+            raise CorpusError(no_files)
     else:
         meta = pd.DataFrame({"id": [p.stem for p in txts], "file": [p.name for p in txts]})
 
@@ -299,10 +311,13 @@ def _load_folder(folder: Path) -> pd.DataFrame:
         if not fpath.is_file():
             _skip(skips, f"{where} (id {rid!r})", f"file {fname.strip()!r} not found in {folder}; row skipped")
             continue
-        try:
-            texts.append(read_text(fpath))
+        try:  # issue 10: one reader for every format
+            texts.append(read_document(fpath)[0])
         except TextDecodeError as exc:
             _skip(skips, fpath.name, f"{exc}; document skipped")
+            continue
+        except DocumentError as exc:
+            _skip(skips, f"{fpath.name} (id {rid!r})", f"{exc}; document skipped")
             continue
         keep.append(i)
     for p in txts:
@@ -354,6 +369,9 @@ def load_speech(speech_id: str | None = None, *, corpus: str | os.PathLike = "da
     df = load_corpus(corpus)
     hit = df.index[df["id"] == sid]
     if len(hit) == 0:
+        unread = [r for item, r in df.attrs.get("skipped", []) if item.endswith(f"(id {sid!r})")]
+        if unread:  # issue 10: say why the speech is not there
+            raise CorpusError(f"speech {sid!r} cannot be loaded: {unread[0]}")
         ids = list(df["id"])
         shown = ", ".join(ids[:30]) + (f", ... ({len(ids)} in all)" if len(ids) > 30 else "")
         raise CorpusError(f"unknown speech id {sid!r} in corpus {str(corpus)!r}; valid ids: {shown}")
