@@ -41,8 +41,8 @@ Formats
        number (``3``, ``3/25``, ``- 3 -``, ``Page 3 of 25``), a UN document
        symbol or job number (``S/PV.8xxx``, ``A/73/PV.12``, ``18-29999 (E)``,
        alone or with a date such as ``28/09/2018``), or when the same line,
-       digits aside, opens or closes at least half of the pages (two at
-       least).  Each is listed as ``page number``, ``page header`` or
+       digits aside, is among the top lines (a header) or among the bottom
+       lines (a footer) of at least half of the pages (two at least).  Each is listed as ``page number``, ``page header`` or
        ``page footer`` with its page.
     2. **Hyphens at line ends.**  ``coun-`` + ``tries`` becomes ``countries``
        when a line ends with a hyphen after a letter and the next line starts
@@ -333,10 +333,16 @@ def _boilerplate(tree, kept: str) -> list[ReadNote]:
         if el.tag in _REGIONS:
             region = el.tag
         children = [c for c in el if isinstance(c.tag, str)]
-        if all(c.tag in _INLINE for c in children):
-            notes.append(ReadNote("web page boilerplate", t, f"<{region}>"))
-            return
         own = _squash(" ".join([el.text or ""] + [c.tail or "" for c in children]))
+        if all(c.tag in _INLINE for c in children):
+            if own or len(children) < 2:
+                notes.append(ReadNote("web page boilerplate", t, f"<{region}>"))
+            else:  # a row of links or buttons: one note each
+                for c in children:
+                    ct = _squash(c.text_content())
+                    if ct and ct not in kept_flat:
+                        notes.append(ReadNote("web page boilerplate", ct, f"<{region}>"))
+            return
         if own and own not in kept_flat:
             notes.append(ReadNote("web page boilerplate", own, f"<{region}>"))
         for c in children:
@@ -418,34 +424,30 @@ _HYPHENS = "-\u2010\u00ad"
 def _page_furniture(pages: list[list[str]]) -> tuple[list[list[str]], list[ReadNote]]:
     """Drop running headers, footers and page numbers from each page's lines."""
     n = len(pages)
-    zones: list[set[int]] = []
-    counts: dict[str, int] = {}
+    zones: list[tuple[list[int], list[int]]] = []
+    counts: tuple[dict[str, int], dict[str, int]] = ({}, {})  # top and bottom lines, digits as '#'
     for lines in pages:
         filled = [i for i, ln in enumerate(lines) if ln.strip()]
-        zone = set(filled[:_ZONE]) | set(filled[-_ZONE:])
-        zones.append(zone)
-        for key in {_DIGITS.sub("#", _squash(lines[i])) for i in zone}:
-            counts[key] = counts.get(key, 0) + 1
+        top, bottom = filled[:_ZONE], filled[_ZONE:][-_ZONE:]
+        zones.append((top, bottom))
+        for count, zone in zip(counts, (top, bottom)):
+            for key in {_DIGITS.sub("#", _squash(lines[i])) for i in zone}:
+                count[key] = count.get(key, 0) + 1
     need = max(2, (n + 1) // 2)
     notes: list[ReadNote] = []
     out: list[list[str]] = []
-    for p, (lines, zone) in enumerate(zip(pages, zones), start=1):
-        filled = [i for i, ln in enumerate(lines) if ln.strip()]
-        middle = filled[len(filled) // 2] if filled else 0
-        keep: list[str] = []
-        for i, line in enumerate(lines):
-            s = _squash(line)
-            if i in zone and s:
-                kind = None
+    for p, (lines, (top, bottom)) in enumerate(zip(pages, zones), start=1):
+        drop: dict[int, str] = {}
+        for zone, count, where in ((top, counts[0], "page header"), (bottom, counts[1], "page footer")):
+            for i in zone:
+                s = _squash(lines[i])
                 if _PAGE_NUMBER.fullmatch(s):
-                    kind = "page number"
-                elif _UN_LINE.fullmatch(s) or (n >= 2 and counts.get(_DIGITS.sub("#", s), 0) >= need):
-                    kind = "page header" if i <= middle else "page footer"
-                if kind:
-                    notes.append(ReadNote(kind, s, f"page {p}"))
-                    continue
-            keep.append(line)
-        out.append(keep)
+                    drop[i] = "page number"
+                elif _UN_LINE.fullmatch(s) or (n >= 2 and count.get(_DIGITS.sub("#", s), 0) >= need):
+                    drop[i] = where
+        for i in sorted(drop):
+            notes.append(ReadNote(drop[i], _squash(lines[i]), f"page {p}"))  # type: ignore[arg-type]
+        out.append([ln for i, ln in enumerate(lines) if i not in drop])
     return out, notes
 
 
