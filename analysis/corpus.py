@@ -282,6 +282,7 @@ def _load_folder(folder: Path) -> pd.DataFrame:
 
     keep: list[int] = []
     texts: list[str] = []
+    read_notes: dict[str, list] = {}  # issue 10: id -> analysis.ingest.ReadNote records
     seen: dict[str, int] = {}
     used_files: set[str] = set()
     for i, row in enumerate(meta.itertuples(index=False)):
@@ -311,14 +312,17 @@ def _load_folder(folder: Path) -> pd.DataFrame:
         if not fpath.is_file():
             _skip(skips, f"{where} (id {rid!r})", f"file {fname.strip()!r} not found in {folder}; row skipped")
             continue
-        try:  # issue 10: one reader for every format
-            texts.append(read_document(fpath)[0])
+        try:  # issue 10: one reader for every format; what it left out is kept in attrs["read_notes"]
+            text, notes = read_document(fpath)
         except TextDecodeError as exc:
             _skip(skips, fpath.name, f"{exc}; document skipped")
             continue
         except DocumentError as exc:
             _skip(skips, f"{fpath.name} (id {rid!r})", f"{exc}; document skipped")
             continue
+        texts.append(text)
+        if notes:
+            read_notes[rid] = notes
         keep.append(i)
     for p in txts:
         if p.name not in used_files:
@@ -333,6 +337,7 @@ def _load_folder(folder: Path) -> pd.DataFrame:
     cols = ["id", "text"] + [c for c in df.columns if c not in ("id", "text")]
     df = df[cols]
     df.attrs["skipped"] = skips
+    df.attrs["read_notes"] = read_notes
     df.attrs["source"] = str(folder)
     return df
 

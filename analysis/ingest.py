@@ -372,6 +372,7 @@ def _read_html(path: Path) -> tuple[str, list[ReadNote]]:
 def _read_docx(path: Path) -> tuple[str, list[ReadNote]]:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
+    from docx.oxml.ns import qn
     from docx.table import Table
     from docx.text.paragraph import Paragraph
     from lxml import etree
@@ -389,6 +390,9 @@ def _read_docx(path: Path) -> tuple[str, list[ReadNote]]:
         tag = etree.QName(child).localname
         if tag == "p":
             paragraphs.append(Paragraph(child, document).text)
+        elif tag == "sdt":  # a content control: its paragraphs are part of the body
+            for p in child.iter(qn("w:p")):
+                paragraphs.append(Paragraph(p, document).text)
         elif tag == "tbl":
             n_tables += 1
             table = Table(child, document)
@@ -413,10 +417,10 @@ _PAGE_NUMBER = re.compile(r"(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?|[-\u20
                           re.I)
 _SYMBOL = r"(?:[AS]|E|UNEP|[A-Z]{2,6})/(?:[A-Z0-9.\-]+/)*[A-Z0-9.\-]*\d[A-Z0-9.\-]*(?:\s*\(Resumption\s*\d*\))?"
 _DATE = r"\d{1,2}/\d{1,2}/\d{2,4}"
-_UN_LINE = re.compile(
-    rf"{_SYMBOL}(?:\s+{_DATE})?|{_DATE}\s+{_SYMBOL}"  # document symbol, alone or with the date
-    r"|\d{2}-\d{5}\s*(?:\([A-Z]\))?(?:\s*\*\d+\*)?",  # job number: 18-29999 (E)
-)
+# a line made only of document symbols, dates, job numbers (18-29999 (E)), bar-code numbers
+# (*1829999*) and page numbers (3/25): "A/73/PV.12 28/09/2018", "18-29999 3/25"
+_TOKEN = rf"(?:{_SYMBOL}|{_DATE}|\d{{2}}-\d{{5}}(?:\s*\([A-Z]\))?|\*\d{{5,9}}\*|\d{{1,4}}/\d{{1,4}})"
+_UN_LINE = re.compile(rf"{_TOKEN}(?:\s+{_TOKEN})*")
 _DIGITS = re.compile(r"\d+")
 _HYPHENS = "-\u2010\u00ad"
 

@@ -258,6 +258,9 @@ def test_pdf_segments_like_the_text(tmp_path):
         ("28/09/2018 A/73/PV.12", "page header"),
         ("A/73/PV.12 (Resumption 1)", "page header"),
         ("18-29999", "page header"),
+        ("18-29999 3/25", "page header"),
+        ("3/25 18-29999 (E) *1829999*", "page header"),
+        ("A/RES/79/1", "page header"),
     ],
 )
 def test_pdf_un_shapes_dropped_from_top_lines(line, kind):
@@ -284,6 +287,22 @@ def test_docx_paragraphs_tables_headers_listed(tmp_path):
         ReadNote("page header", "United Nations - Security Council", "section 1"),
         ReadNote("page footer", "Check against delivery", "section 1"),
     ]
+
+
+def test_docx_content_control_paragraphs_are_read(tmp_path):
+    import docx
+    from docx.oxml import OxmlElement
+
+    d = docx.Document()
+    d.add_paragraph("Excellencies,")
+    sdt, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+    inner = d.add_paragraph("We meet at a difficult time.")._p  # moved into the control below
+    content.append(inner)
+    sdt.append(content)
+    d.element.body.insert(1, sdt)
+    d.add_paragraph("Thank you.")
+    d.save(str(tmp_path / "c.docx"))
+    assert read_document(tmp_path / "c.docx") == ("Excellencies,\n\nWe meet at a difficult time.\n\nThank you.\n", [])
 
 
 def test_html_main_text_only(tmp_path):
@@ -444,6 +463,9 @@ def test_load_corpus_reads_every_format_and_lists_the_unreadable(tmp_path):
     assert table["reason"][1].startswith(f"{folder / 'broken.docx'}: not a readable Word document (.docx)")
     assert [str(w.message) for w in record] == [f"{i}: {r}" for i, r in zip(table["item"], table["reason"])]
     assert all(issubclass(w.category, CorpusWarning) for w in record)
+    notes = df.attrs["read_notes"]  # what the reader left out, by id (none for a .txt file)
+    assert sorted(notes) == ["don", "rec", "rem", "web"]
+    assert notes["rem"] == read_document(folder / "remarks.docx")[1]
 
 
 def test_load_speech_any_format_and_says_why_not(tmp_path):
