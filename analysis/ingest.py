@@ -75,7 +75,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from analysis.text import read_text
+from analysis.text import TextDecodeError, read_text
 
 __all__ = ["DocumentError", "ReadNote", "SUFFIXES", "read_document"]
 
@@ -352,8 +352,31 @@ def _boilerplate(tree, kept: str) -> list[ReadNote]:
     return notes
 
 
+def _html_source(path: Path) -> str:
+    """The page's text: as :func:`read_text` reads it, else in the charset its ``<meta>`` declares."""
+    import codecs
+
+    import lxml.html
+
+    try:
+        return read_text(path)
+    except TextDecodeError:
+        raw = path.read_bytes()
+        head = lxml.html.document_fromstring(raw[:4096].decode("ascii", "replace"))
+        declared = [m.get("charset") for m in head.iter("meta") if m.get("charset")]
+        declared += [m.get("content", "").lower().partition("charset=")[2].strip(" ;\"'")
+                     for m in head.iter("meta") if (m.get("http-equiv") or "").lower() == "content-type"]
+        for name in filter(None, declared):
+            try:
+                codecs.lookup(name)
+                return raw.decode(name).replace("\r\n", "\n").replace("\r", "\n")
+            except (LookupError, UnicodeDecodeError):
+                continue
+        raise
+
+
 def _read_html(path: Path) -> tuple[str, list[ReadNote]]:
-    html = read_text(path)
+    html = _html_source(path)
     tree = _parse_html(html, path)
     paragraphs = _trafilatura_paragraphs(html)
     if not paragraphs:
@@ -369,12 +392,43 @@ def _read_html(path: Path) -> tuple[str, list[ReadNote]]:
 # ---------------------------------------------------------------------------
 
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_DOCX_CHARS = {_W + "tab": "\t", _W + "br": "\n", _W + "cr": "\n", _W + "noBreakHyphen": "-"}
+# text that is not in the paragraph as read: deleted or moved-away runs, text boxes (read on
+# their own, if at all), the fallback copy of a drawing
+_DOCX_SKIP = frozenset({_W + "del", _W + "moveFrom", _W + "txbxContent", _MC + "Fallback"})
+
+
+def _docx_text(p) -> str:
+    """Text of a ``w:p`` element: runs, hyperlinks, fields and tracked insertions, in order.
+
+    python-docx's ``Paragraph.text`` reads only the paragraph's direct runs and hyperlinks,
+    so the words of a tracked insertion (``w:ins``) or a simple field would be lost.
+    """
+    out: list[str] = []
+
+    def walk(el) -> None:
+        for child in el:
+            tag = child.tag
+            if tag in _DOCX_SKIP or not isinstance(tag, str):
+                continue
+            if tag == _W + "t":
+                out.append(child.text or "")
+            elif tag in _DOCX_CHARS:
+                out.append(_DOCX_CHARS[tag])
+            else:
+                walk(child)
+
+    walk(p)
+    return "".join(out)
+
+
 def _read_docx(path: Path) -> tuple[str, list[ReadNote]]:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
     from docx.oxml.ns import qn
     from docx.table import Table
-    from docx.text.paragraph import Paragraph
     from lxml import etree
 
     try:
@@ -389,10 +443,10 @@ def _read_docx(path: Path) -> tuple[str, list[ReadNote]]:
     for child in body.iterchildren():
         tag = etree.QName(child).localname
         if tag == "p":
-            paragraphs.append(Paragraph(child, document).text)
+            paragraphs.append(_docx_text(child))
         elif tag == "sdt":  # a content control: its paragraphs are part of the body
             for p in child.iter(qn("w:p")):
-                paragraphs.append(Paragraph(p, document).text)
+                paragraphs.append(_docx_text(p))
         elif tag == "tbl":
             n_tables += 1
             table = Table(child, document)
@@ -402,7 +456,7 @@ def _read_docx(path: Path) -> tuple[str, list[ReadNote]]:
         for kind, part in (("page header", section.header), ("page footer", section.footer)):
             if part.is_linked_to_previous and i > 1:
                 continue
-            t = "\n".join(p.text for p in part.paragraphs if p.text.strip())
+            t = "\n".join(_docx_text(p._p) for p in part.paragraphs if _docx_text(p._p).strip())
             if t:
                 notes.append(ReadNote(kind, t, f"section {i}"))
     return _join(paragraphs), notes
@@ -422,6 +476,9 @@ _DATE = r"\d{1,2}/\d{1,2}/\d{2,4}"
 _TOKEN = rf"(?:{_SYMBOL}|{_DATE}|\d{{2}}-\d{{5}}(?:\s*\([A-Z]\))?|\*\d{{5,9}}\*|\d{{1,4}}/\d{{1,4}})"
 _UN_LINE = re.compile(rf"{_TOKEN}(?:\s+{_TOKEN})*")
 _DIGITS = re.compile(r"\d+")
+# typographic ligatures some PDFs map to one character (U+FB00-FB06): the letters they stand for
+_LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi",
+                            "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"})
 _HYPHENS = "-\u2010\u00ad"
 
 
@@ -519,7 +576,8 @@ def _read_pdf(path: Path) -> tuple[str, list[ReadNote]]:
             try:
                 opened = reader.decrypt("")  # owner-password-only files open with an empty password
             except DependencyError:
-                opened = 0
+                raise DocumentError(f"{path}: encrypted PDF (AES); opening it needs the 'cryptography' "
+                                    "package, which is not installed; export the text instead") from None
             if not opened:
                 raise DocumentError(f"{path}: password-protected PDF; remove the password (or export the text) first")
         texts = [page.extract_text() or "" for page in reader.pages]
@@ -532,7 +590,7 @@ def _read_pdf(path: Path) -> tuple[str, list[ReadNote]]:
         raise DocumentError(f"{path}: not a readable PDF: {reason}") from None
     if not any(t.strip() for t in texts):
         raise DocumentError(f"{path}: no text layer: scanned? run OCR first")
-    pages = [t.replace("\r\n", "\n").replace("\r", "\n").split("\n") for t in texts]
+    pages = [t.translate(_LIGATURES).replace("\r\n", "\n").replace("\r", "\n").split("\n") for t in texts]
     pages, notes = _page_furniture(pages)
     paragraphs, hyphen_notes = _paragraphs(pages)
     return _join(paragraphs), notes + hyphen_notes

@@ -305,6 +305,37 @@ def test_docx_content_control_paragraphs_are_read(tmp_path):
     assert read_document(tmp_path / "c.docx") == ("Excellencies,\n\nWe meet at a difficult time.\n\nThank you.\n", [])
 
 
+def test_docx_tracked_changes_read_as_accepted(tmp_path):
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    d = docx.Document()
+    p = d.add_paragraph("We must act ")
+    for tag, text_tag, words in (("w:del", "w:delText", "slowly"), ("w:ins", "w:t", "now")):
+        change, run, t = OxmlElement(tag), OxmlElement("w:r"), OxmlElement(text_tag)
+        change.set(qn("w:id"), "1")
+        change.set(qn("w:author"), "Editor")
+        t.text = words
+        run.append(t)
+        change.append(run)
+        p._p.append(change)
+    p.add_run(", together.")
+    d.save(str(tmp_path / "tracked.docx"))
+    assert read_document(tmp_path / "tracked.docx")[0] == "We must act now, together.\n"
+
+
+def test_html_in_the_charset_it_declares(tmp_path):
+    path = tmp_path / "latin.html"
+    page = HTML_PAGE.replace('<meta charset="utf-8">', '<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">')
+    path.write_bytes(page.replace("Good morning", "Caf\u00e9 first. Good morning").encode("cp1252"))
+    text, _ = read_document(path)
+    assert "Caf\u00e9 first. Good morning, and thank you for joining us." in text
+    path.write_bytes(b"<html><body><p>caf\xe9</p></body></html>")  # undeclared: the decoding error stands
+    with pytest.raises(analysis.TextDecodeError, match="cannot decode as UTF-8"):
+        read_document(path)
+
+
 def test_html_main_text_only(tmp_path):
     path = tmp_path / "page.html"
     path.write_text(HTML_PAGE, encoding="utf-8")
@@ -487,3 +518,28 @@ def test_folder_with_only_other_formats_needs_metadata(tmp_path):
         analysis.load_corpus(folder)
     (folder / "metadata.csv").write_text("id,file\na,a.md\n", encoding="utf-8")
     assert analysis.load_corpus(folder)["text"].tolist() == ["Title\n\nText.\n"]
+
+
+# ---------------------------------------------------------------------------
+# Properties of the PDF line joiner
+# ---------------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from analysis.ingest import _paragraphs  # noqa: E402
+
+_LINE = st.lists(st.sampled_from(["peace", "the", "coun-", "tries", "self-", "reliance", "We", "must.", "Mr.",
+                                  "President,", "and", "2025", "-", "long-"]), min_size=0, max_size=12)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(_LINE.map(" ".join), max_size=8), min_size=1, max_size=3))
+def test_pdf_joiner_loses_no_character(pages):
+    paragraphs, notes = _paragraphs(pages)
+    before = "".join("".join(line.split()) for page in pages for line in page)
+    after = "".join("".join(p.split()) for p in paragraphs)
+    joined = sum(n.kind == "hyphenation joined" for n in notes)
+    assert len(after) == len(before) - joined  # only the hyphens of rejoined words go
+    assert after.replace("-", "") == before.replace("-", "")
+    assert all(p == p.strip() and "\n" not in p for p in paragraphs)
