@@ -37,7 +37,8 @@ the reader's spacing do not matter):
   speech; **counted**: salutation units with any character in a counted sentence;
 - **exact sentences**: annotated sentences that a counted sentence reproduces exactly
   (white space aside); **counted**: how many sentences the segmenter counts, against the
-  annotated number; **turns set aside**: units said by another speaker with no character counted.
+  annotated number; **turns set aside**: units said by another speaker with no character counted;
+  **labels in**: speaker labels ("Secretary-General:", "Q:") with a character in a counted sentence.
 
 Bars (issue 10): boundary precision and recall >= 0.99, >= 95% of furniture kept out, no
 salutation merged.
@@ -251,6 +252,8 @@ class Score:
     counted: int = 0
     other: int = 0
     other_out: int = 0
+    labels: int = 0
+    labels_in: int = 0
     unplaced: int = 0
     errors: list[str] = field(default_factory=list)
 
@@ -304,6 +307,9 @@ def score(item: Item, sentences: list[str], *, explain: bool = False) -> Score:
         elif kind == "other":
             sc.other += 1
             sc.other_out += not inside
+        elif kind == "label":
+            sc.labels += 1
+            sc.labels_in += inside
     sc.furniture += item.absent.get("furniture", 0)
     sc.furniture_out += item.absent.get("furniture", 0)
     sc.furniture_absent += item.absent.get("furniture", 0)
@@ -322,7 +328,7 @@ def _ratio(a: int, b: int) -> str:
 
 def table(group: str, rows: dict[str, Score]) -> str:
     head = (f"{'':<11} {'bound. P':>8} {'bound. R':>8}  {'furniture out':>17}  {'salut. merged':>13} "
-            f"{'counted':>7}  {'exact sent.':>11}  {'counted/gold':>12}  {'turns set aside':>15}")
+            f"{'counted':>7}  {'exact sent.':>11}  {'counted/gold':>12}  {'turns set aside':>15}  {'labels in':>11}")
     lines = [f"{group}", head]
     for name, s in rows.items():
         furn = f"{s.furniture_out}/{s.furniture}" + (f" [{s.furniture_absent}]" if s.furniture_absent else "")
@@ -330,7 +336,7 @@ def table(group: str, rows: dict[str, Score]) -> str:
         lines.append(
             f"{name:<11} {_ratio(s.cuts_right, s.cuts):>8} {_ratio(s.edges_found, s.edges):>8}  {furn:>17}  "
             f"{s.merged:>5}/{s.salutations:<7} {s.counted_salutations:>7}  {s.exact:>5}/{s.sentences:<5}  "
-            f"{s.counted:>5}/{s.sentences:<6}  {s.other_out:>7}/{s.other:<7}"
+            f"{s.counted:>5}/{s.sentences:<6}  {s.other_out:>7}/{s.other:<7}  {s.labels_in:>6}/{s.labels:<4}"
             + (f"  ({s.unplaced} sentence(s) not placed)" if s.unplaced else "")
         )
     return "\n".join(lines)
