@@ -265,6 +265,13 @@ class Score:
                 getattr(self, k).extend(v)
 
 
+_TALLIES = {
+    "furniture": ("furniture", "furniture_out", True),
+    "other": ("other", "other_out", True),
+    "label": ("labels", "labels_in", False),
+}
+
+
 def score(item: Item, sentences: list[str], *, explain: bool = False) -> Score:
     stream, _ = _stream(item.text)
     n = len(stream)
@@ -290,9 +297,10 @@ def score(item: Item, sentences: list[str], *, explain: bool = False) -> Score:
     exact = set(spans)
     for kind, s, e in item.units:
         inside = any(covered[s:e])
-        if kind == "furniture":
-            sc.furniture += 1
-            sc.furniture_out += not inside
+        if kind in _TALLIES:  # (total, tally, whether the tally counts units left out)
+            total, tally, out = _TALLIES[kind]
+            setattr(sc, total, getattr(sc, total) + 1)
+            setattr(sc, tally, getattr(sc, tally) + (inside != out))
         elif kind == "salutation":
             sc.salutations += 1
             sc.counted_salutations += inside
@@ -304,12 +312,6 @@ def score(item: Item, sentences: list[str], *, explain: bool = False) -> Score:
         elif kind == "sentence":
             sc.sentences += 1
             sc.exact += (s, e) in exact
-        elif kind == "other":
-            sc.other += 1
-            sc.other_out += not inside
-        elif kind == "label":
-            sc.labels += 1
-            sc.labels_in += inside
     sc.furniture += item.absent.get("furniture", 0)
     sc.furniture_out += item.absent.get("furniture", 0)
     sc.furniture_absent += item.absent.get("furniture", 0)
