@@ -543,3 +543,22 @@ def test_pdf_joiner_loses_no_character(pages):
     assert len(after) == len(before) - joined  # only the hyphens of rejoined words go
     assert after.replace("-", "") == before.replace("-", "")
     assert all(p == p.strip() and "\n" not in p for p in paragraphs)
+
+
+def test_make_report_stops_in_one_line_on_an_unreadable_file(tmp_path, monkeypatch, capsys):
+    from analysis import config, report
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    _scanned_pdf(folder / "scan.pdf")
+    (folder / "metadata.csv").write_text("id,file\nscan,scan.pdf\n", encoding="utf-8")
+    monkeypatch.setattr(config, "DATA_DIR", folder)
+    monkeypatch.setattr(config, "FIGURES_DIR", tmp_path / "figures")
+    monkeypatch.setattr(config, "REPORTS_DIR", tmp_path / "reports")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CorpusWarning)
+        assert report.main(["--speech", "scan", "--workers", "1"]) == 1  # what `make report SPEECH=scan` runs
+    err = capsys.readouterr().err.strip()
+    assert err == (f"error: CorpusError: speech 'scan' cannot be loaded: {folder / 'scan.pdf'}: "
+                   "no text layer: scanned? run OCR first; document skipped")
+    assert not (tmp_path / "reports").exists()
