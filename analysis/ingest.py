@@ -377,6 +377,8 @@ def _html_source(path: Path) -> str:
 
 def _read_html(path: Path) -> tuple[str, list[ReadNote]]:
     html = _html_source(path)
+    if not html.strip():
+        raise DocumentError(f"{path}: no main text found in this web page (the file is empty)")
     tree = _parse_html(html, path)
     paragraphs = _trafilatura_paragraphs(html)
     if not paragraphs:

@@ -408,6 +408,9 @@ def test_html_without_main_text(tmp_path):
     with pytest.raises(DocumentError, match="no main text") as info:
         read_document(path)
     _one_line(info, path)
+    path.write_text(" \n", encoding="utf-8")
+    with pytest.raises(DocumentError, match=r"no main text found in this web page \(the file is empty\)"):
+        read_document(path)
 
 
 def test_pdf_without_text_layer(tmp_path):
