@@ -210,11 +210,9 @@ def _read_markdown(path: Path) -> tuple[str, list[ReadNote]]:
     tokens = MarkdownIt("commonmark").enable("table").parse(body)
     paragraphs: list[str] = []
     row: list[str] | None = None
-    n_tables = 0
     for tok in tokens:
         line = f"line {tok.map[0] + 1 + offset}" if tok.map else ""
         if tok.type == "table_open":
-            n_tables += 1
             notes.append(ReadNote("table", "table rows read as paragraphs, cells joined with '; '", line))
         elif tok.type == "tr_open":
             row = []
@@ -268,9 +266,7 @@ def _trafilatura_paragraphs(html: str) -> list[str]:
     if main is None:
         main = root
     out: list[str] = []
-    for el in main.iter(*_BLOCKS):
-        if el.getparent() is not None and el.getparent().tag in _BLOCKS:
-            continue  # a block nested in a block is read with its parent
+    for el in main.iter(*_BLOCKS):  # a block nested in a block (<quote><p>) is a paragraph of its own
         t = _xml_block_text(el).strip()
         if t:
             out.append(t)

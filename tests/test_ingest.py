@@ -349,6 +349,27 @@ def test_html_main_text_only(tmp_path):
     assert {n.kind for n in notes} == {"web page boilerplate"}
 
 
+def test_html_quotes_and_list_items_are_paragraphs(tmp_path):
+    path = tmp_path / "charter.html"
+    path.write_text(
+        "<html><body><nav><a href='/'>Home</a></nav><main><article><h1>Remarks on the Charter</h1>"
+        "<p>We begin with a quotation from the Charter, which every delegate here knows well.</p>"
+        "<blockquote><p>We the peoples of the United Nations, determined to save succeeding generations.</p></blockquote>"
+        "<ul><li><p>First, peace must be kept by all of us together.</p></li>"
+        "<li>Second, rights must be respected by everyone.</li></ul>"
+        "<p>Those words still bind us today, and they will bind those who come after us.</p></article></main></body></html>",
+        encoding="utf-8",
+    )
+    assert read_document(path)[0] == (
+        "Remarks on the Charter\n\n"
+        "We begin with a quotation from the Charter, which every delegate here knows well.\n\n"
+        "We the peoples of the United Nations, determined to save succeeding generations.\n\n"
+        "First, peace must be kept by all of us together.\n\n"
+        "Second, rights must be respected by everyone.\n\n"
+        "Those words still bind us today, and they will bind those who come after us.\n"
+    )
+
+
 def test_htm_suffix_and_lxml_fallback(tmp_path, monkeypatch):
     import trafilatura
 
