@@ -99,3 +99,10 @@ clean:
 
 distclean: clean
 	rm -rf $(VENV)
+
+# ---- issue 10: reading documents, the boundary benchmark ----
+.PHONY: bench-ingest pages
+bench-ingest: $(STAMP)  ## boundary P/R, furniture, salutations: ours, pySBD, Punkt
+	$(PY) benchmarks/bench_ingest.py
+pages: $(STAMP)  ## rebuild tests/data/pages/*.json (and the .txt pages) from tools/pages_src
+	$(PY) tools/build_pages.py tools/pages_src tests/data/pages

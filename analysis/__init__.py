@@ -94,3 +94,6 @@ def __getattr__(name: str):
         module = importlib.import_module("analysis.plots")
         return module if name == "plots" else module.save_figure
     raise AttributeError(f"module 'analysis' has no attribute {name!r}")
+
+# issue 10: reading .txt, .md, .html, .docx and .pdf files
+from analysis.ingest import DocumentError, ReadNote, read_document  # noqa: E402

@@ -14,7 +14,10 @@ Three kinds of corpus load into the same tidy table (one row per document:
 a folder path
     Any folder of ``.txt`` files.  With a ``metadata.csv`` it must have an ``id``
     column; a ``file`` column names each text file (otherwise the file is
-    ``<id>.txt``).  Without a ``metadata.csv`` the ids are the file stems.
+    ``<id>.txt``), which may also be a ``.md``, ``.html``/``.htm``, ``.docx`` or
+    ``.pdf`` file (read by :func:`analysis.ingest.read_document`; one that cannot
+    be read is skipped and listed, with the reader's one-line reason).  Without a
+    ``metadata.csv`` the ids are the stems of the ``.txt`` files.
 
 Bad input never stops a load half-way silently.  Problems that leave nothing to
 load (an unknown name, a folder with no ``.txt`` files, a ``metadata.csv``
@@ -51,6 +54,7 @@ import pandas as pd
 from analysis import cache as _cache
 from analysis import config
 from analysis.cache import content_key
+from analysis.ingest import SUFFIXES, DocumentError, read_document
 from analysis.measures import ERA_LABELS, ERAS, era
 from analysis.text import Document, TextDecodeError, read_text, segment
 
@@ -157,7 +161,7 @@ class Corpus(pd.DataFrame):
     from :func:`load_corpus` through :func:`analyze` to its result.
     """
 
-    _metadata = ["_skipped", "source"]
+    _metadata = ["_skipped", "_read_notes", "source"]
 
     @property
     def _constructor(self):
@@ -167,6 +171,13 @@ class Corpus(pd.DataFrame):
     def skipped(self) -> pd.DataFrame:
         rows = getattr(self, "_skipped", None) or []
         return pd.DataFrame(list(rows), columns=_SKIPPED_COLUMNS, dtype=object)
+
+    @property
+    def read_notes(self) -> pd.DataFrame:
+        """What the file reader left out of each document's text (:func:`analysis.read_document`):
+        ``id``, ``kind`` (page header, page footer, page number, table ...), ``text``, ``where``."""
+        rows = getattr(self, "_read_notes", None) or []
+        return pd.DataFrame(list(rows), columns=["id", "kind", "text", "where"], dtype=object)
 
     @property
     def errors(self) -> pd.DataFrame:
@@ -273,21 +284,30 @@ def _read_metadata(meta_path: Path, skips: list[tuple[str, str]]) -> tuple[pd.Da
 
 def _load_folder(folder: Path) -> pd.DataFrame:
     folder = Path(folder)
-    txts = sorted(p for p in folder.glob("*.txt") if p.is_file())
-    if not txts:
-        raise CorpusError(f"{folder}: no .txt files in this folder")
-    skips: list[tuple[str, str]] = []
+    # issue 10: .txt files, and files of the other formats analysis.ingest reads when the
+    # metadata names them (a README.md beside the speeches is not a speech)
     meta_path = folder / "metadata.csv"
+    found = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES)
+    txts = [p for p in found if p.suffix == ".txt"]
+    no_files = f"{folder}: no .txt files in this folder (nor {', '.join(SUFFIXES[1:])} files named in metadata.csv)"
+    if not txts and not (found and meta_path.exists()):
+        raise CorpusError(no_files)
+    skips: list[tuple[str, str]] = []
     records: list[tuple[int, int]] = []
     if meta_path.exists():
         meta, records = _read_metadata(meta_path, skips)
         if "file" not in meta.columns:
             meta["file"] = [f"{i}.txt" if isinstance(i, str) else None for i in meta["id"]]
+        named = {Path(f.strip()).name for f in meta["file"] if isinstance(f, str)}
+        txts += [p for p in found if p.suffix != ".txt" and p.name in named]
+        if not txts:
+            raise CorpusError(no_files)
     else:
         meta = pd.DataFrame({"id": [p.stem for p in txts], "file": [p.name for p in txts]})
 
     keep: list[int] = []
     texts: list[str] = []
+    read_notes: dict[str, list] = {}  # issue 10: id -> analysis.ingest.ReadNote records
     seen: dict[str, int] = {}
     used_files: set[str] = set()
     for i, row in enumerate(meta.itertuples(index=False)):
@@ -318,11 +338,17 @@ def _load_folder(folder: Path) -> pd.DataFrame:
             _skip(skips, f"{where} (id {rid!r})", f"file {fname.strip()!r} not found in {folder}; row skipped",
                   id=rid)
             continue
-        try:
-            texts.append(read_text(fpath))
+        try:  # issue 10: one reader for every format; what it left out is kept in Corpus.read_notes
+            text, notes = read_document(fpath)
         except TextDecodeError as exc:
             _skip(skips, fpath.name, f"{exc}; document skipped", id=rid)
             continue
+        except DocumentError as exc:
+            _skip(skips, f"{fpath.name} (id {rid!r})", f"{exc}; document skipped", id=rid)
+            continue
+        texts.append(text)
+        if notes:
+            read_notes[rid] = notes
         keep.append(i)
     for p in txts:
         if p.name not in used_files:
@@ -335,7 +361,9 @@ def _load_folder(folder: Path) -> pd.DataFrame:
         years = pd.to_datetime(df["date"], errors="coerce").dt.year
         df["year"] = years.astype("Int64")
     cols = ["id", "text"] + [c for c in df.columns if c not in ("id", "text")]
-    return _as_corpus(df[cols], skips, str(folder))
+    out = _as_corpus(df[cols], skips, str(folder))
+    out._read_notes = [(rid, n.kind, n.text, n.where) for rid, notes in read_notes.items() for n in notes]
+    return out
 
 
 @dataclass(frozen=True)
@@ -372,8 +400,8 @@ def load_speech(speech_id: str | None = None, *, corpus: str | os.PathLike = "da
     if len(hit) == 0:
         why = skipped(df)
         why = why[why["id"] == sid]
-        if len(why):
-            raise CorpusError(f"speech {sid!r} could not be loaded: {why.iloc[0]['item']}: {why.iloc[0]['reason']}")
+        if len(why):  # say why the speech is not there (a decode error, an unreadable PDF ...)
+            raise CorpusError(f"speech {sid!r} cannot be loaded: {why.iloc[0]['reason']}")
         ids = list(df["id"])
         shown = ", ".join(ids[:30]) + (f", ... ({len(ids)} in all)" if len(ids) > 30 else "")
         raise CorpusError(f"unknown speech id {sid!r} in corpus {str(corpus)!r}; valid ids: {shown}")
