@@ -331,11 +331,21 @@ def rates(
         categories = list(dict.fromkeys(values))
     else:
         categories = list(categories)
+        if len(set(categories)) < len(categories):
+            raise ValueError(f"analysis.rates(): categories lists a category twice: {categories}")
     slot = {c: g for g, c in enumerate(categories)}
     k = len(categories)
     n = doc.n_sentences
+    sentence = matches["sentence"].tolist()
+    bad = [s for s in sentence if isinstance(s, bool) or not isinstance(s, (int, np.integer)) or not 0 <= s < n]
+    if bad:
+        # a negative index would silently count in another sentence (numpy wraps it)
+        raise ValueError(
+            f"analysis.rates(): sentence indices not in the document (0..{n - 1}): {bad[:5]}; "
+            "are the matches from another text?"
+        )
     counts = np.zeros((n, k), dtype=float)
-    for s, v in zip(matches["sentence"].tolist(), values):
+    for s, v in zip(sentence, values):
         g = slot.get(v)
         if g is not None:
             counts[s, g] += 1

@@ -311,3 +311,16 @@ def test_rates_reads_any_extractor_table(seed_doc):
         assert list(table.columns[:5]) == list(LEADING)
         got = rates(table, seed_doc, by=by, interval=None)
         assert got["count"].tolist() == table[by].value_counts(sort=False).reindex(got[by]).tolist()
+
+
+def test_rates_rejects_matches_of_another_text_and_repeated_categories():
+    m = _matches([(0, 1, "x"), (1, 12, "y")])
+    # was: a negative index counted silently in the last sentence; too large a one, a numpy IndexError
+    for sentence in ([-1, -1], [0, 2], [0.0, 1.0]):
+        with pytest.raises(ValueError, match=r"rates\(\): sentence indices not in the document \(0\.\.1\)"):
+            rates(m.assign(sentence=sentence), TWENTY, by="kind", interval=None)
+    with pytest.raises(ValueError, match="(?s)rates\\(\\): sentence indices not in the document.*another text"):
+        rates(m, "Only one sentence here.", by="kind", interval=None)
+    # was: the first of two equal categories came back as a zero row
+    with pytest.raises(ValueError, match=r"categories lists a category twice"):
+        rates(m, TWENTY, by="kind", categories=["x", "x"], interval=None)
