@@ -59,6 +59,44 @@ def _marker(s: Sentence) -> str | None:
     return None
 
 
+# Formulas that open a speech's closing part ("Let me conclude", "Allow me to close", "I will end").
+_CLOSING_OPENERS = (
+    ("let", "me", "conclude"), ("let", "me", "close"), ("let", "me", "end"), ("allow", "me", "to", "conclude"),
+    ("allow", "me", "to", "close"), ("i", "will", "conclude"), ("i", "will", "close"), ("i", "conclude"),
+    ("i", "will", "end"), ("to", "close"), ("before", "i", "close"), ("before", "i", "conclude"),
+)
+# Thanks that end a speech: "Thank you.", "Thank you very much.", "I thank you.", "Thank you, Mr. President."
+_THANKS = (("thank", "you"), ("i", "thank", "you"), ("thanks",), ("many", "thanks"), ("and", "thank", "you"))
+_THANKS_MAX_WORDS = 12
+
+
+def _is_thanks(s: Sentence) -> bool:
+    lw = tuple(w.lower() for w in s.words[:4])
+    return len(s.words) <= _THANKS_MAX_WORDS and any(lw[:len(t)] == t for t in _THANKS)
+
+
+def _closing_start(doc: Document) -> int | None:
+    """Where the speech's closing part starts (a sentence index), or None.
+
+    The last sentence opening with a closing formula ("Let me conclude",
+    "Allow me to close", "I will end", "Before I close") starts it; without
+    one, the run of thanks that ends the speech ("Thank you very much.", "I
+    thank you.") is the closing.  A speech that is only thanks has none.
+    """
+    sents = doc.sentences
+    formulas = set(_CLOSINGS.values())
+    for s in reversed(sents):
+        lw = tuple(w.lower() for w in s.words[:4])
+        if any(lw[:len(t)] == t for t in _CLOSING_OPENERS):
+            return s.index if s.index > 0 else None
+        if lw[:1] and lw[0] in _CLOSING_FIRST and _marker(s) in formulas:
+            return None  # "In conclusion, ...": the closing is already a numbered part of its own
+    k = len(sents)
+    while k > 0 and _is_thanks(sents[k - 1]):
+        k -= 1
+    return k if 0 < k < len(sents) else None
+
+
 def _opening(s: Sentence) -> tuple[str, ...]:
     return _opening_lw([w.lower() for w in s.words[:4]])
 
@@ -135,7 +173,8 @@ def structure(doc: str | Document) -> pd.DataFrame:
         The shared leading columns (:data:`analysis.matches.LEADING`;
         ``sentence`` is the first sentence of the part or run, and
         ``start``/``end`` span the words of all its sentences), then ``kind``
-        ('enumeration' or 'anaphora'), ``marker`` (the section label or the
+        ('enumeration', 'closing' — the speech's closing part, see
+        :func:`sections` — or 'anaphora'), ``marker`` (the section label or the
         shared opening, lower case for anaphora), ``sentence_end`` (its last
         sentence, inclusive), ``n_sentences``, ``stopword_only`` (always False
         for enumeration).  Sorted by ``sentence``, enumeration first.
@@ -154,12 +193,17 @@ def _structure_rows(doc: Document) -> list[tuple[str, str, int, int, bool]]:
     rows = []
     marks = [(s.index, m) for s in doc.sentences if (m := _marker(s)) is not None]
     last = doc.n_sentences - 1
+    closing = _closing_start(doc)
     for k, (start, label) in enumerate(marks):
         end = marks[k + 1][0] - 1 if k + 1 < len(marks) else last
+        if closing is not None and start < closing <= end:
+            end = closing - 1  # the closing is a part of its own
         rows.append(("enumeration", label, start, end, False))
     for a, b, op in _anaphora_runs(doc):
         rows.append(("anaphora", " ".join(op), a, b, all(w in _STOPWORDS for w in op)))
-    rows.sort(key=lambda r: (r[2], r[0] != "enumeration"))
+    if closing is not None:
+        rows.append(("closing", "Closing", closing, last, False))
+    rows.sort(key=lambda r: (r[2], {"enumeration": 0, "closing": 1}.get(r[0], 2)))
     return rows
 
 
@@ -183,6 +227,10 @@ def sections(doc: str | Document) -> pd.Series:
     Sentences before the first marker are "Opening"; each marker opens a
     section named by it ("First", "Second", ..., "Finally", "In conclusion").
     A label that recurs (two lists in one speech) gets a number: "First (2)".
+    The speech's closing is a part of its own, "Closing", so that the last
+    numbered point does not swallow it: from the last sentence opening with a
+    closing formula ("Let me conclude", "Allow me to close", "I will end"),
+    or else the thanks that end the speech ("Thank you very much.").
 
     Returns
     -------
@@ -200,6 +248,9 @@ def sections(doc: str | Document) -> pd.Series:
             seen[m] = seen.get(m, 0) + 1
             current = m if seen[m] == 1 else f"{m} ({seen[m]})"
         labels.append(current)
+    closing = _closing_start(doc)
+    if closing is not None:
+        labels[closing:] = ["Closing"] * (len(labels) - closing)
     return pd.Series(
         labels, index=pd.RangeIndex(len(labels), name="sentence"), name="section", dtype="object"
     )

@@ -84,17 +84,41 @@ CHANGED = {
         ("theme_matches", lambda d: analysis.theme_matches(d), {"word": "start"}),
         ("themes", lambda d: analysis.theme_rates(d), {}),
         ("kwic_terror", lambda d: analysis.kwic(d, "terror*"), {"word": "word_in_sentence", "position": "start"}),
-        ("structure", lambda d: analysis.structure(d), {"sentence_start": "sentence"}),
         ("readability_report", lambda d: analysis.readability_report(d), {}),
         ("modal_counts", lambda d: analysis.modal_counts(d), {}),
         ("pronoun_rates", lambda d: analysis.pronoun_rates(d), {}),
-        ("sections", lambda d: analysis.sections(d).rename("value").reset_index(), {}),
-        ("theme_by_section", lambda d: analysis.theme_by_section(d, analysis.sections(d)), {}),
         ("theme_dispersion", lambda d: analysis.theme_dispersion(d), {}),
     ],
 )
 def test_audit_tables(doc, name, call, renamed):
+    # structure, sections and theme_by_section changed on purpose: test_closing_part_changed_on_purpose
     same(call(doc), frozen(name).drop(columns=CHANGED.get(name, [])), renamed)
+
+
+def test_closing_part_changed_on_purpose(doc):
+    """The closing is a part of its own (issue 10): "Thank you very much." (sentence 55) left "Fifth".
+
+    Everything else about the parts, runs and theme-by-part counts is as before.
+    """
+    old, new = frozen("structure"), analysis.structure(doc)
+    assert new[new["kind"] == "closing"][["sentence", "marker", "sentence_end"]].values.tolist() == [[55, "Closing", 55]]
+    kept = new[new["kind"] != "closing"].reset_index(drop=True)
+    fifth = old["marker"] == "Fifth"
+    assert old.loc[fifth, "sentence_end"].tolist() == [55] and kept.loc[fifth, "sentence_end"].tolist() == [54]
+    same(kept.drop(columns=["sentence_end", "n_sentences", "end"]), old.drop(columns=["sentence_end", "n_sentences"]),
+         {"sentence_start": "sentence"})
+    sec_old, sec_new = frozen("sections"), analysis.sections(doc)
+    assert sec_old["value"].iloc[55] == "Fifth" and sec_new.iloc[55] == "Closing"
+    assert sec_new.iloc[:55].tolist() == sec_old["value"].iloc[:55].tolist()
+    by_old = frozen("theme_by_section")
+    by_new = analysis.theme_by_section(doc, sec_new)
+    unchanged = ~by_old["section"].isin(["Fifth"])
+    same(by_new[~by_new["section"].isin(["Fifth", "Closing"])].reset_index(drop=True),
+         by_old[unchanged].reset_index(drop=True))
+    # the counts of Fifth and Closing add up to the old Fifth
+    for col in ("words", "count"):
+        both = by_new[by_new["section"].isin(["Fifth", "Closing"])].groupby("theme", sort=False)[col].sum()
+        assert both.tolist() == by_old[by_old["section"] == "Fifth"][col].tolist()
 
 
 def test_kwic_contexts_changed_on_purpose(doc):

@@ -23,8 +23,8 @@ def test_seed_structure(seed_doc):
             "kind": pd.Series(["enumeration"] * 5, dtype=object),
             "marker": pd.Series(["First", "Second", "Third", "Fourth", "Fifth"], dtype=object),
             "sentence": [2, 22, 33, 35, 39],  # was sentence_start
-            "sentence_end": [21, 32, 34, 38, 55],
-            "n_sentences": [20, 11, 2, 4, 17],
+            "sentence_end": [21, 32, 34, 38, 54],  # 55 "Thank you very much." is the closing
+            "n_sentences": [20, 11, 2, 4, 16],
             "stopword_only": [False] * 5,
         }
     )
@@ -48,8 +48,10 @@ def test_seed_structure(seed_doc):
         assert row.end == last.first_word + len(last.words)
         assert row.word_in_sentence == 0
         assert row.position == row.start / seed_doc.n_words
-    # the last part runs to the end of the speech
-    assert enum["end"].iloc[-1] == seed_doc.n_words
+    # the last numbered part runs to the closing ("Thank you very much.", 4 words), which runs to the end
+    closing = st[st["kind"] == "closing"]
+    assert enum["end"].iloc[-1] == seed_doc.n_words - 4 == closing["start"].iloc[0]
+    assert closing["end"].iloc[0] == seed_doc.n_words
 
 
 def test_structure_columns_and_dtypes():
@@ -76,7 +78,7 @@ def test_seed_sections(seed_doc):
     assert len(sec) == seed_doc.n_sentences == 56
     spans = {label: (int(g.index.min()), int(g.index.max())) for label, g in sec.groupby(sec, sort=False)}
     assert spans == {"Opening": (0, 1), "First": (2, 21), "Second": (22, 32), "Third": (33, 34),
-                     "Fourth": (35, 38), "Fifth": (39, 55)}
+                     "Fourth": (35, 38), "Fifth": (39, 54), "Closing": (55, 55)}
 
 
 def test_markers_need_a_comma_and_repeat_labels_are_numbered():
@@ -141,3 +143,38 @@ def test_accepts_document_and_rejects_other_types(seed_doc):
     for func in (structure, sections):
         with pytest.raises(TypeError, match="str or an analysis.Document, got bytes"):
             func(b"We must act.")
+
+
+@pytest.mark.parametrize(
+    "text, labels",
+    [
+        # the thanks that end a speech are its closing, not part of the last numbered point
+        ("First, we act. We will win. Thank you very much.", ["First", "First", "Closing"]),
+        ("First, we act. We win. Thank you. I thank you.", ["First", "First", "Closing", "Closing"]),
+        # a closing formula opens the closing; what follows it belongs to it
+        ("First, we act. Second, we win. Let me conclude. We will. Thank you.",
+         ["First", "Second", "Closing", "Closing", "Closing"]),
+        ("We act. Allow me to close with a story. It is short.", ["Opening", "Closing", "Closing"]),
+        # "In conclusion" is already a part of its own: no second closing for the thanks
+        ("We act. In conclusion, we win. Thank you.", ["Opening", "In conclusion", "In conclusion"]),
+        # not closings: a speech of thanks only; thanks in the middle; a long sentence opening with thanks
+        ("Thank you.", ["Opening"]),
+        ("Thank you for coming. We act now.", ["Opening", "Opening"]),
+        ("We act. Thank you to every volunteer who gave up weekends, evenings and holidays for this town.",
+         ["Opening", "Opening"]),
+    ],
+)
+def test_closing_is_its_own_part(text, labels):
+    assert analysis.sections(text).tolist() == labels
+    st = analysis.structure(text)
+    closing = st[st["kind"] == "closing"]
+    assert len(closing) == (1 if "Closing" in labels else 0)
+    if len(closing):
+        assert closing["sentence"].iloc[0] == labels.index("Closing")
+        # the numbered part before it ends where the closing starts
+        enum = st[(st["kind"] == "enumeration") & (st["sentence"] < closing["sentence"].iloc[0])]
+        assert (enum["sentence_end"] < closing["sentence"].iloc[0]).all()
+
+
+def test_closing_does_not_count_as_an_enumeration_marker():
+    assert analysis.profile("First, we act. We win. Thank you.")["enumeration_markers"] == 1
