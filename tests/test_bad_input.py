@@ -845,7 +845,7 @@ def test_load_speech_bad_ids(tmp_path):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", CorpusWarning)
         # skipped at load: not a valid id, and the error says why it was skipped
-        with pytest.raises(CorpusError, match=r"speech 'b' could not be loaded: b\.txt: .*b\.txt: cannot decode as "
+        with pytest.raises(CorpusError, match=r"speech 'b' cannot be loaded: .*b\.txt: cannot decode as "
                                               r"UTF-8 at byte offset 0"):
             analysis.load_speech("b", corpus=folder)
         with pytest.raises(CorpusError, match=r"unknown speech id 'zzz' in corpus .*; valid ids: a$"):
