@@ -327,7 +327,8 @@ def word_counts(source: str | Document | pd.DataFrame, *, ngram: Literal[1, 2] =
         if cache:
             _cache.write_frame("counts", key, pd.DataFrame({"word": list(total), "count": list(total.values())}))
         return total
-    raise TypeError(f"expected a text (str), a Document or a corpus DataFrame, got {type(source).__name__}")
+    raise TypeError(f"analysis.word_counts() expects a text (str), a Document or a corpus DataFrame "
+                    f"(keyness reads its target and reference through it), got {type(source).__name__}")
 
 
 def keyness(

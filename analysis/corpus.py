@@ -322,12 +322,12 @@ def _load_folder(folder: Path) -> pd.DataFrame:
             continue
         rid = rid.strip()
         if rid in seen:
-            _skip(skips, f"{where} (id {rid!r})", f"duplicate id (first on line {seen[rid]}); row skipped")
+            _skip(skips, f"{where} (id {rid!r})", f"duplicate id (first on line {seen[rid]}); row skipped", id=rid)
             continue
         if records and records[i + 1][1] > records[0][1]:
             _skip(skips, f"{where} (id {rid!r})",
                   f"{records[i + 1][1]} fields but the header has {records[0][1]} "
-                  "(an unquoted comma?); row skipped")
+                  "(an unquoted comma?); row skipped", id=rid)
             continue
         seen[rid] = line
         if not isinstance(fname, str) or not fname.strip():

@@ -43,6 +43,7 @@ cut at its verb ("Those who can help should help": the subject of
 :func:`modal_phrases`, which is the table to audit.
 
 All rates are per 1,000 words of the segmentation (``Document.n_words``); a
+document with no words gives NaN rates.
 """
 
 from __future__ import annotations
@@ -885,7 +886,7 @@ def modal_counts(
                       "ci_low": "float64", "ci_high": "float64"})
 
 
-def modal_measures(doc: Document) -> dict[str, float]:
+def modal_measures(doc: str | Document) -> dict[str, float]:
     """The modal measures of the profile: counts of :func:`modal_phrases`' rows per 1,000 words.
 
     ``modals_per_1000`` (all uses), ``obligation_per_1000``,
@@ -897,6 +898,7 @@ def modal_measures(doc: Document) -> dict[str, float]:
     for must, need and shall, the modals whose counts depend on it); a test
     checks equality with the table on every SOTU address.
     """
+    doc = as_document(doc, "modal_measures")
     forces = dict.fromkeys(_FORCES, 0)
     we_must = we_need = 0
     for _, m in _modal_uses(doc, _SUBJECT_MODALS):

@@ -584,13 +584,13 @@ __all__ += ["TREND_LABELS", "ERA_STARTS", "plot_trend", "plot_keyness"]
 # Modality, pronouns and themes (notebooks 03 and 04)
 # ---------------------------------------------------------------------------
 
-#: Colour of each force of modality (analysis.rhetoric.FORCE), the same in every chart.
+#: Colour of each force of modality (analysis.modality.FORCE), the same in every chart.
 FORCE_COLOURS: dict[str, str] = {
     "obligation": OKABE_ITO[0],
     "possibility": OKABE_ITO[1],
     "prediction-volition": OKABE_ITO[2],
 }
-#: Display names of the pronoun categories of analysis.pronouns.
+#: Display names of the pronoun categories of analysis.pronoun_matches.
 PRONOUN_LABELS: dict[str, str] = {
     "first_plural": "we / us / our",
     "first_singular": "I / me / my",
@@ -778,7 +778,7 @@ def plot_pronouns(
     Parameters
     ----------
     data
-        The table of :func:`analysis.pronoun_rates` (or :func:`analysis.pronouns`):
+        The table of :func:`analysis.pronoun_rates`:
         the category in the index or a ``category`` column (first_plural,
         first_singular, second, third_plural), ``per_1000``, optionally
         ``count`` and ``ci_low``/``ci_high``.
@@ -817,7 +817,7 @@ def plot_theme_rates(
     Parameters
     ----------
     data
-        The table of :func:`analysis.themes`: ``label`` (or ``theme``),
+        The table of :func:`analysis.theme_rates`: ``label`` (or ``theme``),
         ``per_1000``, optionally ``count`` and ``ci_low``/``ci_high``.  Bars
         are sorted by rate (ties keep the dictionary order); themes with no
         match are drawn as empty rows (a zero is a finding too).
@@ -831,7 +831,7 @@ def plot_theme_rates(
         present); the line is the 95% bootstrap interval over sentences; the
         number of matches is printed beside each bar.
     """
-    rows = _frame(data, "plot_theme_rates", ["per_1000"], "analysis.themes")
+    rows = _frame(data, "plot_theme_rates", ["per_1000"], "analysis.theme_rates")
     _column(rows, "per_1000", "plot_theme_rates")
     key = "label" if "label" in rows.columns else "theme" if "theme" in rows.columns else None
     if key is None:

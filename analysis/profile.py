@@ -111,8 +111,8 @@ def sentence_table(doc: str | Document, *, themes=None) -> pd.DataFrame:
     columns = ["sentence", "paragraph", "text", "words", "syllables", "complex_words", "modals",
                "modal_list", "themes", "position"]
     if doc.n_sentences == 0:
-        return pd.DataFrame({c: pd.Series(dtype="object" if c in ("text", "modal_list", "themes") else "int64")
-                             for c in columns})
+        return pd.DataFrame({c: pd.Series(dtype="object" if c in ("text", "modal_list", "themes")
+                                          else "float64" if c == "position" else "int64") for c in columns})
     wt = word_table(doc)
     complex_by_sentence = wt.groupby("sentence")["complex"].sum()
     modals = modal_phrases(doc)

@@ -116,13 +116,14 @@ def pronoun_rates(doc: str | Document, *, interval: Bootstrap | None = Bootstrap
     return rates(pronoun_matches(doc), doc, by="category", categories=PRONOUN_CATEGORIES, interval=interval)
 
 
-def pronoun_measures(doc: Document) -> dict[str, float]:
+def pronoun_measures(doc: str | Document) -> dict[str, float]:
     """The pronoun measures of the profile: counts of :func:`pronoun_matches`' rows per 1,000 words.
 
     ``we_per_1000``, ``i_per_1000``, ``you_per_1000``, ``they_per_1000`` and
     ``we_i_ratio`` (first plural / first singular count; NaN without any first
     singular: "n/a").
     """
+    doc = as_document(doc, "pronoun_measures")
     counts = dict.fromkeys(PRONOUN_CATEGORIES, 0)
     for _, _, _, cat in _pronoun_hits(doc):
         counts[cat] += 1

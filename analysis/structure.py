@@ -29,7 +29,7 @@ _ORDINALS = {
 _CLOSING_FIRST = _W(["in", "to"])
 _CLOSINGS = {("in", "conclusion"): "In conclusion", ("to", "conclude"): "To conclude", ("in", "closing"): "In closing"}
 _ANAPHORA_IGNORE = _W("and but so or yet".split())
-# Openings made only of these are marked stopword_only (and not counted in rhetoric_measures).
+# Openings made only of these are marked stopword_only (and not counted in structure_measures).
 _STOPWORDS = _W(
     """the a an this that these those it its it's there there's here i we you he she they me us him
     them my our your his her their is are was were be been am has have had do does did of in on at
@@ -207,13 +207,14 @@ def _structure_rows(doc: Document) -> list[tuple[str, str, int, int, bool]]:
     return rows
 
 
-def structure_measures(doc: Document) -> dict[str, float]:
+def structure_measures(doc: str | Document) -> dict[str, float]:
     """The structure measures of the profile, counted from :func:`structure`'s rows.
 
     ``enumeration_markers``: parts opened by an enumeration marker;
     ``anaphora_runs``: anaphora runs whose opening is not only stop words (the
     runs of "We ..." or "The ..." are listed in :func:`structure` but not counted).
     """
+    doc = as_document(doc, "structure_measures")
     rows = _structure_rows(doc)
     return {
         "enumeration_markers": sum(1 for r in rows if r[0] == "enumeration"),

@@ -199,7 +199,7 @@ def test_theme_by_section_labels_parts_with_their_length():
 
 @pytest.mark.parametrize("func, what", [
     (plots.plot_modal_density, "modal_counts"), (plots.plot_obligation, "obligation_table"),
-    (plots.plot_pronouns, "pronoun_rates"), (plots.plot_theme_rates, "themes"),
+    (plots.plot_pronouns, "pronoun_rates"), (plots.plot_theme_rates, "theme_rates"),
     (plots.plot_theme_dispersion, "theme_dispersion"), (plots.plot_theme_by_section, "theme_by_section"),
 ])
 def test_bad_input_names_the_function(func, what):
