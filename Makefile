@@ -99,3 +99,12 @@ clean:
 
 distclean: clean
 	rm -rf $(VENV)
+
+# ---- issue 12: UN General Debate norms (analysis/data/norms) ----
+# make norms UNGDC=/path/to/UNGDC_1946-2024.tgz   (or the folder it unpacks to; default:
+# $ANALYSIS_UNGDC, else data/corpora/UNGDC_1946-2024.tgz).  Rebuilds the shipped per-statement
+# measures and word counts from the archive and records version, code fingerprint and checksum.
+UNGDC ?=
+.PHONY: norms
+norms: $(STAMP)
+	$(PY) -m analysis.norms build $(UNGDC)
