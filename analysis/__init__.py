@@ -98,3 +98,8 @@ def __getattr__(name: str):
         module = importlib.import_module("analysis.plots")
         return module if name == "plots" else module.save_figure
     raise AttributeError(f"module 'analysis' has no attribute {name!r}")
+
+# issue 12: the UN General Debate corpus, its shipped norms, a speech among them, groups side by side
+from analysis.ungdc import iter_statements, load_ungdc
+from analysis.norms import load_norms, norm_counts
+from analysis.reference import compare_groups, nearest, percentiles, trends, unusual
