@@ -102,4 +102,4 @@ def __getattr__(name: str):
 # issue 12: the UN General Debate corpus, its shipped norms, a speech among them, groups side by side
 from analysis.ungdc import iter_statements, load_ungdc
 from analysis.norms import load_norms, norm_counts
-from analysis.reference import compare_groups, nearest, percentiles, trends, unusual
+from analysis.reference import compare_groups, nearest, norms_keyness, percentiles, trends, unusual

@@ -12,6 +12,8 @@ profile, a reference table); nothing here reads or segments text.
 * :func:`unusual`: the measures on which the speech stands out, named.
 * :func:`compare_groups`: groups of speeches (by speaker, year, venue) with
   bootstrap intervals, and which pairwise differences exceed theirs.
+* :func:`norms_keyness`: keyness of a speech against the shipped word counts
+  of a session (or of 1946-2024), no archive needed.
 
 Percentiles are mid-rank: ``100 * (below + 0.5 * ties) / n``, as in
 :func:`analysis.placement`.
@@ -27,13 +29,14 @@ from typing import Literal, Sequence
 import numpy as np
 import pandas as pd
 
-from analysis.compare import _percentile
+from analysis.compare import G2_P05, G2_P0001, _percentile, log_likelihood, log_ratio, word_counts
 from analysis.measures import REGISTRY, label
 
 __all__ = [
     "GroupComparison",
     "compare_groups",
     "default_measures",
+    "norms_keyness",
     "nearest",
     "percentiles",
     "trends",
@@ -434,3 +437,76 @@ def compare_groups(
                                          "ci_low", "ci_high", "exceeds", "note"])
     diffs["exceeds"] = diffs["exceeds"].astype("boolean")
     return GroupComparison(groups, diffs, stat, level, ms)
+
+
+# ---------------------------------------------------------------------------
+# Keyness against the shipped word counts
+# ---------------------------------------------------------------------------
+
+
+def norms_keyness(
+    target,
+    *,
+    session: int | None = None,
+    min_freq: int = 5,
+    top: int | None = None,
+    directory=None,
+) -> pd.DataFrame:
+    """Words over- and under-used in a speech against the UN General Debate (keyness), from the norms.
+
+    The same statistics as :func:`analysis.keyness` (Dunning's G2 in the
+    Rayson & Garside two-cell form, Hardie's log ratio, ``p_value``,
+    ``significance``), with the reference counts of
+    :func:`analysis.norms.norm_counts`: one session (``session=73``) or the
+    whole corpus (``None``).  The reference size ``d`` is the session's number
+    of words *before* pruning (``n_words``), so relative frequencies are
+    right; a word used fewer than 3 times in the session is not in the shipped
+    counts and counts as 0 there (it can only look over-used, by at most 2
+    uses; with ``min_freq=5`` such a word needs 3 or more uses in the speech
+    to be listed).
+
+    Parameters
+    ----------
+    target
+        A text, a :class:`~analysis.text.Document` or a corpus table.
+    session
+        The General Debate session (``year - 1945``); ``None``: 1946-2024.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of :func:`analysis.keyness`; ``attrs``: ``target_words``,
+        ``reference_words``, ``session``.
+    """
+    from analysis.norms import norm_counts
+
+    if not isinstance(min_freq, int) or min_freq < 1:
+        raise ValueError(f"norms_keyness(): min_freq must be a positive integer, got {min_freq!r}")
+    tc = word_counts(target)
+    rc = norm_counts(session, directory=directory)
+    c, d = sum(tc.values()), rc.n_words
+    if c == 0:
+        raise ValueError("norms_keyness(): the target has no words")
+    vocab = sorted(w for w in set(tc) | set(rc) if tc.get(w, 0) + rc.get(w, 0) >= min_freq)
+    a = np.array([tc.get(w, 0) for w in vocab], dtype=float)
+    b = np.array([rc.get(w, 0) for w in vocab], dtype=float)
+    g2 = log_likelihood(a, b, c, d)
+    ta, rb = a / c, b / d
+    out = pd.DataFrame({
+        "word": pd.Series(vocab, dtype=object),
+        "target_count": a.astype(int),
+        "reference_count": b.astype(int),
+        "target_per_1000": 1000.0 * ta,
+        "reference_per_1000": 1000.0 * rb,
+        "g2": g2,
+        "log_ratio": log_ratio(a, b, c, d),
+        "direction": np.where(ta > rb, "over", np.where(ta < rb, "under", "equal")).astype(object),
+        "p_value": np.array([math.erfc(math.sqrt(x / 2.0)) for x in g2], dtype=float),
+        "significance": np.where(g2 > G2_P0001, "p<.0001", np.where(g2 > G2_P05, "p<.05", "ns")).astype(object),
+    })
+    out = out.sort_values(["g2", "word"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    if top is not None:
+        out = pd.concat([out[out["direction"] == "over"].head(top),
+                         out[out["direction"] == "under"].head(top)]).reset_index(drop=True)
+    out.attrs.update(target_words=c, reference_words=d, session=session)
+    return out

@@ -158,3 +158,26 @@ def test_compare_groups_mean_and_errors():
         R.compare_groups(t, by="speaker")
     with pytest.raises(ValueError, match="stat"):
         R.compare_groups(t, by="g", stat="mode")
+
+
+def test_norms_keyness_equals_keyness_on_the_same_counts(tmp_path):
+    """With nothing pruned, keyness against shipped counts is analysis.keyness against the text they count."""
+    import json
+
+    import analysis
+
+    reference_text = "Peace and war. " * 10 + "We must act. " * 4  # peace, and, war: 10; we, must, act: 4
+    counts = analysis.word_counts(reference_text)
+    assert sum(counts.values()) == 42
+    pd.DataFrame({"session": pd.Series([73] * len(counts), dtype="int16"), "word": list(counts),
+                  "count": pd.Series(list(counts.values()), dtype="int32")}).to_parquet(
+        tmp_path / "words_by_session.parquet", index=False)
+    (tmp_path / "manifest.json").write_text(json.dumps({"words": 42, "sessions": {"73": {"words": 42}}}))
+    target = "We must have peace. We must act now."
+    got = R.norms_keyness(target, session=73, min_freq=1, directory=tmp_path)
+    want = analysis.keyness(target, reference_text, min_freq=1)
+    pd.testing.assert_frame_equal(got, want)
+    assert got.attrs["reference_words"] == 42 and got.attrs["session"] == 73
+    # 'must': 2 of 8 target words against 4 of 42: over-used
+    row = got.set_index("word").loc["must"]
+    assert row["direction"] == "over" and row["target_count"] == 2 and row["reference_count"] == 4
