@@ -101,5 +101,17 @@ def __getattr__(name: str):
 
 # issue 12: the UN General Debate corpus, its shipped norms, a speech among them, groups side by side
 from analysis.ungdc import iter_statements, load_ungdc
-from analysis.norms import load_norms, norm_counts
 from analysis.reference import compare_groups, nearest, norms_keyness, percentiles, trends, unusual
+
+# analysis.norms loads on first use (as analysis.report does), so that `python -m analysis.norms`
+# (make norms) does not import the module twice.
+_getattr_before_issue_12 = __getattr__
+
+
+def __getattr__(name: str):
+    if name in ("norms", "load_norms", "norm_counts"):
+        import importlib
+
+        module = importlib.import_module("analysis.norms")
+        return module if name == "norms" else getattr(module, name)
+    return _getattr_before_issue_12(name)
