@@ -22,6 +22,7 @@ Percentiles are mid-rank: ``100 * (below + 0.5 * ties) / n``, as in
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Literal, Sequence
@@ -36,6 +37,7 @@ __all__ = [
     "GroupComparison",
     "compare_groups",
     "default_measures",
+    "keyness_counts",
     "norms_keyness",
     "nearest",
     "percentiles",
@@ -480,13 +482,35 @@ def norms_keyness(
     """
     from analysis.norms import norm_counts
 
-    if not isinstance(min_freq, int) or min_freq < 1:
-        raise ValueError(f"norms_keyness(): min_freq must be a positive integer, got {min_freq!r}")
     tc = word_counts(target)
     rc = norm_counts(session, directory=directory)
-    c, d = sum(tc.values()), rc.n_words
-    if c == 0:
-        raise ValueError("norms_keyness(): the target has no words")
+    out = keyness_counts(tc, rc, reference_words=rc.n_words, min_freq=min_freq, top=top)
+    out.attrs["session"] = session
+    return out
+
+
+def keyness_counts(
+    target_counts: Counter,
+    reference_counts: Counter,
+    *,
+    target_words: int | None = None,
+    reference_words: int | None = None,
+    min_freq: int = 5,
+    top: int | None = None,
+) -> pd.DataFrame:
+    """The keyness table of :func:`analysis.keyness` from two word counts (e.g. pruned norms).
+
+    ``target_words`` / ``reference_words`` are the sizes ``c`` and ``d``
+    (default: the sums of the counts); pass the size before pruning for pruned
+    counts.  Columns, statistics and sorting as :func:`analysis.keyness`.
+    """
+    if not isinstance(min_freq, int) or min_freq < 1:
+        raise ValueError(f"keyness_counts(): min_freq must be a positive integer, got {min_freq!r}")
+    tc, rc = target_counts, reference_counts
+    c = sum(tc.values()) if target_words is None else int(target_words)
+    d = sum(rc.values()) if reference_words is None else int(reference_words)
+    if c == 0 or d == 0:
+        raise ValueError(f"keyness needs words on both sides: target has {c}, reference has {d}")
     vocab = sorted(w for w in set(tc) | set(rc) if tc.get(w, 0) + rc.get(w, 0) >= min_freq)
     a = np.array([tc.get(w, 0) for w in vocab], dtype=float)
     b = np.array([rc.get(w, 0) for w in vocab], dtype=float)
@@ -508,5 +532,5 @@ def norms_keyness(
     if top is not None:
         out = pd.concat([out[out["direction"] == "over"].head(top),
                          out[out["direction"] == "under"].head(top)]).reset_index(drop=True)
-    out.attrs.update(target_words=c, reference_words=d, session=session)
+    out.attrs.update(target_words=c, reference_words=d)
     return out

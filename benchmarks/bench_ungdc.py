@@ -68,13 +68,19 @@ n = int(df["error"].isna().sum()); b = int(df["text"].str.len().sum())
 
 def probe(name: str, archive: Path) -> dict:
     """Run one reading in a fresh process: seconds, peak RSS (MB), items and bytes/characters."""
+    # VmHWM (the peak RSS of this process's memory): unlike ru_maxrss, which Linux carries over
+    # from the forking parent, it starts afresh at exec.
     code = (
-        "import resource, time, json\n"
+        "import time, json\n"
+        "def hwm():\n"
+        "    for line in open('/proc/self/status'):\n"
+        "        if line.startswith('VmHWM:'):\n"
+        "            return int(line.split()[1]) / 1024\n"
         f"ARCHIVE = {str(archive)!r}\n"
         "t = time.perf_counter()\n"
         + _PROBES[name]
         + "\nprint(json.dumps({'s': time.perf_counter() - t, 'n': n, 'b': b,"
-        " 'rss_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))\n"
+        " 'rss_mb': hwm()}))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -113,6 +119,7 @@ def main() -> int:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--sessions", default="1-10", help="sample for the norms timing, e.g. 1-10 or 1,30,73")
     ap.add_argument("--full", action="store_true", help="build the whole norms (into a temporary folder)")
+    ap.add_argument("--no-norms", action="store_true", help="leave out part 3 (the norms build)")
     args = ap.parse_args()
     if not args.archive.exists():
         print(f"skipped: the UNGDC archive is not at {args.archive} (../shared/corpora/UNGDC_1946-2024.tgz); "
@@ -147,11 +154,15 @@ def main() -> int:
     # 3. the norms
     from analysis import norms
 
+    if args.no_norms:
+        args.sessions = ""
     print(f"\n3. building the norms ({args.workers} workers)")
     words_total = None
     if "words" in table:
         words_total = int(table["words"].sum())
-    if args.full:
+    if not args.sessions and not args.full:
+        print("  left out (--no-norms)")
+    elif args.full:
         with tempfile.TemporaryDirectory() as tmp:
             t = time.perf_counter()
             man = norms.build(args.archive, tmp, workers=args.workers, progress=False)
