@@ -55,17 +55,20 @@ def _numeric(col: pd.Series) -> bool:
     return pd.api.types.is_numeric_dtype(col) and not pd.api.types.is_bool_dtype(col)
 
 
-def default_measures(reference: pd.DataFrame, profile: pd.Series | None = None) -> list[str]:
+def default_measures(reference: pd.DataFrame, profile: pd.Series | None = None, *, themes: bool = True) -> list[str]:
     """The measures compared by default: numeric, length-independent, shared by profile and reference.
 
     Leaves out counts (``unit == 'count'`` in the registry: words, sentences,
     types ...), ``removed_*`` columns, the shortest and longest sentence, the
     type-token ratio (it falls with length), the we:I ratio (undefined without
-    an "I"), ``session`` and ``year``.
+    an "I"), ``session`` and ``year``; with ``themes=False`` also the theme
+    rates (``theme_*``).
     """
     out = []
     for c in reference.columns:
         if c in _NOT_DEFAULT or c.startswith("removed_") or not _numeric(reference[c]):
+            continue
+        if not themes and c.startswith("theme_"):
             continue
         m = REGISTRY.get(c)
         if m is not None and m.unit == "count":
@@ -215,6 +218,7 @@ def nearest(
     k: int = 5,
     measures: Sequence[str] | None = None,
     exclude: Sequence[str] = (),
+    themes: bool = False,
 ) -> pd.DataFrame:
     """The reference statements most like the speech on standardised measures (nearest neighbours).
 
@@ -231,9 +235,15 @@ def nearest(
     k
         How many neighbours.
     measures
-        Default: :func:`default_measures`.
+        Default: :func:`default_measures` without the theme rates (style:
+        sentence length, readability, lexical diversity, modality, pronouns).
     exclude
         Ids to leave out (the speech itself, if it is in the reference).
+    themes
+        With the default measures, include the theme rates too.  Off by default:
+        they measure the dictionary chosen for the speech (counter-terrorism for
+        the seed), on which a speech is often extreme by design (z of 10 or
+        more), and one such measure would decide the neighbours alone.
 
     Returns
     -------
@@ -250,7 +260,7 @@ def nearest(
     ref = reference
     if len(exclude) and "id" in ref.columns:
         ref = ref[~ref["id"].isin(list(exclude))]
-    ms = _measures(measures, ref, profile, "nearest")
+    ms = default_measures(ref, profile, themes=themes) if measures is None else _measures(measures, ref, profile, "nearest")
     z, Z, used = _zscores(profile, ref, ms)
     if not used:
         raise ValueError("nearest(): no measure both has a value in the speech and varies in the reference")

@@ -181,3 +181,13 @@ def test_norms_keyness_equals_keyness_on_the_same_counts(tmp_path):
     # 'must': 2 of 8 target words against 4 of 42: over-used
     row = got.set_index("word").loc["must"]
     assert row["direction"] == "over" and row["target_count"] == 2 and row["reference_count"] == 4
+
+
+def test_nearest_leaves_theme_rates_out_by_default():
+    ref = pd.DataFrame({"id": ["A", "B"], "x": [0.0, 1.0], "theme_peace_per_1000": [0.0, 50.0]})
+    speech = pd.Series({"x": 0.0, "theme_peace_per_1000": 50.0})
+    assert list(R.nearest(speech, ref, k=1)["id"]) == ["A"]  # on x alone
+    out = R.nearest(speech, ref, k=2, themes=True)
+    assert out.attrs["measures"] == ["x", "theme_peace_per_1000"]
+    # A differs by 50 / SD(0, 50) = sqrt(2) on the theme, B by 1 / SD(0, 1) = sqrt(2) on x
+    assert list(out["distance"]) == pytest.approx([math.sqrt(2), math.sqrt(2)])
