@@ -12,7 +12,7 @@ with a message when it is absent):
    streaming every statement (``iter_statements``), against plain ``tarfile``
    streaming of the same bytes (the peer: what decompression alone costs), and
    building the whole table (``load_ungdc``: every text in memory, with the
-   speakers);
+   speakers); ``import analysis`` alone gives the memory floor of the package;
 3. the time to build the norms (``analysis.norms.compute``, the pipeline of
    ``make norms``, ``--workers`` processes, default 2) on a sample of sessions
    (``--sessions``, default 1-10), its words per second and the time that
@@ -47,6 +47,10 @@ with tarfile.open(ARCHIVE, "r|gz") as tf:
     for m in tf:
         if m.isfile():
             b += len(tf.extractfile(m).read()); n += 1
+""",
+    "import analysis": """
+import analysis
+n = b = 0
 """,
     "iter_statements": """
 from analysis.ungdc import iter_statements
