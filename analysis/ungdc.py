@@ -297,7 +297,12 @@ def _iter(path, sessions, speakers_out: list | None) -> Iterator[dict]:
         }
 
 
-def iter_statements(path: str | os.PathLike | None = None, *, sessions: Iterable[int] | None = None) -> Iterator[dict]:
+def iter_statements(
+    path: str | os.PathLike | None = None,
+    *,
+    sessions: Iterable[int] | None = None,
+    speakers: bool = False,
+) -> Iterator[dict]:
     """The statements of the UNGDC, one at a time, streamed from the ``.tgz`` or the folder.
 
     Parameters
@@ -308,6 +313,11 @@ def iter_statements(path: str | os.PathLike | None = None, *, sessions: Iterable
     sessions
         Only these session numbers (the others are skipped without decoding;
         stray files are then not reported).
+    speakers
+        Add ``speaker`` and ``post`` (:func:`read_speakers`) to every record.
+        The sheet is the last member of the archive, so this reads it first in
+        a pass that skips the texts (a few seconds of decompression); off by
+        default (:func:`load_ungdc` merges it at the end of its one pass).
 
     Yields
     ------
@@ -328,7 +338,17 @@ def iter_statements(path: str | os.PathLike | None = None, *, sessions: Iterable
         ``path`` does not exist (for ``None``: the message says how to get the
         archive and point at it).
     """
-    return _iter(path, sessions, None)
+    if not speakers:
+        return _iter(path, sessions, None)
+    return _with_speakers(path, sessions)
+
+
+def _with_speakers(path, sessions) -> Iterator[dict]:
+    sp = read_speakers(path)
+    table = {(i, s): (n, p) for i, s, n, p in zip(sp["iso"], sp["session"], sp["speaker"], sp["post"])}
+    for rec in _iter(path, sessions, None):
+        name, post = table.get((rec["iso"], rec["session"]), (None, None))
+        yield {**rec, "speaker": None if pd.isna(name) else name, "post": None if pd.isna(post) else post}
 
 
 # ---------------------------------------------------------------------------

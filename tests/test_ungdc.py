@@ -217,3 +217,14 @@ def test_archive_codes_resolve_and_session_sizes():
     assert sum(counts.values()) == 10952 and len(counts) == 79
     assert sorted(stray) == sorted([".Rhistory", ".Rapp.history", ".Rhistory", ".DS_Store-to-UTF-8.txt",
                                     ".Rapp.history"])
+
+
+def test_iter_statements_with_speakers(tgz, corpus):
+    recs = {r["id"]: r for r in ungdc.iter_statements(tgz, speakers=True)}
+    assert recs["USA_73_2018"]["speaker"] == "Donald Trump" and recs["USA_73_2018"]["post"] == "President"
+    assert recs["EU_74_2019"]["speaker"] is None and recs["YMD_23_1968"]["post"] is None
+    assert recs["GBR_74_2019"]["error"] is not None and recs["GBR_74_2019"]["speaker"] == "Boris Johnson"
+    table = _load(corpus).set_index("id")
+    for rid, r in recs.items():
+        if r["error"] is None:
+            assert (r["speaker"], r["post"]) == (table.loc[rid, "speaker"], table.loc[rid, "post"])
