@@ -101,7 +101,7 @@ def __getattr__(name: str):
 
 # issue 12: the UN General Debate corpus, its shipped norms, a speech among them, groups side by side
 from analysis.ungdc import iter_statements, load_ungdc
-from analysis.reference import compare_groups, nearest, norms_keyness, percentiles, trends, unusual
+from analysis.reference import compare_groups, nearest, norms_keyness, percentiles, place_in_ungdc, trends, unusual
 
 # analysis.norms loads on first use (as analysis.report does), so that `python -m analysis.norms`
 # (make norms) does not import the module twice.

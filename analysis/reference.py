@@ -14,6 +14,7 @@ profile, a reference table); nothing here reads or segments text.
   bootstrap intervals, and which pairwise differences exceed theirs.
 * :func:`norms_keyness`: keyness of a speech against the shipped word counts
   of a session (or of 1946-2024), no archive needed.
+* :func:`place_in_ungdc`: all of the above for one speech in one call (report 05).
 
 Percentiles are mid-rank: ``100 * (below + 0.5 * ties) / n``, as in
 :func:`analysis.placement`.
@@ -544,3 +545,73 @@ def keyness_counts(
                          out[out["direction"] == "under"].head(top)]).reset_index(drop=True)
     out.attrs.update(target_words=c, reference_words=d)
     return out
+
+
+# ---------------------------------------------------------------------------
+# One call for report 05: a speech among the UN General Debate
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class UNPlacement:
+    """What :func:`place_in_ungdc` computes; every table is the output of the function named."""
+
+    session: int | None
+    profile: pd.Series
+    percentiles: pd.DataFrame  # percentiles(): among the session and among 1946-2024
+    nearest: pd.DataFrame  # nearest(): the session's statements most like the speech
+    unusual: pd.DataFrame  # unusual(): against the session (against 1946-2024 without a session)
+    keyness: pd.DataFrame  # norms_keyness(): against the session's words (1946-2024 without a session)
+    trends: pd.DataFrame  # trends(): median and IQR per year of the trend measures
+
+
+#: Measures drawn over time by default (readability and sentence length, as for the SOTU).
+TREND_MEASURES = ("flesch_reading_ease", "flesch_kincaid_grade", "mean_sentence_length")
+
+
+def place_in_ungdc(
+    text,
+    *,
+    year: int | None = None,
+    session: int | None = None,
+    k: int = 5,
+    themes=None,
+    trend_measures: Sequence[str] = TREND_MEASURES,
+    reference: pd.DataFrame | None = None,
+) -> UNPlacement:
+    """A speech among the statements of the UN General Debate, from the shipped norms (no archive).
+
+    Parameters
+    ----------
+    text
+        The speech (a str or a :class:`~analysis.text.Document`).
+    year, session
+        The General Debate to compare with (``session = year - 1945``; 2018 is
+        session 73).  Without either, only the 1946-2024 comparisons are made
+        (``nearest`` then searches all statements).
+    k
+        Number of nearest statements.
+    themes
+        The theme dictionary of the speech's profile (the norms carry the
+        default dictionary's rates; other themes are simply not compared).
+    reference
+        Default :func:`analysis.norms.load_norms`.
+    """
+    from analysis.norms import load_norms
+    from analysis.profile import profile as _profile
+
+    ref = load_norms() if reference is None else reference
+    prof = _profile(text, themes=themes)
+    s = _session_of(prof, session, year)
+    same = ref[ref["session"] == s] if s is not None else ref
+    if s is not None and not len(same):
+        raise ValueError(f"place_in_ungdc(): no statement of session {s} (year {s + 1945}) in the reference")
+    return UNPlacement(
+        session=s,
+        profile=prof,
+        percentiles=percentiles(prof, ref, session=s),
+        nearest=nearest(prof, same, k=k),
+        unusual=unusual(prof, same),
+        keyness=norms_keyness(text, session=s),
+        trends=trends(ref, list(trend_measures)),
+    )

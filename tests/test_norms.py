@@ -145,3 +145,22 @@ def test_fingerprint_covers_measure_code_not_charts():
     names = {p.name for p in pkgdir.glob("*.py")}
     assert {"profile.py", "text.py", "readability.py", "ungdc.py", "norms.py"} <= names - norms.NOT_MEASURE_CODE
     assert {"plots.py", "report.py", "reference.py"} <= norms.NOT_MEASURE_CODE
+
+
+def test_place_in_ungdc_from_the_shipped_norms(seed_text):
+    from analysis import reference as R
+
+    res = analysis.place_in_ungdc(seed_text, year=2018, k=3)
+    ref = norms.load_norms()
+    assert res.session == 73
+    pd.testing.assert_frame_equal(res.percentiles, R.percentiles(res.profile, ref, session=73))
+    assert list(res.percentiles["session_n"].unique()) == [196]
+    assert len(res.nearest) == 3 and (res.nearest["session"] == 73).all()
+    assert res.nearest["distance"].is_monotonic_increasing
+    assert res.keyness.attrs["session"] == 73 and res.keyness.attrs["reference_words"] == norms.norm_counts(73).n_words
+    assert set(res.trends["measure"]) == set(R.TREND_MEASURES) and res.trends["year"].nunique() == 79
+    # the seed speech (UN Secretary-General, 2018) uses far shorter sentences than the member states
+    row = res.percentiles.set_index("measure").loc["mean_sentence_length"]
+    assert row["session_percentile"] < 10
+    with pytest.raises(ValueError, match="no statement of session 90"):
+        analysis.place_in_ungdc(seed_text, session=90)
