@@ -517,4 +517,18 @@ def load_ungdc(
     if errors == "skip":
         df = df[df["error"].isna()].drop(columns=["error"]).reset_index(drop=True)
     df.attrs.update(skipped=skipped, source=str(src), speakers=sp_info, unknown_iso=unknown)
-    return df
+    return _as_corpus_table(df, bad, str(src))
+
+
+def _as_corpus_table(df: pd.DataFrame, bad: pd.DataFrame, source: str) -> pd.DataFrame:
+    """The table in the form ``analysis.corpus`` gives its tables (a ``Corpus`` where it has one)."""
+    from analysis import corpus as _corpus
+
+    make = getattr(_corpus, "_as_corpus", None)  # the Corpus table of the architecture change (issue 8)
+    if make is None:
+        return df
+    ids = [i if i and not str(i).startswith("TXT/") and not str(i).endswith(":truncated") else None
+           for i in bad["id"]]
+    out = make(df, list(zip(ids, bad["file"], bad["error"])), source)
+    out.attrs.update(df.attrs)
+    return out

@@ -88,7 +88,7 @@ def test_load_ungdc_table(corpus):
     assert list(ok["session"]) == [1, 23, 73, 73, 74] and str(df["session"].dtype) == "Int64"
     assert list(ok["year"]) == [1946, 1968, 2018, 2018, 2019]
     assert df["error"].notna().sum() == 3 and df["error"].notna().iloc[-3:].all()  # error rows last
-    assert df.attrs["skipped"][0][0] == "TXT/Session 74 - 2019/GBR_74_2019.txt"
+    assert analysis.skipped(df)["item"].iloc[0] == "TXT/Session 74 - 2019/GBR_74_2019.txt"
 
 
 def test_speakers_matched_on_iso_and_session(corpus):
@@ -115,7 +115,7 @@ def test_folder_and_tgz_give_the_same_table(corpus, tgz):
 def test_errors_skip_and_sessions(corpus):
     df = _load(corpus, errors="skip")
     assert "error" not in df.columns and len(df) == 5
-    assert [f for f, _ in df.attrs["skipped"]][-1] == "TXT/Session 74 - 2019/ITA_73_2018.txt"
+    assert analysis.skipped(df)["item"].iloc[-1] == "TXT/Session 74 - 2019/ITA_73_2018.txt"
     only = _load(corpus, sessions=[73])
     assert list(only["id"]) == ["FRA_73_2018", "USA_73_2018"]  # strays are not reported for a subset
     with pytest.raises(ValueError, match="errors must be"):
