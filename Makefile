@@ -106,3 +106,12 @@ bench-ingest: $(STAMP)  ## boundary P/R, furniture, salutations: ours, pySBD, Pu
 	$(PY) benchmarks/bench_ingest.py
 pages: $(STAMP)  ## rebuild tests/data/pages/*.json (and the .txt pages) from tools/pages_src
 	$(PY) tools/build_pages.py tools/pages_src tests/data/pages
+
+# ---- issue 12: UN General Debate norms (analysis/data/norms) ----
+# make norms UNGDC=/path/to/UNGDC_1946-2024.tgz   (or the folder it unpacks to; default:
+# $ANALYSIS_UNGDC, else data/corpora/UNGDC_1946-2024.tgz).  Rebuilds the shipped per-statement
+# measures and word counts from the archive and records version, code fingerprint and checksum.
+UNGDC ?=
+.PHONY: norms
+norms: $(STAMP)
+	$(PY) -m analysis.norms build $(UNGDC)

@@ -90,6 +90,11 @@ def __getattr__(name: str):
 
     if name == "report":
         return importlib.import_module("analysis.report")
+    if name in ("norms", "load_norms", "norm_counts"):
+        # analysis.norms loads on first use, so that `python -m analysis.norms` (make norms)
+        # does not import the module twice.
+        module = importlib.import_module("analysis.norms")
+        return module if name == "norms" else getattr(module, name)
     if name in ("plots", "save_figure"):
         module = importlib.import_module("analysis.plots")
         return module if name == "plots" else module.save_figure
@@ -97,3 +102,7 @@ def __getattr__(name: str):
 
 # issue 10: reading .txt, .md, .html, .docx and .pdf files
 from analysis.ingest import DocumentError, ReadNote, read_document  # noqa: E402
+
+# issue 12: the UN General Debate corpus, its shipped norms, a speech among them, groups side by side
+from analysis.ungdc import iter_statements, load_ungdc
+from analysis.reference import compare_groups, nearest, norms_keyness, percentiles, place_in_ungdc, trends, unusual

@@ -21,3 +21,8 @@ THEMES_DIR = Path(__file__).resolve().parent / "themes"
 DEFAULT_SPEECH = "un-sg-2018-06-29"
 DEFAULT_THEMES = "counter_terrorism"
 DEFAULT_REFERENCE = "sotu"
+
+# issue 12: the UN General Debate corpus archive (or the folder it unpacks to), not shipped;
+# the environment variable ANALYSIS_UNGDC overrides it (analysis.ungdc.default_archive).
+UNGDC_ARCHIVE = ROOT / "data" / "corpora" / "UNGDC_1946-2024.tgz"
+NORMS_DIR = Path(__file__).resolve().parent / "data" / "norms"

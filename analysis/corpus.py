@@ -90,7 +90,7 @@ class CorpusWarning(UserWarning):
 # Loading
 # ---------------------------------------------------------------------------
 
-_NAMES = ("sotu", "data")
+_NAMES = ("sotu", "data", "ungdc")
 
 
 def load_corpus(name_or_path: str | os.PathLike = config.DEFAULT_REFERENCE) -> pd.DataFrame:
@@ -100,7 +100,9 @@ def load_corpus(name_or_path: str | os.PathLike = config.DEFAULT_REFERENCE) -> p
     ----------
     name_or_path
         ``"sotu"`` (the reference corpus of State of the Union addresses),
-        ``"data"`` (our speeches in ``config.DATA_DIR``) or the path of a folder
+        ``"data"`` (our speeches in ``config.DATA_DIR``), ``"ungdc"`` (the UN
+        General Debate archive, :func:`analysis.ungdc.load_ungdc`; also for the
+        path of that ``.tgz`` or of the folder it unpacks to) or the path of a folder
         holding ``.txt`` files and optionally a ``metadata.csv`` (see the module
         docstring).
 
@@ -135,6 +137,17 @@ def load_corpus(name_or_path: str | os.PathLike = config.DEFAULT_REFERENCE) -> p
         return _load_sotu()
     if isinstance(name_or_path, str) and name_or_path == "data":
         return _load_folder(config.DATA_DIR)
+    # ---- issue 12: the UN General Debate corpus (analysis.ungdc) ----
+    # "ungdc": the archive at $ANALYSIS_UNGDC or config.UNGDC_ARCHIVE; a path: a .tgz, or a
+    # folder with TXT/Session NN - YYYY subfolders.  Stray files go to attrs["skipped"].
+    if isinstance(name_or_path, (str, os.PathLike)):
+        from analysis import ungdc
+
+        if isinstance(name_or_path, str) and name_or_path == "ungdc":
+            return ungdc.load_ungdc(None, errors="skip")
+        if ungdc.is_ungdc(name_or_path):
+            return ungdc.load_ungdc(name_or_path, errors="skip")
+    # ---- end issue 12 ----
     if not isinstance(name_or_path, (str, os.PathLike)):
         raise TypeError(
             f"load_corpus() expects a corpus name or a folder path, got {type(name_or_path).__name__}"
