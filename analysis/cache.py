@@ -73,7 +73,7 @@ def content_key(corpus: pd.DataFrame, *, extra: Iterable[str] = ()) -> str:
     for i, t in zip(corpus["id"], corpus["text"]):
         h.update(str(i).encode())
         h.update(b"\x00")
-        h.update(hashlib.sha256(t.encode("utf-8", "surrogatepass")).digest())
+        h.update(hashlib.sha256(t.encode("utf-8", "surrogatepass")).digest() if isinstance(t, str) else b"\x01none")
     meta = corpus.drop(columns=["text"])
     h.update("\x00".join(map(str, meta.columns)).encode())
     h.update(pd.util.hash_pandas_object(meta.astype(str), index=False).to_numpy().tobytes())

@@ -478,9 +478,11 @@ def _check_corpus(corpus: object) -> pd.DataFrame:
     dup = corpus["id"][corpus["id"].duplicated()]
     if len(dup):
         raise CorpusError(f"corpus table has duplicate ids: {', '.join(map(str, dup.unique()[:10]))}")
-    bad = [str(i) for i, t in zip(corpus["id"], corpus["text"]) if not isinstance(t, str)]
+    errors = corpus["error"] if "error" in corpus.columns else pd.Series([None] * len(corpus), index=corpus.index)
+    bad = [str(i) for i, t, e in zip(corpus["id"], corpus["text"], errors)
+           if not isinstance(t, str) and not isinstance(e, str)]
     if bad:
-        raise CorpusError(f"corpus table: 'text' is not a str for ids {', '.join(bad[:10])}")
+        raise CorpusError(f"corpus table: 'text' is not a str (and no 'error' says why) for ids {', '.join(bad[:10])}")
     return corpus
 
 
@@ -576,10 +578,16 @@ def analyze(
         if hit is not None:
             return _as_corpus(hit, getattr(df, "_skipped", None) or [], getattr(df, "source", None))
 
-    texts = list(df["text"])
+    # Rows the loader could not read (text None, ``error`` set) stay rows, with their reason.
+    given = list(df["error"]) if "error" in df.columns else [None] * len(df)
+    todo = [k for k, (t, e) in enumerate(zip(df["text"], given)) if isinstance(t, str) and not isinstance(e, str)]
+    texts = [df["text"].iloc[k] for k in todo]
     if workers is None:
         workers = 2 if (os.cpu_count() or 1) >= 2 and len(texts) >= 40 else 1
-    results = _run_all(texts, themes, workers, progress)
+    done = dict(zip(todo, _run_all(texts, themes, workers, progress)))
+    results = [done.get(k, ({}, given[k])) for k in range(len(df))]
+    if "error" in df.columns:
+        df = df.drop(columns=["error"])
 
     measure_cols: list[str] = []
     seen: set[str] = set()

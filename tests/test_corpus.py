@@ -386,3 +386,14 @@ def test_load_speech_names_the_real_reason(messy_folder):
     with pytest.warns(CorpusWarning):
         with pytest.raises(analysis.CorpusError, match="cannot be loaded: .*bad.txt.*cannot decode as UTF-8"):
             analysis.load_speech("bad", corpus=messy_folder)
+
+
+def test_analyze_keeps_rows_the_loader_could_not_read(tmp_cache):
+    """A corpus row with no text and an ``error`` (an unreadable file) is a row of the result, with that reason."""
+    df = pd.DataFrame({"id": ["a", "b"], "text": ["We must act.", None], "error": [None, "cannot decode b.txt"]})
+    res = analysis.analyze(df, progress=False, workers=1)
+    assert res["id"].tolist() == ["a", "b"] and res.loc[0, "words"] == 3
+    assert res.loc[1, "error"] == "cannot decode b.txt" and pd.isna(res.loc[1, "words"])
+    assert res.errors["id"].tolist() == ["b"]
+    with pytest.raises(CorpusError, match="no 'error' says why"):
+        analysis.analyze(pd.DataFrame({"id": ["c"], "text": [None]}), cache=False)
