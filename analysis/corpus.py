@@ -288,6 +288,10 @@ def _read_metadata(meta_path: Path, skips: list[tuple[str, str]]) -> tuple[pd.Da
         raise CorpusError(
             f"{meta_path}: no 'id' column (columns are {', '.join(map(str, meta.columns))})"
         )
+    if "error" in meta.columns:  # reserved: the reason a document could not be read
+        warnings.warn(f"{meta_path.name}: the column name 'error' is reserved (why a document could not be read); "
+                      "renamed 'metadata_error'", CorpusWarning, stacklevel=3)
+        meta = meta.rename(columns={"error": "metadata_error"})
     if "text" in meta.columns:
         _skip(skips, f"{meta_path.name} column 'text'",
               "the name 'text' is reserved for the speech text; column left out")

@@ -822,7 +822,7 @@ def test_folder_where_every_file_is_bad_loads_an_empty_table(tmp_path):
         (pd.DataFrame({"id": ["a"]}), CorpusError, "corpus table has no 'text' column"),
         (pd.DataFrame({"x": [1]}), CorpusError, "no 'id' and no 'text' column"),
         (pd.DataFrame({"id": ["a", "a"], "text": ["x", "y"]}), CorpusError, "duplicate ids: a"),
-        (pd.DataFrame({"id": ["a", "b"], "text": ["x", None]}), CorpusError, "'text' is not a str for ids b"),
+        (pd.DataFrame({"id": ["a", "b"], "text": ["x", None]}), CorpusError, "'text' is not a str \\(and no 'error' says why\\) for ids b"),
         ([1, 2], TypeError, "expected a corpus DataFrame .*got list"),
     ],
 )
@@ -889,8 +889,11 @@ def test_report_on_a_speech_without_words_fails_in_one_clear_line(tmp_path, text
 def test_metadata_column_named_like_a_measure_is_renamed(tmp_path):
     # was: two 'words' columns in the analyze table (result["words"] was then a DataFrame)
     folder = _folder(tmp_path, {"a.txt": SPEECH, "metadata.csv": "id,file,words,error\na,a.txt,99,typo\n"})
-    with pytest.warns(CorpusWarning, match="'words', 'error' share a name with a measure; renamed 'metadata_words', 'metadata_error'"):
+    with pytest.warns(CorpusWarning) as record:
         result = analysis.analyze(folder, cache=False)
+    messages = [str(w.message) for w in record]
+    assert any("'error' is reserved" in m and "'metadata_error'" in m for m in messages)
+    assert any("'words' share a name with a measure; renamed 'metadata_words'" in m for m in messages)
     assert not result.columns.duplicated().any()
     assert result.loc[0, "words"] == 11 and result.loc[0, "metadata_words"] == 99
     assert result.loc[0, "error"] is None and result.loc[0, "metadata_error"] == "typo"
