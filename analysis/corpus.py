@@ -42,7 +42,7 @@ import warnings
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Literal
 
 import pandas as pd
 
@@ -254,6 +254,39 @@ def _read_metadata(meta_path: Path, skips: list[tuple[str, str]]) -> tuple[pd.Da
 
 
 def _load_folder(folder: Path) -> pd.DataFrame:
+    meta, paths, skips = _plan_folder(folder)
+    keep: list[int] = []
+    texts: list[str] = []
+    for i, fpath in enumerate(paths):
+        text = _read_planned(fpath, skips)
+        if text is not None:
+            keep.append(i)
+            texts.append(text)
+    df = meta.iloc[keep].reset_index(drop=True)
+    df.insert(1, "text", texts)
+    df.attrs["skipped"] = skips
+    df.attrs["source"] = str(folder)
+    return df
+
+
+def _read_planned(fpath: Path, skips: list[tuple[str, str]]) -> str | None:
+    """The text of one planned file, or ``None`` (recorded in ``skips``) when it cannot be read."""
+    try:
+        return read_text(fpath)
+    except (TextDecodeError, OSError) as exc:
+        _skip(skips, fpath.name, f"{exc}; document skipped")
+        return None
+
+
+def _plan_folder(folder: Path) -> tuple[pd.DataFrame, list[Path], list[tuple[str, str]]]:
+    """What a folder holds, without reading any text.
+
+    Returns the metadata rows that name a file that exists (``id`` stripped,
+    ``year`` derived from ``date`` when missing; no ``text`` column), the path
+    of each row's file, and the items left out so far.  Reading the files
+    (:func:`_read_planned`) is left to the caller: :func:`_load_folder` reads
+    them all, the Dask engine one partition at a time.
+    """
     folder = Path(folder)
     txts = sorted(p for p in folder.glob("*.txt") if p.is_file())
     if not txts:
@@ -269,7 +302,7 @@ def _load_folder(folder: Path) -> pd.DataFrame:
         meta = pd.DataFrame({"id": [p.stem for p in txts], "file": [p.name for p in txts]})
 
     keep: list[int] = []
-    texts: list[str] = []
+    paths: list[Path] = []
     seen: dict[str, int] = {}
     used_files: set[str] = set()
     for i, row in enumerate(meta.itertuples(index=False)):
@@ -299,27 +332,18 @@ def _load_folder(folder: Path) -> pd.DataFrame:
         if not fpath.is_file():
             _skip(skips, f"{where} (id {rid!r})", f"file {fname.strip()!r} not found in {folder}; row skipped")
             continue
-        try:
-            texts.append(read_text(fpath))
-        except TextDecodeError as exc:
-            _skip(skips, fpath.name, f"{exc}; document skipped")
-            continue
         keep.append(i)
+        paths.append(fpath)
     for p in txts:
         if p.name not in used_files:
             _skip(skips, p.name, f"no row in {meta_path.name}; file skipped")
 
     df = meta.iloc[keep].reset_index(drop=True).copy()
     df["id"] = df["id"].str.strip()
-    df.insert(1, "text", texts)
     if "date" in df.columns and "year" not in df.columns:
         years = pd.to_datetime(df["date"], errors="coerce").dt.year
         df["year"] = years.astype("Int64")
-    cols = ["id", "text"] + [c for c in df.columns if c not in ("id", "text")]
-    df = df[cols]
-    df.attrs["skipped"] = skips
-    df.attrs["source"] = str(folder)
-    return df
+    return df, paths, skips
 
 
 @dataclass(frozen=True)
@@ -410,6 +434,7 @@ def _check_corpus(corpus: object) -> pd.DataFrame:
     if not isinstance(corpus, pd.DataFrame):
         raise TypeError(
             f"expected a corpus DataFrame (from load_corpus) or a corpus name, got {type(corpus).__name__}"
+            " (an iterable of records, a Parquet or CSV file of texts: analyze(..., engine='dask'))"  # issue 13
         )
     missing = [c for c in ("id", "text") if c not in corpus.columns]
     if missing:
@@ -466,6 +491,12 @@ def analyze(
     progress: bool | None = None,
     workers: int | None = None,
     themes: str | os.PathLike | None = None,
+    # ---- issue 13: the Dask engine (analysis/engine.py) ----
+    engine: Literal["local", "dask"] = "local",
+    scheduler: str | None = None,
+    output: str | os.PathLike | None = None,
+    partition_size: int | None = None,
+    # ---- end issue 13 ----
 ) -> pd.DataFrame:
     """Profile every document of a corpus: one row per document.
 
@@ -505,7 +536,27 @@ def analyze(
         over what the load left out.  A metadata column named like a measure
         (``words``, ``error``) is renamed ``metadata_<name>``, with a
         :class:`CorpusWarning`.
+
+    Other Parameters
+    ----------------
+    engine, scheduler, output, partition_size
+        ``engine="dask"`` runs the corpus on Dask, streaming it by partition
+        from any source (a table, a folder, a Parquet/CSV file of texts, an
+        iterable of records) into a resumable Parquet dataset ``output``; see
+        :func:`analysis.engine.analyze_dask`.  Same rows, same numbers.
     """
+    # ---- issue 13: the Dask engine (analysis/engine.py) ----
+    if engine != "local" or scheduler is not None or output is not None or partition_size is not None:
+        if engine != "dask":
+            raise ValueError(
+                f"analyze(engine={engine!r}): choose 'local' or 'dask'"
+                + ("; scheduler=, output= and partition_size= need engine='dask'" if engine == "local" else "")
+            )
+        from analysis.engine import analyze_dask
+
+        return analyze_dask(corpus, scheduler=scheduler, output=output, partition_size=partition_size,
+                            workers=workers, themes=themes, progress=progress, cache=cache)
+    # ---- end issue 13 ----
     df = _check_corpus(corpus)
     key = None
     if cache:
@@ -529,6 +580,20 @@ def analyze(
         if gc_was_enabled:
             gc.enable()
 
+    out = _results_table(df, results)
+    out.attrs["skipped"] = list(df.attrs.get("skipped", []))
+    if key is not None:
+        _cache.write_frame("analyze", key, out)
+    return out
+
+
+def _results_table(df: pd.DataFrame, results: list[tuple[dict, str | None]], *, warn: bool = True) -> pd.DataFrame:
+    """One row per document of ``df``: metadata (no text), measures, noise counts, ``error``.
+
+    ``results`` are the :func:`_analyze_one` pairs in the order of ``df``.  Both
+    engines build their tables here (the Dask engine once per partition), so
+    their columns and dtypes are the same.
+    """
     measure_cols: list[str] = []
     seen: set[str] = set()
     for row, _ in results:
@@ -553,17 +618,14 @@ def analyze(
     clash = [c for c in meta.columns if c != "id" and c in table.columns]
     if clash:  # a metadata column named like a measure ("words", "error") would make two columns
         meta = meta.rename(columns={c: f"metadata_{c}" for c in clash})
-        warnings.warn(
-            f"metadata column(s) {', '.join(map(repr, clash))} share a name with a measure; "
-            f"renamed {', '.join(repr(f'metadata_{c}') for c in clash)}",
-            CorpusWarning,
-            stacklevel=2,
-        )
-    out = pd.concat([meta, table], axis=1).reset_index(drop=True)
-    out.attrs["skipped"] = list(df.attrs.get("skipped", []))
-    if key is not None:
-        _cache.write_frame("analyze", key, out)
-    return out
+        if warn:
+            warnings.warn(
+                f"metadata column(s) {', '.join(map(repr, clash))} share a name with a measure; "
+                f"renamed {', '.join(repr(f'metadata_{c}') for c in clash)}",
+                CorpusWarning,
+                stacklevel=3,
+            )
+    return pd.concat([meta, table], axis=1).reset_index(drop=True)
 
 
 def _progress(it, total: int, show: bool):
