@@ -98,3 +98,6 @@ def __getattr__(name: str):
         module = importlib.import_module("analysis.plots")
         return module if name == "plots" else module.save_figure
     raise AttributeError(f"module 'analysis' has no attribute {name!r}")
+
+# issue 13: the corpus engine on Dask (analyze(..., engine="dask"))
+from analysis.engine import EngineError, EngineWarning, error_table, iter_partitions, open_result

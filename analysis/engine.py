@@ -74,6 +74,7 @@ __all__ = [
     "analyze_dask",
     "error_table",
     "iter_partitions",
+    "local_cluster",
     "open_result",
 ]
 
@@ -508,19 +509,32 @@ def _quiet_distributed():
             lg.setLevel(lv)
 
 
+def local_cluster(workers: int | None = None):
+    """A :class:`distributed.LocalCluster` as the engine starts it.
+
+    One single-threaded worker process per core (or ``workers``), on loopback
+    only, no dashboard (its HTTP server, which serves only health checks,
+    takes a free port), Dask's logs at ERROR.  Use it as a context manager.
+    """
+    from distributed import LocalCluster
+
+    return LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
+                        host="127.0.0.1", dashboard_address=None,
+                        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"}, silence_logs=logging.ERROR)
+
+
 @contextmanager
 def _connect(scheduler: str | None, workers: int | None, *, timeout: float = 30):
     """A :class:`distributed.Client`: on a new LocalCluster, or on the cluster at ``scheduler``."""
     import dask
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     cluster = None
     with _quiet_distributed(), dask.config.set({"distributed.scheduler.allowed-failures": 5}):
         if scheduler is None:
             n = workers or os.cpu_count() or 1
             try:
-                cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                       dashboard_address=None, silence_logs=logging.ERROR)
+                cluster = local_cluster(n)
                 client = Client(cluster, timeout=timeout)
             except Exception as exc:  # noqa: BLE001
                 if cluster is not None:
