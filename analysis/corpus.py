@@ -254,14 +254,12 @@ def _read_metadata(meta_path: Path, skips: list[tuple[str, str]]) -> tuple[pd.Da
 
 
 def _load_folder(folder: Path) -> pd.DataFrame:
-    meta, paths, skips = _plan_folder(folder)
+    meta, steps, skips = _plan_folder(folder)
     keep: list[int] = []
     texts: list[str] = []
-    for i, fpath in enumerate(paths):
-        text = _read_planned(fpath, skips)
-        if text is not None:
-            keep.append(i)
-            texts.append(text)
+    for k, text in _walk_plan(steps, skips):
+        keep.append(k)
+        texts.append(text)
     df = meta.iloc[keep].reset_index(drop=True)
     df.insert(1, "text", texts)
     df.attrs["skipped"] = skips
@@ -269,23 +267,37 @@ def _load_folder(folder: Path) -> pd.DataFrame:
     return df
 
 
-def _read_planned(fpath: Path, skips: list[tuple[str, str]]) -> str | None:
-    """The text of one planned file, or ``None`` (recorded in ``skips``) when it cannot be read."""
-    try:
-        return read_text(fpath)
-    except (TextDecodeError, OSError) as exc:
-        _skip(skips, fpath.name, f"{exc}; document skipped")
-        return None
+def _walk_plan(steps: list, skips: list[tuple[str, str]]):
+    """Read a folder's planned files in metadata order, one at a time.
+
+    Yields ``(k, text)`` for each file that reads, ``k`` its row in the plan's
+    metadata table; each step that is a skip, and each file that cannot be read
+    (undecodable, unreadable), is recorded in ``skips`` in the order of the
+    metadata, with its :class:`CorpusWarning`.
+    """
+    k = -1
+    for step in steps:
+        if isinstance(step, tuple):
+            _skip(skips, *step)
+            continue
+        k += 1
+        try:
+            text = read_text(step)
+        except (TextDecodeError, OSError) as exc:
+            _skip(skips, step.name, f"{exc}; document skipped")
+            continue
+        yield k, text
 
 
-def _plan_folder(folder: Path) -> tuple[pd.DataFrame, list[Path], list[tuple[str, str]]]:
+def _plan_folder(folder: Path) -> tuple[pd.DataFrame, list, list[tuple[str, str]]]:
     """What a folder holds, without reading any text.
 
     Returns the metadata rows that name a file that exists (``id`` stripped,
-    ``year`` derived from ``date`` when missing; no ``text`` column), the path
-    of each row's file, and the items left out so far.  Reading the files
-    (:func:`_read_planned`) is left to the caller: :func:`_load_folder` reads
-    them all, the Dask engine one partition at a time.
+    ``year`` derived from ``date`` when missing; no ``text`` column), the steps
+    that :func:`_walk_plan` takes in metadata order (the path of each of those
+    rows' files, or an ``(item, reason)`` left out), and the items already
+    left out (the metadata header).  :func:`_load_folder` walks the whole plan,
+    the Dask engine one partition at a time.
     """
     folder = Path(folder)
     txts = sorted(p for p in folder.glob("*.txt") if p.is_file())
@@ -302,7 +314,7 @@ def _plan_folder(folder: Path) -> tuple[pd.DataFrame, list[Path], list[tuple[str
         meta = pd.DataFrame({"id": [p.stem for p in txts], "file": [p.name for p in txts]})
 
     keep: list[int] = []
-    paths: list[Path] = []
+    steps: list = []
     seen: dict[str, int] = {}
     used_files: set[str] = set()
     for i, row in enumerate(meta.itertuples(index=False)):
@@ -313,37 +325,37 @@ def _plan_folder(folder: Path) -> tuple[pd.DataFrame, list[Path], list[tuple[str
         if isinstance(fname, str) and fname.strip():
             used_files.add(Path(fname.strip()).name)  # its row is reported, not the file
         if not isinstance(rid, str) or not rid.strip():
-            _skip(skips, where, "empty id; row skipped" + (f" (file {fname.strip()!r})" if isinstance(fname, str) and fname.strip() else ""))
+            steps.append((where, "empty id; row skipped" + (f" (file {fname.strip()!r})" if isinstance(fname, str) and fname.strip() else "")))
             continue
         rid = rid.strip()
         if rid in seen:
-            _skip(skips, f"{where} (id {rid!r})", f"duplicate id (first on line {seen[rid]}); row skipped")
+            steps.append((f"{where} (id {rid!r})", f"duplicate id (first on line {seen[rid]}); row skipped"))
             continue
         if records and records[i + 1][1] > records[0][1]:
-            _skip(skips, f"{where} (id {rid!r})",
-                  f"{records[i + 1][1]} fields but the header has {records[0][1]} "
-                  "(an unquoted comma?); row skipped")
+            steps.append((f"{where} (id {rid!r})",
+                          f"{records[i + 1][1]} fields but the header has {records[0][1]} "
+                          "(an unquoted comma?); row skipped"))
             continue
         seen[rid] = line
         if not isinstance(fname, str) or not fname.strip():
-            _skip(skips, f"{where} (id {rid!r})", "no file named in the 'file' column; row skipped")
+            steps.append((f"{where} (id {rid!r})", "no file named in the 'file' column; row skipped"))
             continue
         fpath = folder / fname.strip()
         if not fpath.is_file():
-            _skip(skips, f"{where} (id {rid!r})", f"file {fname.strip()!r} not found in {folder}; row skipped")
+            steps.append((f"{where} (id {rid!r})", f"file {fname.strip()!r} not found in {folder}; row skipped"))
             continue
         keep.append(i)
-        paths.append(fpath)
+        steps.append(fpath)
     for p in txts:
         if p.name not in used_files:
-            _skip(skips, p.name, f"no row in {meta_path.name}; file skipped")
+            steps.append((p.name, f"no row in {meta_path.name}; file skipped"))
 
     df = meta.iloc[keep].reset_index(drop=True).copy()
     df["id"] = df["id"].str.strip()
     if "date" in df.columns and "year" not in df.columns:
         years = pd.to_datetime(df["date"], errors="coerce").dt.year
         df["year"] = years.astype("Int64")
-    return df, paths, skips
+    return df, steps, skips
 
 
 @dataclass(frozen=True)

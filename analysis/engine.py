@@ -60,10 +60,10 @@ from analysis.corpus import (
     _analyze_one,
     _check_corpus,
     _plan_folder,
-    _read_planned,
     _results_table,
     _skip,
     _themes_key,
+    _walk_plan,
     load_corpus,
 )
 
@@ -200,19 +200,24 @@ def _path_partitions(path: Path, size: int, skips: list) -> Iterator[pd.DataFram
 
 
 def _folder_partitions(folder: Path, size: int, skips: list) -> Iterator[pd.DataFrame]:
-    meta, paths, planned = _plan_folder(folder)  # metadata only: the texts are read below
+    meta, steps, planned = _plan_folder(folder)  # metadata only: the texts are read below
     skips.extend(planned)
-    for start in range(0, len(paths), size):
-        keep, texts = [], []
-        for i in range(start, min(start + size, len(paths))):
-            text = _read_planned(paths[i], skips)
-            if text is not None:
-                keep.append(i)
-                texts.append(text)
-        part = meta.iloc[keep].reset_index(drop=True)
-        part.insert(1, "text", texts)
-        if len(part):
-            yield part
+    keep: list[int] = []
+    texts: list[str] = []
+    for k, text in _walk_plan(steps, skips):  # one file at a time, skips in metadata order
+        keep.append(k)
+        texts.append(text)
+        if len(keep) == size:
+            yield _with_text(meta, keep, texts)
+            keep, texts = [], []
+    if keep:
+        yield _with_text(meta, keep, texts)
+
+
+def _with_text(meta: pd.DataFrame, keep: list[int], texts: list[str]) -> pd.DataFrame:
+    part = meta.iloc[keep].reset_index(drop=True)
+    part.insert(1, "text", texts)
+    return part
 
 
 def _parquet_partitions(path: Path, size: int, skips: list) -> Iterator[pd.DataFrame]:
