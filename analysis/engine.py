@@ -36,7 +36,7 @@ engine; for outputs too large for memory, ``return_frame=False`` and
 from __future__ import annotations
 
 import gc
-import io
+import hashlib
 import json
 import logging
 import os
@@ -82,8 +82,11 @@ __all__ = [
 #: Bump it when the layout changes: outputs written with another value are recomputed.
 ENGINE_SCHEMA = 1
 
-#: Documents per partition when ``partition_size`` is not given.
+#: Most documents in a partition when ``partition_size`` is not given.
 DEFAULT_PARTITION_SIZE = 32
+#: Most characters of text in a partition (about 170,000 words, a second or two
+#: of one worker): long documents get small partitions, so the workers finish together.
+PARTITION_CHARS = 1_000_000
 
 MANIFEST = "manifest.json"
 _PART = re.compile(r"^part-([0-9a-f]{32})\.parquet$")
@@ -107,9 +110,10 @@ def iter_partitions(
     source: Any,
     *,
     size: int = DEFAULT_PARTITION_SIZE,
+    chars: int = PARTITION_CHARS,
     skipped: list[tuple[str, str]] | None = None,
 ) -> Iterator[pd.DataFrame]:
-    """The documents of a source, ``size`` at a time, without reading them all.
+    """The documents of a source, a partition at a time, without reading them all.
 
     Parameters
     ----------
@@ -124,8 +128,14 @@ def iter_partitions(
           ``analysis.ungdc.iter_statements``);
         * any iterable of records: mappings with ``id`` and ``text`` and
           metadata, either as further keys or under a ``"metadata"`` mapping.
-    size
-        Documents per partition (the last one may be shorter).
+    size, chars
+        A partition ends after ``size`` documents, after the document that
+        brings its text to ``chars`` characters, or after a document whose id
+        hashes to a boundary (one id in ``size / 2``).  The boundaries that
+        depend on ids only make partitions stable under edits: a changed text
+        moves at most the cuts up to the next id boundary, an inserted or
+        removed document only those of its stretch, so a rerun recomputes
+        only the partitions around the change.
     skipped
         A list that receives ``(item, reason)`` for everything left out: an
         undecodable or unreadable file, a record without text, a duplicate id, a
@@ -147,43 +157,84 @@ def iter_partitions(
         A source that holds nothing usable (no ``id``/``text`` column, an empty
         folder, an unknown name); the message names it.
     """
-    if not isinstance(size, int) or size < 1:
-        raise ValueError(f"partition size must be a positive integer, got {size!r}")
+    for name, value in (("size", size), ("chars", chars)):
+        if not isinstance(value, int) or value < 1:
+            raise ValueError(f"partition {name} must be a positive integer, got {value!r}")
+    cut = _Cutter(size, chars)
     skips = skipped if skipped is not None else []
     if isinstance(source, pd.DataFrame) or (isinstance(source, str) and source in ("sotu",)):
         df = _check_corpus(source)
         skips.extend(df.attrs.get("skipped", []))
-        for start in range(0, len(df), size):
-            yield df.iloc[start:start + size].reset_index(drop=True)
+        yield from cut.frames([df])
         return
     if isinstance(source, str) and source == "data":
         source = config.DATA_DIR
     if isinstance(source, (str, os.PathLike)):
-        yield from _path_partitions(Path(source), size, skips)
+        yield from _path_partitions(Path(source), cut, skips)
         return
     if isinstance(source, Mapping) or not isinstance(source, Iterable):
         raise TypeError(
             f"cannot read a corpus from a {type(source).__name__}: give a table, a corpus name, "
             "a folder, a .parquet/.csv/.tgz file or an iterable of records with 'id' and 'text'"
         )
-    yield from _record_partitions(source, size, skips, where="record")
+    yield from _record_partitions(source, cut, skips, where="record")
 
 
-def _path_partitions(path: Path, size: int, skips: list) -> Iterator[pd.DataFrame]:
+class _Cutter:
+    """Where partitions end: at ``size`` documents, ``chars`` characters, or an id boundary."""
+
+    def __init__(self, size: int, chars: int):
+        self.size, self.chars = size, chars
+        self.n = self.c = 0
+
+    def after(self, rid: str, text: str) -> bool:
+        """Add one document; ``True`` if the partition ends with it."""
+        self.n += 1
+        self.c += len(text)
+        digest = hashlib.blake2b(str(rid).encode("utf-8", "surrogatepass"), digest_size=8).digest()
+        # an id boundary every size/2 documents on average: few partitions reach the cap, whose
+        # cuts (unlike id boundaries) shift when a document is inserted before them
+        if self.n >= self.size or self.c >= self.chars or int.from_bytes(digest, "big") % max(1, self.size // 2) == 0:
+            self.n = self.c = 0
+            return True
+        return False
+
+    def frames(self, frames: Iterable[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+        """Re-cut a stream of tables (any sizes) into partitions; a partition within one table is a slice."""
+        pieces: list[pd.DataFrame] = []
+        for frame in frames:
+            start = 0
+            for i, (rid, text) in enumerate(zip(frame["id"], frame["text"])):
+                if self.after(rid, text):
+                    pieces.append(frame.iloc[start:i + 1])
+                    yield _join(pieces)
+                    pieces, start = [], i + 1
+            if start < len(frame):
+                pieces.append(frame.iloc[start:])
+        if pieces:
+            yield _join(pieces)
+
+
+def _join(pieces: list[pd.DataFrame]) -> pd.DataFrame:
+    out = pieces[0] if len(pieces) == 1 else pd.concat(pieces, ignore_index=True, sort=False)
+    return out.reset_index(drop=True)
+
+
+def _path_partitions(path: Path, cut: _Cutter, skips: list) -> Iterator[pd.DataFrame]:
     name = path.name.lower()
     if path.is_dir():
         if any(p.is_file() for p in path.glob("*.txt")):
-            yield from _folder_partitions(path, size, skips)
+            yield from _folder_partitions(path, cut, skips)
         elif any(path.glob("*.parquet")):
-            yield from _parquet_partitions(path, size, skips)
+            yield from _parquet_partitions(path, cut, skips)
         else:
             raise CorpusError(f"{path}: no .txt and no .parquet files in this folder")
     elif not path.exists():
         raise CorpusError(f"{path}: no such file or folder")
     elif name.endswith(".parquet"):
-        yield from _parquet_partitions(path, size, skips)
+        yield from _parquet_partitions(path, cut, skips)
     elif name.endswith(".csv"):
-        yield from _csv_partitions(path, size, skips)
+        yield from _csv_partitions(path, cut, skips)
     elif name.endswith((".tgz", ".tar.gz", ".tar")):
         try:
             from analysis.ungdc import iter_statements
@@ -192,14 +243,14 @@ def _path_partitions(path: Path, size: int, skips: list) -> Iterator[pd.DataFram
                 f"{path}: reading a .tgz archive needs analysis.ungdc.iter_statements ({exc}); "
                 "pass an iterable of records instead"
             ) from None
-        yield from _record_partitions(iter_statements(path), size, skips, where=path.name)
+        yield from _record_partitions(iter_statements(path), cut, skips, where=path.name)
     else:
         raise CorpusError(
             f"{path}: unknown kind of source (expected a folder, .parquet, .csv, .tgz or .tar.gz)"
         )
 
 
-def _folder_partitions(folder: Path, size: int, skips: list) -> Iterator[pd.DataFrame]:
+def _folder_partitions(folder: Path, cut: _Cutter, skips: list) -> Iterator[pd.DataFrame]:
     meta, steps, planned = _plan_folder(folder)  # metadata only: the texts are read below
     skips.extend(planned)
     keep: list[int] = []
@@ -207,7 +258,7 @@ def _folder_partitions(folder: Path, size: int, skips: list) -> Iterator[pd.Data
     for k, text in _walk_plan(steps, skips):  # one file at a time, skips in metadata order
         keep.append(k)
         texts.append(text)
-        if len(keep) == size:
+        if cut.after(meta["id"].iat[k], text):
             yield _with_text(meta, keep, texts)
             keep, texts = [], []
     if keep:
@@ -220,7 +271,7 @@ def _with_text(meta: pd.DataFrame, keep: list[int], texts: list[str]) -> pd.Data
     return part
 
 
-def _parquet_partitions(path: Path, size: int, skips: list) -> Iterator[pd.DataFrame]:
+def _parquet_partitions(path: Path, cut: _Cutter, skips: list) -> Iterator[pd.DataFrame]:
     import pyarrow.dataset as ds
 
     try:
@@ -229,13 +280,13 @@ def _parquet_partitions(path: Path, size: int, skips: list) -> Iterator[pd.DataF
     except Exception as exc:  # noqa: BLE001 - pyarrow's errors name no file we did not
         raise CorpusError(f"{path}: cannot read it as Parquet ({type(exc).__name__}: {exc})") from None
     _require_columns(path, names)
-    frames = (b.to_pandas() for b in data.to_batches(batch_size=size))
-    yield from _clean_frames(frames, size, skips, where=path.name)
+    frames = (b.to_pandas() for b in data.to_batches(batch_size=cut.size))
+    yield from cut.frames(_clean_frames(frames, skips, where=path.name))
 
 
-def _csv_partitions(path: Path, size: int, skips: list) -> Iterator[pd.DataFrame]:
+def _csv_partitions(path: Path, cut: _Cutter, skips: list) -> Iterator[pd.DataFrame]:
     try:
-        reader = pd.read_csv(path, chunksize=size, dtype={"id": str, "text": str})
+        reader = pd.read_csv(path, chunksize=cut.size, dtype={"id": str, "text": str})
         first = next(reader, None)
     except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise CorpusError(f"{path}: cannot read it as CSV ({type(exc).__name__}: {exc})") from None
@@ -247,7 +298,7 @@ def _csv_partitions(path: Path, size: int, skips: list) -> Iterator[pd.DataFrame
         yield first
         yield from reader
 
-    yield from _clean_frames(_guard(chunks(), skips, path.name, "chunk"), size, skips, where=path.name)
+    yield from cut.frames(_clean_frames(_guard(chunks(), skips, path.name, "chunk"), skips, where=path.name))
 
 
 def _require_columns(path: Path, names: list[str]) -> None:
@@ -275,14 +326,15 @@ def _guard(it: Iterator, skips: list, where: str, unit: str) -> Iterator:
         yield item
 
 
-def _record_partitions(records: Iterable, size: int, skips: list, *, where: str) -> Iterator[pd.DataFrame]:
+def _record_partitions(records: Iterable, cut: _Cutter, skips: list, *, where: str) -> Iterator[pd.DataFrame]:
     seen: set[str] = set()
     chunk: list[dict] = []
     for n, rec in enumerate(_guard(iter(records), skips, where, "record")):
         row = _record_row(rec, n, seen, skips, where)
-        if row is not None:
-            chunk.append(row)
-        if len(chunk) == size:
+        if row is None:
+            continue
+        chunk.append(row)
+        if cut.after(row["id"], row["text"]):
             yield _frame(chunk)
             chunk = []
     if chunk:
@@ -326,7 +378,7 @@ def _frame(rows: list[dict]) -> pd.DataFrame:
     return pd.DataFrame.from_records(rows, columns=list(columns))
 
 
-def _clean_frames(frames: Iterable[pd.DataFrame], size: int, skips: list, *, where: str) -> Iterator[pd.DataFrame]:
+def _clean_frames(frames: Iterable[pd.DataFrame], skips: list, *, where: str) -> Iterator[pd.DataFrame]:
     """Rows of a table source, checked as records are (id, text, duplicates)."""
     seen: set[str] = set()
     n = 0
@@ -447,6 +499,7 @@ def _run_partition(frame: pd.DataFrame, key: str, uri: str, themes, stamp: dict)
 
     from analysis.text import segment
 
+    cpu = time.process_time()
     was = gc.isenabled()
     gc.disable()  # as the local engine does: no reference cycles here, ~8% faster
     try:
@@ -475,7 +528,7 @@ def _run_partition(frame: pd.DataFrame, key: str, uri: str, themes, stamp: dict)
                 "problem": f"cannot write {final}: {exc}"}
     renamed = [c for c in table.columns if c.startswith("metadata_") and c[9:] in table.columns]
     return {"key": key, "written": True, "documents": len(table), "words": words, "errors": errors,
-            "renamed": renamed}
+            "renamed": renamed, "cpu_seconds": time.process_time() - cpu}
 
 
 def _local_fs():
@@ -614,6 +667,7 @@ class _Run:
     reused: int = 0
     documents: int = 0
     words: float = 0.0
+    cpu_seconds: float = 0.0  # of the workers, on the partitions computed in this run
 
 
 def analyze_dask(
@@ -662,8 +716,8 @@ def analyze_dask(
     cache
         ``False`` recomputes every partition, even those already written.
     return_frame
-        ``False`` returns ``None`` (read the dataset with :func:`open_result`):
-        the client never holds all rows.
+        ``False`` returns ``None`` (read the dataset with :func:`open_result`,
+        the counts in its ``manifest.json``): the client never holds all rows.
     in_flight
         Partitions queued per worker; the client holds the texts of at most
         ``in_flight * workers`` partitions.
@@ -786,7 +840,10 @@ def _stream(get_client, parts_iter, out, themes, stamp, existing, run: _Run, bar
             return
         lost_since = None
         while True:
-            done, _ = wait(list(pending), timeout=5 if block else 0, return_when="FIRST_COMPLETED")
+            try:
+                done = wait(list(pending), timeout=5 if block else 0, return_when="FIRST_COMPLETED").done
+            except TimeoutError:  # nothing finished within the timeout
+                done = set()
             if done or not block:
                 break
             if get_client().scheduler_info(n_workers=-1).get("workers"):
@@ -840,6 +897,7 @@ def _settle(fut, entry: dict, frame: pd.DataFrame, run: _Run, bar) -> None:
         _advance(run, bar, len(frame), 0.0)
         return
     run.computed += 1
+    run.cpu_seconds += summary.get("cpu_seconds", 0.0)
     run.renamed.update(summary.get("renamed", []))
     _advance(run, bar, summary["documents"], summary["words"])
 
@@ -855,8 +913,9 @@ def _advance(run: _Run, bar, documents: int, words: float) -> None:
 def _finish(out: _Output, stamp: dict, run: _Run, skips: list, complete: bool, source: Any) -> None:
     """Write the manifest; remove the partition files that belong to no partition of this run."""
     manifest = dict(stamp, format="analysis.engine dataset", complete=complete and not run.failed,
-                    source=_describe(source), partition_size=None,
-                    documents=run.documents, words=run.words,
+                    source=_describe(source), documents=run.documents, words=run.words,
+                    computed=run.computed, reused=run.reused, failed=len(run.failed),
+                    worker_cpu_seconds=round(run.cpu_seconds, 3),
                     partitions=run.partitions, skipped=[list(s) for s in skips],
                     updated=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
     try:

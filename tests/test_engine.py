@@ -77,6 +77,11 @@ def _parts(out):
     return {p.name: p.stat().st_mtime_ns for p in out.glob("part-*.parquet")}
 
 
+def _ids(source, size=4):
+    """The id lists of the partitions the engine cuts from ``source``."""
+    return [tuple(p["id"]) for p in iter_partitions(source, size=size)]
+
+
 # ---------------------------------------------------------------------------
 # identical numbers
 # ---------------------------------------------------------------------------
@@ -86,13 +91,14 @@ def test_dask_gives_every_column_of_the_local_engine(cluster, sotu30, local30, t
     res = _dask(sotu30, cluster, tmp_path / "out")
     assert len(res) == 30 and res["error"].isna().all()
     pd.testing.assert_frame_equal(res, local30)  # every column, value and dtype
-    assert res.attrs["engine"]["partitions"] == 8  # 30 documents by 4
-    assert res.attrs["engine"]["computed"] == 8
+    parts = _ids(sotu30)
+    assert 8 <= len(parts) <= 30 and max(map(len, parts)) <= 4
+    assert res.attrs["engine"]["partitions"] == res.attrs["engine"]["computed"] == len(parts)
     assert res.attrs["engine"]["words"] == pytest.approx(local30["words"].sum())
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
     assert manifest["analysis_version"] == analysis.__version__
     assert manifest["engine_schema"] == analysis.engine.ENGINE_SCHEMA and manifest["complete"] is True
-    assert [p["first_id"] for p in manifest["partitions"]] == list(sotu30["id"][::4])
+    assert [p["first_id"] for p in manifest["partitions"]] == [ids[0] for ids in parts]
     # the lazy reading gives the same rows in the same order
     table = open_result(tmp_path / "out").to_table(columns=["id", "words"])
     assert table.column("id").to_pylist() == list(sotu30["id"])
@@ -140,14 +146,17 @@ def test_an_interrupted_run_resumes_where_it_stopped(cluster, sotu30, local30, t
     pd.testing.assert_frame_equal(first, local30.head(13))
     assert error_table(first)["kind"].tolist() == ["skipped"]
     written = _parts(out)
-    assert len(written) == 4  # 4 + 4 + 4 + 1
+    before, full = _ids(sotu30.head(13)), _ids(sotu30)
+    assert len(written) == len(before)
+    common = len(set(before) & set(full))  # all but (perhaps) the last, cut short by the break
+    assert common >= len(before) - 1 >= 2
 
     again = _dask(_records(sotu30), cluster, out)
     pd.testing.assert_frame_equal(again, local30)
-    assert (again.attrs["engine"]["reused"], again.attrs["engine"]["computed"]) == (3, 5)
+    assert (again.attrs["engine"]["reused"], again.attrs["engine"]["computed"]) == (common, len(full) - common)
     after = _parts(out)
     assert all(after[name] == t for name, t in written.items() if name in after)  # not rewritten
-    assert len(after) == 8  # the short partition of the first run is gone
+    assert len(after) == len(full)  # a partition cut short by the break is gone
 
 
 def test_a_changed_text_recomputes_only_its_partition(cluster, sotu30, local30, tmp_path):
@@ -157,9 +166,9 @@ def test_a_changed_text_recomputes_only_its_partition(cluster, sotu30, local30, 
     edited = sotu30.copy()
     edited.loc[5, "text"] = edited.loc[5, "text"] + "\n\nWe must finish the work."
     res = _dask(edited, cluster, out)
-    assert (res.attrs["engine"]["reused"], res.attrs["engine"]["computed"]) == (7, 1)
+    assert (res.attrs["engine"]["reused"], res.attrs["engine"]["computed"]) == (len(_ids(sotu30)) - 1, 1)
     assert res.loc[5, "words"] == local30.loc[5, "words"] + 5
-    pd.testing.assert_frame_equal(res.drop(index=[4, 5, 6, 7]), local30.drop(index=[4, 5, 6, 7]))
+    pd.testing.assert_frame_equal(res.drop(index=[5]), local30.drop(index=[5]))
     after = _parts(out)
     assert len(set(before) - set(after)) == 1 and len(set(after) - set(before)) == 1
 
@@ -175,7 +184,7 @@ def test_a_dataset_from_another_version_is_recomputed_with_a_message(cluster, so
     stale.write_bytes(b"PAR1 written by an old version")
     with pytest.warns(EngineWarning, match=r"written by analysis 0\.0\.1 \(engine schema 0\).*recomputed"):
         res = _dask(small, cluster, out)
-    assert res.attrs["engine"]["computed"] == 2 and res.attrs["engine"]["reused"] == 0
+    assert res.attrs["engine"]["computed"] == len(_ids(small)) and res.attrs["engine"]["reused"] == 0
     pd.testing.assert_frame_equal(res, local30.head(8))
     assert not stale.exists()  # old files removed once the run is complete
     # a damaged partition file (no old manifest): recomputed with a message
@@ -183,7 +192,7 @@ def test_a_dataset_from_another_version_is_recomputed_with_a_message(cluster, so
     victim.write_bytes(victim.read_bytes()[:100])
     with pytest.warns(EngineWarning, match=rf"{victim.name}: unreadable or damaged; this partition is recomputed"):
         res = _dask(small, cluster, out)
-    assert (res.attrs["engine"]["reused"], res.attrs["engine"]["computed"]) == (1, 1)
+    assert (res.attrs["engine"]["reused"], res.attrs["engine"]["computed"]) == (len(_ids(small)) - 1, 1)
     pd.testing.assert_frame_equal(res, local30.head(8))
 
 
@@ -291,8 +300,8 @@ def test_iter_partitions_of_records_checks_each_record():
         yield {"id": "d", "text": "Four."}
         raise OSError("unexpected end of data")
 
-    with pytest.warns(CorpusWarning):
-        parts = list(iter_partitions(records(), size=2, skipped=skipped))
+    with pytest.warns(CorpusWarning):  # ends at 10 characters: One. + Three.
+        parts = list(iter_partitions(records(), size=1000, chars=10, skipped=skipped))
     assert [list(p["id"]) for p in parts] == [["a", "c"], ["d"]]
     assert list(parts[0].columns) == ["id", "text", "year", "speaker"]
     assert parts[0]["year"].tolist() == [2001, 2003]
@@ -311,10 +320,22 @@ def test_iter_partitions_never_reads_the_whole_folder(tmp_path, monkeypatch):
     reads = []
     real = corpus.read_text
     monkeypatch.setattr(corpus, "read_text", lambda p: reads.append(p.name) or real(p))
-    parts = iter_partitions(tmp_path, size=3)
+    parts = iter_partitions(tmp_path, size=1000, chars=3 * 16)  # 16 characters a speech
     first = next(parts)
     assert list(first["id"]) == ["s0", "s1", "s2"] and len(reads) == 3
     assert [len(p) for p in parts] == [3, 3, 1] and len(reads) == 10
+
+
+def test_partitions_are_stable_when_a_document_is_inserted(sotu30):
+    """Cuts at id boundaries: an insertion changes the partitions of its stretch, not all that follow."""
+    before = _ids(sotu30)
+    row = sotu30.iloc[[0]].assign(id="inserted", text="We must insert a speech here.")
+    edited = pd.concat([sotu30.iloc[:11], row, sotu30.iloc[11:]], ignore_index=True)
+    after = _ids(edited)
+    changed = [p for p in after if p not in before]
+    assert any("inserted" in p for p in changed)
+    assert len(changed) <= 2 and len(set(before) - set(after)) <= 2
+    assert [i for p in after for i in p] == list(edited["id"])  # every document once, in order
 
 
 @pytest.mark.parametrize(
