@@ -423,10 +423,18 @@ class _Output:
 
         text = os.fspath(output)
         if "://" in text and not text.startswith("file://"):
-            try:
+            try:  # pyarrow's own file systems (s3://, gs://, hdfs://), else any fsspec protocol
                 fs, base = pafs.FileSystem.from_uri(text)
             except Exception as exc:  # noqa: BLE001
-                raise EngineError(f"output {text!r}: pyarrow cannot open this URL ({exc})") from None
+                try:
+                    import fsspec
+
+                    spec_fs, base = fsspec.core.url_to_fs(text)
+                    fs = pafs.PyFileSystem(pafs.FSSpecHandler(spec_fs))
+                except Exception as exc2:  # noqa: BLE001
+                    raise EngineError(f"output {text!r}: neither pyarrow ({exc}) nor fsspec ({exc2}) "
+                                      "can open this URL") from None
+            fs.create_dir(base.rstrip("/"), recursive=True)
             return cls(text, fs, base.rstrip("/"))
         path = Path(text.removeprefix("file://")).expanduser().resolve()
         try:

@@ -368,3 +368,21 @@ def test_no_scheduler_at_the_address(tmp_path):
     with pytest.raises(EngineError, match=r"could not connect to the Dask scheduler at 'tcp://127\.0\.0\.1:9'.*dask scheduler"):
         analyze_dask(pd.DataFrame({"id": ["a"], "text": ["We must."]}), scheduler="tcp://127.0.0.1:9",
                      output=tmp_path / "out", progress=False, timeout=2)
+
+
+def test_output_at_a_url(tmp_path):
+    """An fsspec URL (here memory://, shared with an in-process cluster): written, reused, read lazily."""
+    from distributed import LocalCluster
+
+    df = pd.DataFrame({"id": ["a", "b", "c"], "text": ["We must act now.", "They should go.", "I will."]})
+    local = analysis.analyze(df, cache=False, progress=False, workers=1)
+    with LocalCluster(n_workers=1, processes=False, protocol="tcp://", host="127.0.0.1", dashboard_address=None,
+                      scheduler_kwargs={"dashboard_address": "127.0.0.1:0"}) as lc:
+        kw = dict(engine="dask", scheduler=lc.scheduler_address, output="memory://engine-test/out",
+                  progress=False, partition_size=2)
+        res = analysis.analyze(df, **kw)
+        pd.testing.assert_frame_equal(res, local)
+        again = analysis.analyze(df, **kw)
+        assert again.attrs["engine"]["computed"] == 0 and again.attrs["engine"]["reused"] >= 2
+    table = open_result("memory://engine-test/out").to_table(columns=["id", "words"])
+    assert table.to_pydict() == {"id": ["a", "b", "c"], "words": [4, 3, 2]}
