@@ -127,7 +127,10 @@ def iter_partitions(
         * a ``.tgz``/``.tar.gz`` archive of the UN General Debate corpus (read by
           ``analysis.ungdc.iter_statements``);
         * any iterable of records: mappings with ``id`` and ``text`` and
-          metadata, either as further keys or under a ``"metadata"`` mapping.
+          metadata, either as further keys or under a ``"metadata"`` mapping;
+          a record whose ``error`` is not ``None`` (a reader's own report of a
+          stray or undecodable file, a truncated archive) is left out with
+          that reason.
     size, chars
         A partition ends after ``size`` documents, after the document that
         brings its text to ``chars`` characters, or after a document whose id
@@ -353,6 +356,9 @@ def _record_row(rec: Any, n: int, seen: set[str], skips: list, where: str) -> di
         return None
     rid = str(rid).strip()
     label = f"{label} (id {rid!r})"
+    if rec.get("error") is not None:  # a reader that reports its own failures (analysis.ungdc)
+        _skip(skips, label, f"{rec['error']}; skipped")
+        return None
     if not isinstance(text, str):
         _skip(skips, label, f"text is {'missing' if text is None else 'a ' + type(text).__name__}, not a str; skipped")
         return None
@@ -362,7 +368,7 @@ def _record_row(rec: Any, n: int, seen: set[str], skips: list, where: str) -> di
     seen.add(rid)
     row = {"id": rid, "text": text}
     for k, v in rec.items():
-        if k in ("id", "text"):
+        if k in ("id", "text", "error"):  # "error" is the result's own column
             continue
         if k == "metadata" and isinstance(v, Mapping):
             row.update({str(mk): mv for mk, mv in v.items() if mk not in ("id", "text")})
@@ -519,9 +525,15 @@ def _run_partition(frame: pd.DataFrame, key: str, uri: str, themes, stamp: dict)
     table = _results_table(frame, results, warn=False)
     words = float(pd.to_numeric(table.get("words", pd.Series(dtype=float)), errors="coerce").fillna(0).sum())
     errors = [(str(i), e) for i, e in zip(table["id"], table["error"]) if e is not None]
+    try:
+        arrow = pa.Table.from_pandas(table, preserve_index=False)
+    except (pa.ArrowTypeError, pa.ArrowInvalid):  # a metadata column mixing types (2001 and "n.d."): as text
+        for c in table.columns:
+            if table[c].dtype == object and c != "error":
+                table[c] = table[c].map(lambda v: None if v is None or v != v else str(v)).astype(object)
+        arrow = pa.Table.from_pandas(table, preserve_index=False)
     meta = dict(stamp, key=key, documents=len(table), words=words,
                 object_columns=[str(c) for c in table.columns if table[c].dtype == object])
-    arrow = pa.Table.from_pandas(table, preserve_index=False)
     arrow = arrow.replace_schema_metadata({**(arrow.schema.metadata or {}),
                                            _META_KEY: json.dumps(meta).encode("utf-8")})
     out = _Output.open(uri) if "://" in uri else _Output(uri, _local_fs(), uri)
@@ -766,6 +778,13 @@ def analyze_dask(
 
             _stream(client, parts_iter, out, themes, stamp, existing, run, bar, in_flight, timeout)
         complete = True
+    except BaseException:
+        if not run.partitions:
+            raise  # nothing started (no scheduler, a bad source): the error says it all
+        warnings.warn(f"{out.uri}: the run stopped after {run.documents} documents ({run.computed} partitions "
+                      f"computed, {run.reused} reused); the same call resumes it, reusing what was written",
+                      EngineWarning, stacklevel=3)
+        raise
     finally:
         if bar is not None:
             bar.close()
@@ -875,8 +894,14 @@ def _stream(get_client, parts_iter, out, themes, stamp, existing, run: _Run, bar
             run.reused += 1
             _advance(run, bar, len(frame), float(meta.get("words", 0)))
             continue
-        fut = get_client().submit(_run_partition, frame, key, out.uri, themes, stamp,
-                            key=f"analysis-partition-{key}", pure=True, retries=2)
+        try:
+            fut = get_client().submit(_run_partition, frame, key, out.uri, themes, stamp,
+                                      key=f"analysis-partition-{key}", pure=True, retries=2)
+        except EngineError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - e.g. metadata or themes that cannot be serialised
+            raise EngineError(f"could not send the partition {entry['first_id']} .. {entry['last_id']} to the "
+                              f"Dask cluster ({type(exc).__name__}: {exc})") from exc
         pending[fut] = (entry, frame)
         while len(pending) >= in_flight * n_workers():
             collect(block=True)

@@ -297,7 +297,8 @@ def test_iter_partitions_of_records_checks_each_record():
         yield ["not", "a", "mapping"]
         yield {"id": "a", "text": "Again."}
         yield {"id": " c ", "text": "Three.", "year": 2003}
-        yield {"id": "d", "text": "Four."}
+        yield {"id": "d", "text": "Four.", "error": None}
+        yield {"id": "TXT/.Rhistory", "text": None, "error": "not a statement file"}
         raise OSError("unexpected end of data")
 
     with pytest.warns(CorpusWarning):  # ends at 10 characters: One. + Three.
@@ -305,13 +306,15 @@ def test_iter_partitions_of_records_checks_each_record():
     assert [list(p["id"]) for p in parts] == [["a", "c"], ["d"]]
     assert list(parts[0].columns) == ["id", "text", "year", "speaker"]
     assert parts[0]["year"].tolist() == [2001, 2003]
+    assert list(parts[1].columns) == ["id", "text"]  # a reader's error=None is not metadata
     reasons = [f"{i}: {r}" for i, r in skipped]
-    assert reasons[:3] == [
+    assert reasons[:4] == [
         "record 1 (id 'b'): text is missing, not a str; skipped",
         "record 2: not a mapping with 'id' and 'text' but a list; skipped",
         "record 3 (id 'a'): duplicate id; skipped",
+        "record 6 (id 'TXT/.Rhistory'): not a statement file; skipped",
     ]
-    assert reasons[3].startswith("record: the source broke off after 6 records (OSError: unexpected end of data)")
+    assert reasons[4].startswith("record: the source broke off after 7 records (OSError: unexpected end of data)")
 
 
 def test_iter_partitions_never_reads_the_whole_folder(tmp_path, monkeypatch):
@@ -386,3 +389,11 @@ def test_output_at_a_url(tmp_path):
         assert again.attrs["engine"]["computed"] == 0 and again.attrs["engine"]["reused"] >= 2
     table = open_result("memory://engine-test/out").to_table(columns=["id", "words"])
     assert table.to_pydict() == {"id": ["a", "b", "c"], "words": [4, 3, 2]}
+
+
+def test_mixed_metadata_is_stored_as_text(cluster, tmp_path):
+    records = [{"id": "a", "text": "We must act now.", "year": 2001},
+               {"id": "b", "text": "They should go.", "year": "n.d."}]
+    res = _dask(records, cluster, tmp_path / "out", partition_size=10)
+    assert res["year"].tolist() == ["2001", "n.d."] and res["error"].isna().all()
+    assert res["words"].tolist() == [4, 3]
