@@ -124,8 +124,9 @@ def iter_partitions(
           :func:`analysis.load_corpus` reads it, one file at a time;
         * a ``.parquet`` file or a folder of them (a Parquet dataset), or a
           ``.csv`` file, with ``id`` and ``text`` columns (the others are metadata);
-        * a ``.tgz``/``.tar.gz`` archive of the UN General Debate corpus (read by
-          ``analysis.ungdc.iter_statements``);
+        * a ``.tgz``/``.tar.gz`` archive of the UN General Debate corpus, or the
+          folder it unpacks to (``TXT/Session ...``), read by
+          ``analysis.ungdc.iter_statements``;
         * any iterable of records: mappings with ``id`` and ``text`` and
           metadata, either as further keys or under a ``"metadata"`` mapping;
           a record whose ``error`` is not ``None`` (a reader's own report of a
@@ -225,7 +226,9 @@ def _join(pieces: list[pd.DataFrame]) -> pd.DataFrame:
 
 def _path_partitions(path: Path, cut: _Cutter, skips: list) -> Iterator[pd.DataFrame]:
     name = path.name.lower()
-    if path.is_dir():
+    if path.is_dir() and (path / "TXT").is_dir() and not any(path.glob("*.txt")):
+        yield from _ungdc_partitions(path, cut, skips)  # the UNGDC archive, unpacked
+    elif path.is_dir():
         if any(p.is_file() for p in path.glob("*.txt")):
             yield from _folder_partitions(path, cut, skips)
         elif any(path.glob("*.parquet")):
@@ -239,18 +242,22 @@ def _path_partitions(path: Path, cut: _Cutter, skips: list) -> Iterator[pd.DataF
     elif name.endswith(".csv"):
         yield from _csv_partitions(path, cut, skips)
     elif name.endswith((".tgz", ".tar.gz", ".tar")):
-        try:
-            from analysis.ungdc import iter_statements
-        except ImportError as exc:
-            raise CorpusError(
-                f"{path}: reading a .tgz archive needs analysis.ungdc.iter_statements ({exc}); "
-                "pass an iterable of records instead"
-            ) from None
-        yield from _record_partitions(iter_statements(path), cut, skips, where=path.name)
+        yield from _ungdc_partitions(path, cut, skips)
     else:
         raise CorpusError(
             f"{path}: unknown kind of source (expected a folder, .parquet, .csv, .tgz or .tar.gz)"
         )
+
+
+def _ungdc_partitions(path: Path, cut: _Cutter, skips: list) -> Iterator[pd.DataFrame]:
+    try:
+        from analysis.ungdc import iter_statements
+    except ImportError as exc:
+        raise CorpusError(
+            f"{path}: reading the UN General Debate archive needs analysis.ungdc.iter_statements ({exc}); "
+            "pass an iterable of records instead"
+        ) from None
+    yield from _record_partitions(iter_statements(path), cut, skips, where=path.name)
 
 
 def _folder_partitions(folder: Path, cut: _Cutter, skips: list) -> Iterator[pd.DataFrame]:
