@@ -786,8 +786,8 @@ def analyze_dask(
             _stream(client, parts_iter, out, themes, stamp, existing, run, bar, in_flight, timeout)
         complete = True
     except BaseException:
-        if not run.partitions:
-            raise  # nothing started (no scheduler, a bad source): the error says it all
+        if not (run.computed or run.reused):
+            raise  # nothing done (no scheduler, a bad source): the error says it all
         warnings.warn(f"{out.uri}: the run stopped after {run.documents} documents ({run.computed} partitions "
                       f"computed, {run.reused} reused); the same call resumes it, reusing what was written",
                       EngineWarning, stacklevel=3)
@@ -952,6 +952,8 @@ def _advance(run: _Run, bar, documents: int, words: float) -> None:
 
 def _finish(out: _Output, stamp: dict, run: _Run, skips: list, complete: bool, source: Any) -> None:
     """Write the manifest; remove the partition files that belong to no partition of this run."""
+    if not complete and not (run.computed or run.reused):
+        return  # stopped before anything (no scheduler, a bad source): an earlier manifest stays valid
     manifest = dict(stamp, format="analysis.engine dataset", complete=complete and not run.failed,
                     source=_describe(source), documents=run.documents, words=run.words,
                     computed=run.computed, reused=run.reused, failed=len(run.failed),
@@ -1014,6 +1016,10 @@ def open_result(output: str | os.PathLike):
     manifest = out.read_json(MANIFEST)
     if manifest is None:
         raise EngineError(f"{out.uri}: no {MANIFEST}; not an output of analysis.engine (or never finished)")
+    if not manifest.get("complete"):
+        warnings.warn(f"{out.uri}: the last run did not finish (or some partitions failed); this dataset "
+                      "holds only the partitions written; rerun the analysis to complete it",
+                      EngineWarning, stacklevel=2)
     files = [out.path(p["file"]) for p in manifest["partitions"] if "failed" not in p]
     return ds.dataset(files, filesystem=out.fs, format="parquet")
 
