@@ -1034,5 +1034,6 @@ def error_table(result: pd.DataFrame) -> pd.DataFrame:
         ``kind`` ('document' or 'skipped') and ``reason``.
     """
     rows = [(str(i), "document", e) for i, e in zip(result["id"], result["error"]) if e is not None]
-    rows += [(str(i), "skipped", r) for i, r in result.attrs.get("skipped", [])]
+    # (item, reason), or (id, item, reason) as main's loaders record them
+    rows += [(str(s[-2]), "skipped", s[-1]) for s in result.attrs.get("skipped", [])]
     return pd.DataFrame(rows, columns=["item", "kind", "reason"])

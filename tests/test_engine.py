@@ -304,7 +304,7 @@ def test_iter_partitions_of_records_checks_each_record():
     assert list(parts[0].columns) == ["id", "text", "year", "speaker"]
     assert parts[0]["year"].tolist() == [2001, 2003]
     assert list(parts[1].columns) == ["id", "text"]  # a reader's error=None is not metadata
-    reasons = [f"{i}: {r}" for i, r in skipped]
+    reasons = [f"{s[-2]}: {s[-1]}" for s in skipped]
     assert reasons[:4] == [
         "record 1 (id 'b'): text is missing, not a str; skipped",
         "record 2: not a mapping with 'id' and 'text' but a list; skipped",
