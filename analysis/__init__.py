@@ -106,3 +106,6 @@ from analysis.ingest import DocumentError, ReadNote, read_document  # noqa: E402
 # issue 12: the UN General Debate corpus, its shipped norms, a speech among them, groups side by side
 from analysis.ungdc import iter_statements, load_ungdc
 from analysis.reference import compare_groups, nearest, norms_keyness, percentiles, place_in_ungdc, trends, unusual
+
+# issue 13: the corpus engine on Dask (analyze(..., engine="dask"))
+from analysis.engine import EngineError, EngineWarning, error_table, iter_partitions, open_result

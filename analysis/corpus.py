@@ -47,7 +47,7 @@ import warnings
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Literal
 
 import pandas as pd
 
@@ -174,7 +174,7 @@ class Corpus(pd.DataFrame):
     from :func:`load_corpus` through :func:`analyze` to its result.
     """
 
-    _metadata = ["_skipped", "_read_notes", "source"]
+    _metadata = ["_skipped", "_read_notes", "source", "engine"]
 
     @property
     def _constructor(self):
@@ -300,6 +300,63 @@ def _read_metadata(meta_path: Path, skips: list[tuple[str, str]]) -> tuple[pd.Da
 
 
 def _load_folder(folder: Path) -> pd.DataFrame:
+    meta, steps, skips = _plan_folder(folder)
+    keep: list[int] = []
+    texts: list[str] = []
+    read_notes: list[tuple] = []  # issue 10: (id, kind, text, where) of what the reader left out
+    for k, text, notes in _walk_plan(steps, skips):
+        keep.append(k)
+        texts.append(text)
+        rid = meta["id"].iloc[k]
+        read_notes.extend((rid, n.kind, n.text, n.where) for n in notes)
+    df = meta.iloc[keep].reset_index(drop=True)
+    df.insert(1, "text", texts)
+    out = _as_corpus(df, skips, str(folder))
+    out._read_notes = read_notes
+    return out
+
+
+def _walk_plan(steps: list, skips: list[tuple[str | None, str, str]]):
+    """Read a folder's planned files in metadata order, one at a time.
+
+    Yields ``(k, text, notes)`` for each file that reads (any format of
+    :func:`analysis.read_document`), ``k`` its row in the plan's metadata
+    table; each step that is a skip, and each file that cannot be read
+    (undecodable, unreadable, a PDF without a text layer ...), is recorded in
+    ``skips`` in the order of the metadata, with its :class:`CorpusWarning`.
+    """
+    k = -1
+    for step in steps:
+        if len(step) == 3:  # (id, item, reason): a row or file left out
+            rid, item, reason = step
+            _skip(skips, item, reason, id=rid)
+            continue
+        path, rid = step
+        k += 1
+        try:
+            text, notes = read_document(path)
+        except TextDecodeError as exc:
+            _skip(skips, path.name, f"{exc}; document skipped", id=rid)
+            continue
+        except DocumentError as exc:
+            _skip(skips, f"{path.name} (id {rid!r})", f"{exc}; document skipped", id=rid)
+            continue
+        except OSError as exc:
+            _skip(skips, path.name, f"cannot read it ({exc}); document skipped", id=rid)
+            continue
+        yield k, text, notes
+
+
+def _plan_folder(folder: Path) -> tuple[pd.DataFrame, list, list[tuple[str, str]]]:
+    """What a folder holds, without reading any text.
+
+    Returns the metadata rows that name a file that exists (``id`` stripped,
+    ``year`` derived from ``date`` when missing; no ``text`` column), the steps
+    that :func:`_walk_plan` takes in metadata order (the path of each of those
+    rows' files, or an ``(item, reason)`` left out), and the items already
+    left out (the metadata header).  :func:`_load_folder` walks the whole plan,
+    the Dask engine one partition at a time.
+    """
     folder = Path(folder)
     # issue 10: .txt files, and files of the other formats analysis.ingest reads when the
     # metadata names them (a README.md beside the speeches is not a speech)
@@ -323,8 +380,7 @@ def _load_folder(folder: Path) -> pd.DataFrame:
         meta = pd.DataFrame({"id": [p.stem for p in txts], "file": [p.name for p in txts]})
 
     keep: list[int] = []
-    texts: list[str] = []
-    read_notes: dict[str, list] = {}  # issue 10: id -> analysis.ingest.ReadNote records
+    steps: list = []
     seen: dict[str, int] = {}
     used_files: set[str] = set()
     for i, row in enumerate(meta.itertuples(index=False)):
@@ -335,52 +391,38 @@ def _load_folder(folder: Path) -> pd.DataFrame:
         if isinstance(fname, str) and fname.strip():
             used_files.add(Path(fname.strip()).name)  # its row is reported, not the file
         if not isinstance(rid, str) or not rid.strip():
-            _skip(skips, where, "empty id; row skipped" + (f" (file {fname.strip()!r})" if isinstance(fname, str) and fname.strip() else ""))
+            steps.append((None, where, "empty id; row skipped"
+                          + (f" (file {fname.strip()!r})" if isinstance(fname, str) and fname.strip() else "")))
             continue
         rid = rid.strip()
         if rid in seen:
-            _skip(skips, f"{where} (id {rid!r})", f"duplicate id (first on line {seen[rid]}); row skipped", id=rid)
+            steps.append((rid, f"{where} (id {rid!r})", f"duplicate id (first on line {seen[rid]}); row skipped"))
             continue
         if records and records[i + 1][1] > records[0][1]:
-            _skip(skips, f"{where} (id {rid!r})",
-                  f"{records[i + 1][1]} fields but the header has {records[0][1]} "
-                  "(an unquoted comma?); row skipped", id=rid)
+            steps.append((rid, f"{where} (id {rid!r})",
+                          f"{records[i + 1][1]} fields but the header has {records[0][1]} "
+                          "(an unquoted comma?); row skipped"))
             continue
         seen[rid] = line
         if not isinstance(fname, str) or not fname.strip():
-            _skip(skips, f"{where} (id {rid!r})", "no file named in the 'file' column; row skipped")
+            steps.append((rid, f"{where} (id {rid!r})", "no file named in the 'file' column; row skipped"))
             continue
         fpath = folder / fname.strip()
         if not fpath.is_file():
-            _skip(skips, f"{where} (id {rid!r})", f"file {fname.strip()!r} not found in {folder}; row skipped",
-                  id=rid)
+            steps.append((rid, f"{where} (id {rid!r})", f"file {fname.strip()!r} not found in {folder}; row skipped"))
             continue
-        try:  # issue 10: one reader for every format; what it left out is kept in Corpus.read_notes
-            text, notes = read_document(fpath)
-        except TextDecodeError as exc:
-            _skip(skips, fpath.name, f"{exc}; document skipped", id=rid)
-            continue
-        except DocumentError as exc:
-            _skip(skips, f"{fpath.name} (id {rid!r})", f"{exc}; document skipped", id=rid)
-            continue
-        texts.append(text)
-        if notes:
-            read_notes[rid] = notes
         keep.append(i)
+        steps.append((fpath, rid))
     for p in txts:
         if p.name not in used_files:
-            _skip(skips, p.name, f"no row in {meta_path.name}; file skipped")
+            steps.append((None, p.name, f"no row in {meta_path.name}; file skipped"))
 
     df = meta.iloc[keep].reset_index(drop=True).copy()
     df["id"] = df["id"].str.strip()
-    df.insert(1, "text", texts)
     if "date" in df.columns and "year" not in df.columns:
         years = pd.to_datetime(df["date"], errors="coerce").dt.year
         df["year"] = years.astype("Int64")
-    cols = ["id", "text"] + [c for c in df.columns if c not in ("id", "text")]
-    out = _as_corpus(df[cols], skips, str(folder))
-    out._read_notes = [(rid, n.kind, n.text, n.where) for rid, notes in read_notes.items() for n in notes]
-    return out
+    return df, steps, skips
 
 
 @dataclass(frozen=True)
@@ -475,6 +517,7 @@ def _check_corpus(corpus: object) -> pd.DataFrame:
     if not isinstance(corpus, pd.DataFrame):
         raise TypeError(
             f"expected a corpus DataFrame (from load_corpus) or a corpus name, got {type(corpus).__name__}"
+            " (an iterable of records, a Parquet or CSV file of texts: analyze(..., engine='dask'))"  # issue 13
         )
     missing = [c for c in ("id", "text") if c not in corpus.columns]
     if missing:
@@ -533,6 +576,12 @@ def analyze(
     progress: bool | None = None,
     workers: int | None = None,
     themes: str | os.PathLike | None = None,
+    # ---- issue 13: the Dask engine (analysis/engine.py) ----
+    engine: Literal["local", "dask"] = "local",
+    scheduler: str | None = None,
+    output: str | os.PathLike | None = None,
+    partition_size: int | None = None,
+    # ---- end issue 13 ----
 ) -> pd.DataFrame:
     """Profile every document of a corpus: one row per document.
 
@@ -573,7 +622,27 @@ def analyze(
         out, ``result.errors`` the rows that could not be measured.  A metadata column named like a measure
         (``words``, ``error``) is renamed ``metadata_<name>``, with a
         :class:`CorpusWarning`.
+
+    Other Parameters
+    ----------------
+    engine, scheduler, output, partition_size
+        ``engine="dask"`` runs the corpus on Dask, streaming it by partition
+        from any source (a table, a folder, a Parquet/CSV file of texts, an
+        iterable of records) into a resumable Parquet dataset ``output``; see
+        :func:`analysis.engine.analyze_dask`.  Same rows, same numbers.
     """
+    # ---- issue 13: the Dask engine (analysis/engine.py) ----
+    if engine != "local" or scheduler is not None or output is not None or partition_size is not None:
+        if engine != "dask":
+            raise ValueError(
+                f"analyze(engine={engine!r}): choose 'local' or 'dask'"
+                + ("; scheduler=, output= and partition_size= need engine='dask'" if engine == "local" else "")
+            )
+        from analysis.engine import analyze_dask
+
+        return analyze_dask(corpus, scheduler=scheduler, output=output, partition_size=partition_size,
+                            workers=workers, themes=themes, progress=progress, cache=cache)
+    # ---- end issue 13 ----
     df = _check_corpus(corpus)
     key = None
     if cache:
@@ -593,6 +662,19 @@ def analyze(
     if "error" in df.columns:
         df = df.drop(columns=["error"])
 
+    out = _results_table(df, results)
+    if key is not None:
+        _cache.write_frame("analyze", key, out)
+    return _as_corpus(out, getattr(df, "_skipped", None) or [], getattr(df, "source", None))
+
+
+def _results_table(df: pd.DataFrame, results: list[tuple[dict, str | None]], *, warn: bool = True) -> pd.DataFrame:
+    """One row per document of ``df``: metadata (no text), measures, noise counts, ``error``.
+
+    ``results`` are the :func:`_analyze_one` pairs in the order of ``df``.  Both
+    engines build their tables here (the Dask engine once per partition), so
+    their columns and dtypes are the same.
+    """
     measure_cols: list[str] = []
     seen: set[str] = set()
     for row, _ in results:
@@ -617,16 +699,14 @@ def analyze(
     clash = [c for c in meta.columns if c != "id" and c in table.columns]
     if clash:  # a metadata column named like a measure ("words", "error") would make two columns
         meta = meta.rename(columns={c: f"metadata_{c}" for c in clash})
-        warnings.warn(
-            f"metadata column(s) {', '.join(map(repr, clash))} share a name with a measure; "
-            f"renamed {', '.join(repr(f'metadata_{c}') for c in clash)}",
-            CorpusWarning,
-            stacklevel=2,
-        )
-    out = pd.concat([pd.DataFrame(meta), table], axis=1).reset_index(drop=True)
-    if key is not None:
-        _cache.write_frame("analyze", key, out)
-    return _as_corpus(out, getattr(df, "_skipped", None) or [], getattr(df, "source", None))
+        if warn:
+            warnings.warn(
+                f"metadata column(s) {', '.join(map(repr, clash))} share a name with a measure; "
+                f"renamed {', '.join(repr(f'metadata_{c}') for c in clash)}",
+                CorpusWarning,
+                stacklevel=3,
+            )
+    return pd.concat([pd.DataFrame(meta), table], axis=1).reset_index(drop=True)
 
 
 def _progress(it, total: int, show: bool):

@@ -1,0 +1,1040 @@
+"""The corpus engine on Dask: streaming, resumable, with Parquet results.
+
+:func:`analyze_dask` (``analysis.analyze(..., engine="dask")``) measures a
+corpus on a Dask cluster, a :class:`distributed.LocalCluster` on this machine
+by default or any running cluster (``scheduler="tcp://host:8786"``):
+
+1. **Streaming.**  The client reads the source one *partition* (a few dozen
+   documents) at a time (:func:`iter_partitions`) and keeps at most two
+   partitions per worker in flight, so it never holds all the texts.
+2. **The same numbers as the local engine.**  Each partition is segmented and
+   measured on a worker by the function the local engine calls for every
+   document (``analysis.corpus._analyze_one``) and tabulated by the same code
+   (``analysis.corpus._results_table``).
+3. **The Parquet dataset is the result and the cache.**  The worker writes the
+   partition's rows to ``<output>/part-<key>.parquet``, where ``key`` hashes
+   the partition's ids, texts and metadata, the package code and the theme
+   dictionaries (:func:`analysis.cache.content_key`).  A rerun (after an
+   interruption, or after a text changed) only computes the partitions whose
+   key has no file yet; ``manifest.json`` records the package version, the
+   engine schema, the partitions in corpus order and what was left out.
+4. **Nothing lost.**  A document that fails is a row with its reason in the
+   ``error`` column; an item that cannot be read (an undecodable file, a
+   source that breaks off) is listed in the result's ``skipped`` table (a :class:`analysis.Corpus`) with a
+   :class:`~analysis.corpus.CorpusWarning`; :func:`error_table` shows both.
+   A worker that dies mid-task (killed, out of memory) costs only time: the
+   tasks are pure and Dask reruns them on another worker.  Failures of the
+   engine itself (no scheduler, workers with another version of the package,
+   an output folder the workers cannot write) raise :class:`EngineError`
+   with what to do first and Dask's own message after it.
+
+The result is one DataFrame in corpus order, with the columns of the local
+engine; for outputs too large for memory, ``return_frame=False`` and
+:func:`open_result` (a lazy :class:`pyarrow.dataset.Dataset`).
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import json
+import logging
+import os
+import re
+import time
+import uuid
+import warnings
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from analysis import config
+from analysis.cache import code_fingerprint, content_key
+from analysis.corpus import (
+    CorpusError,
+    CorpusWarning,
+    _analyze_one,
+    _check_corpus,
+    _plan_folder,
+    _results_table,
+    _skip,
+    _themes_key,
+    _walk_plan,
+    load_corpus,
+)
+
+__all__ = [
+    "ENGINE_SCHEMA",
+    "EngineError",
+    "EngineWarning",
+    "analyze_dask",
+    "error_table",
+    "iter_partitions",
+    "local_cluster",
+    "open_result",
+]
+
+#: Version of the layout of the output dataset (file names, manifest, row schema).
+#: Bump it when the layout changes: outputs written with another value are recomputed.
+ENGINE_SCHEMA = 1
+
+#: Most documents in a partition when ``partition_size`` is not given.
+DEFAULT_PARTITION_SIZE = 32
+#: Most characters of text in a partition (about 170,000 words, a second or two
+#: of one worker): long documents get small partitions, so the workers finish together.
+PARTITION_CHARS = 1_000_000
+
+MANIFEST = "manifest.json"
+_PART = re.compile(r"^part-([0-9a-f]{32})\.parquet$")
+_META_KEY = b"analysis.engine"
+
+
+class EngineError(RuntimeError):
+    """The Dask engine cannot run (scheduler, workers, output); the message says what to fix."""
+
+
+class EngineWarning(UserWarning):
+    """Something about an earlier output (another version, a damaged file): it is recomputed."""
+
+
+# ---------------------------------------------------------------------------
+# Sources
+# ---------------------------------------------------------------------------
+
+
+def iter_partitions(
+    source: Any,
+    *,
+    size: int = DEFAULT_PARTITION_SIZE,
+    chars: int = PARTITION_CHARS,
+    skipped: list[tuple[str, str]] | None = None,
+) -> Iterator[pd.DataFrame]:
+    """The documents of a source, a partition at a time, without reading them all.
+
+    Parameters
+    ----------
+    source
+        * a corpus table (``id``, ``text``, metadata; e.g. from ``load_corpus``),
+          or a corpus name (``"sotu"``, ``"data"``);
+        * a folder of ``.txt`` files with an optional ``metadata.csv``, read as
+          :func:`analysis.load_corpus` reads it, one file at a time;
+        * a ``.parquet`` file or a folder of them (a Parquet dataset), or a
+          ``.csv`` file, with ``id`` and ``text`` columns (the others are metadata);
+        * a ``.tgz``/``.tar.gz`` archive of the UN General Debate corpus, or the
+          folder it unpacks to (``TXT/Session ...``), read by
+          ``analysis.ungdc.iter_statements``;
+        * any iterable of records: mappings with ``id`` and ``text`` and
+          metadata, either as further keys or under a ``"metadata"`` mapping;
+          a record whose ``error`` is not ``None`` (a reader's own report of a
+          stray or undecodable file, a truncated archive) is left out with
+          that reason.
+    size, chars
+        A partition ends after ``size`` documents, after the document that
+        brings its text to ``chars`` characters, or after a document whose id
+        hashes to a boundary (one id in ``size / 2``).  The boundaries that
+        depend on ids only make partitions stable under edits: a changed text
+        moves at most the cuts up to the next id boundary, an inserted or
+        removed document only those of its stretch, so a rerun recomputes
+        only the partitions around the change.
+    skipped
+        A list that receives ``(item, reason)`` for everything left out: an
+        undecodable or unreadable file, a record without text, a duplicate id, a
+        source that breaks off (a truncated archive): what was read before the
+        break is yielded, and one entry says where the source stopped.  Each is
+        also a :class:`~analysis.corpus.CorpusWarning`.
+
+    Yields
+    ------
+    pandas.DataFrame
+        One partition: columns ``id``, ``text`` and metadata, in source order.
+        Tables rather than lists of dicts, so that the metadata dtypes of a
+        corpus table (``Int64`` years, strings) survive, and the rows are those
+        the local engine sees.
+
+    Raises
+    ------
+    CorpusError
+        A source that holds nothing usable (no ``id``/``text`` column, an empty
+        folder, an unknown name); the message names it.
+    """
+    for name, value in (("size", size), ("chars", chars)):
+        if not isinstance(value, int) or value < 1:
+            raise ValueError(f"partition {name} must be a positive integer, got {value!r}")
+    cut = _Cutter(size, chars)
+    skips = skipped if skipped is not None else []
+    if isinstance(source, pd.DataFrame) or (isinstance(source, str) and source in ("sotu",)):
+        df = _check_corpus(source)
+        skips.extend(getattr(df, "_skipped", None) or [])
+        yield from cut.frames([df])
+        return
+    if isinstance(source, str) and source == "data":
+        source = config.DATA_DIR
+    if isinstance(source, (str, os.PathLike)):
+        yield from _path_partitions(Path(source), cut, skips)
+        return
+    if isinstance(source, Mapping) or not isinstance(source, Iterable):
+        raise TypeError(
+            f"cannot read a corpus from a {type(source).__name__}: give a table, a corpus name, "
+            "a folder, a .parquet/.csv/.tgz file or an iterable of records with 'id' and 'text'"
+        )
+    yield from _record_partitions(source, cut, skips, where="record")
+
+
+class _Cutter:
+    """Where partitions end: at ``size`` documents, ``chars`` characters, or an id boundary."""
+
+    def __init__(self, size: int, chars: int):
+        self.size, self.chars = size, chars
+        self.n = self.c = 0
+
+    def after(self, rid: str, text: str) -> bool:
+        """Add one document; ``True`` if the partition ends with it."""
+        self.n += 1
+        self.c += len(text)
+        digest = hashlib.blake2b(str(rid).encode("utf-8", "surrogatepass"), digest_size=8).digest()
+        # an id boundary every size/2 documents on average: few partitions reach the cap, whose
+        # cuts (unlike id boundaries) shift when a document is inserted before them
+        if self.n >= self.size or self.c >= self.chars or int.from_bytes(digest, "big") % max(1, self.size // 2) == 0:
+            self.n = self.c = 0
+            return True
+        return False
+
+    def frames(self, frames: Iterable[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+        """Re-cut a stream of tables (any sizes) into partitions; a partition within one table is a slice."""
+        pieces: list[pd.DataFrame] = []
+        for frame in frames:
+            start = 0
+            for i, (rid, text) in enumerate(zip(frame["id"], frame["text"])):
+                if self.after(rid, text):
+                    pieces.append(frame.iloc[start:i + 1])
+                    yield _join(pieces)
+                    pieces, start = [], i + 1
+            if start < len(frame):
+                pieces.append(frame.iloc[start:])
+        if pieces:
+            yield _join(pieces)
+
+
+def _join(pieces: list[pd.DataFrame]) -> pd.DataFrame:
+    out = pieces[0] if len(pieces) == 1 else pd.concat(pieces, ignore_index=True, sort=False)
+    return out.reset_index(drop=True)
+
+
+def _path_partitions(path: Path, cut: _Cutter, skips: list) -> Iterator[pd.DataFrame]:
+    name = path.name.lower()
+    if path.is_dir() and (path / "TXT").is_dir() and not any(path.glob("*.txt")):
+        yield from _ungdc_partitions(path, cut, skips)  # the UNGDC archive, unpacked
+    elif path.is_dir():
+        if any(p.is_file() for p in path.glob("*.txt")):
+            yield from _folder_partitions(path, cut, skips)
+        elif any(path.glob("*.parquet")):
+            yield from _parquet_partitions(path, cut, skips)
+        else:
+            raise CorpusError(f"{path}: no .txt and no .parquet files in this folder")
+    elif not path.exists():
+        raise CorpusError(f"{path}: no such file or folder")
+    elif name.endswith(".parquet"):
+        yield from _parquet_partitions(path, cut, skips)
+    elif name.endswith(".csv"):
+        yield from _csv_partitions(path, cut, skips)
+    elif name.endswith((".tgz", ".tar.gz", ".tar")):
+        yield from _ungdc_partitions(path, cut, skips)
+    else:
+        raise CorpusError(
+            f"{path}: unknown kind of source (expected a folder, .parquet, .csv, .tgz or .tar.gz)"
+        )
+
+
+def _ungdc_partitions(path: Path, cut: _Cutter, skips: list) -> Iterator[pd.DataFrame]:
+    try:
+        from analysis.ungdc import iter_statements
+    except ImportError as exc:
+        raise CorpusError(
+            f"{path}: reading the UN General Debate archive needs analysis.ungdc.iter_statements ({exc}); "
+            "pass an iterable of records instead"
+        ) from None
+    yield from _record_partitions(iter_statements(path), cut, skips, where=path.name)
+
+
+def _folder_partitions(folder: Path, cut: _Cutter, skips: list) -> Iterator[pd.DataFrame]:
+    meta, steps, planned = _plan_folder(folder)  # metadata only: the texts are read below
+    skips.extend(planned)
+    keep: list[int] = []
+    texts: list[str] = []
+    for k, text, _notes in _walk_plan(steps, skips):  # one file at a time, skips in metadata order
+        keep.append(k)
+        texts.append(text)
+        if cut.after(meta["id"].iat[k], text):
+            yield _with_text(meta, keep, texts)
+            keep, texts = [], []
+    if keep:
+        yield _with_text(meta, keep, texts)
+
+
+def _with_text(meta: pd.DataFrame, keep: list[int], texts: list[str]) -> pd.DataFrame:
+    part = meta.iloc[keep].reset_index(drop=True)
+    part.insert(1, "text", texts)
+    return part
+
+
+def _parquet_partitions(path: Path, cut: _Cutter, skips: list) -> Iterator[pd.DataFrame]:
+    import pyarrow.dataset as ds
+
+    try:
+        data = ds.dataset(str(path), format="parquet")
+        names = data.schema.names
+    except Exception as exc:  # noqa: BLE001 - pyarrow's errors name no file we did not
+        raise CorpusError(f"{path}: cannot read it as Parquet ({type(exc).__name__}: {exc})") from None
+    _require_columns(path, names)
+    frames = (b.to_pandas() for b in data.to_batches(batch_size=cut.size))
+    yield from cut.frames(_clean_frames(frames, skips, where=path.name))
+
+
+def _csv_partitions(path: Path, cut: _Cutter, skips: list) -> Iterator[pd.DataFrame]:
+    try:
+        reader = pd.read_csv(path, chunksize=cut.size, dtype={"id": str, "text": str})
+        first = next(reader, None)
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise CorpusError(f"{path}: cannot read it as CSV ({type(exc).__name__}: {exc})") from None
+    if first is None:
+        raise CorpusError(f"{path}: no rows")
+    _require_columns(path, list(first.columns))
+
+    def chunks():
+        yield first
+        yield from reader
+
+    yield from cut.frames(_clean_frames(_guard(chunks(), skips, path.name, "chunk"), skips, where=path.name))
+
+
+def _require_columns(path: Path, names: list[str]) -> None:
+    missing = [c for c in ("id", "text") if c not in names]
+    if missing:
+        raise CorpusError(
+            f"{path}: no {' and no '.join(repr(m) for m in missing)} column (columns are "
+            f"{', '.join(map(str, names))}); a corpus of texts needs 'id' and 'text'"
+        )
+
+
+def _guard(it: Iterator, skips: list, where: str, unit: str) -> Iterator:
+    """``it``, ending with a skipped entry (not an exception) when the source breaks off."""
+    n = 0
+    while True:
+        try:
+            item = next(it)
+        except StopIteration:
+            return
+        except Exception as exc:  # noqa: BLE001 - a truncated archive, a damaged file: report and stop
+            _skip(skips, where, f"the source broke off after {n} {unit}s ({type(exc).__name__}: {exc}); "
+                  "what was read before is analysed, the rest could not be read")
+            return
+        n += 1
+        yield item
+
+
+def _record_partitions(records: Iterable, cut: _Cutter, skips: list, *, where: str) -> Iterator[pd.DataFrame]:
+    seen: set[str] = set()
+    chunk: list[dict] = []
+    for n, rec in enumerate(_guard(iter(records), skips, where, "record")):
+        row = _record_row(rec, n, seen, skips, where)
+        if row is None:
+            continue
+        chunk.append(row)
+        if cut.after(row["id"], row["text"]):
+            yield _frame(chunk)
+            chunk = []
+    if chunk:
+        yield _frame(chunk)
+
+
+def _record_row(rec: Any, n: int, seen: set[str], skips: list, where: str) -> dict | None:
+    """A flat ``{id, text, metadata...}`` dict for one record, or ``None`` (recorded in ``skips``)."""
+    label = f"{where} {n}"
+    if not isinstance(rec, Mapping):
+        _skip(skips, label, f"not a mapping with 'id' and 'text' but a {type(rec).__name__}; skipped")
+        return None
+    rid, text = rec.get("id"), rec.get("text")
+    if rid is None or not str(rid).strip():
+        _skip(skips, label, "no id; skipped")
+        return None
+    rid = str(rid).strip()
+    label = f"{label} (id {rid!r})"
+    if rec.get("error") is not None:  # a reader that reports its own failures (analysis.ungdc)
+        _skip(skips, label, f"{rec['error']}; skipped")
+        return None
+    if not isinstance(text, str):
+        _skip(skips, label, f"text is {'missing' if text is None else 'a ' + type(text).__name__}, not a str; skipped")
+        return None
+    if rid in seen:
+        _skip(skips, label, "duplicate id; skipped")
+        return None
+    seen.add(rid)
+    row = {"id": rid, "text": text}
+    for k, v in rec.items():
+        if k in ("id", "text", "error"):  # "error" is the result's own column
+            continue
+        if k == "metadata" and isinstance(v, Mapping):
+            row.update({str(mk): mv for mk, mv in v.items() if mk not in ("id", "text")})
+        else:
+            row[str(k)] = v
+    return row
+
+
+def _frame(rows: list[dict]) -> pd.DataFrame:
+    columns: dict[str, None] = {}
+    for r in rows:
+        columns.update(dict.fromkeys(r))
+    return pd.DataFrame.from_records(rows, columns=list(columns))
+
+
+def _clean_frames(frames: Iterable[pd.DataFrame], skips: list, *, where: str) -> Iterator[pd.DataFrame]:
+    """Rows of a table source, checked as records are (id, text, duplicates)."""
+    seen: set[str] = set()
+    n = 0
+    for frame in frames:
+        ok = []
+        for rid, text in zip(frame["id"], frame["text"]):
+            good = False
+            if rid is None or (isinstance(rid, float) and rid != rid) or not str(rid).strip():
+                _skip(skips, f"{where} row {n}", "no id; skipped")
+            elif not isinstance(text, str):
+                _skip(skips, f"{where} row {n} (id {str(rid)!r})", "no text; skipped")
+            elif str(rid).strip() in seen:
+                _skip(skips, f"{where} row {n} (id {str(rid)!r})", "duplicate id; skipped")
+            else:
+                seen.add(str(rid).strip())
+                good = True
+            ok.append(good)
+            n += 1
+        part = frame[ok].reset_index(drop=True)
+        if len(part):
+            part["id"] = part["id"].astype(str).str.strip()
+            cols = ["id", "text"] + [c for c in part.columns if c not in ("id", "text")]
+            yield part[cols]
+
+
+# ---------------------------------------------------------------------------
+# Output: a Parquet dataset on a local path or any pyarrow/fsspec URL
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Output:
+    """Where the partitions go: a pyarrow filesystem and a base path on it."""
+
+    uri: str  # what the workers receive (an absolute local path, or a URL)
+    fs: Any = field(repr=False)
+    base: str
+
+    @classmethod
+    def open(cls, output: str | os.PathLike) -> _Output:
+        import pyarrow.fs as pafs
+
+        text = os.fspath(output)
+        if "://" in text and not text.startswith("file://"):
+            try:  # pyarrow's own file systems (s3://, gs://, hdfs://), else any fsspec protocol
+                fs, base = pafs.FileSystem.from_uri(text)
+            except Exception as exc:  # noqa: BLE001
+                try:
+                    import fsspec
+
+                    spec_fs, base = fsspec.core.url_to_fs(text)
+                    fs = pafs.PyFileSystem(pafs.FSSpecHandler(spec_fs))
+                except Exception as exc2:  # noqa: BLE001
+                    raise EngineError(f"output {text!r}: neither pyarrow ({exc}) nor fsspec ({exc2}) "
+                                      "can open this URL") from None
+            fs.create_dir(base.rstrip("/"), recursive=True)
+            return cls(text, fs, base.rstrip("/"))
+        path = Path(text.removeprefix("file://")).expanduser().resolve()
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise EngineError(f"output {path}: cannot create the folder ({exc.strerror or exc})") from None
+        return cls(str(path), pafs.LocalFileSystem(), str(path))
+
+    def path(self, name: str) -> str:
+        return f"{self.base}/{name}"
+
+    def parts(self) -> dict[str, str]:
+        """``{key: path}`` of the partition files already there."""
+        import pyarrow.fs as pafs
+
+        out = {}
+        for info in self.fs.get_file_info(pafs.FileSelector(self.base, allow_not_found=True)):
+            m = _PART.match(info.base_name)
+            if m and info.type == pafs.FileType.File:
+                out[m.group(1)] = info.path
+        return out
+
+    def read_json(self, name: str) -> dict | None:
+        try:
+            with self.fs.open_input_stream(self.path(name)) as f:
+                return json.loads(f.read().decode("utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def write_json(self, name: str, obj: dict) -> None:
+        tmp = self.path(f".{name}.tmp-{uuid.uuid4().hex[:8]}")
+        with self.fs.open_output_stream(tmp) as f:
+            f.write(json.dumps(obj, indent=1, default=str).encode("utf-8"))
+        self.fs.move(tmp, self.path(name))
+
+
+def _file_meta(fs, path: str) -> dict | None:
+    """The engine's metadata stored in a partition file's Parquet footer, or ``None``."""
+    import pyarrow.parquet as pq
+
+    try:
+        with fs.open_input_file(path) as f:
+            meta = pq.read_schema(f).metadata or {}
+        return json.loads(meta[_META_KEY].decode("utf-8"))
+    except Exception:  # noqa: BLE001 - unreadable, truncated, not ours: not a valid partition
+        return None
+
+
+def _read_part(fs, path: str) -> pd.DataFrame:
+    import pyarrow.parquet as pq
+
+    with fs.open_input_file(path) as f:
+        table = pq.read_table(f)
+    meta = json.loads(table.schema.metadata[_META_KEY].decode("utf-8"))
+    df = table.to_pandas()
+    for c in meta["object_columns"]:  # str/None columns come back as they went in (like analysis.cache)
+        df[c] = pd.Series(table.column(c).to_pylist(), index=df.index, dtype=object)
+    return df
+
+
+# ---------------------------------------------------------------------------
+# The task a worker runs (pure: same input, same file, same summary)
+# ---------------------------------------------------------------------------
+
+
+def _run_partition(frame: pd.DataFrame, key: str, uri: str, themes, stamp: dict) -> dict:
+    """Measure one partition, write ``part-<key>.parquet``, return a small summary."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from analysis.text import segment
+
+    cpu = time.process_time()
+    was = gc.isenabled()
+    gc.disable()  # as the local engine does: no reference cycles here, ~8% faster
+    try:
+        results = [_analyze_one(t, themes) for t in frame["text"]]
+    finally:
+        if was:
+            gc.enable()
+        segment.cache_clear()  # each text is segmented once: the LRU would only hold memory
+    table = _results_table(frame, results, warn=False)
+    words = float(pd.to_numeric(table.get("words", pd.Series(dtype=float)), errors="coerce").fillna(0).sum())
+    errors = [(str(i), e) for i, e in zip(table["id"], table["error"]) if e is not None]
+    try:
+        arrow = pa.Table.from_pandas(table, preserve_index=False)
+    except (pa.ArrowTypeError, pa.ArrowInvalid):  # a metadata column mixing types (2001 and "n.d."): as text
+        for c in table.columns:
+            if table[c].dtype == object and c != "error":
+                table[c] = table[c].map(lambda v: None if v is None or v != v else str(v)).astype(object)
+        arrow = pa.Table.from_pandas(table, preserve_index=False)
+    meta = dict(stamp, key=key, documents=len(table), words=words,
+                object_columns=[str(c) for c in table.columns if table[c].dtype == object])
+    arrow = arrow.replace_schema_metadata({**(arrow.schema.metadata or {}),
+                                           _META_KEY: json.dumps(meta).encode("utf-8")})
+    out = _Output.open(uri) if "://" in uri else _Output(uri, _local_fs(), uri)
+    final = out.path(f"part-{key}.parquet")
+    tmp = out.path(f".part-{key}.parquet.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}")
+    try:
+        with out.fs.open_output_stream(tmp) as f:
+            pq.write_table(arrow, f)
+        out.fs.move(tmp, final)
+    except OSError as exc:
+        return {"key": key, "written": False, "documents": len(table), "words": words, "errors": errors,
+                "problem": f"cannot write {final}: {exc}"}
+    renamed = [c for c in table.columns if c.startswith("metadata_") and c[9:] in table.columns]
+    return {"key": key, "written": True, "documents": len(table), "words": words, "errors": errors,
+            "renamed": renamed, "cpu_seconds": time.process_time() - cpu}
+
+
+def _local_fs():
+    import pyarrow.fs as pafs
+
+    return pafs.LocalFileSystem()
+
+
+def _worker_identity() -> dict:
+    """What a worker runs: to check that every worker has this package and version."""
+    import sys
+
+    import analysis
+
+    return {"version": getattr(analysis, "__version__", "?"), "code": code_fingerprint().hex()[:16],
+            "python": sys.version.split()[0], "package": str(Path(analysis.__file__).parent)}
+
+
+# ---------------------------------------------------------------------------
+# The client: connect, stream, collect
+# ---------------------------------------------------------------------------
+
+
+@contextmanager
+def _quiet_distributed():
+    """Dask logs every lost worker at WARNING in this process; our summary says what matters."""
+    loggers = [logging.getLogger(n) for n in ("distributed", "distributed.scheduler", "distributed.nanny",
+                                               "distributed.core", "distributed.worker")]
+    levels = [lg.level for lg in loggers]
+    for lg in loggers:
+        lg.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        for lg, lv in zip(loggers, levels):
+            lg.setLevel(lv)
+
+
+def local_cluster(workers: int | None = None):
+    """A :class:`distributed.LocalCluster` as the engine starts it.
+
+    One single-threaded worker process per core (or ``workers``), on loopback
+    only, no dashboard (its HTTP server, which serves only health checks,
+    takes a free port), Dask's logs at ERROR.  Use it as a context manager.
+    """
+    from distributed import LocalCluster
+
+    return LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
+                        host="127.0.0.1", dashboard_address=None,
+                        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"}, silence_logs=logging.ERROR)
+
+
+@contextmanager
+def _connect(scheduler: str | None, workers: int | None, *, timeout: float = 30):
+    """A :class:`distributed.Client`: on a new LocalCluster, or on the cluster at ``scheduler``."""
+    import dask
+    from distributed import Client
+
+    cluster = None
+    with _quiet_distributed(), dask.config.set({"distributed.scheduler.allowed-failures": 5}):
+        if scheduler is None:
+            n = workers or os.cpu_count() or 1
+            try:
+                cluster = local_cluster(n)
+                client = Client(cluster, timeout=timeout)
+            except Exception as exc:  # noqa: BLE001
+                if cluster is not None:
+                    cluster.close()
+                raise EngineError(f"could not start a local Dask cluster of {n} workers: "
+                                  f"{type(exc).__name__}: {exc}") from exc
+        else:
+            if workers is not None:
+                raise ValueError("workers= sizes the local cluster; with scheduler= the cluster has its own workers")
+            try:
+                client = Client(scheduler, timeout=timeout)
+            except Exception as exc:  # noqa: BLE001
+                raise EngineError(
+                    f"could not connect to the Dask scheduler at {scheduler!r} within {timeout:.0f} s "
+                    f"({type(exc).__name__}: {exc}); start one with `dask scheduler` and its workers with "
+                    f"`dask worker {scheduler}` (see the README, 'Running on a cluster')"
+                ) from exc
+        try:
+            _check_workers(client, scheduler, timeout)
+            yield client
+        finally:
+            client.close()
+            if cluster is not None:
+                cluster.close()
+
+
+def _check_workers(client, scheduler: str | None, timeout: float) -> None:
+    try:
+        client.wait_for_workers(1, timeout=timeout)
+    except Exception as exc:  # noqa: BLE001
+        raise EngineError(f"no Dask worker joined the scheduler {scheduler or '(local)'} within {timeout:.0f} s; "
+                          f"start some with `dask worker {scheduler or '<address>'}`") from exc
+    try:
+        seen = client.run(_worker_identity)
+    except Exception as exc:  # noqa: BLE001
+        raise EngineError(
+            "the Dask workers cannot run analysis.engine "
+            f"({type(exc).__name__}: {exc}); install this package on every worker with the same "
+            "pinned dependencies: pip install -e '.[dev]' -c constraints.txt"
+        ) from exc
+    here = _worker_identity()
+    odd = {w: i for w, i in seen.items() if i["code"] != here["code"]}
+    if odd:
+        shown = "; ".join(f"{w}: analysis {i['version']} (code {i['code']}, Python {i['python']}, {i['package']})"
+                          for w, i in list(odd.items())[:5])
+        raise EngineError(
+            f"{len(odd)} of {len(seen)} Dask workers run another version of the package than this client "
+            f"(analysis {here['version']}, code {here['code']}): {shown}. Install the same commit with "
+            "the same constraints.txt on every worker; mixed versions would give mixed numbers"
+        )
+
+
+def _default_output(source: Any) -> Path:
+    if isinstance(source, pd.DataFrame):
+        name = str(getattr(source, "source", None) or "table")
+    elif isinstance(source, (str, os.PathLike)):
+        name = str(Path(source).resolve()) if os.fspath(source) not in ("sotu", "data") else os.fspath(source)
+    else:
+        name = "stream"
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "_", name).strip("_")[-80:] or "corpus"
+    return Path(config.CACHE_DIR) / "engine" / slug
+
+
+@dataclass
+class _Run:
+    """What the client keeps: one small entry per partition, and the texts of those in flight."""
+
+    partitions: list[dict] = field(default_factory=list)
+    failed: dict[str, pd.DataFrame] = field(default_factory=dict)
+    renamed: set[str] = field(default_factory=set)
+    computed: int = 0
+    reused: int = 0
+    documents: int = 0
+    words: float = 0.0
+    cpu_seconds: float = 0.0  # of the workers, on the partitions computed in this run
+
+
+def analyze_dask(
+    source: Any,
+    *,
+    scheduler: str | None = None,
+    output: str | os.PathLike | None = None,
+    partition_size: int | None = None,
+    workers: int | None = None,
+    themes: str | os.PathLike | None = None,
+    progress: bool | None = None,
+    cache: bool = True,
+    return_frame: bool = True,
+    in_flight: int = 2,
+    timeout: float = 30,
+) -> pd.DataFrame | None:
+    """Profile every document of a source on Dask: one row per document, as ``analyze`` does.
+
+    Parameters
+    ----------
+    source
+        Anything :func:`iter_partitions` reads: a corpus table or name, a folder
+        of ``.txt`` files, a Parquet/CSV file of texts, a UNGDC ``.tgz``, or an
+        iterable of records (``{"id", "text", ...metadata}``).
+    scheduler
+        ``None``: start a :class:`distributed.LocalCluster` on loopback (one
+        single-threaded worker process per core, or ``workers``; no
+        dashboard) and close it afterwards.  ``"tcp://host:8786"``: use the
+        running cluster at that address (its workers need this package; see
+        the README).
+    output
+        Folder (or pyarrow-understood URL, e.g. ``s3://bucket/prefix``) of the
+        Parquet dataset; every worker must be able to write it (a shared path
+        on a real cluster).  ``None``: ``config.CACHE_DIR / "engine" / <source>``.
+    partition_size
+        Documents per partition (default 32).  A changed text recomputes its
+        partition only; a document inserted or removed shifts the partitions
+        after it, which are then recomputed.
+    workers
+        Workers of the local cluster (default: one per core).
+    themes
+        Theme dictionary, as for ``analyze``.
+    progress
+        tqdm bar of documents, with words done; ``None``: shown when more than
+        20 documents are expected (or their number is unknown).
+    cache
+        ``False`` recomputes every partition, even those already written.
+    return_frame
+        ``False`` returns ``None`` (read the dataset with :func:`open_result`,
+        the counts in its ``manifest.json``): the client never holds all rows.
+    in_flight
+        Partitions queued per worker; the client holds the texts of at most
+        ``in_flight * workers`` partitions.
+
+    Returns
+    -------
+    pandas.DataFrame or None
+        The rows of ``analysis.analyze`` (same columns, dtypes and numbers) in
+        source order, as a :class:`analysis.Corpus`: ``.skipped`` lists what could not be read,
+        ``.engine`` says how many partitions were computed or reused
+        and where the output is; :func:`error_table` gathers every failure.
+
+    Raises
+    ------
+    EngineError
+        No scheduler at the address, no workers, workers with another version
+        of the package, an output the workers cannot write.
+    """
+    size = partition_size or DEFAULT_PARTITION_SIZE
+    out = _Output.open(output if output is not None else _default_output(source))
+    stamp = _stamp(themes)
+    skips: list[tuple[str, str]] = []
+    parts_iter = iter_partitions(source, size=size, skipped=skips)
+    existing = _check_previous(out, stamp) if cache else {}
+    total = _expected_documents(source)
+    run = _Run()
+    complete = False
+    bar = _bar(total, progress)
+    try:
+        with ExitStack() as stack:
+            clients: list = []
+
+            def client():  # connected on the first partition to compute: a cached rerun needs no cluster
+                if not clients:
+                    clients.append(stack.enter_context(_connect(scheduler, workers, timeout=timeout)))
+                    stack.enter_context(_quiet_distributed())
+                return clients[0]
+
+            _stream(client, parts_iter, out, themes, stamp, existing, run, bar, in_flight, timeout)
+        complete = True
+    except BaseException:
+        if not (run.computed or run.reused):
+            raise  # nothing done (no scheduler, a bad source): the error says it all
+        warnings.warn(f"{out.uri}: the run stopped after {run.documents} documents ({run.computed} partitions "
+                      f"computed, {run.reused} reused); the same call resumes it, reusing what was written",
+                      EngineWarning, stacklevel=3)
+        raise
+    finally:
+        if bar is not None:
+            bar.close()
+        _finish(out, stamp, run, skips, complete, source)
+    if run.renamed:
+        warnings.warn(f"metadata column(s) {', '.join(map(repr, sorted(run.renamed)))} share a name with a "
+                      "measure; renamed with a 'metadata_' prefix", CorpusWarning, stacklevel=3)
+    info = {"output": out.uri, "partitions": len(run.partitions), "computed": run.computed,
+            "reused": run.reused, "failed": len(run.failed), "documents": run.documents, "words": run.words}
+    if not return_frame:
+        return None
+    from analysis.corpus import _as_corpus
+
+    result = _as_corpus(_collect(out, run), [s if len(s) == 3 else (None, *s) for s in skips], _describe(source))
+    result.engine = info
+    return result
+
+
+def _stamp(themes) -> dict:
+    import analysis
+
+    return {"analysis_version": str(getattr(analysis, "__version__", "?")), "engine_schema": ENGINE_SCHEMA,
+            "code": code_fingerprint().hex()[:16], "themes": _themes_key(themes)}
+
+
+def _expected_documents(source: Any) -> int | None:
+    if isinstance(source, pd.DataFrame):
+        return len(source)
+    try:
+        return len(source)  # a list of records
+    except TypeError:
+        return None
+
+
+def _bar(total: int | None, progress: bool | None):
+    show = (total is None or total > 20) if progress is None else bool(progress)
+    if not show:
+        return None
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, desc="analyze (dask)", unit="doc")
+
+
+def _check_previous(out: _Output, stamp: dict) -> dict[str, str]:
+    """The partition files that can be reused; a clear warning about those that cannot."""
+    manifest = out.read_json(MANIFEST)
+    files = out.parts()
+    if manifest is not None and (manifest.get("engine_schema") != stamp["engine_schema"]
+                                 or manifest.get("analysis_version") != stamp["analysis_version"]):
+        warnings.warn(
+            f"{out.uri}: this dataset was written by analysis {manifest.get('analysis_version', '?')} "
+            f"(engine schema {manifest.get('engine_schema', '?')}); this is analysis "
+            f"{stamp['analysis_version']} (schema {stamp['engine_schema']}): its {len(files)} partition "
+            "file(s) are not reused; every partition is recomputed and the old files are removed",
+            EngineWarning, stacklevel=3)
+        return {}
+    good = {}
+    for key, path in files.items():
+        meta = _file_meta(out.fs, path)
+        if meta is None or meta.get("key") != key or meta.get("engine_schema") != stamp["engine_schema"] \
+                or meta.get("code") != stamp["code"]:
+            why = "unreadable or damaged" if meta is None else (
+                f"written by analysis {meta.get('analysis_version')} (schema {meta.get('engine_schema')})")
+            warnings.warn(f"{path}: {why}; this partition is recomputed", EngineWarning, stacklevel=3)
+            continue
+        good[key] = path
+    return good
+
+
+def _stream(get_client, parts_iter, out, themes, stamp, existing, run: _Run, bar, in_flight, timeout) -> None:
+    """Submit the partitions as the source yields them, at most ``in_flight`` per worker at a time."""
+    from distributed import wait
+
+    pending: dict = {}  # future -> (entry, frame)
+
+    def n_workers() -> int:
+        return max(1, len(get_client().scheduler_info(n_workers=-1).get("workers", {})))
+
+    def collect(block: bool) -> None:
+        if not pending:
+            return
+        lost_since = None
+        while True:
+            try:
+                done = wait(list(pending), timeout=5 if block else 0, return_when="FIRST_COMPLETED").done
+            except TimeoutError:  # nothing finished within the timeout
+                done = set()
+            if done or not block:
+                break
+            if get_client().scheduler_info(n_workers=-1).get("workers"):
+                lost_since = None
+            elif lost_since is None:
+                lost_since = time.monotonic()
+            elif time.monotonic() - lost_since > max(60.0, 2 * timeout):
+                raise EngineError(f"every Dask worker has been gone for {time.monotonic() - lost_since:.0f} s "
+                                  f"with {len(pending)} partition(s) unfinished; they will be computed on a rerun")
+        for fut in done:
+            entry, frame = pending.pop(fut)
+            _settle(fut, entry, frame, run, bar)
+
+    for frame in parts_iter:
+        key = content_key(frame, extra=stamp["themes"] + [f"engine-schema={stamp['engine_schema']}"])
+        entry = {"key": key, "file": f"part-{key}.parquet", "documents": len(frame),
+                 "first_id": str(frame["id"].iloc[0]), "last_id": str(frame["id"].iloc[-1])}
+        run.partitions.append(entry)
+        if key in existing:
+            meta = _file_meta(out.fs, existing[key]) or {}
+            run.reused += 1
+            _advance(run, bar, len(frame), float(meta.get("words", 0)))
+            continue
+        try:
+            fut = get_client().submit(_run_partition, frame, key, out.uri, themes, stamp,
+                                      key=f"analysis-partition-{key}", pure=True, retries=2)
+        except EngineError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - e.g. metadata or themes that cannot be serialised
+            raise EngineError(f"could not send the partition {entry['first_id']} .. {entry['last_id']} to the "
+                              f"Dask cluster ({type(exc).__name__}: {exc})") from exc
+        pending[fut] = (entry, frame)
+        while len(pending) >= in_flight * n_workers():
+            collect(block=True)
+    while pending:
+        collect(block=True)
+
+
+def _settle(fut, entry: dict, frame: pd.DataFrame, run: _Run, bar) -> None:
+    """Record one finished task; a failed one becomes error rows (and is retried on a rerun)."""
+    try:
+        summary = fut.result()
+    except Exception as exc:  # noqa: BLE001 - KilledWorker after repeated deaths, a lost connection
+        reason = (f"the Dask task of this partition failed ({type(exc).__name__}: {exc}); "
+                  "rerun to compute it again")
+        summary = None
+    else:
+        if not summary["written"]:
+            raise EngineError(
+                f"a Dask worker could not write the output: {summary['problem']}. On a cluster the output "
+                "must be a folder every worker can write (a shared file system) or an object-store URL")
+    finally:
+        fut.release()
+    if summary is None:
+        entry["failed"] = reason
+        run.failed[entry["key"]] = _results_table(frame, [({}, reason)] * len(frame), warn=False)
+        _advance(run, bar, len(frame), 0.0)
+        return
+    run.computed += 1
+    run.cpu_seconds += summary.get("cpu_seconds", 0.0)
+    run.renamed.update(summary.get("renamed", []))
+    _advance(run, bar, summary["documents"], summary["words"])
+
+
+def _advance(run: _Run, bar, documents: int, words: float) -> None:
+    run.documents += documents
+    run.words += words
+    if bar is not None:
+        bar.update(documents)
+        bar.set_postfix_str(f"{run.words:,.0f} words", refresh=False)
+
+
+def _finish(out: _Output, stamp: dict, run: _Run, skips: list, complete: bool, source: Any) -> None:
+    """Write the manifest; remove the partition files that belong to no partition of this run."""
+    if not complete and not (run.computed or run.reused):
+        return  # stopped before anything (no scheduler, a bad source): an earlier manifest stays valid
+    manifest = dict(stamp, format="analysis.engine dataset", complete=complete and not run.failed,
+                    source=_describe(source), documents=run.documents, words=run.words,
+                    computed=run.computed, reused=run.reused, failed=len(run.failed),
+                    worker_cpu_seconds=round(run.cpu_seconds, 3),
+                    partitions=run.partitions, skipped=[list(s) for s in skips],
+                    updated=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
+    try:
+        out.write_json(MANIFEST, manifest)
+    except OSError as exc:
+        warnings.warn(f"{out.uri}: could not write {MANIFEST} ({exc})", EngineWarning, stacklevel=3)
+    if not complete:
+        return  # an interrupted run keeps every file: the next run reuses them
+    keep = {p["key"] for p in run.partitions}
+    for key, path in out.parts().items():
+        if key not in keep:
+            try:
+                out.fs.delete_file(path)
+            except OSError:
+                pass
+
+
+def _describe(source: Any) -> str:
+    if isinstance(source, pd.DataFrame):
+        return f"table ({getattr(source, 'source', None) or 'in memory'})"
+    if isinstance(source, (str, os.PathLike)):
+        return os.fspath(source)
+    return f"iterable ({type(source).__name__})"
+
+
+def _collect(out: _Output, run: _Run) -> pd.DataFrame:
+    frames = []
+    for p in run.partitions:
+        if p["key"] in run.failed:
+            frames.append(run.failed[p["key"]])
+            continue
+        try:
+            frames.append(_read_part(out.fs, out.path(p["file"])))
+        except Exception as exc:  # noqa: BLE001
+            raise EngineError(f"{out.path(p['file'])}: written by a worker but unreadable here ({exc}); "
+                              "the client must see the same output as the workers") from exc
+    if not frames:
+        return pd.DataFrame(columns=["id", "error"])
+    columns: dict[str, None] = {}
+    for f in sorted(frames, key=lambda f: -len(f.columns)):  # a failed partition has no measure columns
+        columns.update(dict.fromkeys(f.columns))
+    columns.pop("error", None)
+    result = pd.concat(frames, ignore_index=True, sort=False)
+    return result[[*columns, "error"]]
+
+
+def open_result(output: str | os.PathLike):
+    """The dataset of a finished run, read lazily (:class:`pyarrow.dataset.Dataset`), in corpus order.
+
+    For outputs too large for memory: ``open_result(out).to_batches()``, or
+    ``.to_table(columns=[...], filter=...)`` for a few columns.
+    """
+    import pyarrow.dataset as ds
+
+    out = _Output.open(output)
+    manifest = out.read_json(MANIFEST)
+    if manifest is None:
+        raise EngineError(f"{out.uri}: no {MANIFEST}; not an output of analysis.engine (or never finished)")
+    if not manifest.get("complete"):
+        warnings.warn(f"{out.uri}: the last run did not finish (or some partitions failed); this dataset "
+                      "holds only the partitions written; rerun the analysis to complete it",
+                      EngineWarning, stacklevel=2)
+    files = [out.path(p["file"]) for p in manifest["partitions"] if "failed" not in p]
+    return ds.dataset(files, filesystem=out.fs, format="parquet")
+
+
+def error_table(result: pd.DataFrame) -> pd.DataFrame:
+    """Everything not measured: documents with an ``error`` and items that could not be read.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``item`` (a document id, or the file/record/source left out),
+        ``kind`` ('document' or 'skipped') and ``reason``.
+    """
+    rows = [(str(i), "document", e) for i, e in zip(result["id"], result["error"]) if e is not None]
+    # (item, reason), or (id, item, reason) as main's loaders record them
+    rows += [(str(s[-2]), "skipped", s[-1]) for s in (getattr(result, "_skipped", None) or [])]
+    return pd.DataFrame(rows, columns=["item", "kind", "reason"])
