@@ -21,3 +21,7 @@ THEMES_DIR = Path(__file__).resolve().parent / "themes"
 DEFAULT_SPEECH = "un-sg-2018-06-29"
 DEFAULT_THEMES = "counter_terrorism"
 DEFAULT_REFERENCE = "sotu"
+
+#: Largest speech file read (bytes, about 330,000 words): a bigger file is refused with a
+#: message naming it (issue 9: a 31 MB file otherwise hangs `make report` without progress).
+MAX_TEXT_BYTES = 2_000_000

@@ -34,10 +34,12 @@ row with NaN measures and the reason in its ``error`` column.
 from __future__ import annotations
 
 import csv
+import datetime
 import gc
 import hashlib
 import io
 import os
+import re
 import warnings
 from dataclasses import dataclass
 from functools import partial
@@ -49,6 +51,7 @@ import pandas as pd
 from analysis import cache as _cache
 from analysis import config
 from analysis.cache import content_key
+from analysis.ids import check_id
 from analysis.text import Document, TextDecodeError, read_text, segment
 
 __all__ = [
@@ -76,6 +79,10 @@ class CorpusError(ValueError):
 
 class CorpusWarning(UserWarning):
     """One item of a corpus was left out (the message names it and says why)."""
+
+
+class TextTooLargeError(ValueError):
+    """A speech file is larger than ``config.MAX_TEXT_BYTES`` (the message names it and its size)."""
 
 
 #: Periods of Benoit, Munger & Spirling (2019, AJPS 63(2)): (first year, last year, label).
@@ -173,9 +180,9 @@ def skipped(corpus: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(list(rows), columns=["item", "reason"])
 
 
-def _skip(skips: list[tuple[str, str]], item: str, reason: str) -> None:
+def _skip(skips: list[tuple[str, str]], item: str, reason: str, *, stacklevel: int = 4) -> None:
     skips.append((item, reason))
-    warnings.warn(f"{item}: {reason}", CorpusWarning, stacklevel=4)
+    warnings.warn(f"{item}: {reason}", CorpusWarning, stacklevel=stacklevel)
 
 
 def _load_sotu() -> pd.DataFrame:
@@ -224,6 +231,10 @@ def _csv_records(text: str) -> list[tuple[int, int]]:
     return out
 
 
+#: Metadata columns read exactly as written (str, "" when empty), never guessed as numbers or NaN.
+_VERBATIM_COLUMNS = ("id", "file", "date")
+
+
 def _read_metadata(meta_path: Path, skips: list[tuple[str, str]]) -> tuple[pd.DataFrame, list[tuple[int, int]]]:
     """The metadata table (read like a speech file: BOM, UTF-16, CRLF) and its records' lines."""
     try:
@@ -234,7 +245,10 @@ def _read_metadata(meta_path: Path, skips: list[tuple[str, str]]) -> tuple[pd.Da
         with warnings.catch_warnings():
             # rows with more fields than the header: reported row by row below, not as one ParserWarning
             warnings.simplefilter("ignore", pd.errors.ParserWarning)
-            meta = pd.read_csv(io.StringIO(text), dtype={"id": str, "file": str}, index_col=False)
+            meta = pd.read_csv(io.StringIO(text), index_col=False)
+            # The same table with every cell as written: ids such as "NA", "nan", "None" or
+            # "null" are ids, not missing values, and "2020" is a date, not the integer 2020.
+            raw = pd.read_csv(io.StringIO(text), index_col=False, dtype=str, keep_default_na=False)
     except pd.errors.EmptyDataError:
         raise CorpusError(f"{meta_path}: empty file; it needs a header line with an 'id' column") from None
     except pd.errors.ParserError as exc:
@@ -246,11 +260,38 @@ def _read_metadata(meta_path: Path, skips: list[tuple[str, str]]) -> tuple[pd.Da
         raise CorpusError(
             f"{meta_path}: no 'id' column (columns are {', '.join(map(str, meta.columns))})"
         )
+    for col in _VERBATIM_COLUMNS:
+        if col in raw.columns:
+            meta[col] = raw[col]
     if "text" in meta.columns:
         _skip(skips, f"{meta_path.name} column 'text'",
               "the name 'text' is reserved for the speech text; column left out")
         meta = meta.drop(columns=["text"])
     return meta, records
+
+
+def _inside(folder: Path, name: str) -> Path | None:
+    """The resolved path of ``name`` if it lies inside ``folder`` after symlinks, else None.
+
+    A metadata ``file`` may name a file in the folder or in a subfolder of it, never one
+    elsewhere: an absolute path, ``../`` or a symlink pointing out of the folder is refused,
+    so a metadata table cannot put ``/etc/passwd`` (or any file of the machine) in a report.
+    """
+    root = folder.resolve()
+    target = (folder / name).resolve()  # resolves symlinks; an absolute `name` replaces `folder`
+    return target if target.is_relative_to(root) and target != root else None
+
+
+def _read_speech(path: Path) -> str:
+    """:func:`read_text`, refusing a file larger than ``config.MAX_TEXT_BYTES`` before reading it."""
+    size = path.stat().st_size
+    if size > config.MAX_TEXT_BYTES:
+        raise TextTooLargeError(
+            f"{path}: {size:,} bytes, more than the {config.MAX_TEXT_BYTES:,} bytes a speech may have "
+            "(config.MAX_TEXT_BYTES; the longest State of the Union address is about 200,000); "
+            "split the file into separate speeches"
+        )
+    return read_text(path)
 
 
 def _load_folder(folder: Path) -> pd.DataFrame:
@@ -259,67 +300,106 @@ def _load_folder(folder: Path) -> pd.DataFrame:
     if not txts:
         raise CorpusError(f"{folder}: no .txt files in this folder")
     skips: list[tuple[str, str]] = []
+    skipped_ids: dict[str, str] = {}  # id -> why its row was left out (load_speech says so)
     meta_path = folder / "metadata.csv"
     records: list[tuple[int, int]] = []
     if meta_path.exists():
         meta, records = _read_metadata(meta_path, skips)
         if "file" not in meta.columns:
-            meta["file"] = [f"{i}.txt" if isinstance(i, str) else None for i in meta["id"]]
+            meta["file"] = [f"{i}.txt" if isinstance(i, str) and i.strip() else "" for i in meta["id"]]
     else:
         meta = pd.DataFrame({"id": [p.stem for p in txts], "file": [p.name for p in txts]})
 
+    def skip_row(rid: str, item: str, reason: str) -> None:
+        _skip(skips, item, reason, stacklevel=5)
+        skipped_ids.setdefault(rid, f"{item}: {reason}")
+
     keep: list[int] = []
+    lines: list[str] = []
     texts: list[str] = []
     seen: dict[str, int] = {}
-    used_files: set[str] = set()
+    used_files: set[Path] = set()
     for i, row in enumerate(meta.itertuples(index=False)):
         line = records[i + 1][0] if records else i + 2  # header is line 1
         rid = getattr(row, "id")
         fname = getattr(row, "file")
+        fname = fname.strip() if isinstance(fname, str) else ""
         where = f"{meta_path.name} line {line}"
-        if isinstance(fname, str) and fname.strip():
-            used_files.add(Path(fname.strip()).name)  # its row is reported, not the file
+        fpath = _inside(folder, fname) if fname else None
+        if fpath is not None:
+            used_files.add(fpath)  # its row is reported, not the file
         if not isinstance(rid, str) or not rid.strip():
-            _skip(skips, where, "empty id; row skipped" + (f" (file {fname.strip()!r})" if isinstance(fname, str) and fname.strip() else ""))
+            _skip(skips, where, "empty id; row skipped" + (f" (file {fname!r})" if fname else ""))
             continue
         rid = rid.strip()
+        where = f"{where} (id {rid!r})"
         if rid in seen:
-            _skip(skips, f"{where} (id {rid!r})", f"duplicate id (first on line {seen[rid]}); row skipped")
+            _skip(skips, where, f"duplicate id (first on line {seen[rid]}); row skipped")
             continue
         if records and records[i + 1][1] > records[0][1]:
-            _skip(skips, f"{where} (id {rid!r})",
-                  f"{records[i + 1][1]} fields but the header has {records[0][1]} "
-                  "(an unquoted comma?); row skipped")
+            skip_row(rid, where, f"{records[i + 1][1]} fields but the header has {records[0][1]} "
+                                 "(an unquoted comma?); row skipped")
             continue
         seen[rid] = line
-        if not isinstance(fname, str) or not fname.strip():
-            _skip(skips, f"{where} (id {rid!r})", "no file named in the 'file' column; row skipped")
+        if not fname:
+            skip_row(rid, where, "no file named in the 'file' column; row skipped")
             continue
-        fpath = folder / fname.strip()
+        if fpath is None:
+            skip_row(rid, where, f"file {fname!r} is outside the corpus folder {folder} (an absolute "
+                                 "path, '..' or a symlink out of it); only files inside it are read; row skipped")
+            continue
         if not fpath.is_file():
-            _skip(skips, f"{where} (id {rid!r})", f"file {fname.strip()!r} not found in {folder}; row skipped")
+            skip_row(rid, where, f"file {fname!r} not found in {folder}; row skipped")
             continue
         try:
-            texts.append(read_text(fpath))
-        except TextDecodeError as exc:
-            _skip(skips, fpath.name, f"{exc}; document skipped")
+            texts.append(_read_speech(fpath))
+        except (TextDecodeError, TextTooLargeError) as exc:
+            _skip(skips, fpath.name, f"{exc}; document skipped", stacklevel=4)
+            skipped_ids.setdefault(rid, f"{where}: {exc}")
             continue
         keep.append(i)
+        lines.append(where)
     for p in txts:
-        if p.name not in used_files:
+        if p.resolve() not in used_files:
             _skip(skips, p.name, f"no row in {meta_path.name}; file skipped")
 
     df = meta.iloc[keep].reset_index(drop=True).copy()
     df["id"] = df["id"].str.strip()
     df.insert(1, "text", texts)
     if "date" in df.columns and "year" not in df.columns:
-        years = pd.to_datetime(df["date"], errors="coerce").dt.year
-        df["year"] = years.astype("Int64")
+        df["year"] = pd.array([_year(d, where, skips) for d, where in zip(df["date"], lines)], dtype="Int64")
     cols = ["id", "text"] + [c for c in df.columns if c not in ("id", "text")]
     df = df[cols]
     df.attrs["skipped"] = skips
+    df.attrs["skipped_ids"] = skipped_ids
     df.attrs["source"] = str(folder)
     return df
+
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_YEAR = re.compile(r"\d{4}")
+
+
+def _year(value: object, where: str, skips: list[tuple[str, str]]) -> int | None:
+    """The year of a metadata ``date``: ISO 8601 ``YYYY-MM-DD`` or a year alone ``YYYY``.
+
+    Anything else (``31/02/2018``, ``2018-13-45``, ``June 2018``) gives no year and a
+    :class:`CorpusWarning` naming the row and the value; an empty cell is simply no date.
+    """
+    text = value.strip() if isinstance(value, str) else ""
+    if not text:
+        return None
+    if _YEAR.fullmatch(text):
+        return int(text)
+    if _ISO_DATE.fullmatch(text):
+        try:
+            return datetime.date.fromisoformat(text).year
+        except ValueError as exc:
+            problem = f"is not a valid date ({exc})"
+    else:
+        problem = "is not an ISO 8601 date (YYYY-MM-DD) or a year (YYYY)"
+    _skip(skips, f"{where} date", f"{text!r} {problem}; year left missing (the speech is kept)", stacklevel=5)
+    return None
 
 
 @dataclass(frozen=True)
@@ -348,12 +428,22 @@ def load_speech(speech_id: str | None = None, *, corpus: str | os.PathLike = "da
     Raises
     ------
     CorpusError
-        If the id is not in the corpus; the message lists the valid ids.
+        If the id does not follow :data:`analysis.ids.ID_SYNTAX`; if its row or
+        file could not be loaded (the message gives the reason: undecodable,
+        outside the corpus folder, too large ...); if the id is not in the
+        corpus (the message lists the valid ids).
     """
     sid = config.DEFAULT_SPEECH if speech_id is None else speech_id
+    try:
+        check_id(sid)
+    except ValueError as exc:
+        raise CorpusError(str(exc)) from None
     df = load_corpus(corpus)
     hit = df.index[df["id"] == sid]
     if len(hit) == 0:
+        why = df.attrs.get("skipped_ids", {}).get(sid)
+        if why is not None:  # the row exists but could not be loaded: say why, not "unknown id"
+            raise CorpusError(f"speech {sid!r} in corpus {str(corpus)!r} could not be loaded: {why}")
         ids = list(df["id"])
         shown = ", ".join(ids[:30]) + (f", ... ({len(ids)} in all)" if len(ids) > 30 else "")
         raise CorpusError(f"unknown speech id {sid!r} in corpus {str(corpus)!r}; valid ids: {shown}")

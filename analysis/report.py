@@ -47,6 +47,8 @@ from typing import Any, Sequence
 import pandas as pd
 
 from analysis import config
+from analysis.display import DISPLAY_CHARS, truncate, user_messages
+from analysis.ids import check_id, is_valid_id
 from analysis.measures import MEASURES, MORE_MEASURES
 from analysis.text import Document
 from analysis.text import as_document as _doc
@@ -86,7 +88,7 @@ KERNEL = "python3"
 def _check_id(speech_id: str | None) -> str | None:
     if speech_id is None or speech_id == config.DEFAULT_SPEECH:
         return None
-    if not isinstance(speech_id, str) or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", speech_id):
+    if not is_valid_id(speech_id):  # the one id syntax (analysis/ids.py)
         raise ValueError(f"speech id {speech_id!r} is not a valid file name (letters, digits, '.', '_', '-')")
     return speech_id
 
@@ -134,8 +136,12 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#+!|$~^=])")
 _SPACE = re.compile(r"\s+")
 
 
-def md_quote(text: object) -> str:
+def md_quote(text: object, *, limit: int | None = DISPLAY_CHARS) -> str:
     """Speech text made safe to put inside Markdown: shown literally, never run.
+
+    Text longer than ``limit`` characters is cut for display with
+    :func:`analysis.display.truncate` ("... (N more words)"; ``limit=None``
+    quotes it whole), so a 100,000-word sentence does not fill a report.
 
     HTML-escapes ``&``, ``<`` and ``>`` (so ``<script>`` is shown, not run,
     both in Jupyter and in the exported HTML), backslash-escapes the Markdown
@@ -148,7 +154,10 @@ def md_quote(text: object) -> str:
     """
     if not isinstance(text, str):
         text = "" if text is None else str(text)
-    text = html.escape(_SPACE.sub(" ", text).strip(), quote=False)
+    text = _SPACE.sub(" ", text).strip()
+    if limit is not None:
+        text = truncate(text, limit)
+    text = html.escape(text, quote=False)
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
@@ -426,6 +435,10 @@ def export_html(nb: Any, *, title: str, speech_id: str | None = None) -> str:
         nb = nbformat.from_dict(nb)
     # Cells with no output would leave empty boxes once the input is hidden.
     nb = nbformat.from_dict(nb)
+    for cell in nb.cells:  # warnings as their message only: no file:line of this machine (issue 9)
+        for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            if out.get("output_type") == "stream" and out.get("name") == "stderr":
+                out["text"] = user_messages(out.get("text", ""))
     nb.cells = [c for c in nb.cells if c.cell_type != "code" or c.get("outputs")
                 or set(c.metadata.get("tags", [])) & set(PARAMETER_TAGS)]
     alts = [html.escape(str(out.get("metadata", {}).get("image/png", {}).get("alt", "")), quote=True)
@@ -594,6 +607,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2, help="notebooks run at the same time (default 2)")
     args = parser.parse_args(argv)
     try:
+        if args.speech is not None:
+            check_id(args.speech)  # before anything runs: "invalid speech id 'my speech': it contains ' '; ..."
         if args.verify:
             if args.speech:
                 parser.error("--verify checks the committed figures of the default speech; drop --speech")
@@ -692,7 +707,8 @@ def show_table(
     - text columns left-aligned, numbers right-aligned (``right`` right-aligns
       text columns too, e.g. the left context of a keyword-in-context table);
     - numbers with thousands commas and ``digits`` decimals, missing values as
-      "–", True/False as "yes"/"no", whole texts (never cut);
+      "–", True/False as "yes"/"no", texts longer than
+      :data:`analysis.display.DISPLAY_CHARS` cut for display ("... (N more words)");
     - every cell and header HTML-escaped, so speech text is shown, never run.
     """
     import hashlib
@@ -704,6 +720,8 @@ def show_table(
     for col in frame.columns:
         if pd.api.types.is_bool_dtype(frame[col]):
             frame[col] = frame[col].map({True: "yes", False: "no"})
+        elif not pd.api.types.is_numeric_dtype(frame[col]):  # a 100,000-word sentence: its start only
+            frame[col] = frame[col].map(lambda v: truncate(v) if isinstance(v, str) else v)
     labels = labels or {}
     unknown = [c for c in right if c not in frame.columns]
     if unknown:

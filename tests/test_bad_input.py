@@ -821,9 +821,13 @@ def test_load_speech_bad_ids(tmp_path):
     folder = _folder(tmp_path, {"a.txt": SPEECH, "b.txt": b"\xff", "metadata.csv": "id,file\na,a.txt\nb,b.txt\n"})
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", CorpusWarning)
-        with pytest.raises(CorpusError, match=r"unknown speech id 'b' in corpus .*; valid ids: a$"):
-            analysis.load_speech("b", corpus=folder)  # skipped at load: not a valid id
-        with pytest.raises(CorpusError, match="unknown speech id 5 .*valid ids: a"):
+        # issue 9 item 14: was "unknown speech id 'b'"; the real reason is the decode error
+        with pytest.raises(CorpusError, match=r"speech 'b' in corpus .* could not be loaded: metadata\.csv line 3 "
+                                              r"\(id 'b'\): .*b\.txt: cannot decode as UTF-8 at byte offset 0"):
+            analysis.load_speech("b", corpus=folder)
+        with pytest.raises(CorpusError, match="unknown speech id 'c' .*valid ids: a$"):
+            analysis.load_speech("c", corpus=folder)
+        with pytest.raises(CorpusError, match="invalid speech id 5: expected a str, got int"):
             analysis.load_speech(5, corpus=folder)
         assert analysis.load_speech("a", corpus=folder).text == SPEECH
 
