@@ -303,7 +303,8 @@ def _load_folder(folder: Path) -> pd.DataFrame:
     skipped_ids: dict[str, str] = {}  # id -> why its row was left out (load_speech says so)
     meta_path = folder / "metadata.csv"
     records: list[tuple[int, int]] = []
-    if meta_path.exists():
+    has_meta = meta_path.exists()
+    if has_meta:
         meta, records = _read_metadata(meta_path, skips)
         if "file" not in meta.columns:
             meta["file"] = [f"{i}.txt" if isinstance(i, str) and i.strip() else "" for i in meta["id"]]
@@ -326,13 +327,13 @@ def _load_folder(folder: Path) -> pd.DataFrame:
         fname = fname.strip() if isinstance(fname, str) else ""
         where = f"{meta_path.name} line {line}"
         fpath = _inside(folder, fname) if fname else None
-        if fpath is not None:
-            used_files.add(fpath)  # its row is reported, not the file
+        if fname:  # its row is reported, not the file
+            used_files.add(fpath if fpath is not None else Path(os.path.normpath(folder / fname)))
         if not isinstance(rid, str) or not rid.strip():
             _skip(skips, where, "empty id; row skipped" + (f" (file {fname!r})" if fname else ""))
             continue
         rid = rid.strip()
-        where = f"{where} (id {rid!r})"
+        where = f"{where} (id {rid!r})" if has_meta else fname
         if rid in seen:
             _skip(skips, where, f"duplicate id (first on line {seen[rid]}); row skipped")
             continue
@@ -360,7 +361,7 @@ def _load_folder(folder: Path) -> pd.DataFrame:
         keep.append(i)
         lines.append(where)
     for p in txts:
-        if p.resolve() not in used_files:
+        if p.resolve() not in used_files and Path(os.path.normpath(p)) not in used_files:
             _skip(skips, p.name, f"no row in {meta_path.name}; file skipped")
 
     df = meta.iloc[keep].reset_index(drop=True).copy()
@@ -530,21 +531,79 @@ def cache_key(corpus: pd.DataFrame, *, themes: str | os.PathLike | None = None) 
     return content_key(corpus, extra=_themes_key(themes))
 
 
+#: How many times documents lost with a dead worker are given to a fresh pool before they
+#: become error rows (a document that kills its worker every time must not stop the run).
+WORKER_RETRIES = 2
+_LOST = ("lost: the worker process measuring it died (killed, or out of memory) "
+         f"{WORKER_RETRIES + 1} times; not measured")
+
+
+def _worker_init(parent: int) -> None:
+    """Make a worker process die with its parent (issue 9: kill -9 of the parent left workers running).
+
+    On Linux the kernel sends SIGKILL when the parent dies (``prctl(PR_SET_PDEATHSIG)``);
+    everywhere a daemon thread checks once a second that the parent is still ours.
+    """
+    import signal
+    import sys
+    import threading
+    import time
+
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+        except (OSError, AttributeError):  # no libc prctl: the watchdog below still works
+            pass
+    if os.getppid() != parent:  # the parent died before prctl
+        os._exit(1)
+
+    def watchdog() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watchdog, name="analysis-parent-watchdog", daemon=True).start()
+
+
 def _run_all(texts: list[str], themes, workers: int, progress: bool | None) -> list[tuple[dict, str | None]]:
-    """(measures, error) for every text, in corpus order, in this process or in ``workers``."""
+    """(measures, error) for every text, in corpus order, in this process or in ``workers``.
+
+    With workers, a worker that dies (``kill -9``, out of memory) breaks its pool: the
+    documents it had not returned are given to a fresh pool, up to :data:`WORKER_RETRIES`
+    times, then recorded as error rows; what was measured is kept.
+    """
     show = len(texts) > 20 if progress is None else bool(progress)
     if workers > 1 and len(texts) > 1:
-        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+        from concurrent.futures.process import BrokenProcessPool
 
+        results: list = [None] * len(texts)
         # Longest texts first, one per task: the workers finish together (the corpus
         # order runs from long 19th-century messages to short modern addresses).
-        order = sorted(range(len(texts)), key=lambda i: (-len(texts[i]), i))
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            it = pool.map(partial(_analyze_one, themes=themes), [texts[i] for i in order], chunksize=1)
-            done = list(_progress(it, len(texts), show))
-        results: list = [None] * len(texts)
-        for i, r in zip(order, done):
-            results[i] = r
+        pending = sorted(range(len(texts)), key=lambda i: (-len(texts[i]), i))
+        bar = _progress(None, len(texts), show)
+        work = partial(_analyze_one, themes=themes)
+        for _ in range(WORKER_RETRIES + 1):
+            lost: list[int] = []
+            with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init,
+                                     initargs=(os.getpid(),)) as pool:
+                futures = {pool.submit(work, texts[i]): i for i in pending}
+                for fut in as_completed(futures):
+                    try:
+                        results[futures[fut]] = fut.result()
+                        if bar is not None:
+                            bar.update(1)
+                    except BrokenProcessPool:
+                        lost.append(futures[fut])
+            pending = sorted(lost, key=lambda i: (-len(texts[i]), i))
+            if not pending:
+                break
+        for i in pending:
+            results[i] = ({}, _LOST)
+        if bar is not None:
+            bar.close()
         return results
     return [_analyze_one(t, themes) for t in _progress(texts, len(texts), show)]
 
@@ -657,6 +716,7 @@ def analyze(
 
 
 def _progress(it, total: int, show: bool):
+    """``it`` with a tqdm bar when ``show``; ``it=None``: the bar itself (or None), updated by hand."""
     if not show:
         return it
     from tqdm.auto import tqdm

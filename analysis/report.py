@@ -33,8 +33,10 @@ import argparse
 import html
 import importlib.metadata
 import logging
+import os
 import platform
 import re
+import shutil
 import sys
 import tempfile
 import time
@@ -532,29 +534,106 @@ def build(
             )
     paths = notebooks(only)
     start = time.perf_counter()
+    # Issue 9: the HTML goes to a staging folder and is moved into place once every notebook
+    # has run, so a killed or failed run leaves the previous reports as they were.
+    publish_to = None
+    if reports is None:
+        publish_to = reports_dir(speech_id)
+        reports = _staging(publish_to)
     jobs = [(p, speech_id, figures, reports) for p in paths]
     results: list[NotebookResult] = []
-    if workers <= 1 or len(jobs) <= 1:
-        for job in jobs:
-            results.append(_run_one(job))
-            if echo:
-                _echo(results[-1])
-    else:
-        with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=get_context("spawn")) as pool:
-            for res in pool.map(_run_one, jobs):
-                results.append(res)
+    try:
+        if workers <= 1 or len(jobs) <= 1:
+            for job in jobs:
+                results.append(_run_one(job))
                 if echo:
-                    _echo(res)
+                    _echo(results[-1], publish_to)
+        else:
+            from analysis.corpus import _worker_init  # workers die with this process
+
+            with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=get_context("spawn"),
+                                     initializer=_worker_init, initargs=(os.getpid(),)) as pool:
+                for res in pool.map(_run_one, jobs):
+                    results.append(res)
+                    if echo:
+                        _echo(res, publish_to)
+        if publish_to is not None:
+            _publish(Path(reports), publish_to, full=not only)
+            for res in results:
+                res.html = publish_to / res.html.name
+    finally:
+        if publish_to is not None:
+            shutil.rmtree(reports, ignore_errors=True)
     if echo:
         print(f"total: {len(results)} notebooks in {time.perf_counter() - start:.1f} s", flush=True)
     return results
 
 
-def _echo(res: NotebookResult) -> None:
+def _alive(pid: int) -> bool:
     try:
-        shown = res.html.relative_to(config.ROOT)
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _staging(final: Path) -> Path:
+    """A new empty folder beside ``final`` (same file system: moving it in is a rename).
+
+    Staging folders of killed runs (``.<name>.partial-<pid>`` whose process is gone) are removed.
+    """
+    final.parent.mkdir(parents=True, exist_ok=True)
+    for old in final.parent.glob(f".{final.name}.partial-*"):
+        pid = old.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(old, ignore_errors=True)
+    tmp = final.parent / f".{final.name}.partial-{os.getpid()}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir()
+    return tmp
+
+
+def _publish(tmp: Path, final: Path, *, full: bool) -> None:
+    """Move the staged reports of ``tmp`` into ``final``.
+
+    ``full`` (every notebook ran): HTML in ``final`` that no notebook wrote any more is
+    dropped; otherwise (``--only``) the other reports are kept.  A folder of files only
+    (``reports/<ID>/``) is swapped whole with two renames: it holds the old reports or the
+    new ones, never a mix.  ``reports/`` of the default speech also holds the other
+    speeches' folders, so there the files are replaced one by one (``os.replace``), after
+    every notebook has run: a mix is possible only if the process dies in those milliseconds.
+    """
+    if not final.exists():
+        tmp.rename(final)
+        return
+    if not any(p.is_dir() for p in final.iterdir()):
+        if not full:
+            for p in final.iterdir():
+                if not (tmp / p.name).exists():
+                    shutil.copy2(p, tmp / p.name)
+        old = final.with_name(f".{final.name}.old-{os.getpid()}")
+        shutil.rmtree(old, ignore_errors=True)
+        final.rename(old)
+        tmp.rename(final)
+        shutil.rmtree(old, ignore_errors=True)
+        return
+    new = {p.name for p in tmp.iterdir()}
+    for name in sorted(new):
+        os.replace(tmp / name, final / name)
+    if full:
+        for p in final.glob("*.html"):
+            if p.name not in new:
+                p.unlink()
+
+
+def _echo(res: NotebookResult, published: Path | None = None) -> None:
+    html_path = res.html if published is None else published / res.html.name
+    try:
+        shown = html_path.relative_to(config.ROOT)
     except ValueError:
-        shown = res.html
+        shown = html_path
     print(f"{res.notebook}: {res.seconds:5.1f} s  {len(res.figures)} figures  -> {shown}", flush=True)
 
 
