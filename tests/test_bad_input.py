@@ -919,9 +919,11 @@ ISSUE_9 = [
     (9, "dates 2018-13-45, 31/02/2018, 'not a date', 29/06/2018", "each warns with row and value",
      "FOLDER_CASES:bad-dates"),
     (9, "empty date; ISO date", "no warning; the year", "FOLDER_CASES:iso-and-empty-dates"),
-    (13, "ids NA, nan, None, null, NULL, N/A", "read as ids", "FOLDER_CASES:na-ids"),
-    (14, "load_speech / make report of a file that failed to decode", "the decode error is the message",
+    (13, "ids NA, nan, None, null, NULL", "read as ids", "FOLDER_CASES:na-ids"),
+    (14, "load_speech of a file that failed to decode", "the decode error is the message",
      "ID_CASES:undecodable"),
+    (14, "make report SPEECH=<id> of a file that failed to decode", "the decode error is the message",
+     "test_make_report_of_an_undecodable_file_says_why"),
     (15, "CorpusWarning in a notebook's output", "HTML shows the message, no file:line or machine path",
      "test_report_html_shows_warnings_without_paths"),
     # what already worked, kept as rows of the same table
@@ -1068,7 +1070,8 @@ def _scratch_make_project(tmp_path):
     for name in ("pyproject.toml", "constraints.txt", "tools/nltk_cmudict.py"):
         (root / name).write_text("", encoding="utf-8")
     (root / "data" / "a.txt").write_text(SPEECH, encoding="utf-8")
-    (root / "data" / "metadata.csv").write_text("id,file\na,a.txt\n", encoding="utf-8")
+    (root / "data" / "b.txt").write_bytes(b"We \xff act.")
+    (root / "data" / "metadata.csv").write_text("id,file\na,a.txt\nb,b.txt\n", encoding="utf-8")
     venv = root / "venv" / "bin"
     venv.mkdir(parents=True)
     (venv / "python").write_text(f'#!/bin/sh\nPYTHONPATH="{repo}" exec "{sys.executable}" "$@"\n', encoding="utf-8")
@@ -1104,6 +1107,15 @@ def test_issue_9_make_report_matrix(make_project, name, speech, message):
 def test_make_report_with_a_valid_id_reaches_the_report(make_project):
     run = _make(make_project, "report", "SPEECH=zz")  # valid syntax, not in the metadata
     assert run.returncode != 0 and "unknown speech id 'zz'" in run.stderr and "valid ids: a" in run.stderr
+
+
+def test_make_report_of_an_undecodable_file_says_why(make_project):
+    # was: "unknown speech id 'b'"
+    run = _make(make_project, "report", "SPEECH=b")
+    assert run.returncode != 0
+    last = [line for line in run.stderr.splitlines() if line.startswith("error:")][-1]
+    assert last.startswith("error: CorpusError: speech 'b' in corpus 'data' could not be loaded: metadata.csv line 3 "
+                           "(id 'b'): ") and "b.txt: cannot decode as UTF-8 at byte offset 3" in last, run.stderr
 
 
 def test_make_refuses_unsafe_venv(make_project):
