@@ -98,3 +98,8 @@ def __getattr__(name: str):
         module = importlib.import_module("analysis.plots")
         return module if name == "plots" else module.save_figure
     raise AttributeError(f"module 'analysis' has no attribute {name!r}")
+
+
+# issue 9
+from analysis.display import DISPLAY_CHARS, truncate  # noqa: E402
+from analysis.ids import ID_SYNTAX, check_id  # noqa: E402

@@ -12,14 +12,17 @@ line after it say nothing to a reader and reveal the machine's paths.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from analysis import config
 
-__all__ = ["DISPLAY_CHARS", "truncate", "user_messages"]
+__all__ = ["DISPLAY_CHARS", "DISPLAY_ROWS", "truncate", "user_messages"]
 
 #: Longest text (characters) shown whole in a report table cell or quote; longer texts are cut.
 DISPLAY_CHARS = 400
+#: Most rows a report table shows (the first ones, with a caption saying how many there are).
+DISPLAY_ROWS = 300
 
 
 def truncate(text: object, n: int = DISPLAY_CHARS) -> str:
@@ -41,6 +44,13 @@ def truncate(text: object, n: int = DISPLAY_CHARS) -> str:
         text = "" if text is None else str(text)
     if len(text) <= n:
         return text
+    return _cut(text, n)
+
+
+@functools.lru_cache(maxsize=64)
+def _cut(text: str, n: int) -> str:
+    # Cached: a table shows the same long sentence in many rows (one per modal in it), and
+    # counting the words left out reads the whole text; a str caches its own hash.
     cut = text.rfind(" ", 0, n + 1)
     if cut < n // 2:
         cut = n

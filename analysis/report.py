@@ -49,7 +49,7 @@ from typing import Any, Sequence
 import pandas as pd
 
 from analysis import config
-from analysis.display import DISPLAY_CHARS, truncate, user_messages
+from analysis.display import DISPLAY_CHARS, DISPLAY_ROWS, truncate, user_messages
 from analysis.ids import check_id, is_valid_id
 from analysis.measures import MEASURES, MORE_MEASURES
 from analysis.text import Document
@@ -778,6 +778,7 @@ def show_table(
     digits: int = 1,
     index: bool = False,
     right: Sequence[str] = (),
+    max_rows: int | None = DISPLAY_ROWS,
 ):
     """A DataFrame styled for reading in a report (a pandas ``Styler``; the data are not changed).
 
@@ -788,6 +789,8 @@ def show_table(
     - numbers with thousands commas and ``digits`` decimals, missing values as
       "–", True/False as "yes"/"no", texts longer than
       :data:`analysis.display.DISPLAY_CHARS` cut for display ("... (N more words)");
+    - at most ``max_rows`` rows (:data:`analysis.display.DISPLAY_ROWS`; ``None``: all),
+      with a caption "The first 300 of 10,512 rows." when some are left out;
     - every cell and header HTML-escaped, so speech text is shown, never run.
     """
     import hashlib
@@ -795,6 +798,9 @@ def show_table(
     if not isinstance(data, pd.DataFrame):
         raise TypeError(f"show_table: data must be a pandas DataFrame, not {type(data).__name__}")
     frame = data.reset_index() if index else data.reset_index(drop=True)
+    n_rows = len(frame)
+    if max_rows is not None and n_rows > max_rows:  # a 100,000-word speech: 10,000 theme matches
+        frame = frame.head(max_rows)
     frame = frame.copy()
     for col in frame.columns:
         if pd.api.types.is_bool_dtype(frame[col]):
@@ -816,6 +822,8 @@ def show_table(
     rules = [{"selector": "th.col_heading", "props": "text-align: right;"},
              {"selector": "td", "props": "text-align: right;"}]
     rules += [{"selector": f"td.col{i}, th.col_heading.col{i}", "props": "text-align: left;"} for i in text_cols]
+    if len(frame) < n_rows:
+        styler = styler.set_caption(f"The first {len(frame):,} of {n_rows:,} rows.")
     return styler.set_table_styles(rules)
 
 

@@ -912,7 +912,7 @@ ISSUE_9 = [
      "test_killed_report_run_leaves_no_process_and_old_reports"),
     (8, "one 100,000-word sentence", "word offsets once per sentence (was once per modal)",
      "test_long_sentence_offsets_are_computed_once_per_sentence"),
-    (8, "one 100,000-word sentence in tables and quotes", "cut for display, full text in the data",
+    (8, "one 100,000-word sentence in tables and quotes; 10,000-row tables", "cut for display, full data kept",
      "test_long_text_is_cut_for_display_only"),
     (8, "a speech file over config.MAX_TEXT_BYTES", "refused, naming the file and the limit", "FOLDER_CASES:too-large"),
     (9, "date 2020", "year 2020 (not 1970)", "FOLDER_CASES:year-alone"),
@@ -1372,6 +1372,10 @@ def test_long_text_is_cut_for_display_only():
     html = report.show_table(data).to_html()
     assert len(html) < 5_000 and "99,956 more words" in html
     assert data.loc[0, "text"] == long_sentence  # the data are not changed
+    many = pd.DataFrame({"match": [f"m{i}" for i in range(10_000)]})
+    html = report.show_table(many).to_html()
+    assert "m299<" in html and "m300<" not in html and "The first 300 of 10,000 rows." in html
+    assert "m9999<" in report.show_table(many, max_rows=None).to_html()
     table = analysis.sentence_table(long_sentence)
     assert table.loc[0, "text"] == long_sentence and table.loc[0, "words"] == 100_000
 
