@@ -40,6 +40,7 @@ import shutil
 import sys
 import tempfile
 import time
+import warnings
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
@@ -674,6 +675,10 @@ def verify(*, only: Sequence[str] | None = None, workers: int = 2, echo: bool = 
         return compare_figures(Path(tmp) / "figures", config.FIGURES_DIR, prefixes=prefixes)
 
 
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    print(f"warning: {category.__name__}: {user_messages(str(message))}", file=file or sys.stderr, flush=True)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """``python -m analysis.report [--speech ID] [--verify] [--only NAME]``; returns the exit status."""
     parser = argparse.ArgumentParser(prog="python -m analysis.report", description=__doc__.split("\n")[0])
@@ -685,6 +690,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="rerun into a temporary folder and compare every figure with figures/ byte for byte")
     parser.add_argument("--workers", type=int, default=2, help="notebooks run at the same time (default 2)")
     args = parser.parse_args(argv)
+    # Warnings as one line each, "warning: CorpusWarning: <message>", without this machine's
+    # file:line and source line (this is the command line tool, so its own global setting).
+    warnings.showwarning = _show_warning
     try:
         if args.speech is not None:
             check_id(args.speech)  # before anything runs: "invalid speech id 'my speech': it contains ' '; ..."
@@ -703,7 +711,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except Exception as exc:  # one readable line instead of a traceback from a worker process
         name = type(exc).__name__
-        print(f"error: {name}: {exc}", file=sys.stderr)
+        print(f"error: {name}: {user_messages(str(exc))}", file=sys.stderr)
         return 1
 
 

@@ -1115,7 +1115,10 @@ def test_make_report_of_an_undecodable_file_says_why(make_project):
     assert run.returncode != 0
     last = [line for line in run.stderr.splitlines() if line.startswith("error:")][-1]
     assert last.startswith("error: CorpusError: speech 'b' in corpus 'data' could not be loaded: metadata.csv line 3 "
-                           "(id 'b'): ") and "b.txt: cannot decode as UTF-8 at byte offset 3" in last, run.stderr
+                           "(id 'b'): data/b.txt: cannot decode as UTF-8 at byte offset 3"), run.stderr
+    # the warning of the load, as a message only (issue 9 item 15, on the command line too)
+    assert "warning: CorpusWarning: b.txt: data/b.txt: cannot decode" in run.stderr, run.stderr
+    assert "corpus.py:" not in run.stderr and str(make_project) not in run.stderr
 
 
 def test_make_refuses_unsafe_venv(make_project):
