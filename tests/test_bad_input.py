@@ -908,6 +908,8 @@ ISSUE_9 = [
      "test_workers_die_with_their_parent"),
     (6, "report run killed or failing mid-way", "old reports untouched, never mixed",
      "test_report_folder_is_replaced_whole_or_not_at_all"),
+    (6, "default reports/ with other speeches' folders", "files replaced, other folders kept",
+     "test_default_reports_folder_keeps_the_other_speeches"),
     (6, "kill -9 of python -m analysis.report", "workers and kernels gone, old reports kept",
      "test_killed_report_run_leaves_no_process_and_old_reports"),
     (8, "one 100,000-word sentence", "word offsets once per sentence (was once per modal)",
@@ -1420,3 +1422,19 @@ def test_issue_9_matrix_is_complete():
             assert callable(globals().get(test)), test
     rows = len(ISSUE_9) + sum(len(t) for t in tables.values())
     print(f"issue 9 matrix: {len(ISSUE_9)} behaviours, {rows} rows with the cases of the tables")
+
+
+def test_default_reports_folder_keeps_the_other_speeches(tmp_path):
+    # reports/ of the default speech holds reports/<id>/ of the others: files replaced, folders kept
+    from analysis import report
+
+    final, staged = tmp_path / "reports", tmp_path / ".reports.partial-1"
+    (final / "other").mkdir(parents=True)
+    (final / "other" / "01-a.html").write_text("other", encoding="utf-8")
+    (final / "01-a.html").write_text("old", encoding="utf-8")
+    (final / "09-gone.html").write_text("old", encoding="utf-8")
+    staged.mkdir()
+    (staged / "01-a.html").write_text("new", encoding="utf-8")
+    report._publish(staged, final, full=True)
+    assert sorted(str(p.relative_to(final)) for p in final.rglob("*.html")) == ["01-a.html", "other/01-a.html"]
+    assert (final / "01-a.html").read_text() == "new" and (final / "other" / "01-a.html").read_text() == "other"
