@@ -147,6 +147,10 @@ def _column(data: pd.DataFrame | pd.Series | Sequence, column: str, func: str) -
 # ---------------------------------------------------------------------------
 
 
+#: Most bars :func:`plot_sentence_length_histogram` draws (wider bars beyond).
+_MAX_BARS = 60
+
+
 def plot_sentence_length_histogram(
     data: pd.DataFrame | pd.Series | Sequence[int],
     *,
@@ -168,6 +172,8 @@ def plot_sentence_length_histogram(
         Note printed at the bottom ("Source: ...").
     bin_width
         Width of each bar in words; bins start at 0 (0-4, 5-9, ... words for 5).
+        Widened to the next 1-2-5 width (10, 20, 50, 100, ...) when the longest
+        sentence would need more than 60 bars.
     ax
         Draw on this axes instead of a new figure (title goes on the axes; no source note).
 
@@ -179,6 +185,12 @@ def plot_sentence_length_histogram(
     lengths = _column(data, "words", "plot_sentence_length_histogram")
     if not isinstance(bin_width, int) or bin_width < 1:
         raise ValueError(f"plot_sentence_length_histogram: bin_width must be a positive integer, not {bin_width!r}")
+    # Issue 9: at most _MAX_BARS bars.  A 100,000-word sentence made 20,000 bars of 5 words
+    # (a minute and gigabytes to draw); the bars widen to the next 1-2-5 width instead.
+    longest = int(lengths.max()) if len(lengths) else 0
+    if longest // bin_width + 1 > _MAX_BARS:
+        bin_width = next(w for w in (m * 10 ** e for e in range(12) for m in (1, 2, 5))
+                         if w >= bin_width and longest // w + 1 <= _MAX_BARS)
     with matplotlib.rc_context(STYLE):
         fig, ax = _new_figure(ax, title=title, source=source)
         top = int(lengths.max()) // bin_width * bin_width + bin_width

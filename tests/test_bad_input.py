@@ -916,6 +916,8 @@ ISSUE_9 = [
      "test_long_sentence_offsets_are_computed_once_per_sentence"),
     (8, "one 100,000-word sentence in tables and quotes; 10,000-row tables", "cut for display, full data kept",
      "test_long_text_is_cut_for_display_only"),
+    (8, "one 100,000-word sentence in the length histogram", "at most 60 bars (was 20,000)",
+     "test_histogram_of_a_100000_word_sentence_has_few_bars"),
     (8, "a speech file over config.MAX_TEXT_BYTES", "refused, naming the file and the limit", "FOLDER_CASES:too-large"),
     (9, "date 2020", "year 2020 (not 1970)", "FOLDER_CASES:year-alone"),
     (9, "dates 2018-13-45, 31/02/2018, 'not a date', 29/06/2018", "each warns with row and value",
@@ -1438,3 +1440,16 @@ def test_default_reports_folder_keeps_the_other_speeches(tmp_path):
     report._publish(staged, final, full=True)
     assert sorted(str(p.relative_to(final)) for p in final.rglob("*.html")) == ["01-a.html", "other/01-a.html"]
     assert (final / "01-a.html").read_text() == "new" and (final / "other" / "01-a.html").read_text() == "other"
+
+
+def test_histogram_of_a_100000_word_sentence_has_few_bars():
+    # was: 20,000 bars of 5 words (a minute and gigabytes to draw in notebook 02)
+    from analysis import plots
+
+    fig = plots.plot_sentence_length_histogram(pd.DataFrame({"words": [12, 30, 100_000]}))
+    ax = fig.axes[0]
+    assert len(ax.patches) == 51  # bars of 2,000 words: 0 to 102,000
+    assert ax.get_xlabel() == "Sentence length (words; bars 2000 words wide)"
+    assert sum(p.get_height() for p in ax.patches) == 3
+    small = plots.plot_sentence_length_histogram(pd.DataFrame({"words": [12, 30, 58]}))
+    assert len(small.axes[0].patches) == 12  # unchanged for ordinary speeches: bars of 5 words
