@@ -22,6 +22,6 @@ DEFAULT_SPEECH = "un-sg-2018-06-29"
 DEFAULT_THEMES = "counter_terrorism"
 DEFAULT_REFERENCE = "sotu"
 
-#: Largest speech file read (bytes, about 330,000 words): a bigger file is refused with a
+#: Largest speech file read (bytes, about 170,000 words; the longest State of the Union address has 219,000): a bigger file is refused with a
 #: message naming it (issue 9: a 31 MB file otherwise hangs `make report` without progress).
-MAX_TEXT_BYTES = 2_000_000
+MAX_TEXT_BYTES = 1_000_000

@@ -288,7 +288,7 @@ def _read_speech(path: Path) -> str:
     if size > config.MAX_TEXT_BYTES:
         raise TextTooLargeError(
             f"{path}: {size:,} bytes, more than the {config.MAX_TEXT_BYTES:,} bytes a speech may have "
-            "(config.MAX_TEXT_BYTES; the longest State of the Union address is about 200,000); "
+            "(config.MAX_TEXT_BYTES; the longest State of the Union address has 219,000); "
             "split the file into separate speeches"
         )
     return read_text(path)

@@ -918,6 +918,8 @@ ISSUE_9 = [
      "test_long_text_is_cut_for_display_only"),
     (8, "one 100,000-word sentence in the length histogram", "at most 60 bars (was 20,000)",
      "test_histogram_of_a_100000_word_sentence_has_few_bars"),
+    (8, "tens of thousands of short lines in the sentence-lengths chart", "one line collection, not a bar each",
+     "test_sentence_lengths_chart_of_many_short_lines_is_one_artist"),
     (8, "a speech file over config.MAX_TEXT_BYTES", "refused, naming the file and the limit", "FOLDER_CASES:too-large"),
     (9, "date 2020", "year 2020 (not 1970)", "FOLDER_CASES:year-alone"),
     (9, "dates 2018-13-45, 31/02/2018, 'not a date', 29/06/2018", "each warns with row and value",
@@ -1453,3 +1455,16 @@ def test_histogram_of_a_100000_word_sentence_has_few_bars():
     assert sum(p.get_height() for p in ax.patches) == 3
     small = plots.plot_sentence_length_histogram(pd.DataFrame({"words": [12, 30, 58]}))
     assert len(small.axes[0].patches) == 12  # unchanged for ordinary speeches: bars of 5 words
+
+
+def test_sentence_lengths_chart_of_many_short_lines_is_one_artist():
+    # was: one bar patch per sentence (80,000 short lines: minutes to draw)
+    from analysis import plots
+
+    many = plots.plot_sentence_lengths(pd.DataFrame({"words": [3, 4] * 1_500}),
+                                       sections=["Opening"] * 1_000 + ["First"] * 2_000)
+    ax = many.axes[0]
+    assert len(ax.patches) == 0 and len(ax.collections) == 2  # one line collection per part
+    assert sum(len(c.get_segments()) for c in ax.collections) == 3_000
+    few = plots.plot_sentence_lengths(pd.DataFrame({"words": [3, 4, 5]}))
+    assert len(few.axes[0].patches) == 3  # ordinary speeches keep their bars
