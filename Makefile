@@ -13,10 +13,24 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 # Which speech `make report` analyses: an id from data/metadata.csv; empty = the default speech.
+# Taken literally (a `$(...)` in it is not expanded by make) and passed to the shell quoted;
+# python -m analysis.report checks its syntax (analysis/ids.py) before anything runs.
 SPEECH ?=
+override SPEECH := $(value SPEECH)
 # Debian's headless browser for the browser tests (variables only so that the rule can be tested).
 CHROMIUM     ?= /usr/bin/chromium
 CHROMEDRIVER ?= /usr/bin/chromedriver
+
+# Every variable reaches the shell through $(call q,...): one single-quoted word, with any
+# ' inside written '\'' , so no value (a ';', a space, a backquote) can run a command.
+q = '$(subst ','\'',$(1))'
+# VENV names a folder that `make distclean` removes and a target file: one word, not / . .. ~
+ifneq ($(words $(VENV)),1)
+  $(error VENV='$(VENV)': the virtual environment must be one folder name without spaces)
+endif
+ifneq ($(filter / . .. ~ ./ ../,$(VENV)),)
+  $(error VENV='$(VENV)' is not a folder make may create and remove; use e.g. VENV=.venv)
+endif
 
 .PHONY: help env report verify test browser lab bench lock clean distclean
 
@@ -33,72 +47,72 @@ help:
 env: $(STAMP)
 
 $(STAMP): pyproject.toml constraints.txt tools/nltk_cmudict.py
-	@if [ ! -x $(PY) ]; then \
-	  echo "creating $(VENV) with $(PYTHON)"; \
-	  $(PYTHON) -m venv $(VENV); \
+	@if [ ! -x $(call q,$(PY)) ]; then \
+	  echo "creating "$(call q,$(VENV))" with "$(call q,$(PYTHON)); \
+	  $(call q,$(PYTHON)) -m venv $(call q,$(VENV)); \
 	fi
-	@$(PY) -c 'import sys; v = sys.version_info[:2]; sys.exit(0 if v == (3, 11) else "$(VENV) has Python %d.%d; this project pins Python 3.11 (make distclean, then PYTHON=/path/to/python3.11 make)" % v)'
-	$(PY) -m pip install --disable-pip-version-check -q -e '.[dev]' -c constraints.txt
-	$(PY) tools/nltk_cmudict.py
-	@touch $(STAMP)
+	@$(call q,$(PY)) -c 'import sys; v = sys.version_info[:2]; sys.exit(0 if v == (3, 11) else "%s has Python %d.%d; this project pins Python 3.11 (make distclean, then PYTHON=/path/to/python3.11 make)" % (sys.argv[1], *v))' $(call q,$(VENV))
+	$(call q,$(PY)) -m pip install --disable-pip-version-check -q -e '.[dev]' -c constraints.txt
+	$(call q,$(PY)) tools/nltk_cmudict.py
+	@touch $(call q,$(STAMP))
 
 # ---- the main job ----
 report: $(STAMP)
-	$(PY) -m analysis.report $(if $(SPEECH),--speech $(SPEECH))
+	$(call q,$(PY)) -m analysis.report $(if $(SPEECH),--speech=$(call q,$(SPEECH)))
 
 verify: $(STAMP)
-	$(PY) -m analysis.report --verify
+	$(call q,$(PY)) -m analysis.report --verify
 
 # ---- tests ----
 # Headless Chromium for the browser tests, from Debian's packages.  Without root
 # we only print a note: the browser tests then skip with a reason.
 browser:
-	@if [ -x $(CHROMIUM) ] && [ -x $(CHROMEDRIVER) ]; then \
+	@if [ -x $(call q,$(CHROMIUM)) ] && [ -x $(call q,$(CHROMEDRIVER)) ]; then \
 	  :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	  echo "installing chromium and chromium-driver from Debian"; \
 	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver; \
 	else \
-	  echo "note: $(CHROMIUM) or $(CHROMEDRIVER) is missing and we are not root;"; \
+	  echo "note: "$(call q,$(CHROMIUM))" or "$(call q,$(CHROMEDRIVER))" is missing and we are not root;"; \
 	  echo "      the browser tests will be skipped (sudo apt-get install chromium chromium-driver)"; \
 	fi
 
 test: $(STAMP) browser
-	$(PY) -m pytest -q tests/
+	$(call q,$(PY)) -m pytest -q tests/
 
 # ---- interactive ----
 lab: $(STAMP)
-	$(PY) -m ipykernel install --sys-prefix --name analysis --display-name "Python (analysis)"
+	$(call q,$(PY)) -m ipykernel install --sys-prefix --name analysis --display-name "Python (analysis)"
 	@mkdir -p notebooks
-	$(VENV)/bin/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/
+	$(call q,$(VENV))/bin/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/
 
 bench: $(STAMP)
 	@set -e; for script in benchmarks/*.py; do \
 	  echo "== $$script"; \
-	  $(PY) $$script; \
+	  $(call q,$(PY)) "$$script"; \
 	done
 
 # ---- maintenance ----
 lock:
-	@test -x $(PY) || { echo "no $(VENV): run make env first"; exit 1; }
+	@test -x $(call q,$(PY)) || { echo "no "$(call q,$(VENV))": run make env first"; exit 1; }
 	@{ \
 	  echo "# Exact versions of every package in the project's .venv (runtime + dev), used as"; \
 	  echo "#   pip install -e '.[dev]' -c constraints.txt"; \
 	  echo "# by \`make\` (the environment step). Generated; do not edit by hand."; \
 	  echo "# To regenerate after changing dependencies in pyproject.toml: \`make lock\`"; \
 	  echo "# (pip freeze of .venv, excluding the editable \`analysis\` itself), then commit."; \
-	  $(PY) -m pip freeze --disable-pip-version-check --exclude-editable | grep -v -i '^analysis\b'; \
+	  $(call q,$(PY)) -m pip freeze --disable-pip-version-check --exclude-editable | grep -v -i '^analysis\b'; \
 	} > constraints.txt.new
 	@if cmp -s constraints.txt.new constraints.txt; then rm constraints.txt.new; else mv constraints.txt.new constraints.txt; fi
 	@echo "constraints.txt: $$(grep -c '==' constraints.txt) pinned packages"
 
 clean:
 	rm -rf reports/ .cache/ .pytest_cache/ .hypothesis/ build/ *.egg-info
-	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -print0 | xargs -0 rm -rf
-	find . -path ./$(VENV) -prune -o -name .ipynb_checkpoints -type d -print0 | xargs -0 rm -rf
+	find . -path $(call q,./$(VENV)) -prune -o -name __pycache__ -type d -print0 | xargs -0 rm -rf
+	find . -path $(call q,./$(VENV)) -prune -o -name .ipynb_checkpoints -type d -print0 | xargs -0 rm -rf
 
 distclean: clean
-	rm -rf $(VENV)
+	rm -rf $(call q,$(VENV))
 
 # ---- issue 10: reading documents, the boundary benchmark ----
 .PHONY: bench-ingest pages

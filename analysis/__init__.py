@@ -109,3 +109,7 @@ from analysis.reference import compare_groups, nearest, norms_keyness, percentil
 
 # issue 13: the corpus engine on Dask (analyze(..., engine="dask"))
 from analysis.engine import EngineError, EngineWarning, error_table, iter_partitions, open_result
+
+# issue 9
+from analysis.display import DISPLAY_CHARS, truncate  # noqa: E402
+from analysis.ids import ID_SYNTAX, check_id  # noqa: E402

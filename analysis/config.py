@@ -26,3 +26,6 @@ DEFAULT_REFERENCE = "sotu"
 # the environment variable ANALYSIS_UNGDC overrides it (analysis.ungdc.default_archive).
 UNGDC_ARCHIVE = ROOT / "data" / "corpora" / "UNGDC_1946-2024.tgz"
 NORMS_DIR = Path(__file__).resolve().parent / "data" / "norms"
+#: Largest speech file read (bytes, about 170,000 words; the longest State of the Union address has 219,000): a bigger file is refused with a
+#: message naming it (issue 9: a 31 MB file otherwise hangs `make report` without progress).
+MAX_TEXT_BYTES = 1_000_000

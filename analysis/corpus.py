@@ -40,9 +40,11 @@ row with NaN measures and the reason in its ``error`` column.
 from __future__ import annotations
 
 import csv
+import datetime
 import hashlib
 import io
 import os
+import re
 import warnings
 from dataclasses import dataclass
 from functools import partial
@@ -54,6 +56,7 @@ import pandas as pd
 from analysis import cache as _cache
 from analysis import config
 from analysis.cache import content_key
+from analysis.ids import check_id
 from analysis.ingest import SUFFIXES, DocumentError, read_document
 from analysis.measures import ERA_LABELS, ERAS, era
 from analysis.text import Document, TextDecodeError, read_text, segment
@@ -84,6 +87,10 @@ class CorpusError(ValueError):
 
 class CorpusWarning(UserWarning):
     """One item of a corpus was left out (the message names it and says why)."""
+
+
+class TextTooLargeError(ValueError):
+    """A speech file is larger than ``config.MAX_TEXT_BYTES`` (the message names it and its size)."""
 
 
 # ---------------------------------------------------------------------------
@@ -217,9 +224,10 @@ def skipped(corpus: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame([], columns=_SKIPPED_COLUMNS, dtype=object)
 
 
-def _skip(skips: list[tuple[str | None, str, str]], item: str, reason: str, *, id: str | None = None) -> None:
+def _skip(skips: list[tuple[str | None, str, str]], item: str, reason: str, *, id: str | None = None,
+          stacklevel: int = 4) -> None:
     skips.append((id, item, reason))
-    warnings.warn(f"{item}: {reason}", CorpusWarning, stacklevel=4)
+    warnings.warn(f"{item}: {reason}", CorpusWarning, stacklevel=stacklevel)
 
 
 def _load_sotu() -> pd.DataFrame:
@@ -266,6 +274,9 @@ def _csv_records(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_VERBATIM_COLUMNS = ("id", "file", "date")
+
+
 def _read_metadata(meta_path: Path, skips: list[tuple[str, str]]) -> tuple[pd.DataFrame, list[tuple[int, int]]]:
     """The metadata table (read like a speech file: BOM, UTF-16, CRLF) and its records' lines."""
     try:
@@ -276,7 +287,10 @@ def _read_metadata(meta_path: Path, skips: list[tuple[str, str]]) -> tuple[pd.Da
         with warnings.catch_warnings():
             # rows with more fields than the header: reported row by row below, not as one ParserWarning
             warnings.simplefilter("ignore", pd.errors.ParserWarning)
-            meta = pd.read_csv(io.StringIO(text), dtype={"id": str, "file": str}, index_col=False)
+            meta = pd.read_csv(io.StringIO(text), index_col=False)
+            # The same table with every cell as written: ids such as "NA", "nan", "None" or
+            # "null" are ids, not missing values, and "2020" is a date, not the integer 2020.
+            raw = pd.read_csv(io.StringIO(text), index_col=False, dtype=str, keep_default_na=False)
     except pd.errors.EmptyDataError:
         raise CorpusError(f"{meta_path}: empty file; it needs a header line with an 'id' column") from None
     except pd.errors.ParserError as exc:
@@ -288,6 +302,9 @@ def _read_metadata(meta_path: Path, skips: list[tuple[str, str]]) -> tuple[pd.Da
         raise CorpusError(
             f"{meta_path}: no 'id' column (columns are {', '.join(map(str, meta.columns))})"
         )
+    for col in _VERBATIM_COLUMNS:
+        if col in raw.columns:
+            meta[col] = raw[col]
     if "error" in meta.columns:  # reserved: the reason a document could not be read
         warnings.warn(f"{meta_path.name}: the column name 'error' is reserved (why a document could not be read); "
                       "renamed 'metadata_error'", CorpusWarning, stacklevel=3)
@@ -297,6 +314,18 @@ def _read_metadata(meta_path: Path, skips: list[tuple[str, str]]) -> tuple[pd.Da
               "the name 'text' is reserved for the speech text; column left out")
         meta = meta.drop(columns=["text"])
     return meta, records
+
+
+def _inside(folder: Path, name: str) -> Path | None:
+    """The resolved path of ``name`` if it lies inside ``folder`` after symlinks, else None.
+
+    A metadata ``file`` may name a file in the folder or in a subfolder of it, never one
+    elsewhere: an absolute path, ``../`` or a symlink pointing out of the folder is refused,
+    so a metadata table cannot put ``/etc/passwd`` (or any file of the machine) in a report.
+    """
+    root = folder.resolve()
+    target = (folder / name).resolve()  # resolves symlinks; an absolute `name` replaces `folder`
+    return target if target.is_relative_to(root) and target != root else None
 
 
 def _load_folder(folder: Path) -> pd.DataFrame:
@@ -334,8 +363,14 @@ def _walk_plan(steps: list, skips: list[tuple[str | None, str, str]]):
         path, rid = step
         k += 1
         try:
+            size = path.stat().st_size
+            if size > config.MAX_TEXT_BYTES:
+                raise TextTooLargeError(
+                    f"{path}: {size:,} bytes, more than the {config.MAX_TEXT_BYTES:,} bytes a speech may have "
+                    "(config.MAX_TEXT_BYTES; the longest State of the Union address has 219,000 words); "
+                    "split the file into separate speeches")
             text, notes = read_document(path)
-        except TextDecodeError as exc:
+        except (TextDecodeError, TextTooLargeError) as exc:
             _skip(skips, path.name, f"{exc}; document skipped", id=rid)
             continue
         except DocumentError as exc:
@@ -381,6 +416,7 @@ def _plan_folder(folder: Path) -> tuple[pd.DataFrame, list, list[tuple[str, str]
 
     keep: list[int] = []
     steps: list = []
+    labels: list[str] = []  # the item name of each kept row, for later warnings (dates)
     seen: dict[str, int] = {}
     used_files: set[str] = set()
     for i, row in enumerate(meta.itertuples(index=False)):
@@ -389,29 +425,36 @@ def _plan_folder(folder: Path) -> tuple[pd.DataFrame, list, list[tuple[str, str]
         fname = getattr(row, "file")
         where = f"{meta_path.name} line {line}"
         if isinstance(fname, str) and fname.strip():
-            used_files.add(Path(fname.strip()).name)  # its row is reported, not the file
+            used_files.add(os.path.normpath(fname.strip()))  # its row is reported, not the file
         if not isinstance(rid, str) or not rid.strip():
             steps.append((None, where, "empty id; row skipped"
                           + (f" (file {fname.strip()!r})" if isinstance(fname, str) and fname.strip() else "")))
             continue
         rid = rid.strip()
+        label = f"{where} (id {rid!r})" if meta_path.exists() else str(fname).strip()
         if rid in seen:
-            steps.append((rid, f"{where} (id {rid!r})", f"duplicate id (first on line {seen[rid]}); row skipped"))
+            steps.append((rid, label, f"duplicate id (first on line {seen[rid]}); row skipped"))
             continue
         if records and records[i + 1][1] > records[0][1]:
-            steps.append((rid, f"{where} (id {rid!r})",
+            steps.append((rid, label,
                           f"{records[i + 1][1]} fields but the header has {records[0][1]} "
                           "(an unquoted comma?); row skipped"))
             continue
         seen[rid] = line
         if not isinstance(fname, str) or not fname.strip():
-            steps.append((rid, f"{where} (id {rid!r})", "no file named in the 'file' column; row skipped"))
+            steps.append((rid, label, "no file named in the 'file' column; row skipped"))
             continue
-        fpath = folder / fname.strip()
+        fpath = _inside(folder, fname.strip())
+        if fpath is None:
+            steps.append((rid, label, f"file {fname.strip()!r} is outside the corpus folder "
+                          f"{folder} (an absolute path, '..' or a symlink out of it); only files inside it are "
+                          "read; row skipped"))
+            continue
         if not fpath.is_file():
-            steps.append((rid, f"{where} (id {rid!r})", f"file {fname.strip()!r} not found in {folder}; row skipped"))
+            steps.append((rid, label, f"file {fname.strip()!r} not found in {folder}; row skipped"))
             continue
         keep.append(i)
+        labels.append(label)
         steps.append((fpath, rid))
     for p in txts:
         if p.name not in used_files:
@@ -420,9 +463,34 @@ def _plan_folder(folder: Path) -> tuple[pd.DataFrame, list, list[tuple[str, str]
     df = meta.iloc[keep].reset_index(drop=True).copy()
     df["id"] = df["id"].str.strip()
     if "date" in df.columns and "year" not in df.columns:
-        years = pd.to_datetime(df["date"], errors="coerce").dt.year
-        df["year"] = years.astype("Int64")
+        df["year"] = pd.array([_year(d, where, skips) for d, where in zip(df["date"], labels)], dtype="Int64")
     return df, steps, skips
+
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_YEAR = re.compile(r"\d{4}")
+
+
+def _year(value: object, where: str, skips: list) -> int | None:
+    """The year of a metadata ``date``: ISO 8601 ``YYYY-MM-DD`` or a year alone ``YYYY``.
+
+    Anything else (``31/02/2018``, ``2018-13-45``, ``June 2018``) gives no year and a
+    :class:`CorpusWarning` naming the row and the value; an empty cell is simply no date.
+    """
+    text = value.strip() if isinstance(value, str) else ""
+    if not text:
+        return None
+    if _YEAR.fullmatch(text):
+        return int(text)
+    if _ISO_DATE.fullmatch(text):
+        try:
+            return datetime.date.fromisoformat(text).year
+        except ValueError as exc:
+            problem = f"is not a valid date ({exc})"
+    else:
+        problem = "is not an ISO 8601 date (YYYY-MM-DD) or a year (YYYY)"
+    _skip(skips, f"{where} date", f"{text!r} {problem}; year left missing (the speech is kept)", stacklevel=5)
+    return None
 
 
 @dataclass(frozen=True)
@@ -454,6 +522,10 @@ def load_speech(speech_id: str | None = None, *, corpus: str | os.PathLike = "da
         If the id is not in the corpus; the message lists the valid ids.
     """
     sid = config.DEFAULT_SPEECH if speech_id is None else speech_id
+    try:
+        check_id(sid)
+    except ValueError as exc:
+        raise CorpusError(str(exc)) from None
     df = load_corpus(corpus)
     hit = df.index[df["id"] == sid]
     if len(hit) == 0:
@@ -550,21 +622,77 @@ def cache_key(corpus: pd.DataFrame, *, themes: str | os.PathLike | None = None) 
     return content_key(corpus, extra=_themes_key(themes))
 
 
+WORKER_RETRIES = 2
+_LOST = ("lost: the worker process measuring it died (killed, or out of memory) "
+         f"{WORKER_RETRIES + 1} times; not measured")
+
+
+def _worker_init(parent: int) -> None:
+    """Make a worker process die with its parent (issue 9: kill -9 of the parent left workers running).
+
+    On Linux the kernel sends SIGKILL when the parent dies (``prctl(PR_SET_PDEATHSIG)``);
+    everywhere a daemon thread checks once a second that the parent is still ours.
+    """
+    import signal
+    import sys
+    import threading
+    import time
+
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+        except (OSError, AttributeError):  # no libc prctl: the watchdog below still works
+            pass
+    if os.getppid() != parent:  # the parent died before prctl
+        os._exit(1)
+
+    def watchdog() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watchdog, name="analysis-parent-watchdog", daemon=True).start()
+
+
 def _run_all(texts: list[str], themes, workers: int, progress: bool | None) -> list[tuple[dict, str | None]]:
-    """(measures, error) for every text, in corpus order, in this process or in ``workers``."""
+    """(measures, error) for every text, in corpus order, in this process or in ``workers``.
+
+    With workers, a worker that dies (``kill -9``, out of memory) breaks its pool: the
+    documents it had not returned are given to a fresh pool, up to :data:`WORKER_RETRIES`
+    times, then recorded as error rows; what was measured is kept.
+    """
     show = len(texts) > 20 if progress is None else bool(progress)
     if workers > 1 and len(texts) > 1:
-        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+        from concurrent.futures.process import BrokenProcessPool
 
+        results: list = [None] * len(texts)
         # Longest texts first, one per task: the workers finish together (the corpus
         # order runs from long 19th-century messages to short modern addresses).
-        order = sorted(range(len(texts)), key=lambda i: (-len(texts[i]), i))
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            it = pool.map(partial(_analyze_one, themes=themes), [texts[i] for i in order], chunksize=1)
-            done = list(_progress(it, len(texts), show))
-        results: list = [None] * len(texts)
-        for i, r in zip(order, done):
-            results[i] = r
+        pending = sorted(range(len(texts)), key=lambda i: (-len(texts[i]), i))
+        bar = _progress(None, len(texts), show)
+        work = partial(_analyze_one, themes=themes)
+        for _ in range(WORKER_RETRIES + 1):
+            lost: list[int] = []
+            with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init,
+                                     initargs=(os.getpid(),)) as pool:
+                futures = {pool.submit(work, texts[i]): i for i in pending}
+                for fut in as_completed(futures):
+                    try:
+                        results[futures[fut]] = fut.result()
+                        if bar is not None:
+                            bar.update(1)
+                    except BrokenProcessPool:
+                        lost.append(futures[fut])
+            pending = sorted(lost, key=lambda i: (-len(texts[i]), i))
+            if not pending:
+                break
+        for i in pending:
+            results[i] = ({}, _LOST)
+        if bar is not None:
+            bar.close()
         return results
     return [_analyze_one(t, themes) for t in _progress(texts, len(texts), show)]
 
@@ -710,6 +838,7 @@ def _results_table(df: pd.DataFrame, results: list[tuple[dict, str | None]], *, 
 
 
 def _progress(it, total: int, show: bool):
+    """``it`` with a tqdm bar when ``show``; ``it=None``: the bar itself (or None), updated by hand."""
     if not show:
         return it
     from tqdm.auto import tqdm

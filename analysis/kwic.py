@@ -52,13 +52,12 @@ def _compile_pattern(pattern: str) -> list:
 
 
 
-def _contexts(s, i: int, k: int, window: int) -> tuple[str, str, str]:
+def _contexts(s, i: int, k: int, window: int, spans: list[tuple[int, int]]) -> tuple[str, str, str]:
     """Left context, match and right context of words ``i .. i+k-1`` of sentence ``s``, quoted from its text.
 
     The right context runs to the end of its last word, or to the end of the
     sentence (final punctuation included) when the window reaches it.
     """
-    spans = word_spans(s)
     text = s.text
     first, last = spans[i][0], spans[i + k - 1][1]
     left = text[spans[max(0, i - window)][0]:first] if window and i else ""
@@ -111,6 +110,7 @@ def kwic(doc: str | Document, pattern: str, *, window: int = 5) -> pd.DataFrame:
     rows = []
     for s in doc.sentences:
         lw = low[s.first_word:s.first_word + len(s.words)]
+        spans = None
         for i in range(len(lw) - k + 1):
             ok = True
             for t, w in zip(toks, lw[i:i + k]):
@@ -119,7 +119,9 @@ def kwic(doc: str | Document, pattern: str, *, window: int = 5) -> pd.DataFrame:
                     break
             if ok:
                 p = s.first_word + i
-                rows.append((s.index, p, p + k, *_contexts(s, i, k, window)))
+                if spans is None:  # the word offsets of a sentence, once per sentence (not per match)
+                    spans = word_spans(s)
+                rows.append((s.index, p, p + k, *_contexts(s, i, k, window, spans)))
     return match_table(doc, rows, ["left", "match", "right"],
                        dtypes={"left": "object", "match": "object", "right": "object"})
 

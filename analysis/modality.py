@@ -520,6 +520,10 @@ def _subject_after(lw, words, start, end, wh: int = -1):
     return -1, -1, "none", False
 
 
+#: Longest sentence (words) for which :func:`_scan_sentence` uses the quick comma test.
+_QUICK_COMMA_WORDS = 200
+
+
 def _comma_follows(text: str, word: str) -> bool:
     """Does any occurrence of ``word`` in ``text`` have a comma before the next letter or digit?"""
     p = text.find(word)
@@ -568,7 +572,9 @@ def _scan_sentence(
         A quick exact negative test first (no occurrence of the word in the text is
         followed by a comma before the next letter); the word offsets only when needed.
         """
-        if not has_comma or not _comma_follows(text, words[k]):
+        # Issue 9: the quick test scans the whole sentence once per call, so in a long
+        # sentence (over _QUICK_COMMA_WORDS words) it is skipped for the offsets, computed once.
+        if not has_comma or (len(words) <= _QUICK_COMMA_WORDS and not _comma_follows(text, words[k])):
             return False
         if not cache:
             cache.append(_offsets(s))
@@ -723,17 +729,24 @@ def modal_phrases(doc: str | Document) -> pd.DataFrame:
     not.  :func:`modal_counts` and the profile's modal rates count these rows.
     """
     doc = as_document(doc, "modal_phrases")
-    return match_table(doc, (_row(s, m) for s, m in _modal_uses(doc)), _MODAL_COLUMNS, dtypes=_MODAL_DTYPES)
+    # Issue 9: the word offsets of a sentence are computed once per sentence, not once per
+    # modal in it (a 100,000-word sentence with 2,700 modals took minutes: quadratic).
+    offsets: dict[int, tuple] = {}
+    return match_table(doc, (_row(s, m, offsets) for s, m in _modal_uses(doc)), _MODAL_COLUMNS,
+                       dtypes=_MODAL_DTYPES)
 
 
-def _row(s: Sentence, m: _Modal) -> tuple:
+def _row(s: Sentence, m: _Modal, offsets: dict[int, tuple]) -> tuple:
+    """One row of :func:`modal_phrases`; ``offsets`` caches :func:`_offsets` by sentence index."""
     words = s.words
     if m.fused:
         subject = m.fused
     elif m.subject_start < 0:
         subject = ""
     else:
-        starts, ends, text = _offsets(s)
+        if s.index not in offsets:
+            offsets[s.index] = _offsets(s)
+        starts, ends, text = offsets[s.index]
         a, b = m.subject_start, m.subject_end
         stop = ends[b - 1]
         if m.appositive:

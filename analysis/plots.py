@@ -146,6 +146,10 @@ def _column(data: pd.DataFrame | pd.Series | Sequence, column: str, func: str) -
 # ---------------------------------------------------------------------------
 
 
+#: Most bars :func:`plot_sentence_length_histogram` draws (wider bars beyond).
+_MAX_BARS = 60
+
+
 def plot_sentence_length_histogram(
     data: pd.DataFrame | pd.Series | Sequence[int],
     *,
@@ -167,6 +171,8 @@ def plot_sentence_length_histogram(
         Note printed at the bottom ("Source: ...").
     bin_width
         Width of each bar in words; bins start at 0 (0-4, 5-9, ... words for 5).
+        Widened to the next 1-2-5 width (10, 20, 50, 100, ...) when the longest
+        sentence would need more than 60 bars.
     ax
         Draw on this axes instead of a new figure (title goes on the axes; no source note).
 
@@ -178,6 +184,12 @@ def plot_sentence_length_histogram(
     lengths = _column(data, "words", "plot_sentence_length_histogram")
     if not isinstance(bin_width, int) or bin_width < 1:
         raise ValueError(f"plot_sentence_length_histogram: bin_width must be a positive integer, not {bin_width!r}")
+    # Issue 9: at most _MAX_BARS bars.  A 100,000-word sentence made 20,000 bars of 5 words
+    # (a minute and gigabytes to draw); the bars widen to the next 1-2-5 width instead.
+    longest = int(lengths.max()) if len(lengths) else 0
+    if longest // bin_width + 1 > _MAX_BARS:
+        bin_width = next(w for w in (m * 10 ** e for e in range(12) for m in (1, 2, 5))
+                         if w >= bin_width and longest // w + 1 <= _MAX_BARS)
     with matplotlib.rc_context(STYLE):
         fig, ax = _new_figure(ax, title=title, source=source)
         top = int(lengths.max()) // bin_width * bin_width + bin_width
@@ -192,6 +204,22 @@ def plot_sentence_length_histogram(
         ax.set_ylabel("Sentences (count)")
         ax.yaxis.get_major_locator().set_params(integer=True)
     return fig
+
+
+#: Beyond this many sentences :func:`plot_sentence_lengths` draws lines, not bars.
+_MANY_SENTENCES = 2_000
+
+
+def _sentence_bars(ax: Axes, xs: list, ys: list, *, many: bool, color: str, label: str | None = None) -> None:
+    """One bar per sentence; for a text of many sentences, one line each in a single collection.
+
+    Issue 9: 80,000 short lines made 80,000 bar patches (minutes to draw); ``vlines``
+    draws them as one artist.  Ordinary speeches keep their bars (and their figures).
+    """
+    if not many:
+        ax.bar(xs, ys, width=0.85, color=color, label=label)
+    else:
+        ax.vlines(xs, 0, ys, colors=color, linewidth=0.8, label=label)
 
 
 def plot_sentence_lengths(
@@ -224,10 +252,11 @@ def plot_sentence_lengths(
     """
     lengths = _column(data, "words", "plot_sentence_lengths")
     x = list(range(1, len(lengths) + 1))
+    many = len(lengths) > _MANY_SENTENCES
     with matplotlib.rc_context(STYLE):
         fig, ax = _new_figure(ax, title=title, source=source)
         if sections is None:
-            ax.bar(x, lengths, width=0.85, color=OKABE_ITO[0])
+            _sentence_bars(ax, x, list(lengths), many=many, color=OKABE_ITO[0])
         else:
             labels = [str(v) for v in (sections.tolist() if isinstance(sections, pd.Series) else list(sections))]
             if len(labels) != len(lengths):
@@ -239,7 +268,7 @@ def plot_sentence_lengths(
             for lab in order:
                 xs = [i for i, l in zip(x, labels) if l == lab]
                 ys = [lengths[i - 1] for i in xs]
-                ax.bar(xs, ys, width=0.85, color=colour[lab], label=lab)
+                _sentence_bars(ax, xs, ys, many=many, color=colour[lab], label=lab)
             starts = [i for i, l in enumerate(labels) if i == 0 or labels[i - 1] != l]
             for i in starts[1:]:
                 ax.axvline(i + 0.5, color=GREY, linewidth=0.8, linestyle=":")

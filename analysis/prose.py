@@ -27,6 +27,7 @@ from typing import Any, Sequence
 import pandas as pd
 
 from analysis import config
+from analysis.display import DISPLAY_CHARS, DISPLAY_ROWS, truncate
 from analysis.measures import REGISTRY
 from analysis.measures import label as _registry_label
 from analysis.text import Document
@@ -152,8 +153,12 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#+!|$~^=])")
 _SPACE = re.compile(r"\s+")
 
 
-def md_quote(text: object) -> str:
+def md_quote(text: object, *, limit: int | None = DISPLAY_CHARS) -> str:
     """Speech text made safe to put inside Markdown: shown literally, never run.
+
+    Text longer than ``limit`` characters is cut for display with
+    :func:`analysis.display.truncate` ("... (N more words)"; ``limit=None``
+    quotes it whole), so a 100,000-word sentence does not fill a report.
 
     HTML-escapes ``&``, ``<`` and ``>`` (so ``<script>`` is shown, not run,
     both in Jupyter and in the exported HTML), backslash-escapes the Markdown
@@ -166,7 +171,10 @@ def md_quote(text: object) -> str:
     """
     if not isinstance(text, str):
         text = "" if text is None else str(text)
-    text = html.escape(_SPACE.sub(" ", text).strip(), quote=False)
+    text = _SPACE.sub(" ", text).strip()
+    if limit is not None:
+        text = truncate(text, limit)
+    text = html.escape(text, quote=False)
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
@@ -313,6 +321,7 @@ def show_table(
     digits: int = 1,
     index: bool = False,
     right: Sequence[str] = (),
+    max_rows: int | None = DISPLAY_ROWS,
 ):
     """A DataFrame styled for reading in a report (a pandas ``Styler``; the data are not changed).
 
@@ -321,7 +330,10 @@ def show_table(
     - text columns left-aligned, numbers right-aligned (``right`` right-aligns
       text columns too, e.g. the left context of a keyword-in-context table);
     - numbers with thousands commas and ``digits`` decimals, missing values as
-      "–", True/False as "yes"/"no", whole texts (never cut);
+      "–", True/False as "yes"/"no", texts longer than
+      :data:`analysis.display.DISPLAY_CHARS` cut for display ("... (N more words)");
+    - at most ``max_rows`` rows (:data:`analysis.display.DISPLAY_ROWS`; ``None``: all),
+      with a caption "The first 300 of 10,512 rows." when some are left out;
     - every cell and header HTML-escaped, so speech text is shown, never run.
     """
     import hashlib
@@ -329,10 +341,15 @@ def show_table(
     if not isinstance(data, pd.DataFrame):
         raise TypeError(f"show_table: data must be a pandas DataFrame, not {type(data).__name__}")
     frame = data.reset_index() if index else data.reset_index(drop=True)
+    n_rows = len(frame)
+    if max_rows is not None and n_rows > max_rows:  # a 100,000-word speech: 10,000 theme matches
+        frame = frame.head(max_rows)
     frame = frame.copy()
     for col in frame.columns:
         if pd.api.types.is_bool_dtype(frame[col]):
             frame[col] = frame[col].map({True: "yes", False: "no"})
+        elif not pd.api.types.is_numeric_dtype(frame[col]):  # a 100,000-word sentence: its start only
+            frame[col] = frame[col].map(lambda v: truncate(v) if isinstance(v, str) else v)
     labels = labels or {}
     unknown = [c for c in right if c not in frame.columns]
     if unknown:
@@ -348,6 +365,8 @@ def show_table(
     rules = [{"selector": "th.col_heading", "props": "text-align: right;"},
              {"selector": "td", "props": "text-align: right;"}]
     rules += [{"selector": f"td.col{i}, th.col_heading.col{i}", "props": "text-align: left;"} for i in text_cols]
+    if len(frame) < n_rows:
+        styler = styler.set_caption(f"The first {len(frame):,} of {n_rows:,} rows.")
     return styler.set_table_styles(rules)
 
 

@@ -33,11 +33,14 @@ import argparse
 import html
 import importlib.metadata
 import logging
+import os
 import platform
 import re
+import shutil
 import sys
 import tempfile
 import time
+import warnings
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
@@ -47,6 +50,8 @@ from typing import Any, Sequence
 import pandas as pd
 
 from analysis import config
+from analysis.display import DISPLAY_CHARS, DISPLAY_ROWS, truncate, user_messages
+from analysis.ids import check_id, is_valid_id
 
 __all__ = [
     "NotebookError",
@@ -75,7 +80,7 @@ KERNEL = "python3"
 def _check_id(speech_id: str | None) -> str | None:
     if speech_id is None or speech_id == config.DEFAULT_SPEECH:
         return None
-    if not isinstance(speech_id, str) or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", speech_id):
+    if not is_valid_id(speech_id):  # the one id syntax (analysis/ids.py)
         raise ValueError(f"speech id {speech_id!r} is not a valid file name (letters, digits, '.', '_', '-')")
     return speech_id
 
@@ -269,6 +274,10 @@ def export_html(nb: Any, *, title: str, speech_id: str | None = None) -> str:
         nb = nbformat.from_dict(nb)
     # Cells with no output would leave empty boxes once the input is hidden.
     nb = nbformat.from_dict(nb)
+    for cell in nb.cells:  # warnings as their message only: no file:line of this machine (issue 9)
+        for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            if out.get("output_type") == "stream" and out.get("name") == "stderr":
+                out["text"] = user_messages(out.get("text", ""))
     nb.cells = [c for c in nb.cells if c.cell_type != "code" or c.get("outputs")
                 or set(c.metadata.get("tags", [])) & set(PARAMETER_TAGS)]
     alts = [html.escape(str(out.get("metadata", {}).get("image/png", {}).get("alt", "")), quote=True)
@@ -362,29 +371,106 @@ def build(
             )
     paths = notebooks(only)
     start = time.perf_counter()
+    # Issue 9: the HTML goes to a staging folder and is moved into place once every notebook
+    # has run, so a killed or failed run leaves the previous reports as they were.
+    publish_to = None
+    if reports is None:
+        publish_to = reports_dir(speech_id)
+        reports = _staging(publish_to)
     jobs = [(p, speech_id, figures, reports) for p in paths]
     results: list[NotebookResult] = []
-    if workers <= 1 or len(jobs) <= 1:
-        for job in jobs:
-            results.append(_run_one(job))
-            if echo:
-                _echo(results[-1])
-    else:
-        with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=get_context("spawn")) as pool:
-            for res in pool.map(_run_one, jobs):
-                results.append(res)
+    try:
+        if workers <= 1 or len(jobs) <= 1:
+            for job in jobs:
+                results.append(_run_one(job))
                 if echo:
-                    _echo(res)
+                    _echo(results[-1], publish_to)
+        else:
+            from analysis.corpus import _worker_init  # workers die with this process
+
+            with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=get_context("spawn"),
+                                     initializer=_worker_init, initargs=(os.getpid(),)) as pool:
+                for res in pool.map(_run_one, jobs):
+                    results.append(res)
+                    if echo:
+                        _echo(res, publish_to)
+        if publish_to is not None:
+            _publish(Path(reports), publish_to, full=not only)
+            for res in results:
+                res.html = publish_to / res.html.name
+    finally:
+        if publish_to is not None:
+            shutil.rmtree(reports, ignore_errors=True)
     if echo:
         print(f"total: {len(results)} notebooks in {time.perf_counter() - start:.1f} s", flush=True)
     return results
 
 
-def _echo(res: NotebookResult) -> None:
+def _alive(pid: int) -> bool:
     try:
-        shown = res.html.relative_to(config.ROOT)
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _staging(final: Path) -> Path:
+    """A new empty folder beside ``final`` (same file system: moving it in is a rename).
+
+    Staging folders of killed runs (``.<name>.partial-<pid>`` whose process is gone) are removed.
+    """
+    final.parent.mkdir(parents=True, exist_ok=True)
+    for old in final.parent.glob(f".{final.name}.partial-*"):
+        pid = old.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(old, ignore_errors=True)
+    tmp = final.parent / f".{final.name}.partial-{os.getpid()}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir()
+    return tmp
+
+
+def _publish(tmp: Path, final: Path, *, full: bool) -> None:
+    """Move the staged reports of ``tmp`` into ``final``.
+
+    ``full`` (every notebook ran): HTML in ``final`` that no notebook wrote any more is
+    dropped; otherwise (``--only``) the other reports are kept.  A folder of files only
+    (``reports/<ID>/``) is swapped whole with two renames: it holds the old reports or the
+    new ones, never a mix.  ``reports/`` of the default speech also holds the other
+    speeches' folders, so there the files are replaced one by one (``os.replace``), after
+    every notebook has run: a mix is possible only if the process dies in those milliseconds.
+    """
+    if not final.exists():
+        tmp.rename(final)
+        return
+    if not any(p.is_dir() for p in final.iterdir()):
+        if not full:
+            for p in final.iterdir():
+                if not (tmp / p.name).exists():
+                    shutil.copy2(p, tmp / p.name)
+        old = final.with_name(f".{final.name}.old-{os.getpid()}")
+        shutil.rmtree(old, ignore_errors=True)
+        final.rename(old)
+        tmp.rename(final)
+        shutil.rmtree(old, ignore_errors=True)
+        return
+    new = {p.name for p in tmp.iterdir()}
+    for name in sorted(new):
+        os.replace(tmp / name, final / name)
+    if full:
+        for p in final.glob("*.html"):
+            if p.name not in new:
+                p.unlink()
+
+
+def _echo(res: NotebookResult, published: Path | None = None) -> None:
+    html_path = res.html if published is None else published / res.html.name
+    try:
+        shown = html_path.relative_to(config.ROOT)
     except ValueError:
-        shown = res.html
+        shown = html_path
     print(f"{res.notebook}: {res.seconds:5.1f} s  {len(res.figures)} figures  -> {shown}", flush=True)
 
 
@@ -425,6 +511,10 @@ def verify(*, only: Sequence[str] | None = None, workers: int = 2, echo: bool = 
         return compare_figures(Path(tmp) / "figures", config.FIGURES_DIR, prefixes=prefixes)
 
 
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    print(f"warning: {category.__name__}: {user_messages(str(message))}", file=file or sys.stderr, flush=True)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """``python -m analysis.report [--speech ID] [--verify] [--only NAME]``; returns the exit status."""
     parser = argparse.ArgumentParser(prog="python -m analysis.report", description=__doc__.split("\n")[0])
@@ -436,7 +526,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="rerun into a temporary folder and compare every figure with figures/ byte for byte")
     parser.add_argument("--workers", type=int, default=2, help="notebooks run at the same time (default 2)")
     args = parser.parse_args(argv)
+    # Warnings as one line each, "warning: CorpusWarning: <message>", without this machine's
+    # file:line and source line (this is the command line tool, so its own global setting).
+    warnings.showwarning = _show_warning
     try:
+        if args.speech is not None:
+            check_id(args.speech)  # before anything runs: "invalid speech id 'my speech': it contains ' '; ..."
         if args.verify:
             if args.speech:
                 parser.error("--verify checks the committed figures of the default speech; drop --speech")
@@ -452,7 +547,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except Exception as exc:  # one readable line instead of a traceback from a worker process
         name = type(exc).__name__
-        print(f"error: {name}: {exc}", file=sys.stderr)
+        print(f"error: {name}: {user_messages(str(exc))}", file=sys.stderr)
         return 1
 
 

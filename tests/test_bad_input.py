@@ -844,13 +844,13 @@ def test_load_speech_bad_ids(tmp_path):
     folder = _folder(tmp_path, {"a.txt": SPEECH, "b.txt": b"\xff", "metadata.csv": "id,file\na,a.txt\nb,b.txt\n"})
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", CorpusWarning)
-        # skipped at load: not a valid id, and the error says why it was skipped
+        # issue 9 item 14: was "unknown speech id 'b'"; the real reason is the decode error
         with pytest.raises(CorpusError, match=r"speech 'b' cannot be loaded: .*b\.txt: cannot decode as "
                                               r"UTF-8 at byte offset 0"):
             analysis.load_speech("b", corpus=folder)
-        with pytest.raises(CorpusError, match=r"unknown speech id 'zzz' in corpus .*; valid ids: a$"):
-            analysis.load_speech("zzz", corpus=folder)
-        with pytest.raises(CorpusError, match="unknown speech id 5 .*valid ids: a"):
+        with pytest.raises(CorpusError, match="unknown speech id 'c' .*valid ids: a$"):
+            analysis.load_speech("c", corpus=folder)
+        with pytest.raises(CorpusError, match="invalid speech id 5: expected a str, got int"):
             analysis.load_speech(5, corpus=folder)
         assert analysis.load_speech("a", corpus=folder).text == SPEECH
 
@@ -897,3 +897,600 @@ def test_metadata_column_named_like_a_measure_is_renamed(tmp_path):
     assert not result.columns.duplicated().any()
     assert result.loc[0, "words"] == 11 and result.loc[0, "metadata_words"] == 99
     assert result.loc[0, "error"] is None and result.loc[0, "metadata_error"] == "typo"
+
+
+# ===========================================================================
+# Issue 9: reliability and security, as a table (input, expected behaviour)
+# ===========================================================================
+#
+# ISSUE_9 is the matrix: one row per hostile or careless input of issue 9, with what must
+# happen and the test that holds it (a row of FOLDER_CASES, ID_CASES, MAKE_CASES or a named
+# test).  test_issue_9_matrix_is_complete checks that every named test exists.
+
+ISSUE_9 = [
+    # (item, input, expected behaviour, test)
+    (1, "metadata file /etc/passwd (absolute)", "row refused, named; file not read", "FOLDER_CASES:absolute-path"),
+    (1, "metadata file ../outside.txt", "row refused, named", "FOLDER_CASES:dot-dot"),
+    (1, "symlink in the folder to a file outside", "row refused, named", "FOLDER_CASES:symlink-out"),
+    (1, "no metadata, symlink *.txt to a file outside", "file refused, named", "FOLDER_CASES:symlink-out-no-metadata"),
+    (1, "symlink to a file inside; file in a subfolder", "loaded", "FOLDER_CASES:symlink-in"),
+    (1, "load_speech of a refused row", "the refusal is the message", "ID_CASES:outside"),
+    (2, "make report SPEECH='x;touch pwned'", "touch never runs; invalid id message", "MAKE_CASES:semicolon"),
+    (2, "make report SPEECH='my speech'", "invalid id message, not argparse's", "MAKE_CASES:space"),
+    (2, "make report SPEECH with $(shell ...), backquotes, quote, leading -", "nothing runs; invalid id",
+     "MAKE_CASES:make-function"),
+    (2, "make VENV='a b' / VENV=/", "make stops with a message", "test_make_refuses_unsafe_venv"),
+    (2, "load_speech / report --speech with ids off the syntax", "CorpusError / ValueError naming the rule",
+     "ID_CASES:space"),
+    (3, "planted pickle in the cache", "never executed", "test_cache.py::test_a_planted_pickle_never_runs"),
+    (3, "single-bit flips of a cache file", "every one detected", "test_cache.py::test_every_single_bit_flip_is_detected"),
+    (4, "read-only cache folder", "warns, returns the result",
+     "test_cache.py::test_read_only_cache_dir_warns_and_returns_the_result"),
+    (5, "kill -9 of one worker during analyze", "lost documents retried; all measured",
+     "test_analyze_survives_a_killed_worker"),
+    (5, "a document that kills its worker every time", "error row for it, the rest measured",
+     "test_analyze_records_a_document_that_always_kills_its_worker"),
+    (6, "kill -9 of the parent of analyze's workers", "workers gone within seconds",
+     "test_workers_die_with_their_parent"),
+    (6, "report run killed or failing mid-way", "old reports untouched, never mixed",
+     "test_report_folder_is_replaced_whole_or_not_at_all"),
+    (6, "default reports/ with other speeches' folders", "files replaced, other folders kept",
+     "test_default_reports_folder_keeps_the_other_speeches"),
+    (6, "kill -9 of python -m analysis.report", "workers and kernels gone, old reports kept",
+     "test_killed_report_run_leaves_no_process_and_old_reports"),
+    (8, "one 100,000-word sentence", "word offsets once per sentence (was once per modal)",
+     "test_long_sentence_offsets_are_computed_once_per_sentence"),
+    (8, "one 100,000-word sentence in tables and quotes; 10,000-row tables", "cut for display, full data kept",
+     "test_long_text_is_cut_for_display_only"),
+    (8, "one 100,000-word sentence in the length histogram", "at most 60 bars (was 20,000)",
+     "test_histogram_of_a_100000_word_sentence_has_few_bars"),
+    (8, "tens of thousands of short lines in the sentence-lengths chart", "one line collection, not a bar each",
+     "test_sentence_lengths_chart_of_many_short_lines_is_one_artist"),
+    (8, "a speech file over config.MAX_TEXT_BYTES", "refused, naming the file and the limit", "FOLDER_CASES:too-large"),
+    (9, "date 2020", "year 2020 (not 1970)", "FOLDER_CASES:year-alone"),
+    (9, "dates 2018-13-45, 31/02/2018, 'not a date', 29/06/2018", "each warns with row and value",
+     "FOLDER_CASES:bad-dates"),
+    (9, "empty date; ISO date", "no warning; the year", "FOLDER_CASES:iso-and-empty-dates"),
+    (13, "ids NA, nan, None, null, NULL", "read as ids", "FOLDER_CASES:na-ids"),
+    (14, "load_speech of a file that failed to decode", "the decode error is the message",
+     "ID_CASES:undecodable"),
+    (14, "make report SPEECH=<id> of a file that failed to decode", "the decode error is the message",
+     "test_make_report_of_an_undecodable_file_says_why"),
+    (15, "CorpusWarning in a notebook's output", "HTML shows the message, no file:line or machine path",
+     "test_report_html_shows_warnings_without_paths"),
+    # what already worked, kept as rows of the same table
+    (0, "duplicate id, empty id, missing file, file without row", "named and skipped", "FOLDER_CASES:classic"),
+    (0, "unknown id", "lists the valid ids", "ID_CASES:unknown"),
+]
+
+
+def _abs_outside(tmp_path):
+    (tmp_path / "secret.txt").write_text("The secret password is swordfish.", encoding="utf-8")
+    return str(tmp_path / "secret.txt")
+
+
+# FOLDER_CASES: (name, files, metadata (None: no metadata.csv), expected ids, expected (item, reason regex), extra)
+# Files: name -> str content, or ("symlink", target) where target "OUTSIDE" is a file outside the folder.
+FOLDER_CASES = [
+    ("absolute-path", {"a.txt": SPEECH}, "id,file\na,a.txt\nx,/etc/passwd\n", ["a"],
+     [("metadata.csv line 3 (id 'x')", r"file '/etc/passwd' is outside the corpus folder .*row skipped")], None),
+    ("dot-dot", {"a.txt": SPEECH}, "id,file\nx,../secret.txt\na,a.txt\n", ["a"],
+     [("metadata.csv line 2 (id 'x')", r"file '\.\./secret\.txt' is outside the corpus folder")], None),
+    ("symlink-out", {"a.txt": SPEECH, "link.txt": ("symlink", "OUTSIDE")}, "id,file\na,a.txt\nx,link.txt\n", ["a"],
+     [("metadata.csv line 3 (id 'x')", r"file 'link\.txt' is outside the corpus folder .*symlink")], None),
+    ("symlink-out-no-metadata", {"a.txt": SPEECH, "link.txt": ("symlink", "OUTSIDE")}, None, ["a"],
+     [("link.txt", r"file 'link\.txt' is outside the corpus folder")], None),
+    ("symlink-in", {"a.txt": SPEECH, "sub/b.txt": "We will.", "link.txt": ("symlink", "a.txt")},
+     "id,file\na,a.txt\nb,sub/b.txt\nl,link.txt\n", ["a", "b", "l"], [], None),
+    ("na-ids", {f"{i}.txt": SPEECH for i in ("NA", "nan", "None", "null", "NULL", "N-A")},
+     "id,file\nNA,NA.txt\nnan,nan.txt\nNone,None.txt\nnull,null.txt\nNULL,NULL.txt\nN-A,N-A.txt\n",
+     ["NA", "nan", "None", "null", "NULL", "N-A"], [], None),
+    ("year-alone", {"a.txt": SPEECH}, "id,file,date\na,a.txt,2020\n", ["a"], [], {"year": [2020], "date": ["2020"]}),
+    ("iso-and-empty-dates", {"a.txt": SPEECH, "b.txt": SPEECH}, "id,file,date\na,a.txt,2018-06-29\nb,b.txt,\n",
+     ["a", "b"], [], {"year": [2018, None]}),
+    ("bad-dates", {f"{c}.txt": SPEECH for c in "abcde"},
+     "id,file,date\na,a.txt,2018-13-45\nb,b.txt,31/02/2018\nc,c.txt,not a date\nd,d.txt,29/06/2018\ne,e.txt,2018-02-30\n",
+     list("abcde"),
+     [("metadata.csv line 2 (id 'a') date", r"'2018-13-45' is not a valid date \(month must be in 1\.\.12\); year left missing"),
+      ("metadata.csv line 3 (id 'b') date", r"'31/02/2018' is not an ISO 8601 date \(YYYY-MM-DD\) or a year \(YYYY\)"),
+      ("metadata.csv line 4 (id 'c') date", r"'not a date' is not an ISO 8601 date"),
+      ("metadata.csv line 5 (id 'd') date", r"'29/06/2018' is not an ISO 8601 date"),
+      ("metadata.csv line 6 (id 'e') date", r"'2018-02-30' is not a valid date \(day is out of range for month\)")],
+     {"year": [None] * 5}),
+    ("too-large", {"a.txt": SPEECH, "big.txt": "We act. " * 40}, "id,file\na,a.txt\nbig,big.txt\n", ["a"],
+     [("big.txt", r"big\.txt: 320 bytes, more than the 200 bytes a speech may have \(config\.MAX_TEXT_BYTES")], None),
+    ("classic", {"a.txt": SPEECH, "e.txt": SPEECH}, "id,file\na,a.txt\n,a.txt\na,a.txt\nm,gone.txt\n", ["a"],
+     [("metadata.csv line 3", r"empty id; row skipped \(file 'a\.txt'\)"),
+      ("metadata.csv line 4 (id 'a')", r"duplicate id \(first on line 2\)"),
+      ("metadata.csv line 5 (id 'm')", r"file 'gone\.txt' not found"),
+      ("e.txt", "no row in metadata.csv; file skipped")], None),
+]
+
+
+def _build(tmp_path, files, metadata):
+    outside = _abs_outside(tmp_path)
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for name, content in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, tuple):
+            path.symlink_to(outside if content[1] == "OUTSIDE" else folder / content[1])
+        else:
+            path.write_text(content, encoding="utf-8")
+    if metadata is not None:
+        (folder / "metadata.csv").write_text(metadata, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("name,files,metadata,ids,skips,extra", FOLDER_CASES, ids=[c[0] for c in FOLDER_CASES])
+def test_issue_9_folder_matrix(tmp_path, monkeypatch, name, files, metadata, ids, skips, extra):
+    monkeypatch.setattr(analysis.config, "MAX_TEXT_BYTES", 200)
+    folder = _build(tmp_path, files, metadata)
+    df, table = _load(folder)  # every warning is in skipped() and vice versa; no other warning
+    assert df["id"].tolist() == ids
+    assert len(table) == len(skips), table.values.tolist()
+    for (_id, item, reason), (want_item, pattern) in zip(table.values.tolist(), skips):
+        assert item == want_item and re.search(pattern, reason), (item, reason)
+    assert "swordfish" not in " ".join(df["text"])  # no file outside the folder is ever read
+    for col, values in (extra or {}).items():
+        got = [None if pd.isna(v) else v for v in df[col]]
+        assert got == values, (col, got)
+
+
+# ID_CASES: (name, speech id, metadata rows added to a folder holding a.txt, error regex)
+ID_CASES = [
+    ("undecodable", "b", "b,b.txt\n",
+     r"speech 'b' cannot be loaded: .*b\.txt: cannot decode as UTF-8 at byte offset 0"),
+    ("outside", "x", "x,/etc/passwd\n", r"speech 'x' cannot be loaded: .*'/etc/passwd' is outside the corpus folder"),
+    ("space", "my speech", "", r"invalid speech id 'my speech': it contains ' '; an id is ASCII letters"),
+    ("semicolon", "a;touch pwned", "", r"invalid speech id 'a;touch pwned': it contains ' ' ';'"),
+    ("slash", "../a", "", r"invalid speech id '\.\./a': it contains '/'"),
+    ("dash", "-a", "", r"invalid speech id '-a': it starts with '-'"),
+    ("empty", "", "", r"invalid speech id: it is empty"),
+    ("unknown", "zz", "", r"unknown speech id 'zz' in corpus .*; valid ids: a$"),
+]
+
+
+@pytest.mark.parametrize("name,sid,rows,message", ID_CASES, ids=[c[0] for c in ID_CASES])
+def test_issue_9_load_speech_matrix(tmp_path, name, sid, rows, message):
+    folder = _folder(tmp_path, {"a.txt": SPEECH, "b.txt": b"\xff", "metadata.csv": "id,file\na,a.txt\n" + rows})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CorpusWarning)
+        with pytest.raises(CorpusError, match=message):
+            analysis.load_speech(sid, corpus=folder)
+
+
+def test_id_syntax_is_defined_once():
+    from analysis import ids, report
+
+    assert ids.ID_SYNTAX == r"[A-Za-z0-9][A-Za-z0-9._-]*"
+    for good in ("un-sg-2018-07-01", "1790-Washington-1", "NA", "a.b_c"):
+        assert ids.check_id(good) == good and report.figures_dir(good).name == good
+    for bad in ("", ".", "..", "-x", "a b", "a/b", "a;b", "é", None, 5):
+        assert not ids.is_valid_id(bad)
+        with pytest.raises(ValueError):
+            report.figures_dir(bad) if isinstance(bad, str) and bad else ids.check_id(bad)
+
+
+# ---- the Makefile: a scratch project, the real make, the venv's Python ----
+
+MAKE_CASES = [
+    ("semicolon", "un-sg-2018-06-29;touch pwned", "invalid speech id 'un-sg-2018-06-29;touch pwned'"),
+    ("space", "my speech", "invalid speech id 'my speech': it contains ' '"),
+    ("make-function", "$(shell touch pwned)", "invalid speech id '$(shell touch pwned)'"),
+    ("backquote", "`touch pwned`", "invalid speech id '`touch pwned`'"),
+    ("dollar-paren", "$(touch pwned)", "invalid speech id '$(touch pwned)'"),
+    ("quote", "a'; touch pwned; echo '", "invalid speech id \"a'; touch pwned; echo '\""),
+    ("leading-dash", "--verify", "invalid speech id '--verify': it starts with '-'"),
+]
+
+
+def _scratch_make_project(tmp_path):
+    """A project folder with the real Makefile and a venv whose python is this Python on this checkout."""
+    import shutil as _shutil
+    from pathlib import Path
+
+    if _shutil.which("make") is None:
+        pytest.skip("GNU make is not installed")
+    repo = Path(analysis.__file__).resolve().parent.parent
+    root = tmp_path / "project"
+    (root / "tools").mkdir(parents=True)
+    (root / "data").mkdir()
+    (root / "notebooks").mkdir()
+    _shutil.copy(repo / "Makefile", root / "Makefile")
+    for name in ("pyproject.toml", "constraints.txt", "tools/nltk_cmudict.py"):
+        (root / name).write_text("", encoding="utf-8")
+    (root / "data" / "a.txt").write_text(SPEECH, encoding="utf-8")
+    (root / "data" / "b.txt").write_bytes(b"We \xff act.")
+    (root / "data" / "metadata.csv").write_text("id,file\na,a.txt\nb,b.txt\n", encoding="utf-8")
+    venv = root / "venv" / "bin"
+    venv.mkdir(parents=True)
+    (venv / "python").write_text(f'#!/bin/sh\nPYTHONPATH="{repo}" exec "{sys.executable}" "$@"\n', encoding="utf-8")
+    (venv / "python").chmod(0o755)
+    stamp = root / "venv" / ".installed"
+    stamp.touch()
+    os.utime(stamp, (2_000_000_000, 2_000_000_000))  # newer than its prerequisites: no install step
+    return root
+
+
+def _make(root, *args):
+    env = {k: v for k, v in os.environ.items() if k not in {"MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES"}}
+    env["ANALYSIS_ROOT"] = str(root)
+    return subprocess.run(["make", "--no-print-directory", *args, "VENV=venv"], cwd=root, env=env,
+                          capture_output=True, text=True, timeout=60)
+
+
+@pytest.fixture(scope="module")
+def make_project(tmp_path_factory):
+    return _scratch_make_project(tmp_path_factory.mktemp("make"))
+
+
+@pytest.mark.parametrize("name,speech,message", MAKE_CASES, ids=[c[0] for c in MAKE_CASES])
+def test_issue_9_make_report_matrix(make_project, name, speech, message):
+    # was: `make report SPEECH='x;touch pwned'` ran the touch; "my speech" gave argparse's usage error
+    run = _make(make_project, "report", f"SPEECH={speech}")
+    assert not list(make_project.rglob("pwned")), "a command in SPEECH ran"
+    assert run.returncode != 0
+    assert f"error: ValueError: {message}" in run.stderr, run.stderr
+    assert "usage:" not in run.stderr and "Traceback" not in run.stderr
+
+
+def test_make_report_with_a_valid_id_reaches_the_report(make_project):
+    run = _make(make_project, "report", "SPEECH=zz")  # valid syntax, not in the metadata
+    assert run.returncode != 0 and "unknown speech id 'zz'" in run.stderr and "valid ids: a" in run.stderr
+
+
+def test_make_report_of_an_undecodable_file_says_why(make_project):
+    # was: "unknown speech id 'b'"
+    run = _make(make_project, "report", "SPEECH=b")
+    assert run.returncode != 0
+    last = [line for line in run.stderr.splitlines() if line.startswith("error:")][-1]
+    assert last.startswith("error: CorpusError: speech 'b' cannot be loaded: "
+                           "data/b.txt: cannot decode as UTF-8 at byte offset 3"), run.stderr
+    # the warning of the load, as a message only (issue 9 item 15, on the command line too)
+    assert "warning: CorpusWarning: b.txt: data/b.txt: cannot decode" in run.stderr, run.stderr
+    assert "corpus.py:" not in run.stderr and str(make_project) not in run.stderr
+
+
+def test_make_refuses_unsafe_venv(make_project):
+    for venv, message in (("a b", "must be one folder name without spaces"), ("/", "is not a folder make may")):
+        env = {k: v for k, v in os.environ.items() if k not in {"MAKEFLAGS", "MFLAGS", "MAKELEVEL"}}
+        run = subprocess.run(["make", "-n", "distclean", f"VENV={venv}"], cwd=make_project, env=env,
+                             capture_output=True, text=True, timeout=60)
+        assert run.returncode != 0 and message in run.stderr and "rm -rf" not in run.stdout
+
+
+# ---- faults: a worker killed, the parent killed ----
+
+
+_KILL_FLAG = {"path": ""}  # set by the test before the workers fork
+
+
+def _kill_once(text, themes=None):
+    """An _analyze_one that kills its own worker (SIGKILL) on the text "KILL ME", the first time only."""
+    if "KILL ME" in text:
+        try:
+            os.close(os.open(_KILL_FLAG["path"], os.O_CREAT | os.O_EXCL))
+            os.kill(os.getpid(), signal.SIGKILL)
+        except FileExistsError:
+            pass
+    return _real_analyze_one(text, themes)
+
+
+def _kill_always(text, themes=None):
+    if "KILL ME" in text:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return _real_analyze_one(text, themes)
+
+
+import re  # noqa: E402
+import signal  # noqa: E402
+
+from analysis import corpus as _corpus  # noqa: E402
+
+_real_analyze_one = _corpus._analyze_one
+FAULT_CORPUS = pd.DataFrame({
+    "id": [f"d{i}" for i in range(8)],
+    "text": [SPEECH * (i + 1) if i != 3 else SPEECH + " KILL ME." for i in range(8)],
+})
+
+
+def test_analyze_survives_a_killed_worker(tmp_path, monkeypatch):
+    # was: BrokenProcessPool, and nothing of the run kept
+    monkeypatch.setitem(_KILL_FLAG, "path", str(tmp_path / "killed"))
+    monkeypatch.setattr(_corpus, "_analyze_one", _kill_once)
+    result = analysis.analyze(FAULT_CORPUS, cache=False, workers=2, progress=False)
+    assert (tmp_path / "killed").exists()  # a worker really died
+    expected = analysis.analyze(FAULT_CORPUS, cache=False, workers=1, progress=False)
+    pd.testing.assert_frame_equal(result, expected)  # every document measured, as in one process
+    assert result["error"].isna().all() and result["id"].tolist() == FAULT_CORPUS["id"].tolist()
+
+
+def test_analyze_records_a_document_that_always_kills_its_worker(monkeypatch):
+    monkeypatch.setattr(_corpus, "_analyze_one", _kill_always)
+    result = analysis.analyze(FAULT_CORPUS, cache=False, workers=2, progress=False)
+    assert result["id"].tolist() == FAULT_CORPUS["id"].tolist()  # every document accounted for
+    errors = result.set_index("id")["error"]
+    assert errors["d3"].startswith("lost: the worker process measuring it died") and "3 times" in errors["d3"]
+    assert errors.drop("d3").isna().all() and result.set_index("id").drop("d3")["words"].gt(0).all()
+
+
+_SLOW_ANALYZE = """
+import sys, time
+sys.path.insert(0, {repo!r})
+import pandas as pd
+import analysis
+from analysis import corpus
+def slow(text, themes=None):
+    time.sleep(60)
+corpus._analyze_one = slow
+analysis.analyze(pd.DataFrame({{"id": ["a", "b", "c"], "text": ["x", "y", "z"]}}), cache=False, workers=2)
+"""
+
+
+def _children(pid):
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as fh:
+            return [int(p) for p in fh.read().split()]
+    except OSError:
+        return []
+
+
+def _descendants(pid):
+    out, todo = [], [pid]
+    while todo:
+        kids = _children(todo.pop())
+        out += kids
+        todo += kids
+    return out
+
+
+def _alive(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().split(")")[-1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def _wait(predicate, seconds):
+    import time
+
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if predicate():
+            return True
+        time.sleep(0.1)
+    return predicate()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_workers_die_with_their_parent():
+    # was: both workers kept running (over 90 s) after kill -9 of the parent
+    from pathlib import Path
+
+    repo = str(Path(analysis.__file__).resolve().parent.parent)
+    proc = subprocess.Popen([sys.executable, "-c", _SLOW_ANALYZE.format(repo=repo)])
+    try:
+        assert _wait(lambda: len(_children(proc.pid)) >= 2, 30), "the workers never started"
+        workers = _descendants(proc.pid)
+        proc.kill()
+        proc.wait()
+        assert _wait(lambda: not any(_alive(p) for p in workers), 5), [p for p in workers if _alive(p)]
+    finally:
+        proc.kill()
+
+
+def test_report_folder_is_replaced_whole_or_not_at_all(tmp_path, monkeypatch):
+    from analysis import report
+
+    monkeypatch.setattr(report.config, "REPORTS_DIR", tmp_path / "reports")
+    nbs = tmp_path / "nbs"
+    nbs.mkdir()
+    for name in ("01-a", "02-b"):
+        (nbs / f"{name}.ipynb").write_text("{}", encoding="utf-8")
+    monkeypatch.setattr(report.config, "NOTEBOOKS_DIR", nbs)
+    monkeypatch.setattr(report, "load_speech", None, raising=False)
+    final = tmp_path / "reports" / "x"
+    final.mkdir(parents=True)
+    for name in ("01-a", "02-b", "03-gone"):
+        (final / f"{name}.html").write_text("old", encoding="utf-8")
+    calls = []
+
+    def run_one(args):
+        path, speech_id, figures, reports = args
+        calls.append(reports)
+        if fail and path.stem == "02-b":
+            raise report.NotebookError("02-b failed")
+        out = Path(reports) / f"{path.stem}.html"
+        out.write_text("new", encoding="utf-8")
+        return report.NotebookResult(path.stem, out)
+
+    from pathlib import Path
+
+    import analysis.corpus
+
+    monkeypatch.setattr(report, "_run_one", run_one)
+    monkeypatch.setattr(analysis.corpus, "load_speech",
+                        lambda sid: analysis.Speech(sid, SPEECH, pd.Series({"id": sid})))
+    fail = True
+    with pytest.raises(report.NotebookError):
+        report.build(speech_id="x", workers=1)
+    assert {p.name: p.read_text() for p in final.iterdir()} == {
+        "01-a.html": "old", "02-b.html": "old", "03-gone.html": "old"}  # untouched: 01-a's new HTML never mixed in
+    assert Path(calls[0]) != final and not Path(calls[0]).exists()  # staged elsewhere, cleaned up
+    fail = False
+    results = report.build(speech_id="x", workers=1)
+    assert {p.name: p.read_text() for p in final.iterdir()} == {"01-a.html": "new", "02-b.html": "new"}
+    assert [r.html for r in results] == [final / "01-a.html", final / "02-b.html"]
+    report.build(speech_id="x", only=["02"], workers=1)  # --only keeps the other reports
+    assert sorted(p.name for p in final.iterdir()) == ["01-a.html", "02-b.html"]
+    assert not [p for p in final.parent.iterdir() if p.name.startswith(".")]
+
+
+_SLEEP_NOTEBOOK = {
+    "cells": [{"cell_type": "code", "execution_count": None, "id": "c1", "metadata": {"tags": ["parameters"]},
+               "outputs": [], "source": "speech_id = None\nfigures_dir = None"},
+              {"cell_type": "code", "execution_count": None, "id": "c2", "metadata": {}, "outputs": [],
+               "source": "import time\ntime.sleep(120)"}],
+    "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+    "nbformat": 4, "nbformat_minor": 5,
+}
+
+
+@pytest.mark.notebooks
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_killed_report_run_leaves_no_process_and_old_reports(tmp_path):
+    import json
+    from pathlib import Path
+
+    root = tmp_path / "project"
+    (root / "data").mkdir(parents=True)
+    (root / "data" / "a.txt").write_text(SPEECH, encoding="utf-8")
+    (root / "data" / "metadata.csv").write_text("id,file\na,a.txt\n", encoding="utf-8")
+    (root / "notebooks").mkdir()
+    for name in ("01-x", "02-y"):
+        (root / "notebooks" / f"{name}.ipynb").write_text(json.dumps(_SLEEP_NOTEBOOK), encoding="utf-8")
+    old = root / "reports" / "a"
+    old.mkdir(parents=True)
+    (old / "01-x.html").write_text("old", encoding="utf-8")
+    repo = str(Path(analysis.__file__).resolve().parent.parent)
+    env = {**os.environ, "ANALYSIS_ROOT": str(root), "PYTHONPATH": repo}
+    proc = subprocess.Popen([sys.executable, "-m", "analysis.report", "--speech", "a"], cwd=root, env=env)
+    try:
+        # two notebook workers, each with a kernel
+        assert _wait(lambda: len(_descendants(proc.pid)) >= 4, 60), _descendants(proc.pid)
+        family = _descendants(proc.pid)
+        proc.kill()
+        proc.wait()
+        assert _wait(lambda: not any(_alive(p) for p in family), 8), [p for p in family if _alive(p)]
+    finally:
+        proc.kill()
+    assert {p.name: p.read_text() for p in old.iterdir()} == {"01-x.html": "old"}
+
+
+# ---- item 8: a 100,000-word sentence ----
+
+
+def test_long_sentence_offsets_are_computed_once_per_sentence(monkeypatch):
+    # was: once per modal, so a 100,000-word sentence with thousands of modals took minutes
+    from analysis import modality
+
+    calls = []
+    real = modality._offsets
+    monkeypatch.setattr(modality, "_offsets", lambda s: calls.append(s.index) or real(s))
+    clause = "we must act , and Member States should help , and they will win "
+    text = (clause * 300).strip() + "."  # one sentence: 4,200 words, 900 modals
+    doc = analysis.segment(text)
+    assert doc.n_sentences == 1
+    table = analysis.modal_phrases(doc)
+    assert table["modal"].tolist() == ["must", "should", "will"] * 300
+    assert table["subject"].tolist()[:3] == ["we", "Member States", "they"]
+    assert len(calls) <= 2, len(calls)  # the comma test and the subjects: once each at most
+
+
+def test_long_text_is_cut_for_display_only():
+    from analysis import display, report
+
+    long_sentence = " ".join(["security"] * 100_000) + "."
+    cut = display.truncate(long_sentence)
+    assert len(cut) < display.DISPLAY_CHARS + 40 and cut.endswith("(99,956 more words)")
+    assert cut.startswith("security security") and " securi " not in cut  # cut between words
+    assert display.truncate("We act.", 100) == "We act."
+    assert display.truncate("x" * 50, 10) == "x" * 10 + " … (1 more word)"
+    with pytest.raises(ValueError, match="n must be a positive int"):
+        display.truncate("x", 0)
+    assert len(report.md_quote(long_sentence)) < display.DISPLAY_CHARS + 40
+    assert report.md_quote(long_sentence, limit=None).count("security") == 100_000
+    data = pd.DataFrame({"sentence": [0], "text": [long_sentence]})
+    html = report.show_table(data).to_html()
+    assert len(html) < 5_000 and "99,956 more words" in html
+    assert data.loc[0, "text"] == long_sentence  # the data are not changed
+    many = pd.DataFrame({"match": [f"m{i}" for i in range(10_000)]})
+    html = report.show_table(many).to_html()
+    assert "m299<" in html and "m300<" not in html and "The first 300 of 10,000 rows." in html
+    assert "m9999<" in report.show_table(many, max_rows=None).to_html()
+    table = analysis.sentence_table(long_sentence)
+    assert table.loc[0, "text"] == long_sentence and table.loc[0, "words"] == 100_000
+
+
+# ---- item 15: warnings in report HTML ----
+
+
+def test_report_html_shows_warnings_without_paths():
+    from nbformat.v4 import new_code_cell, new_notebook, new_output
+
+    from analysis import config, display, report
+
+    where = f"{config.ROOT}/analysis/corpus.py"
+    stderr = (f"{where}:353: CorpusWarning: metadata.csv line 3 (id 'x'): file 'gone.txt' not found in "
+              f"{config.ROOT}/data; row skipped\n  speech = analysis.load_speech(speech_id)\n"
+              "/tmp/ipykernel_77/123.py:2: EmptyTextWarning: profile(): the text has no words\n  row = x\n")
+    assert display.user_messages(stderr) == (
+        "CorpusWarning: metadata.csv line 3 (id 'x'): file 'gone.txt' not found in data; row skipped\n"
+        "EmptyTextWarning: profile(): the text has no words\n")
+    nb = new_notebook(cells=[new_code_cell("x", outputs=[new_output("stream", name="stderr", text=stderr)])],
+                      metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    html = report.export_html(nb, title="t")
+    assert "corpus.py" not in html and str(config.ROOT) not in html and "ipykernel" not in html
+    assert "CorpusWarning: metadata.csv line 3 (id &#39;x&#39;)" in html or "CorpusWarning: metadata.csv line 3" in html
+
+
+def test_issue_9_matrix_is_complete():
+    from pathlib import Path
+
+    tables = {"FOLDER_CASES": FOLDER_CASES, "ID_CASES": ID_CASES, "MAKE_CASES": MAKE_CASES}
+    cache_tests = (Path(__file__).parent / "test_cache.py").read_text(encoding="utf-8")
+    for item, what, expected, test in ISSUE_9:
+        if ":" in test and not test.startswith("test_cache.py"):
+            table, case = test.split(":")
+            assert case in [c[0] for c in tables[table]], (item, test)
+        elif test.startswith("test_cache.py::"):
+            assert f"def {test.split('::')[1]}(" in cache_tests, test
+        else:
+            assert callable(globals().get(test)), test
+    rows = len(ISSUE_9) + sum(len(t) for t in tables.values())
+    print(f"issue 9 matrix: {len(ISSUE_9)} behaviours, {rows} rows with the cases of the tables")
+
+
+def test_default_reports_folder_keeps_the_other_speeches(tmp_path):
+    # reports/ of the default speech holds reports/<id>/ of the others: files replaced, folders kept
+    from analysis import report
+
+    final, staged = tmp_path / "reports", tmp_path / ".reports.partial-1"
+    (final / "other").mkdir(parents=True)
+    (final / "other" / "01-a.html").write_text("other", encoding="utf-8")
+    (final / "01-a.html").write_text("old", encoding="utf-8")
+    (final / "09-gone.html").write_text("old", encoding="utf-8")
+    staged.mkdir()
+    (staged / "01-a.html").write_text("new", encoding="utf-8")
+    report._publish(staged, final, full=True)
+    assert sorted(str(p.relative_to(final)) for p in final.rglob("*.html")) == ["01-a.html", "other/01-a.html"]
+    assert (final / "01-a.html").read_text() == "new" and (final / "other" / "01-a.html").read_text() == "other"
+
+
+def test_histogram_of_a_100000_word_sentence_has_few_bars():
+    # was: 20,000 bars of 5 words (a minute and gigabytes to draw in notebook 02)
+    from analysis import plots
+
+    fig = plots.plot_sentence_length_histogram(pd.DataFrame({"words": [12, 30, 100_000]}))
+    ax = fig.axes[0]
+    assert len(ax.patches) == 51  # bars of 2,000 words: 0 to 102,000
+    assert ax.get_xlabel() == "Sentence length (words; bars 2000 words wide)"
+    assert sum(p.get_height() for p in ax.patches) == 3
+    small = plots.plot_sentence_length_histogram(pd.DataFrame({"words": [12, 30, 58]}))
+    assert len(small.axes[0].patches) == 12  # unchanged for ordinary speeches: bars of 5 words
+
+
+def test_sentence_lengths_chart_of_many_short_lines_is_one_artist():
+    # was: one bar patch per sentence (80,000 short lines: minutes to draw)
+    from analysis import plots
+
+    many = plots.plot_sentence_lengths(pd.DataFrame({"words": [3, 4] * 1_500}),
+                                       sections=["Opening"] * 1_000 + ["First"] * 2_000)
+    ax = many.axes[0]
+    assert len(ax.patches) == 0 and len(ax.collections) == 2  # one line collection per part
+    assert sum(len(c.get_segments()) for c in ax.collections) == 3_000
+    few = plots.plot_sentence_lengths(pd.DataFrame({"words": [3, 4, 5]}))
+    assert len(few.axes[0].patches) == 3  # ordinary speeches keep their bars
