@@ -98,3 +98,17 @@ def __getattr__(name: str):
         module = importlib.import_module("analysis.plots")
         return module if name == "plots" else module.save_figure
     raise AttributeError(f"module 'analysis' has no attribute {name!r}")
+
+# issue 10 / issue 9 (segmentation of real pages: furniture, salutations, turns; normalisation,
+# markup, language checks)
+from analysis.text import (  # noqa: E402
+    LanguageWarning,
+    MarkupWarning,
+    Removed,
+    SpeakerWarning,
+    Turn,
+    header_fields,
+    language_check,
+    normalise,
+    turns,
+)

@@ -371,6 +371,10 @@ _NOISE_COLUMNS = {
     "other speaker": "removed_other_speakers",
     "heading": "removed_headings",
     "no words": "removed_no_words",
+    # issue 10: page furniture, salutations, markup (analysis.text)
+    "furniture": "removed_furniture",
+    "salutation": "removed_salutations",
+    "markup": "removed_markup",
 }
 
 
