@@ -163,11 +163,11 @@ _NON_LETTERS = re.compile(r"[^a-z]")
 _INNER_SILENT_E = re.compile(
     r"(?<=[aiouy][bcdfgklmnprstvz])e(?=(?:ful|less|ness|ment|ly|ward|wards|time|times|line|lines|land|lands"
     r"|work|works|wide|side|sides|keep|keeping|keeper|keepers|place|places|way|ways|house|stone|like|life|light"
-    r"|maker|makers|making|some|sake|shop|wood|field|day|days)$)"
+    r"|maker|makers|making|some|sake|shop|wood|field|day|days)(?:ness|ly|s)?$)"
 )
 # Hiatus: i or u followed by another vowel is two syllables ("radio", "fluid", "dual").
 _HIATUS = re.compile(r"(?<![tscgx])i[aou]|(?<![tscgx])ie(?=t|nt)|(?<![qg])u[ao]|(?<![qg])ui(?=d|ty$|sm$|st$)|(?<![qg])ue(?=l|nc|nt)")
-_SILENT_ES = re.compile(r"[aeiouy][bdfklmnprtv]es$")  # "lives", "themes", "votes": the e is silent
+_SILENT_ES = re.compile(r"[aeiouy][lr]?[bdfklmnprtv]es$")  # "lives", "themes", "votes": the e is silent
 _SYLLABIC_LED = re.compile(r"[bcdfgkptz]led$")  # "trampled", "troubled", "settled": -led keeps its syllable
 _ACCENTED_FINAL_E = ("\u00e9", "\u00e8")
 

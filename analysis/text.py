@@ -935,13 +935,15 @@ def _title_key(line: str) -> str:
 
 def _header_line(line: str, titles_ok: bool) -> tuple[str, str | None] | None:
     """What a line at the top of a page is: ('furniture'|'date'|'place'|'title', value), or None for the text."""
-    if _is_salutation(line) or _turn_label(line) is not None:
+    if _is_salutation(line):
         return None
     d = _date_line(line)
     if d is not None:
         return "date", d
     if _strong_furniture(line):
         return "furniture", None
+    if _turn_label(line) is not None:
+        return None
     if _is_place(line):
         return "place", line.rstrip(",")
     if (
@@ -967,6 +969,8 @@ def _footer_line(line: str) -> str | None:
 
 
 _MAX_FURNITURE_LINES = 15
+# Words a wrapped line of prose ends with, and a title does not.
+_FUNCTION_WORDS = frozenset("a an the of on in at to for from by with and or but as that this our its their".split())
 
 
 def _next_is_header(paras: list[str], i: int, j: int) -> bool:
@@ -999,7 +1003,14 @@ def _cut_furniture(paras: list[str]) -> tuple[list[str], list[str], list[str], d
             if not line:
                 j += 1
                 continue
-            what = _header_line(line, titles_ok and n_titles < 3 and not (i == len(paras) - 1 and j == len(lines) - 1))
+            more = j + 1 < len(lines)  # a line of the same paragraph follows (a single line break)
+            title_ok = (
+                titles_ok and n_titles < 3 and not (i == len(paras) - 1 and not more)
+                # wrapped prose is no title: "We signed it on / January 21, 1980."
+                and not (more and (lines[j + 1].lstrip()[:1].islower()
+                                   or line.rsplit(None, 1)[-1].lower() in _FUNCTION_WORDS))
+            )
+            what = _header_line(line, title_ok)
             if what is None:
                 break
             if what[0] in ("title", "place") and not head and _HEADING.fullmatch(line) and not _next_is_header(paras, i, j):
@@ -1502,9 +1513,13 @@ def turns(doc: "str | Document"):
     import pandas as pd
 
     d = as_document(doc, "turns")
-    return pd.DataFrame(
-        [tuple(t) for t in d.turns], columns=["turn", "speaker", "kept", "paragraphs", "words"]
-    ).astype({"turn": "int64", "kept": "bool", "paragraphs": "int64", "words": "int64"})
+    return pd.DataFrame({
+        "turn": pd.Series([t.turn for t in d.turns], dtype="int64"),
+        "speaker": pd.Series([t.speaker for t in d.turns], dtype=object),
+        "kept": pd.Series([t.kept for t in d.turns], dtype="bool"),
+        "paragraphs": pd.Series([t.paragraphs for t in d.turns], dtype="int64"),
+        "words": pd.Series([t.words for t in d.turns], dtype="int64"),
+    })
 
 
 def header_fields(doc: "str | Document") -> dict:
