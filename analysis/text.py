@@ -640,7 +640,10 @@ def _line_units(para: str) -> list[tuple[str | None, str]]:
         s = line.strip()
         kind = None
         if s and len(s) <= 240 and (not buf or lines[j - 1].rstrip()[-1:] in _ENDS_LINE):
-            if j == last or not lines[j + 1].lstrip()[:1].islower():
+            nxt = lines[j + 1].strip() if j < last else ""
+            if not nxt[:1].islower() or (nxt.startswith("and ") and _is_salutation(nxt)):
+                kind = _unit_kind(s, True)
+            elif s.startswith("and ") and units and units[-1][0] == "salutation" and not buf:
                 kind = _unit_kind(s, True)
         if kind:
             if buf:
@@ -657,7 +660,7 @@ def _line_units(para: str) -> list[tuple[str | None, str]]:
 def _unit_kind(s: str, line: bool) -> str | None:
     """'salutation', 'date' or (for a line inside a paragraph) 'heading' when ``s`` stands alone as one, else None."""
     c = s[0]
-    if c.isupper():
+    if c.isupper() or s.startswith("and "):
         first = s.split(None, 1)[0].lower().rstrip(".,:;!")
         if first in _VOC_HEADS and _is_salutation(s):
             return "salutation"
@@ -820,6 +823,9 @@ def _date_iso(m: re.Match) -> str | None:
     return None
 
 
+_TIME = re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|hrs?\b|h\b)|\b\d{1,2}h\d{2}\b", re.IGNORECASE)
+
+
 def _date_line(line: str) -> tuple[str, str | None] | None:
     """(ISO date, place or None) when ``line`` is a date line ("29 June 2018", "New York, 29 June 2018"), else None."""
     if len(line) > 100:
@@ -833,7 +839,7 @@ def _date_line(line: str) -> tuple[str, str | None] | None:
     iso = _date_iso(m)
     if iso is None:
         return None
-    rest = [p.strip(_SEPARATORS) for p in (line[: m.start()], line[m.end():])]
+    rest = [_TIME.sub("", p).strip(_SEPARATORS) for p in (line[: m.start()], line[m.end():])]
     rest = [p for p in rest if p]
     if not rest:
         return iso, None
@@ -843,33 +849,66 @@ def _date_line(line: str) -> tuple[str, str | None] | None:
     return None
 
 
+# "New York, 14 May 2025 — The Secretary-General ...": a dateline glued to the first sentence.
+_DATELINE_PREFIX = re.compile(r"(?P<dateline>[^\n\u2014\u2013]{4,80}?)\s*(?:\u2014|\u2013|--| - )\s*(?=[A-Z\"\u201c])")
+
+
 def _is_place(line: str) -> bool:
     s = line.rstrip(",")
     if not s or len(s) > 60 or any(c.isdigit() for c in s) or not s[0].isupper():
         return False
     words = s.split()
-    if len(words) > 6 or words[0].lower().strip(".,") in _NOT_PLACES or words[0].lower().strip(".,") in _VOC_HEADS:
+    first = words[0].lower().strip(".,")
+    if len(words) > 6 or first in _NOT_PLACES or first in _VOC_HEADS:
         return False
     return _PLACE.fullmatch(s) is not None and not (s.endswith(".") and not _ACRONYM.search(s.split()[-1]))
 
 
+# A line of capitalised words (a name, an office, an address block): "Permanent Mission of
+# Naloa to the United Nations", "Stéphane Lemaire, Spokesperson for the Secretary-General".
+_TITLE_CASE_SMALL = frozenset(
+    "a an the of on in at to for from by with and or de du des la le les et van von der al el da di".split()
+)
+
+
+def _is_title_case(line: str) -> bool:
+    if len(line) > 120 or line[-1:] in ".!?:;\u2026":
+        return False
+    words = line.replace(",", " ").split()
+    if not words or len(words) > 14 or not words[0][:1].isupper():
+        return False
+    return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _TITLE_CASE_SMALL for w in words)
+
+
+_ADDRESS = re.compile(
+    r"(?:\d{1,5}\s+)?(?:[A-Z][\w.'\-]*\s){0,4}(?:Avenue|Street|Road|Plaza|Place|Boulevard|Square|Lane|Drive|Ave\.?|St\.|Rd\.?)"
+    r"\b.{0,80}|.{0,60}\b(?:NY|N\.Y\.|DC|D\.C\.)\s+\d{5}(?:-\d{4})?|(?:P\.\s?O\.\s)?Box\s\d+.{0,60}"
+    r"|(?:Tel|Tél|Phone|Fax|E-?mail)\.?\s?:?\s?[+\d(][\d\s().+-]{5,}.{0,40}"
+)
+
 # Salutations and vocatives: the head word opens the line; every other word is a name
-# (capitalised) or one of the words of address.
+# (capitalised) or one of the words of address.  English, French and Spanish forms.
 _VOC_HEADS = frozenset(
-    """mr mrs ms mme madam madame mister sir dame dear my your excellency excellencies distinguished honourable
-    honorable hon esteemed respected ladies gentlemen fellow fellow-citizens fellow-americans friends colleagues
-    brothers sisters heads members delegates representatives ministers ambassadors president vice-president
-    secretary-general deputy chair chairman chairperson chairwoman co-chairs co-chair to ambassador minister
-    senators congressmen compatriots""".split()
+    """mr mrs ms mme madam madame mister sir dame dear my your his her excellency excellencies distinguished
+    honourable honorable hon esteemed respected ladies gentlemen fellow fellow-citizens fellow-americans friends
+    colleagues brothers sisters heads members delegates representatives ministers ambassadors president
+    vice-president secretary-general deputy chair chairman chairperson chairwoman co-chairs co-chair to and
+    ambassador minister senators congressmen compatriots monsieur messieurs mesdames excellences cher chers
+    ch\u00e8re ch\u00e8res se\u00f1or se\u00f1ora se\u00f1ores se\u00f1oras excelent\u00edsimo excelent\u00edsima
+    excelencias queridos queridas estimados estimadas""".split()
 )
 _VOC_WORDS = frozenset(
-    """and of the for to all my our your dear distinguished honourable honorable esteemed respected fellow ladies
-    gentlemen friends colleagues delegates delegations guests participants excellencies excellency members
+    """and of the for to all my our your his her dear distinguished honourable honorable esteemed respected fellow
+    ladies gentlemen friends colleagues delegates delegations guests participants excellencies excellency members
     representatives ministers ambassadors brothers sisters citizens americans everyone everybody heads state states
     government governments partners leaders youth media press in at from honoured honored special invited observers
     organizations organisations civil society chairs co-chairs vice president presidents secretary-general secretary
     general deputy high commissioner director executive director-general madam mr mrs ms sir dame mme assembly
-    council congress senate house people peoples nations united beloved dearest here today present other""".split()
+    council congress senate house people peoples nations united beloved dearest here today present other
+    van von de da del della di du der den al el bin ibn la le les y dos das et des g\u00e9n\u00e9rale g\u00e9n\u00e9ral
+    secr\u00e9taire pr\u00e9sident pr\u00e9sidente r\u00e9publique monsieur madame messieurs mesdames chers
+    ch\u00e8res amis amies excellences presidente secretario secretaria general se\u00f1or se\u00f1ora se\u00f1ores
+    se\u00f1oras queridos queridas amigos amigas estimados estimadas""".split()
 )
 _SALUTATION_TOKEN = re.compile(r"[^\W\d_][\w'\u2019.\-]*|&")
 
@@ -881,14 +920,19 @@ def _is_salutation(line: str) -> bool:
     tokens = _SALUTATION_TOKEN.findall(line)
     if not tokens or len(tokens) > 30:
         return False
-    if tokens[0].lower().rstrip(".") not in _VOC_HEADS:
+    head = tokens[0].lower().rstrip(".")
+    if head == "and" and len(tokens) > 1:
+        head = tokens[1].lower().rstrip(".")  # "and Ladies and Gentlemen:" closing a salutation of several lines
+    if head not in _VOC_HEADS:
         return False
     if line.endswith(".") and (_SPEAKER_LABEL.fullmatch(line) or len(tokens) < 2):
         return False  # "Members of Congress." is a speaker label of a transcript
+    if head in ("dear", "cher", "chers", "ch\u00e8re", "ch\u00e8res", "queridos", "queridas") and len(tokens) <= 6:
+        return line[-1:] in ",:!"  # "Dear peacekeepers,", "Dear young friends,"
     for t in tokens:
         if not (t[0].isupper() or t == "&" or t.lower().rstrip(".") in _VOC_WORDS):
             return False
-    if tokens[0].lower().rstrip(".") == "to" and (len(tokens) < 2 or tokens[1].lower() != "the"):
+    if head == "to" and (len(tokens) < 2 or tokens[1].lower() != "the"):
         return False
     return True
 
@@ -901,41 +945,52 @@ _FURNITURE = re.compile(
     r"|tweet|follow us.*|like|related(?: (?:content|stories|news|links|documents|articles))?:?.*"
     r"|(?:facebook|twitter|x|linkedin|whatsapp|instagram|youtube|reddit|telegram|flickr|email|print|copy link)"
     r"(?:[\s,|\u00b7\u2022/]+(?:facebook|twitter|x|linkedin|whatsapp|instagram|youtube|reddit|telegram|flickr|email|print|copy link))*"
-    r"|author archives?:.*|posted (?:on|by|in) .*|filed under:?.*|tags?:.*|categor(?:y|ies):.*|topics?:.*"
+    r"|author archives?:.*|(?:posted|published|updated|last updated|last modified)(?: (?:on|by|in))?:? .*|filed under:?.*"
+    r"|tags?:.*|tagged .*|categor(?:y|ies):.*|topics?:.*|[\w /]{0,40}\|\s*date:.*|date:.*"
     r"|watch (?:the )?(?:full )?(?:video|webcast|recording|live).*|(?:full )?video(?: message)?(?: of| on| at)? .{0,80}|listen to .*"
     r"|(?:un )?photo ?[:/].*|credit:.*|source:.*|\u00a9.*|\(c\) .*|copyright.*|all rights reserved.*|terms of use.*"
     r"|privacy (?:notice|policy).*|fraud alert.*|contact us|site ?map|accessibility|faq|help"
-    r"|\*(?:\s*\*)*|\*\s*\*\*\*\s*\*|for information media\W+not an official record\.?"
+    r"|(?:[\w'\u2019-]+ ){0,4}logo|welcome to the united nations.*"
+    r"|\*(?:\s*\*)*|[-_=~\u2022\u00b7](?:\s*[-_=~\u2022\u00b7]){2,}|for information media\W+not an official record\.?"
     r"|meetings coverage and press releases|press releases?|statements?|speeches|remarks|messages?|news|read more.*"
     r"|(?:previous|next|older|newer)(?: (?:article|post|story|statement|item|page))?.{0,80}|more (?:news|stories|statements|speeches).*"
     r"|languages?:.*|english|fran\u00e7ais|espa\u00f1ol|\u0440\u0443\u0441\u0441\u043a\u0438\u0439|\u4e2d\u6587|\u0627\u0644\u0639\u0631\u0628\u064a\u0629|portugu\u00eas|kiswahili"
     r"|(?:https?://|www\.)\S+|[\w.-]+\.(?:org|com|net|int|gov|edu)(?:/\S*)?"
     r"|(?:the )?following is .*[:.]|(?:as )?prepared for delivery\.?|check against delivery\.?|embargoed.*|as delivered\.?"
     r"|near[- ]verbatim transcript.*|unofficial (?:transcript|translation).*|\(?translated from .*"
-    r"|page \d+(?: of \d+)?|\d+ ?/ ?\d+|[A-Z]{1,6}/(?:[A-Z]{1,5}/)*\d[\w./-]*(?:\s*[-\u2013]\s*[A-Z]{1,6}/[\w./-]+)*"
-    r"|.{1,60}(?:\s[>\u00bb\u203a|]\s.{1,60}){2,})",
+    r"|this record contains the text of speeches.*|corrections (?:should|to this record).*|\d{2}-\d{4,6} ?\([A-Z]\)"
+    r"|page \d+(?: of \d+)?|\d+ ?/ ?\d+|[-\u2013\u2014] ?\d{1,4} ?[-\u2013\u2014]"
+    r"|[A-Z]{1,6}/(?:[A-Z0-9.]{1,8}/)*[\w.]*\d[\w./-]*(?:\s*[-\u2013]\s*[A-Z]{1,6}/[\w./-]+)*"
+    r"|.{1,60}(?:\s[>\u00bb\u203a|]\s.{1,60})+)",
     re.IGNORECASE,
 )
-_BYLINE = re.compile(r"(?:By|BY|Written by|Posted by)\s(?:[A-Z\u00c0-\u00de][\w'\u2019.\-]*\s?){1,5}")
+_BYLINE = re.compile(r"(?:By|BY|Written by|Posted by)\s(?:[A-Z\u00c0-\u00de][\w'\u2019.\-]*\s?){1,5}|by (?:the )?[A-Z].{0,80}")
+_DECORATION = " \t|\u2190\u2192\u00ab\u00bb\u2039\u203a<>\u2022\u00b7"
 _THANKS = re.compile(r"(?:thank|thanks|good (?:morning|afternoon|evening)|welcome|hello|dear)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?\u2026\u3002\uff01\uff1f][\"'\u201d\u2019)\]]*(?:\s|$)")
 _ENDS_LINE = ".!?\u2026:;,\"'\u201d\u2019)]\u3002\uff01\uff1f"
+_SEPARATOR_LINE = re.compile(r"[*\-_=~\u2022\u00b7](?:\s*[*\-_=~\u2022\u00b7]){2,}")
 
 
 def _strong_furniture(line: str) -> bool:
     if len(line) > 200:
         return False
-    if line[0] == "[" and line[-1] == "]" and line.count("[") == 1:
-        # "[as delivered]", "[Scroll down for ...]", "[Rev. 1]"; "[Applause]" is a stage direction
+    if (line[0] == "[" and line[-1] == "]" and line.count("[") == 1) or (
+        line[0] == "(" and line[-1] == ")" and line.count("(") == 1 and ("deliver" in line.lower() or len(line.split()) <= 4)
+    ):
+        # "[as delivered]", "[Scroll down for ...]", "[Rev. 1]", "(check against delivery)"; "[Applause]" is a stage direction
         return "deliver" in line.lower() or _STAGE_DIRECTION.fullmatch(line) is None
-    return _FURNITURE.fullmatch(line) is not None or _BYLINE.fullmatch(line) is not None
+    bare = line.strip(_DECORATION)
+    if not bare:
+        return True  # "|", "->"
+    return _FURNITURE.fullmatch(bare) is not None or _BYLINE.fullmatch(bare) is not None
 
 
 def _title_key(line: str) -> str:
     return _WS.sub(" ", re.sub(r"\[[^\]]*\]", " ", line)).strip(" .:-\u2013\u2014").casefold()
 
 
-def _header_line(line: str, titles_ok: bool) -> tuple[str, str | None] | None:
+def _header_line(line: str, titles_ok: bool, after_title: bool = False) -> tuple[str, str | None] | None:
     """What a line at the top of a page is: ('furniture'|'date'|'place'|'title', value), or None for the text."""
     if _is_salutation(line):
         return None
@@ -950,22 +1005,23 @@ def _header_line(line: str, titles_ok: bool) -> tuple[str, str | None] | None:
         return "place", line.rstrip(",")
     if (
         titles_ok
-        and not line[0].islower()
+        and (not line[0].islower() or after_title)
         and (line[-1] not in _ENDS_LINE or line.endswith(("]", ")")) and not _SENTENCE_END.search(line))
         and len(line.split()) <= 40
         and not _THANKS.match(line)
     ):
+        # a title, or the continuation of a title on the next line ("by the President ...")
         return "title", _WS.sub(" ", re.sub(r"\s*\[[^\]]*\]\s*", " ", line)).strip()
     return None
 
 
 def _footer_line(line: str) -> str | None:
-    """'furniture', 'date', 'soft' (a place or a signature in capitals: furniture above a date) or None."""
-    if _strong_furniture(line):
+    """'furniture', 'date', 'soft' (a place, a name or an office: furniture above furniture) or None."""
+    if _strong_furniture(line) or _ADDRESS.fullmatch(line):
         return "furniture"
     if _date_line(line) is not None:
         return "date"
-    if _is_place(line) or (line.isupper() and len(line.split()) <= 5 and line[-1:] not in _ENDS_LINE):
+    if _is_place(line) or _is_title_case(line) or (line.isupper() and len(line.split()) <= 8 and line[-1:] not in _ENDS_LINE):
         return "soft"
     return None
 
@@ -976,14 +1032,31 @@ _FUNCTION_WORDS = frozenset("a an the of on in at to for from by with and or but
 
 
 def _next_is_header(paras: list[str], i: int, j: int) -> bool:
-    """True when the line after line ``j`` of paragraph ``i`` is a date, a place or furniture."""
-    for p in paras[i:i + 3]:
+    """True when a date, place or furniture line follows line ``j`` of paragraph ``i`` (titles in capitals between)."""
+    seen = 0
+    for p in paras[i:i + 5]:
         for line in (p.split("\n")[j + 1:] if p is paras[i] else p.split("\n")):
             line = line.strip()
-            if line:
-                what = _header_line(line, False)
-                return what is not None
+            if not line:
+                continue
+            if _header_line(line, False) is not None:
+                return True
+            seen += 1
+            if seen >= 3 or not (_HEADING.fullmatch(line) or line[:1].islower()):
+                return False
     return False
+
+
+def _translation_block(paras: list[str]) -> int | None:
+    """Index of a separator ("***") after which the rest of the text is in another language (a translation)."""
+    for k in range(len(paras) - 1, 0, -1):
+        if _SEPARATOR_LINE.fullmatch(paras[k].strip()):
+            after = [w for p in paras[k + 1:] for w in _words(p)]
+            before = [w for p in paras[:k] for w in _words(p)]
+            if len(after) >= 8 and before and _language_of(after)["english_share"] < 0.08:
+                return k
+            return None
+    return None
 
 
 def _cut_furniture(paras: list[str]) -> tuple[list[str], list[str], list[str], dict]:
@@ -995,6 +1068,7 @@ def _cut_furniture(paras: list[str]) -> tuple[list[str], list[str], list[str], d
     # Titles (lines without sentence punctuation) only where the text has sentences below them.
     titles_ok = any(_SENTENCE_END.search(p) for p in paras[:50])
     n_titles = 0
+    last_kind = None
     i = 0
     lines: list[str] = []
     while i < len(paras) and len(head) < _MAX_FURNITURE_LINES:
@@ -1007,16 +1081,25 @@ def _cut_furniture(paras: list[str]) -> tuple[list[str], list[str], list[str], d
                 continue
             more = j + 1 < len(lines)  # a line of the same paragraph follows (a single line break)
             title_ok = (
-                titles_ok and n_titles < 3 and not (i == len(paras) - 1 and not more)
+                titles_ok and n_titles < 4 and not (i == len(paras) - 1 and not more)
                 # wrapped prose is no title: "We signed it on / January 21, 1980."
                 and not (more and (lines[j + 1].lstrip()[:1].islower()
                                    or line.rsplit(None, 1)[-1].lower() in _FUNCTION_WORDS))
             )
-            what = _header_line(line, title_ok)
+            what = _header_line(line, title_ok, last_kind == "title" or (last_kind == "furniture" and head[-1][:3].lower() == "by "))
+            if what is not None and what[0] in ("title", "place") and not head and _HEADING.fullmatch(line) \
+                    and not _next_is_header(paras, i, j):
+                what = None  # a heading in capitals opening the text itself ("NATIONAL DEFENSE"), not a page title
             if what is None:
+                m = _DATELINE_PREFIX.match(line) if head or i == 0 else None
+                if m is not None and _date_line(m.group("dateline").strip()):
+                    iso, place = _date_line(m.group("dateline").strip())
+                    header.setdefault("date", iso)
+                    if place:
+                        header.setdefault("place", place)
+                    head.append(line[: m.end()].strip())
+                    lines[j] = line[m.end():]
                 break
-            if what[0] in ("title", "place") and not head and _HEADING.fullmatch(line) and not _next_is_header(paras, i, j):
-                break  # a heading in capitals opening the text itself ("NATIONAL DEFENSE"), not a page title
             kind, value = what
             if kind == "date":
                 header.setdefault("date", value[0])
@@ -1026,7 +1109,11 @@ def _cut_furniture(paras: list[str]) -> tuple[list[str], list[str], list[str], d
                 header.setdefault("place", value)
             elif kind == "title":
                 n_titles += 1
-                header.setdefault("title", value)
+                if last_kind == "title" and "title" in header and n_titles <= 3:
+                    header["title"] = header["title"] + " " + value
+                else:
+                    header.setdefault("title", value)
+            last_kind = kind
             head.append(line)
             j += 1
         if j < len(lines):
@@ -1038,19 +1125,23 @@ def _cut_furniture(paras: list[str]) -> tuple[list[str], list[str], list[str], d
         paras = paras[i:]
     if len(head) >= _MAX_FURNITURE_LINES or not paras:
         return paras, head, [], header
-    # Below the text: strong furniture and dates; a place or a signature in capitals only above a date.
+    # Below the text: strong furniture and dates; a place, a name or an office only above furniture,
+    # or as the last line when it holds a comma (a signature: "Name, Spokesperson for ...").
     tail: list[str] = []
-    dated = False
+    anchored = False
+    title_key = _title_key(header["title"]) if header.get("title") else None
     while paras and len(tail) < _MAX_FURNITURE_LINES:
         lines = paras[-1].split("\n")
         j = len(lines)
         while j > 0 and len(tail) < _MAX_FURNITURE_LINES:
             line = lines[j - 1].strip()
             if line:
-                kind = _footer_line(line)
-                if kind is None or (kind == "soft" and not dated):
+                kind = "furniture" if title_key and _title_key(line) == title_key else _footer_line(line)
+                if kind == "soft" and not anchored and not ("," in line and _is_title_case(line) and len(paras) > 1):
+                    kind = None
+                if kind is None:
                     break
-                dated = dated or kind == "date"
+                anchored = True
                 tail.append(line)
             j -= 1
         if j > 0:
@@ -1058,6 +1149,11 @@ def _cut_furniture(paras: list[str]) -> tuple[list[str], list[str], list[str], d
             paras = paras[:-1] + [rest] if rest else paras[:-1]
             break
         paras = paras[:-1]
+    # A translation after a separator ("***" then the French version): not the speech.
+    k = _translation_block(paras) if len(paras) > 2 else None
+    if k is not None:
+        tail.extend(reversed([ln.strip() for p in paras[k:] for ln in p.split("\n") if ln.strip()]))
+        paras = paras[:k]
     tail.reverse()
     return paras, head, tail, header
 
@@ -1132,13 +1228,16 @@ class SpeakerWarning(UserWarning):
     """``segment(text, speaker=...)`` names no speaker of the transcript: the one who speaks most is analysed."""
 
 
-def _speaker_matches(key: str, wanted: str) -> bool:
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "mme", "dr", "prof", "the", "h", "e", "he"})
+
+
+def _speaker_overlap(key: str, wanted: str) -> int:
+    """How well a label matches a wanted speaker: 1000 when equal, else the words they share when one holds the other."""
     if key == wanted:
-        return True
-    a, b = set(key.replace("-", " ").split()), set(wanted.replace("-", " ").split())
-    a -= {"mr", "mrs", "ms", "mme", "dr", "prof", "the", "h", "e", "he"}
-    b -= {"mr", "mrs", "ms", "mme", "dr", "prof", "the", "h", "e", "he"}
-    return bool(a) and bool(b) and (a <= b or b <= a)
+        return 1000
+    a = set(key.replace("-", " ").split()) - _HONORIFICS
+    b = set(wanted.replace("-", " ").split()) - _HONORIFICS
+    return len(a & b) if a and b and (a <= b or b <= a) else 0
 
 
 def _find_turns(paras: list[str]) -> tuple[list[str], list[str | None]] | None:
@@ -1557,9 +1656,10 @@ def _choose_speaker(keys: list[str | None], words: list[int], names: dict[str, s
     note = None
     if speaker is not None:
         wanted = _label_key(speaker)
-        chosen = {k for k in spoken if _speaker_matches(k, wanted)}
-        if chosen:
-            return chosen, None
+        score = {k: _speaker_overlap(k, wanted) for k in spoken}
+        best_score = max(score.values(), default=0)
+        if best_score:
+            return {k for k, v in score.items() if v == best_score}, None
         note = (f"segment(): speaker {speaker!r} is none of the speakers of the transcript "
                 f"({', '.join(names[k] for k in spoken)}); the turns of the one who speaks most are analysed")
     answering = {k: n for k, n in spoken.items() if k not in _QUESTION_LABELS} or spoken
