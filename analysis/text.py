@@ -295,7 +295,7 @@ _HTML_BLOCK = frozenset(
 )
 _HTML_HEADING = re.compile(r"<(h[1-6]|title)\b[^<>]*>(.*?)</\1\s*>", re.IGNORECASE | re.DOTALL)
 _ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#[xX][0-9a-fA-F]{2,5});")
-_MD_HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$|^\*\*([^*\n]{1,120}?)(?<![.!?:])\*{0,2}[ \t]*$", re.MULTILINE)
+_MD_HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$|^\*\*([^*\n]{1,120}?)(?<![.!?:,;])\*{0,2}[ \t]*$", re.MULTILINE)
 _MD_TABLE_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$", re.MULTILINE)
 _MD_RULE = re.compile(r"^[ \t]*(?:[-*_=][ \t]*){3,}$", re.MULTILINE)
 _MD_LINK = re.compile(r"!?\[([^\]\n]{0,300})\]\((?:https?://|www\.|/|#|mailto:)[^)\s]*\)")
@@ -636,22 +636,35 @@ def _line_units(para: str) -> list[tuple[str | None, str]]:
     units: list[tuple[str | None, str]] = []
     buf: list[str] = []
     last = len(lines) - 1
-    for j, line in enumerate(lines):
+    j = 0
+    while j <= last:
+        line = lines[j]
         s = line.strip()
         kind = None
+        in_block = bool(units) and units[-1][0] == "salutation" and not buf
         if s and len(s) <= 240 and (not buf or lines[j - 1].rstrip()[-1:] in _ENDS_LINE):
             nxt = lines[j + 1].strip() if j < last else ""
             if not nxt[:1].islower() or (nxt.startswith("and ") and _is_salutation(nxt)):
                 kind = _unit_kind(s, True)
-            elif s.startswith("and ") and units and units[-1][0] == "salutation" and not buf:
+                if kind is None and in_block and _is_salutation(s, need_head=False):
+                    kind = "salutation"  # a later line of a block of salutations
+            elif s.startswith("and ") and in_block:
                 kind = _unit_kind(s, True)
+            if kind == "salutation" and s[-1:].isalpha() and nxt and _is_salutation(s + " " + nxt, need_head=False) \
+                    and not _is_salutation(nxt):
+                s = s + " " + nxt  # a salutation wrapped over two lines ("... Members of the General / Assembly,")
+                j += 1
         if kind:
             if buf:
                 units.append((None, "\n".join(buf)))
                 buf = []
-            units.append((kind, s))
+            if (kind == "salutation" and in_block and units[-1][1][:1] in "-\u2022*" and s[:1] not in "-\u2022*"):
+                units[-1] = ("salutation", units[-1][1] + " " + s)  # "- His Excellency ...,\nSecretary-General ...,"
+            else:
+                units.append((kind, s))
         else:
             buf.append(line)
+        j += 1
     if buf:
         units.append((None, "\n".join(buf)))
     return units
@@ -660,6 +673,12 @@ def _line_units(para: str) -> list[tuple[str | None, str]]:
 def _unit_kind(s: str, line: bool) -> str | None:
     """'salutation', 'date' or (for a line inside a paragraph) 'heading' when ``s`` stands alone as one, else None."""
     c = s[0]
+    if c in "-\u2022*" and len(s) > 2:
+        bare = s.strip(" *_").lstrip(_BULLETS)
+        c = bare[:1]
+        if c.isupper() and bare.split(None, 1)[0].lower().rstrip(".,:;!") in _VOC_HEADS and _is_salutation(s):
+            return "salutation"
+        return None
     if c.isupper() or s.startswith("and "):
         first = s.split(None, 1)[0].lower().rstrip(".,:;!")
         if first in _VOC_HEADS and _is_salutation(s):
@@ -668,9 +687,15 @@ def _unit_kind(s: str, line: bool) -> str | None:
             return "date"
         if line and len(s) <= 80 and _HEADING.fullmatch(s) and len(s.split()) <= 12 and not _SPEAKER_LABEL.fullmatch(s):
             return "heading"
-    elif c.isdigit() and len(s) <= 100 and _date_line(s):
-        return "date"
+    elif c.isdigit() and len(s) <= 100:
+        if _date_line(s):
+            return "date"
+        if line and _NUMBERED_HEADING.fullmatch(s):
+            return "heading"  # "1. STRENGTHENING THE ECONOMY"
     return None
+
+
+_NUMBERED_HEADING = re.compile(r"\d{1,2}[.)]?\s+[^a-z!?]*[A-Z]{3}[^a-z!?]*")
 
 
 def _sentences_with_paragraphs(text: str) -> list[tuple[int, str, str | None]]:
@@ -910,20 +935,26 @@ _VOC_WORDS = frozenset(
     ch\u00e8res amis amies excellences presidente secretario secretaria general se\u00f1or se\u00f1ora se\u00f1ores
     se\u00f1oras queridos queridas amigos amigas estimados estimadas""".split()
 )
-_SALUTATION_TOKEN = re.compile(r"[^\W\d_][\w'\u2019.\-]*|&")
+_SALUTATION_TOKEN = re.compile(r"[\w'\u2019.\-]+|&")
+_BULLETS = "-\u2022\u2013\u2014*\u00b7 \t"
 
 
-def _is_salutation(line: str) -> bool:
-    """True when ``line`` is only a salutation or vocative ("Mr. President,", "Excellencies, ladies and gentlemen,")."""
+def _is_salutation(line: str, need_head: bool = True) -> bool:
+    """True when ``line`` is only a salutation or vocative ("Mr. President,", "Excellencies, ladies and gentlemen,").
+
+    Bullets and bold markers around the line are ignored ("- Heads of Delegation,", "**Mr. President,**");
+    ``need_head=False`` for the later lines of a block of salutations ("United Nations Secretary-General, ...").
+    """
+    line = line.strip(" *_\t").lstrip(_BULLETS)
     if len(line) > 240 or line[-1:] not in ",:;!.\u2014\u2013-" and not line[-1:].isalpha():
         return False
-    tokens = _SALUTATION_TOKEN.findall(line)
+    tokens = [t for t in _SALUTATION_TOKEN.findall(line) if not t[0].isdigit()]  # "79th Session"
     if not tokens or len(tokens) > 30:
         return False
     head = tokens[0].lower().rstrip(".")
     if head == "and" and len(tokens) > 1:
         head = tokens[1].lower().rstrip(".")  # "and Ladies and Gentlemen:" closing a salutation of several lines
-    if head not in _VOC_HEADS:
+    if head not in _VOC_HEADS and (need_head or not tokens[0][0].isupper()):
         return False
     if line.endswith(".") and (_SPEAKER_LABEL.fullmatch(line) or len(tokens) < 2):
         return False  # "Members of Congress." is a speaker label of a transcript
@@ -958,6 +989,7 @@ _FURNITURE = re.compile(
     r"|(?:https?://|www\.)\S+|[\w.-]+\.(?:org|com|net|int|gov|edu)(?:/\S*)?"
     r"|(?:the )?following is .*[:.]|(?:as )?prepared for delivery\.?|check against delivery\.?|embargoed.*|as delivered\.?"
     r"|near[- ]verbatim transcript.*|unofficial (?:transcript|translation).*|\(?translated from .*"
+    r"|(?:original|translation|language|original language)\s?: ?[a-z\u00c0-\u024f]+\.?"
     r"|this record contains the text of speeches.*|corrections (?:should|to this record).*|\d{2}-\d{4,6} ?\([A-Z]\)"
     r"|page \d+(?: of \d+)?|\d+ ?/ ?\d+|[-\u2013\u2014] ?\d{1,4} ?[-\u2013\u2014]"
     r"|[A-Z]{1,6}/(?:[A-Z0-9.]{1,8}/)*[\w.]*\d[\w./-]*(?:\s*[-\u2013]\s*[A-Z]{1,6}/[\w./-]+)*"
@@ -1125,30 +1157,41 @@ def _cut_furniture(paras: list[str]) -> tuple[list[str], list[str], list[str], d
         paras = paras[i:]
     if len(head) >= _MAX_FURNITURE_LINES or not paras:
         return paras, head, [], header
-    # Below the text: strong furniture and dates; a place, a name or an office only above furniture,
-    # or as the last line when it holds a comma (a signature: "Name, Spokesperson for ...").
-    tail: list[str] = []
-    anchored = False
+    # Below the text: strong furniture and dates; a place, a name or an office ("soft") only with
+    # furniture below or above it, or as the last line when it holds a comma (a signature:
+    # "Name, Spokesperson for ...").  Read from the last lines up.
     title_key = _title_key(header["title"]) if header.get("title") else None
-    while paras and len(tail) < _MAX_FURNITURE_LINES:
-        lines = paras[-1].split("\n")
-        j = len(lines)
-        while j > 0 and len(tail) < _MAX_FURNITURE_LINES:
-            line = lines[j - 1].strip()
-            if line:
-                kind = "furniture" if title_key and _title_key(line) == title_key else _footer_line(line)
-                if kind == "soft" and not anchored and not ("," in line and _is_title_case(line) and len(paras) > 1):
-                    kind = None
-                if kind is None:
-                    break
-                anchored = True
-                tail.append(line)
-            j -= 1
-        if j > 0:
-            rest = "\n".join(lines[:j]).strip()
-            paras = paras[:-1] + [rest] if rest else paras[:-1]
+    flat: list[tuple[int, int, str]] = []  # (paragraph, line, text) of the last lines
+    for pi in range(len(paras) - 1, -1, -1):
+        plines = paras[pi].split("\n")
+        flat[:0] = [(pi, li, ln.strip()) for li, ln in enumerate(plines)]
+        if len(flat) >= 3 * _MAX_FURNITURE_LINES:
             break
-        paras = paras[:-1]
+    cut = len(flat)  # the footer is flat[cut:]
+    anchored = False
+    seen = 0
+    for k in range(len(flat) - 1, -1, -1):
+        line = flat[k][2]
+        if not line:
+            continue
+        kind = "furniture" if title_key and _title_key(line) == title_key else _footer_line(line)
+        if kind is None or seen >= _MAX_FURNITURE_LINES:
+            break
+        seen += 1
+        if kind == "soft" and not anchored:
+            if k == len(flat) - 1 or not any(x[2] for x in flat[k + 1:]):
+                if "," in line and _is_title_case(line) and flat[k][0] > 0:
+                    anchored = True  # a signature as the last line
+                    cut = k
+            continue  # pending: furniture only if furniture stands above it
+        anchored = True
+        cut = k
+    tail = [x[2] for x in flat[cut:] if x[2]]
+    if cut < len(flat):
+        pi, li, _ = flat[cut]
+        kept = "\n".join(paras[pi].split("\n")[:li]).strip()
+        paras = paras[:pi] + ([kept] if kept else [])
+    tail.reverse()  # put back in reading order below, after a translation block is added
     # A translation after a separator ("***" then the French version): not the speech.
     k = _translation_block(paras) if len(paras) > 2 else None
     if k is not None:
@@ -1232,12 +1275,14 @@ _HONORIFICS = frozenset({"mr", "mrs", "ms", "mme", "dr", "prof", "the", "h", "e"
 
 
 def _speaker_overlap(key: str, wanted: str) -> int:
-    """How well a label matches a wanted speaker: 1000 when equal, else the words they share when one holds the other."""
-    if key == wanted:
-        return 1000
+    """How well a label matches a wanted speaker: 2 when equal or the same with a name after it
+    ("deputy spokesperson farah nouri" for "deputy spokesperson"), 1 when one holds the words of
+    the other ("guterres" for "antónio guterres"), else 0."""
+    if key == wanted or key.startswith(wanted + " "):
+        return 2
     a = set(key.replace("-", " ").split()) - _HONORIFICS
     b = set(wanted.replace("-", " ").split()) - _HONORIFICS
-    return len(a & b) if a and b and (a <= b or b <= a) else 0
+    return 1 if a and b and (a <= b or b <= a) else 0
 
 
 def _find_turns(paras: list[str]) -> tuple[list[str], list[str | None]] | None:
@@ -1664,7 +1709,8 @@ def _choose_speaker(keys: list[str | None], words: list[int], names: dict[str, s
                 f"({', '.join(names[k] for k in spoken)}); the turns of the one who speaks most are analysed")
     answering = {k: n for k, n in spoken.items() if k not in _QUESTION_LABELS} or spoken
     best = max(answering, key=lambda k: (answering[k], -keys.index(k)))
-    return {best}, note
+    # the same speaker labelled with and without a name ("Deputy Spokesperson Farah Nouri:", "Deputy Spokesperson:")
+    return {k for k in spoken if k == best or k.startswith(best + " ") or best.startswith(k + " ")}, note
 
 
 @lru_cache(maxsize=256)
