@@ -690,7 +690,7 @@ def _unit_kind(s: str, line: bool) -> str | None:
     elif c.isdigit() and len(s) <= 100:
         if _date_line(s):
             return "date"
-        if line and _NUMBERED_HEADING.fullmatch(s):
+        if _NUMBERED_HEADING.fullmatch(s):
             return "heading"  # "1. STRENGTHENING THE ECONOMY"
     return None
 
@@ -933,7 +933,8 @@ _VOC_WORDS = frozenset(
     van von de da del della di du der den al el bin ibn la le les y dos das et des g\u00e9n\u00e9rale g\u00e9n\u00e9ral
     secr\u00e9taire pr\u00e9sident pr\u00e9sidente r\u00e9publique monsieur madame messieurs mesdames chers
     ch\u00e8res amis amies excellences presidente secretario secretaria general se\u00f1or se\u00f1ora se\u00f1ores
-    se\u00f1oras queridos queridas amigos amigas estimados estimadas""".split()
+    se\u00f1oras queridos queridas amigos amigas estimados estimadas old new former good great colleague
+    friend guest""".split()
 )
 _SALUTATION_TOKEN = re.compile(r"[\w'\u2019.\-]+|&")
 _BULLETS = "-\u2022\u2013\u2014*\u00b7 \t"
@@ -971,7 +972,7 @@ def _is_salutation(line: str, need_head: bool = True) -> bool:
 # Lines of a web page around the text: navigation, sharing, bylines, notes on delivery, copyright.
 _FURNITURE = re.compile(
     r"(?:skip to (?:main )?content|in progress at unhq|back to top|jump to (?:navigation|content)|toggle navigation"
-    r"|main menu|menu|search|home|you are here:?.*|print(?: this)?(?: page)?|e-?mail(?: this)?(?: page)?"
+    r"|main menu|menu|search|home|you are here:?.*|back to (?:the )?.{1,50}|print(?: this)?(?: page)?|e-?mail(?: this)?(?: page)?"
     r"|share(?: this)?(?: (?:page|story|article|on \w+))?:?.*|subscribe.*|download(?: (?:the )?(?:pdf|document|full text|statement|video|audio|file|here))?.*"
     r"|tweet|follow us.*|like|related(?: (?:content|stories|news|links|documents|articles))?:?.*"
     r"|(?:facebook|twitter|x|linkedin|whatsapp|instagram|youtube|reddit|telegram|flickr|email|print|copy link)"
@@ -996,6 +997,10 @@ _FURNITURE = re.compile(
     r"|.{1,60}(?:\s[>\u00bb\u203a|]\s.{1,60})+)",
     re.IGNORECASE,
 )
+_PAGE_NOTE = re.compile(
+    r"deliver|scroll|version|\brev\b|check against|embargo|trilingual|bilingual|translation|original|prepared",
+    re.IGNORECASE,
+)
 _BYLINE = re.compile(r"(?:By|BY|Written by|Posted by)\s(?:[A-Z\u00c0-\u00de][\w'\u2019.\-]*\s?){1,5}|by (?:the )?[A-Z].{0,80}")
 _DECORATION = " \t|\u2190\u2192\u00ab\u00bb\u2039\u203a<>\u2022\u00b7"
 _THANKS = re.compile(r"(?:thank|thanks|good (?:morning|afternoon|evening)|welcome|hello|dear)\b", re.IGNORECASE)
@@ -1007,11 +1012,12 @@ _SEPARATOR_LINE = re.compile(r"[*\-_=~\u2022\u00b7](?:\s*[*\-_=~\u2022\u00b7]){2
 def _strong_furniture(line: str) -> bool:
     if len(line) > 200:
         return False
-    if (line[0] == "[" and line[-1] == "]" and line.count("[") == 1) or (
-        line[0] == "(" and line[-1] == ")" and line.count("(") == 1 and ("deliver" in line.lower() or len(line.split()) <= 4)
-    ):
-        # "[as delivered]", "[Scroll down for ...]", "[Rev. 1]", "(check against delivery)"; "[Applause]" is a stage direction
-        return "deliver" in line.lower() or _STAGE_DIRECTION.fullmatch(line) is None
+    if (line[0] == "[" and line[-1] == "]" and line.count("[") == 1) or (line[0] == "(" and line[-1] == ")" and line.count("(") == 1):
+        # "[as delivered]", "[Scroll down for ...]", "[Rev. 1]", "(check against delivery)"; "[Applause]" and
+        # "[Before speaking, the President ...]" are stage directions
+        if _PAGE_NOTE.search(line):
+            return True
+        return len(line.split()) <= 3 and _STAGE_DIRECTION.fullmatch(line) is None
     bare = line.strip(_DECORATION)
     if not bare:
         return True  # "|", "->"
