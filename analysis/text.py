@@ -626,6 +626,8 @@ def _line_units(para: str) -> list[tuple[str | None, str]]:
     its own after a line that ends a sentence (or a clause: , ; :) and before
     a line that does not start in lower case; never in wrapped prose.
     """
+    if not para:
+        return []
     if "\n" not in para:
         if len(para) <= 240:
             kind = _unit_kind(para, False)
@@ -672,6 +674,8 @@ def _line_units(para: str) -> list[tuple[str | None, str]]:
 
 def _unit_kind(s: str, line: bool) -> str | None:
     """'salutation', 'date' or (for a line inside a paragraph) 'heading' when ``s`` stands alone as one, else None."""
+    if not s:
+        return None
     c = s[0]
     if c in "-\u2022*" and len(s) > 2:
         bare = s.strip(" *_").lstrip(_BULLETS)
@@ -1796,7 +1800,9 @@ def _segment(original: str, speaker: str | None = None) -> Document:
             m = _SPEAKER_LABEL_DASH.match(para)
             if m is not None:
                 removed.append(Removed("speaker label", m.group("label"), i, None))
-                para = para[m.end():]
+                para = para[m.end():].strip()
+                if not para:
+                    continue
         line_units = _line_units(para)
         kinds: list[str | None] | None = None
         if len(line_units) == 1 and line_units[0][0] is None:

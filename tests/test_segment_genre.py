@@ -579,3 +579,35 @@ def test_utf16_without_bom_is_named(tmp_path, codec, order):
     with pytest.raises(analysis.TextDecodeError, match=rf"speech\.txt: .*looks like UTF-16-{order} saved without a byte-order mark"):
         analysis.read_text(path)
     assert not path.read_bytes().startswith(codecs.BOM_UTF16_LE)
+
+
+# --- robustness -------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = [
+    "New York", "29 June 2018", "Remarks to the Council [as delivered]", "Mr. President,", "Excellencies,",
+    "- Heads of State,", "**Mr. President,**", "Question: Why now?", "SG: Because we must.", "Secretary-General:",
+    "Q:", "We must act.", "and we will", "THE HEADING", "1. STRENGTHENING", "* * *", "Share this:", "\u00a9 UN",
+    "<p>", "</p>", "# Head", "| a | b |", "|---|", "&amp;", "[Applause]", "(check against delivery)",
+    "The President.", "The President.\u2014", "\u2014", ":", "\u6211\u4eec\u3002", "Terror\u200bism", "coun\u00adter",
+    "By the Office", "Dear friends,", "and Ladies and Gentlemen:", "Ana Ruiz, Spokesperson", "Original: French",
+    "New York, 14 May 2025 \u2014 The text", "together.May", ". .", "\u2029", "\x0c", "**", "[x](http://a.org)",
+]
+_page = st.lists(
+    st.tuples(st.sampled_from(_PIECES), st.sampled_from(["\n", "\n\n", " ", ""])), max_size=16
+).map(lambda parts: "".join(a + b for a, b in parts))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_page, st.sampled_from([None, "SG", "Question", "Nobody"]))
+def test_any_page_segments_without_error_and_accounts_for_its_words(page, speaker):
+    doc = _quiet(analysis.segment, page, speaker=speaker)
+    if doc.turns:
+        assert sum(t.words for t in doc.turns if t.kept) == doc.n_words
+    assert set(analysis.header_fields(doc)) == {"title", "date", "place"}
+    assert len(analysis.turns(doc)) == len(doc.turns)
+    assert {r.kind for r in doc.removed} <= set(textmod.RemovedKind.__args__)
+    for s in doc.sentences:
+        assert s.words and len(s.words) == len(s.syllables)
