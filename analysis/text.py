@@ -4,22 +4,81 @@ Every metric in the package is derived from :func:`segment`, which splits a text
 once into paragraphs and sentences, tokenises each sentence into words and
 counts the syllables of each word.  Nothing else in the package tokenises text.
 
-Rules (each one is exercised in ``tests/test_text.py`` and in the hard-case set
-``tests/data/sentence_cases.tsv``):
+Rules (each one is exercised in ``tests/test_text.py``, ``tests/test_segment_genre.py``
+and in the hard-case set ``tests/data/sentence_cases.tsv``):
 
+Normalisation
+    The text is read through :func:`normalise` first: line endings, invisible
+    characters (soft hyphen, zero-width space and joiners, bidirectional marks,
+    BOM; the full list is in its docstring) deleted, full-width letters and
+    digits as ASCII, composed accents (NFC).  Use the same function on a KWIC
+    pattern or a theme entry.
+Markup
+    HTML tags, Markdown headings, tables and links pasted into a text are
+    stripped before anything else, listed in ``Document.removed`` (kind
+    'markup'; headings 'heading') and announced by a :class:`MarkupWarning`.
+Page furniture
+    Lines above and below the text that belong to the page, not to the speech
+    (kind 'furniture'): place, date and title lines, "[as delivered]" and other
+    bracketed notes, bylines ("Author Archives: ...", "by the President of
+    ..."), "Watch the video ...", share, print, subscribe, copyright,
+    navigation and breadcrumb lines, document symbols ("SG/SM/19999"), page
+    numbers, addresses and signatures, a headline repeated in the text, and a
+    translation after a separator ("***").  Above the text, a line without
+    sentence punctuation is a title only where the text has punctuated
+    sentences, never when it is wrapped prose (the next line starts in lower
+    case, or the line ends with "of", "the", ...); below it, names and offices
+    only go with other furniture.  The title, date (ISO 8601) and place found
+    above the text are ``Document.header`` (:func:`header_fields`), to prefill
+    metadata.  Paragraphs are numbered from the first paragraph of the text.
+Salutations
+    A salutation or vocative on a line of its own ("Mr. President,",
+    "Excellencies,", "Ladies and gentlemen,", "Dear friends,", "Your
+    Excellency Mr. ...,", "Fellow-Citizens of the Senate ...:", French and
+    Spanish forms) is a unit of kind 'salutation': it is never merged into the
+    next sentence and it is not a sentence.  Decision: salutations are listed
+    in ``Document.removed`` (and ``Document.salutations``) and kept out of
+    sentence length, readability and every rate, because they are forms of
+    address, not sentences the speaker composed: "Excellencies," would count
+    as a one-word sentence and lower every sentence-length measure.  A
+    vocative inside a sentence ("Thank you, Mr. President.") is speech.
 Sentences
-    A blank line is always a boundary; a single line break inside a paragraph is
-    not.  A run of ``.``, ``!``, ``?`` or ``…`` (with any closing quotes or
-    brackets after it) followed by white space is a candidate boundary.  It is
-    *not* a boundary when the next word starts in lower case, when the word
-    before the full stop is a title (Mr., Dr., Gen., Sen., St., …), a numbering
-    abbreviation followed by a number (No. 5, art. 3), a month or other
-    abbreviation followed by a number or a lower-case word, a single capital
-    initial ("Amina J. Mohammed"), or an acronym with periods (U.S., U.N., a.m.)
-    followed by a capitalised word that does not usually start a sentence
-    ("the U.S. Congress" is one sentence; "in the U.S. We" is two).  Colons and
-    semicolons never end a sentence.  Stage directions standing between
-    sentences ("[Applause]", "(Laughter.)") are segments of their own.
+    A blank line is always a boundary.  A single line break is a boundary only
+    around a salutation, a heading in capitals and a date standing on a line
+    of their own (after a line that ends a sentence or clause, before a line
+    that does not start in lower case); never in ordinary wrapped prose.  A
+    run of ``.``, ``!``, ``?`` or ``…`` (with any closing quotes or brackets
+    after it) followed by white space is a candidate boundary; so is a full
+    stop, ! or ? glued to the next capitalised word ("together.May"), and
+    Chinese and Japanese "。", "！", "？" with or without a space.  It is *not*
+    a boundary when the next word starts in lower case, when the word before
+    the full stop is a title (Mr., Dr., Gen., Mme., …; two titles in a row,
+    "Maj. Gen. Smith", unless a usual sentence opener follows: "Prof. Sen. He
+    ..."), a numbering abbreviation followed by a number (No. 5, art. 3, p.
+    12), a month or other abbreviation followed by a number or a lower-case
+    word, a single capital initial ("Amina J. Mohammed", "Jonathan P. Braga")
+    unless a usual sentence opener follows ("King George V. In honor ..."), or
+    an acronym with periods (U.S., U.N., a.m.) followed by a capitalised word
+    that does not usually start a sentence ("the U.S. Congress" is one
+    sentence; "in the U.S. We" is two).  A stray ". ." ends the sentence.
+    Colons and semicolons never end a sentence.  Stage directions standing
+    between sentences ("[Applause]", "(Laughter.)") are segments of their own.
+Speaker turns
+    In a transcript, paragraphs (or lines after a sentence end) that open with
+    a label "Name:", "NAME:", "Q:", "Question:", "Secretary-General:", "Mr. X
+    (Country):" split the text into turns.  A text is a transcript when a
+    known label (Q, A, Question, Secretary-General, SG, Spokesperson,
+    Moderator, Correspondent, ...) opens a paragraph, or when two labels
+    alternate (one of them twice): "Energy: ..." and "Water: ..." headings
+    are not turns.  ``segment(text, speaker=...)`` analyses the turns of that
+    speaker (the label equal to it, or the same with a name after it, else one
+    holding its words: "Guterres" for "António Guterres"); by default, the
+    speaker who speaks most, questioners aside.  The text before the first
+    label is kept (pages put the speaker's statement first, then the
+    questions).  Labels are never words (kind 'speaker label'); the turns of
+    the others are 'other speaker' with ``Removed.speaker``; :func:`turns`
+    tables them.  "The President." / "Audience members." labels of
+    transcripts of addresses work as before.
 Words
     Letters and digits; contractions ("don't", "we'll") and hyphenated compounds
     ("counter-terrorism") are one word each (Flesch 1948); numbers, including
@@ -27,6 +86,11 @@ Words
     Punctuation is never a word.  Curly apostrophes are read as straight ones.
 Syllables
     Counted by :mod:`analysis.syllable_counts` (CMUdict, then documented fallbacks).
+Checks
+    :func:`language_check` (script of the letters and share of English function
+    words; :class:`LanguageWarning` from :func:`segment` when the text does not
+    look like English) and ``Document.unpunctuated`` (a text without sentence
+    punctuation) tell when readability and word lists do not apply.
 """
 
 from __future__ import annotations
