@@ -443,14 +443,12 @@ def _strip_markup(text: str) -> tuple[str, list[str], list[tuple[str, str]], fro
 
 _PARA_SPLIT = re.compile(r"\n[ \t\u00a0]*\n\s*")
 _CANDIDATE = re.compile(
-    r"[.!?\u2026](?:[.!?\u2026]| +\.)*[\"'\u201d\u2019\u00bb)\]]*(?=\s|$)"
+    r"[.!?\u2026](?:[.!?\u2026]| +\.)*[\"'\u201d\u2019\u00bb)\]]*(?=\s|$|[A-Z][a-z])"
 )
 # Chinese and Japanese: 。！？ end a sentence, with or without a space after them (a
 # separate pattern: one alternation in _CANDIDATE would make it four times slower).
 _CJK_CANDIDATE = re.compile(r"[\u3002\uff01\uff1f]+[\u300d\u300f\u201d\u2019\uff09)\"']*")
 _CJK_ENDS = "\u3002\uff01\uff1f"
-# A full stop, ! or ? glued to the next sentence: "together.May the Lord" (no space typed).
-_GLUED = re.compile(r"[.!?](?=[A-Z][a-z])")
 # List markers: "1." "2.)" "3)" "a." "• 9." - a list when two or more follow in sequence.
 _LIST_MARKER = re.compile(r"(?:(?<=\s)|^)([\u2022\u2043\u25e6\-*]\s?)?(\d{1,2}|[a-z])(\.\)|\.|\))(?=\s)")
 _WS = re.compile(r"\s+")
@@ -630,21 +628,26 @@ def _split_paragraph(para: str) -> list[str]:
     cuts: list[int] = []
     markers = _list_markers(para) if _may_hold_list(para) else []
     marker_ends = {e for _, e in markers}
+    n = len(para)
     for m in _CANDIDATE.finditer(para):
-        if m.end() in marker_ends:
+        end = m.end()
+        if end < n and not para[end].isspace():
+            # glued to the next capitalised word: "together.May the Lord" (no space typed)
+            start = m.start()
+            if end - start == 1 and start >= 2 and para[start - 2:start].isalpha() and para[start - 2:start].islower():
+                tok = para[para.rfind(" ", 0, start) + 1:start].lstrip(_OPENERS)
+                low = tok.lower()
+                if not ("/" in tok or "@" in tok or "." in tok or low in _TITLES or low in _ABBREVIATIONS):
+                    cuts.append(end)
+            continue
+        if end in marker_ends:
             continue  # "1." of a numbered list is no sentence end
-        c = _cut(para, m.start(), m.end())
+        c = _cut(para, m.start(), end)
         if c is not None:
             cuts.append(c)
     if not para.isascii() and ("\u3002" in para or "\uff01" in para or "\uff1f" in para):
         cuts.extend(m.end() for m in _CJK_CANDIDATE.finditer(para) if m.end() < len(para))
     cuts.extend(s for s, _ in markers if s > 0)  # each list item starts a segment
-    for m in _GLUED.finditer(para):
-        if m.start() >= 2 and para[m.start() - 2:m.start()].isalpha() and para[m.start() - 2:m.start()].islower():
-            tok = para[para.rfind(" ", 0, m.start()) + 1:m.start()].lstrip(_OPENERS)
-            if "/" in tok or "@" in tok or "." in tok or tok.lower() in _TITLES or tok.lower() in _ABBREVIATIONS:
-                continue  # a web address or an abbreviation
-            cuts.append(m.end())
     # Stage directions standing between sentences are segments of their own.
     for m in _STAGE_DIRECTION.finditer(para) if ("[" in para or "(" in para) else ():
         before = para[: m.start()].rstrip()
@@ -1562,7 +1565,7 @@ _ENGLISH_STOP = frozenset(
     where how very us me him up out over now then here just more most other some may shall could""".split()
 )
 _ENGLISH_MIN_SHARE = 0.15
-_LANGUAGE_SAMPLE = 5000  # words read by the check (every k-th word): enough, and cheap on long texts
+_LANGUAGE_SAMPLE = 2000  # words read by the check (every k-th word): enough, and cheap on long texts
 _LANGUAGE_MIN_WORDS = 20  # below this the stop-word share says nothing; the script alone decides
 _UNPUNCTUATED_MEAN = 100  # words per sentence: no real speech comes near (the SOTU maximum is 52)
 _UNPUNCTUATED_LONGEST = 500  # a sentence this long is a text without sentence punctuation (SOTU maximum: 380)
@@ -1616,7 +1619,7 @@ def language_check(doc: "str | Document") -> dict:
         the writing system of most letters ('Latin', 'Cyrillic', 'Arabic',
         'Han', 'Kana', 'Hangul', 'Greek', 'Hebrew', 'Indic', 'Thai', ...;
         None for a text without letters), from the Unicode block of each
-        letter of up to 5,000 words spread evenly over the text;
+        letter of up to 2,000 words spread evenly over the text;
     ``script_share``
         the share of those letters in that script (0-1);
     ``english_share``
@@ -1860,7 +1863,8 @@ def _segment(original: str, speaker: str | None = None) -> Document:
         if headings and para in headings:
             removed.append(Removed("heading", _squash(para), i, None))
             continue
-        if para[:1] in "TMARS" and "." in para[:40]:
+        k = para.find(".", 0, 40)
+        if k > 0 and para[k + 1:k + 4].lstrip()[:1] in ("\u2014", "\u2013", "-") and para[k + 1:k + 4].strip():
             m = _SPEAKER_LABEL_DASH.match(para)
             if m is not None:
                 removed.append(Removed("speaker label", m.group("label"), i, None))
