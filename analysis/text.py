@@ -1030,6 +1030,10 @@ def _is_salutation(line: str, need_head: bool = True) -> bool:
         return False
     if line.endswith(".") and (_SPEAKER_LABEL.fullmatch(line) or len(tokens) < 2):
         return False  # "Members of Congress." is a speaker label of a transcript
+    if line.isupper() and line[-1:] not in ",:":
+        return False  # "HEADS OF DEPARTMENTS SHOULD HAVE SEATS": a heading in capitals
+    if _more_than_one_sentence(line):
+        return False  # "Mr. Nikoui. United States Marines!"
     if head in ("dear", "cher", "chers", "ch\u00e8re", "ch\u00e8res", "queridos", "queridas") and len(tokens) <= 6:
         return line[-1:] in ",:!"  # "Dear peacekeepers,", "Dear young friends,"
     for t in tokens:
@@ -1080,6 +1084,11 @@ _ENDS_LINE = ".!?\u2026:;,\"'\u201d\u2019)]\u3002\uff01\uff1f"
 _SEPARATOR_LINE = re.compile(r"[*\-_=~\u2022\u00b7](?:\s*[*\-_=~\u2022\u00b7]){2,}")
 
 
+def _more_than_one_sentence(line: str) -> bool:
+    """True when the sentence rules cut ``line`` ("The President. Mr. Speaker", not "Remarks by Mr. Guterres")."""
+    return ("." in line or "!" in line or "?" in line) and len(_split_paragraph(line)) > 1
+
+
 def _strong_furniture(line: str) -> bool:
     if len(line) > 200:
         return False
@@ -1115,7 +1124,8 @@ def _header_line(line: str, titles_ok: bool, after_title: bool = False) -> tuple
     if (
         titles_ok
         and (not line[0].islower() or after_title)
-        and (line[-1] not in _ENDS_LINE or line.endswith(("]", ")")) and not _SENTENCE_END.search(line))
+        and (line[-1] not in _ENDS_LINE or line.endswith(("]", ")")))
+        and not _more_than_one_sentence(line)
         and len(line.split()) <= 40
         and not _THANKS.match(line)
     ):
