@@ -1166,6 +1166,22 @@ def _next_is_header(paras: list[str], i: int, j: int) -> bool:
     return False
 
 
+def _header_block_ends(paras: list[str], i: int, lines: list[str], j: int) -> bool:
+    """True when, within three lines without sentence punctuation after line ``j``, a date or furniture line follows."""
+    following = lines[j + 1:j + 5] + (paras[i + 1].split("\n")[:1] if i + 1 < len(paras) else [])
+    for n, line in enumerate(following):
+        line = line.strip()
+        if not line:
+            return False
+        if _date_line(line) is not None:
+            return not line.endswith(".")  # "We signed it on / January 21, 1980." is a sentence
+        if _strong_furniture(line):
+            return True
+        if n >= 3 or _SENTENCE_END.search(line):
+            return False
+    return False
+
+
 def _translation_block(paras: list[str]) -> int | None:
     """Index of a separator ("***") after which the rest of the text is in another language (a translation)."""
     for k in range(len(paras) - 1, 0, -1):
@@ -1199,13 +1215,17 @@ def _cut_furniture(paras: list[str]) -> tuple[list[str], list[str], list[str], d
                 j += 1
                 continue
             more = j + 1 < len(lines)  # a line of the same paragraph follows (a single line break)
+            wrapped = more and (lines[j + 1].lstrip()[:1].islower() or line.rsplit(None, 1)[-1].lower() in _FUNCTION_WORDS)
             title_ok = (
                 titles_ok and n_titles < 4 and not (i == len(paras) - 1 and not more)
-                # wrapped prose is no title: "We signed it on / January 21, 1980."
-                and not (more and (lines[j + 1].lstrip()[:1].islower()
-                                   or line.rsplit(None, 1)[-1].lower() in _FUNCTION_WORDS))
+                # wrapped prose is no title ("We signed it on / January 21, 1980."), unless a date or
+                # furniture line ends the block (a title wrapped over lines of a PDF)
+                and (not wrapped or _header_block_ends(paras, i, lines, j))
             )
+            continued = last_kind == "title" and (head[-1].rsplit(None, 1)[-1].lower() in _FUNCTION_WORDS or line[:1].islower())
             what = _header_line(line, title_ok, last_kind == "title" or (last_kind == "furniture" and head[-1][:3].lower() == "by "))
+            if continued and what is not None and what[0] == "place":
+                what = ("title", line)  # "Remarks ... to the / Economic and Social Council"
             if what is not None and what[0] in ("title", "place") and not head and _HEADING.fullmatch(line) \
                     and not _next_is_header(paras, i, j):
                 what = None  # a heading in capitals opening the text itself ("NATIONAL DEFENSE"), not a page title

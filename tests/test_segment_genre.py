@@ -611,3 +611,76 @@ def test_any_page_segments_without_error_and_accounts_for_its_words(page, speake
     assert {r.kind for r in doc.removed} <= set(textmod.RemovedKind.__args__)
     for s in doc.sentences:
         assert s.words and len(s.words) == len(s.syllables)
+
+
+# --- more page shapes ---------------------------------------------------------------
+
+
+def test_title_wrapped_over_lines_of_a_pdf():
+    text = (
+        "Remarks of the Secretary-General to the\n"
+        "Economic and Social Council\n"
+        "New York, 5 July 2026\n"
+        "\n"
+        "Madam President,\n"
+        "Excellencies,\n"
+        "The economy of the world is uneven. Some countries recover\n"
+        "quickly; others fall behind.\n"
+        "Thank you.\n"
+        "- 3 -"
+    )
+    doc = analysis.segment(text)
+    assert analysis.header_fields(doc) == {
+        "title": "Remarks of the Secretary-General to the Economic and Social Council",
+        "date": "2026-07-05",
+        "place": "New York",
+    }
+    assert _texts(doc) == ["The economy of the world is uneven.", "Some countries recover quickly; others fall behind.",
+                           "Thank you."]
+    assert doc.salutations == ("Madam President,", "Excellencies,")
+    assert _removed(doc, "furniture")[-1] == "- 3 -"
+
+
+def test_president_of_the_general_assembly_page():
+    text = (
+        "Statement by H.E. Mr. Tomas Berg, President of the 81st session of the United Nations General Assembly\n\n"
+        "at the High-level Meeting on Antimicrobial Resistance\n\n"
+        "18 September 2026\n\n"
+        "Excellencies,\nDistinguished delegates,\nLadies and gentlemen,\n\n"
+        "Good morning. Resistance to our medicines is rising. We cannot wait.\n\n"
+        "I thank you.\n\n"
+        "Related Links\nOffice of the President of the General Assembly"
+    )
+    doc = analysis.segment(text)
+    assert _texts(doc) == ["Good morning.", "Resistance to our medicines is rising.", "We cannot wait.", "I thank you."]
+    assert len(doc.salutations) == 3 and len(_removed(doc, "furniture")) == 5
+    assert analysis.header_fields(doc)["date"] == "2026-09-18"
+
+
+def test_press_turns_on_single_lines():
+    text = (
+        "Secretary-General's press encounter on the flooding\n\nGeneva, 2 February 2026\n\n"
+        "SG: Let me say a few words. The floods are a warning.\n"
+        "Q: Mr. Secretary-General, what will the UN do?\n"
+        "SG: We will deploy teams today.\n"
+        "Q: Thank you."
+    )
+    doc = analysis.segment(text)
+    assert _texts(doc) == ["Let me say a few words.", "The floods are a warning.", "We will deploy teams today."]
+    assert analysis.turns(doc)["kept"].tolist() == [True, False, True, False]
+
+
+def test_signature_and_salutation_in_capitals_of_an_old_message():
+    text = (
+        "GENTLEMEN OF THE CONGRESS:\n\nThe year has been one of labor. We report progress.\n\n"
+        "HEADS OF DEPARTMENTS\n\nThey have served well.\n\nHARRIET VANCE\nThe Executive Mansion,\nDecember 3, 1929."
+    )
+    doc = analysis.segment(text)
+    assert _texts(doc) == ["The year has been one of labor.", "We report progress.", "They have served well."]
+    assert [(r.kind, r.text) for r in doc.removed] == [
+        ("salutation", "GENTLEMEN OF THE CONGRESS:"),
+        ("heading", "HEADS OF DEPARTMENTS"),
+        ("furniture", "HARRIET VANCE"),
+        ("furniture", "The Executive Mansion,"),
+        ("furniture", "December 3, 1929."),
+    ]
