@@ -585,7 +585,8 @@ def removed_noise(corpus: pd.DataFrame | str | os.PathLike) -> pd.DataFrame:
     -------
     pandas.DataFrame
         One row per removed item: ``id``, ``kind`` ('stage direction',
-        'speaker label', 'other speaker', 'heading', 'no words'), ``text``, ``paragraph`` (0-based) and
+        'speaker label', 'other speaker', 'heading', 'no words', 'furniture', 'salutation',
+        'markup'), ``text``, ``paragraph`` (0-based) and
         ``sentence`` (index of the kept sentence it sat in, or ``<NA>``).
     """
     df = _check_corpus(corpus)
