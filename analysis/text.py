@@ -715,14 +715,19 @@ def _line_units(para: str) -> list[tuple[str | None, str]]:
             nxt = lines[j + 1].strip() if j < last else ""
             if not nxt[:1].islower() or (nxt.startswith("and ") and _is_salutation(nxt)):
                 kind = _unit_kind(s, True)
-                if kind is None and in_block and _is_salutation(s, need_head=False):
+                if kind is None and in_block and s[-1:] in ",:;" and _is_salutation(s, need_head=False):
                     kind = "salutation"  # a later line of a block of salutations
             elif s.startswith("and ") and in_block:
                 kind = _unit_kind(s, True)
-            if kind == "salutation" and s[-1:].isalpha() and nxt and _is_salutation(s + " " + nxt, need_head=False) \
-                    and not _is_salutation(nxt):
-                s = s + " " + nxt  # a salutation wrapped over two lines ("... Members of the General / Assembly,")
-                j += 1
+            if kind == "salutation" and s[-1:].isalpha() and j > 0 and lines[j - 1].rstrip()[-1:] not in ".!?:" \
+                    and not in_block:
+                kind = None  # a name list of wrapped prose ("..., Sir Ramaswami Mudaliar of India, Jan Smuts")
+            if kind == "salutation" and s[-1:].isalpha():
+                if nxt and _is_salutation(s + " " + nxt, need_head=False) and not _is_salutation(nxt):
+                    s = s + " " + nxt  # a salutation wrapped over two lines ("... Members of the General / Assembly,")
+                    j += 1
+                elif s.rsplit(None, 1)[-1].lower() in _FUNCTION_WORDS:
+                    kind = None  # "Mr. X, Minister for Foreign Affairs of / Uruguay, on his election ...": prose
         if kind:
             if buf:
                 units.append((None, "\n".join(buf)))
@@ -1034,8 +1039,8 @@ def _is_salutation(line: str, need_head: bool = True) -> bool:
         return False  # "HEADS OF DEPARTMENTS SHOULD HAVE SEATS": a heading in capitals
     if _more_than_one_sentence(line):
         return False  # "Mr. Nikoui. United States Marines!"
-    if head in ("dear", "cher", "chers", "ch\u00e8re", "ch\u00e8res", "queridos", "queridas") and len(tokens) <= 6:
-        return line[-1:] in ",:!"  # "Dear peacekeepers,", "Dear young friends,"
+    if head in ("dear", "cher", "chers", "ch\u00e8re", "ch\u00e8res", "queridos", "queridas") and len(tokens) <= 5:
+        return line[-1:] in ",:!" and "," not in line[:-1]  # "Dear peacekeepers,"; not "Dear all, thank you!"
     for t in tokens:
         if not (t[0].isupper() or t == "&" or t.lower().rstrip(".") in _VOC_WORDS):
             return False
@@ -1126,7 +1131,7 @@ def _header_line(line: str, titles_ok: bool, after_title: bool = False) -> tuple
         and (not line[0].islower() or after_title)
         and (line[-1] not in _ENDS_LINE or line.endswith(("]", ")")))
         and not _more_than_one_sentence(line)
-        and len(line.split()) <= 40
+        and len(line.split()) <= 25
         and not _THANKS.match(line)
     ):
         # a title, or the continuation of a title on the next line ("by the President ...")
@@ -1174,9 +1179,9 @@ def _header_block_ends(paras: list[str], i: int, lines: list[str], j: int) -> bo
         if not line:
             return False
         if _date_line(line) is not None:
-            return not line.endswith(".")  # "We signed it on / January 21, 1980." is a sentence
-        if _strong_furniture(line):
-            return True
+            return not _TIME.sub("", line).rstrip().endswith(".")  # "We signed it on / January 21, 1980." is a sentence
+        if line[:1] in "[(" and _strong_furniture(line) or _is_salutation(line):
+            return True  # "[as delivered]", "(check against delivery)", "Mr. President,"
         if n >= 3 or _SENTENCE_END.search(line):
             return False
     return False
@@ -1215,17 +1220,20 @@ def _cut_furniture(paras: list[str]) -> tuple[list[str], list[str], list[str], d
                 j += 1
                 continue
             more = j + 1 < len(lines)  # a line of the same paragraph follows (a single line break)
-            wrapped = more and (lines[j + 1].lstrip()[:1].islower() or line.rsplit(None, 1)[-1].lower() in _FUNCTION_WORDS)
-            title_ok = (
-                titles_ok and n_titles < 4 and not (i == len(paras) - 1 and not more)
-                # wrapped prose is no title ("We signed it on / January 21, 1980."), unless a date or
-                # furniture line ends the block (a title wrapped over lines of a PDF)
-                and (not wrapped or _header_block_ends(paras, i, lines, j))
-            )
+            # A line followed by another line of the same paragraph may be wrapped prose ("We
+            # signed it on / January 21, 1980.", "On behalf of the Government of the Lao People's /
+            # Democratic Republic, I ..."): a title or a place only when a date, furniture or a
+            # salutation ends the block within three lines (a title wrapped over lines of a PDF).
+            block_ok = not more or _header_block_ends(paras, i, lines, j)
+            title_ok = titles_ok and n_titles < 4 and not (i == len(paras) - 1 and not more) and block_ok
             continued = last_kind == "title" and (head[-1].rsplit(None, 1)[-1].lower() in _FUNCTION_WORDS or line[:1].islower())
             what = _header_line(line, title_ok, last_kind == "title" or (last_kind == "furniture" and head[-1][:3].lower() == "by "))
-            if continued and what is not None and what[0] == "place":
+            if "title" in header and _title_key(line) == _title_key(header["title"]):
+                what = ("furniture", None)  # the headline, repeated
+            elif continued and what is not None and what[0] == "place":
                 what = ("title", line)  # "Remarks ... to the / Economic and Social Council"
+            elif what is not None and what[0] == "place" and not block_ok:
+                what = None  # "First, I / congratulate ...": the first words of the text
             if what is not None and what[0] in ("title", "place") and not head and _HEADING.fullmatch(line) \
                     and not _next_is_header(paras, i, j):
                 what = None  # a heading in capitals opening the text itself ("NATIONAL DEFENSE"), not a page title
