@@ -1083,6 +1083,7 @@ _PAGE_NOTE = re.compile(
 )
 _BYLINE = re.compile(r"(?:By|BY|Written by|Posted by)\s(?:[A-Z\u00c0-\u00de][\w'\u2019.\-]*\s?){1,5}|by (?:the )?[A-Z].{0,80}")
 _DECORATION = " \t|\u2190\u2192\u00ab\u00bb\u2039\u203a<>\u2022\u00b7"
+_FIRST_PERSON = re.compile(r"(?:^|\s)(?:I|I'm|I'd|I've|I'll)(?=\s|$)")
 _THANKS = re.compile(r"(?:thank|thanks|good (?:morning|afternoon|evening)|welcome|hello|dear)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?\u2026\u3002\uff01\uff1f][\"'\u201d\u2019)\]]*(?:\s|$)")
 _ENDS_LINE = ".!?\u2026:;,\"'\u201d\u2019)]\u3002\uff01\uff1f"
@@ -1133,6 +1134,7 @@ def _header_line(line: str, titles_ok: bool, after_title: bool = False) -> tuple
         and not _more_than_one_sentence(line)
         and len(line.split()) <= 25
         and not _THANKS.match(line)
+        and not _FIRST_PERSON.search(line)  # "I should like first of all": the text itself
     ):
         # a title, or the continuation of a title on the next line ("by the President ...")
         return "title", _WS.sub(" ", re.sub(r"\s*\[[^\]]*\]\s*", " ", line)).strip()
@@ -1180,7 +1182,7 @@ def _header_block_ends(paras: list[str], i: int, lines: list[str], j: int) -> bo
             return False
         if _date_line(line) is not None:
             return not _TIME.sub("", line).rstrip().endswith(".")  # "We signed it on / January 21, 1980." is a sentence
-        if line[:1] in "[(" and _strong_furniture(line) or _is_salutation(line):
+        if line[:1] in "[(" and _strong_furniture(line) or (line[-1:] in ",:;" and _is_salutation(line)):
             return True  # "[as delivered]", "(check against delivery)", "Mr. President,"
         if n >= 3 or _SENTENCE_END.search(line):
             return False
