@@ -696,7 +696,7 @@ def _line_units(para: str) -> list[tuple[str | None, str]]:
     if not para:
         return []
     if "\n" not in para:
-        if len(para) <= 240:
+        if len(para) <= 100 or (len(para) <= 240 and para[-1] != "."):
             kind = _unit_kind(para, False)
             if kind:
                 return [(kind, para)]
@@ -1192,7 +1192,7 @@ def _header_block_ends(paras: list[str], i: int, lines: list[str], j: int) -> bo
 def _translation_block(paras: list[str]) -> int | None:
     """Index of a separator ("***") after which the rest of the text is in another language (a translation)."""
     for k in range(len(paras) - 1, 0, -1):
-        if _SEPARATOR_LINE.fullmatch(paras[k].strip()):
+        if len(paras[k]) <= 40 and _SEPARATOR_LINE.fullmatch(paras[k].strip()):
             after = [w for p in paras[k + 1:] for w in _words(p)]
             before = [w for p in paras[:k] for w in _words(p)]
             if len(after) >= 8 and before and _language_of(after)["english_share"] < 0.08:
@@ -1531,9 +1531,11 @@ class Document:
     @cached_property
     def language(self) -> dict:
         """Script and English function-word share of the words (see :func:`language_check`)."""
-        words = list(chain.from_iterable([s.words for s in self.sentences]))
-        step = -(-len(words) // _LANGUAGE_SAMPLE) or 1  # spread over the whole text
-        return _language_of(words[::step])
+        # whole sentences spread over the text, about _LANGUAGE_SAMPLE words in all
+        n = self.n_words
+        step = max(1, -(-n // _LANGUAGE_SAMPLE) if n else 1)
+        sents = self.sentences[::step] if step > 1 else self.sentences
+        return _language_of(list(chain.from_iterable([s.words for s in sents])))
 
     @cached_property
     def unpunctuated(self) -> bool:
@@ -1605,7 +1607,7 @@ _ENGLISH_STOP = frozenset(
     where how very us me him up out over now then here just more most other some may shall could""".split()
 )
 _ENGLISH_MIN_SHARE = 0.15
-_LANGUAGE_SAMPLE = 2000  # words read by the check (every k-th word): enough, and cheap on long texts
+_LANGUAGE_SAMPLE = 1000  # words read by the check (every k-th sentence): enough, and cheap on long texts
 _LANGUAGE_MIN_WORDS = 20  # below this the stop-word share says nothing; the script alone decides
 _UNPUNCTUATED_MEAN = 100  # words per sentence: no real speech comes near (the SOTU maximum is 52)
 _UNPUNCTUATED_LONGEST = 500  # a sentence this long is a text without sentence punctuation (SOTU maximum: 380)
@@ -1659,7 +1661,7 @@ def language_check(doc: "str | Document") -> dict:
         the writing system of most letters ('Latin', 'Cyrillic', 'Arabic',
         'Han', 'Kana', 'Hangul', 'Greek', 'Hebrew', 'Indic', 'Thai', ...;
         None for a text without letters), from the Unicode block of each
-        letter of up to 2,000 words spread evenly over the text;
+        letter of the words of every k-th sentence (about 1,000 words, spread over the text);
     ``script_share``
         the share of those letters in that script (0-1);
     ``english_share``
