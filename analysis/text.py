@@ -623,8 +623,16 @@ def _is_boundary(para: str, start: int, end: int) -> bool:
     return True
 
 
-def _split_paragraph(para: str) -> list[str]:
-    """Split one paragraph (no blank lines) into stripped, space-normalised sentences."""
+def _has_cjk_ends(text: str) -> bool:
+    return not text.isascii() and ("\u3002" in text or "\uff01" in text or "\uff1f" in text)
+
+
+def _split_paragraph(para: str, cjk: bool | None = None) -> list[str]:
+    """Split one paragraph (no blank lines) into stripped, space-normalised sentences.
+
+    ``cjk``: whether the text holds Chinese or Japanese sentence ends (checked once per
+    document by :func:`segment`; None: check this paragraph).
+    """
     cuts: list[int] = []
     markers = _list_markers(para) if _may_hold_list(para) else []
     marker_ends = {e for _, e in markers}
@@ -645,7 +653,7 @@ def _split_paragraph(para: str) -> list[str]:
         c = _cut(para, m.start(), end)
         if c is not None:
             cuts.append(c)
-    if not para.isascii() and ("\u3002" in para or "\uff01" in para or "\uff1f" in para):
+    if (_has_cjk_ends(para) if cjk is None else cjk):
         cuts.extend(m.end() for m in _CJK_CANDIDATE.finditer(para) if m.end() < len(para))
     cuts.extend(s for s, _ in markers if s > 0)  # each list item starts a segment
     # Stage directions standing between sentences are segments of their own.
@@ -1848,6 +1856,7 @@ def _segment(original: str, speaker: str | None = None) -> Document:
             notes.append(("markup", f"segment(): the text holds markup ({', '.join(markup)}); stripped before "
                                     f"counting ({len(stripped)} piece(s) removed, listed in Document.removed)"))
     odd = _has_odd_marks(text)
+    cjk = _has_cjk_ends(text)
     paras = paragraphs(text)
     paras, head, tail, header = _cut_furniture(paras)
     removed.extend(Removed("furniture", line, 0, None) for line in head)
@@ -1916,7 +1925,7 @@ def _segment(original: str, speaker: str | None = None) -> Document:
         line_units = _line_units(para)
         kinds: list[str | None] | None = None
         if len(line_units) == 1 and line_units[0][0] is None:
-            sents = _split_paragraph(para)
+            sents = _split_paragraph(para, cjk)
             n_sent = len(sents)
         else:
             sents, kinds = [], []
@@ -1925,7 +1934,7 @@ def _segment(original: str, speaker: str | None = None) -> Document:
                     sents.append(_squash(chunk))
                     kinds.append(kind)
                 else:
-                    pieces = _split_paragraph(chunk)
+                    pieces = _split_paragraph(chunk, cjk)
                     sents.extend(pieces)
                     kinds.extend([None] * len(pieces))
             n_sent = kinds.count(None)
