@@ -113,3 +113,17 @@ from analysis.engine import EngineError, EngineWarning, error_table, iter_partit
 # issue 9
 from analysis.display import DISPLAY_CHARS, truncate  # noqa: E402
 from analysis.ids import ID_SYNTAX, check_id  # noqa: E402
+
+# issue 10 / issue 9 (segmentation of real pages: furniture, salutations, turns; normalisation,
+# markup, language checks)
+from analysis.text import (  # noqa: E402
+    LanguageWarning,
+    MarkupWarning,
+    Removed,
+    SpeakerWarning,
+    Turn,
+    header_fields,
+    language_check,
+    normalise,
+    turns,
+)

@@ -550,6 +550,10 @@ _NOISE_COLUMNS = {
     "other speaker": "removed_other_speakers",
     "heading": "removed_headings",
     "no words": "removed_no_words",
+    # issue 10: page furniture, salutations, markup (analysis.text)
+    "furniture": "removed_furniture",
+    "salutation": "removed_salutations",
+    "markup": "removed_markup",
 }
 
 
@@ -853,7 +857,8 @@ def removed_noise(corpus: pd.DataFrame | str | os.PathLike) -> pd.DataFrame:
     -------
     pandas.DataFrame
         One row per removed item: ``id``, ``kind`` ('stage direction',
-        'speaker label', 'other speaker', 'heading', 'no words'), ``text``, ``paragraph`` (0-based) and
+        'speaker label', 'other speaker', 'heading', 'no words', 'furniture', 'salutation',
+        'markup'), ``text``, ``paragraph`` (0-based) and
         ``sentence`` (index of the kept sentence it sat in, or ``<NA>``).
     """
     df = _check_corpus(corpus)

@@ -8,14 +8,44 @@ count figures "the way they are normally read aloud"; an acronym with
 periods or a capitalised initialism of up to four letters is read letter by
 letter; anything else is counted by a vowel-group rule.  :func:`syllable_source`
 says which of these produced a count.
+
+Words in capitals
+    A word in capitals counts like the same word in lower case when CMUdict
+    has it ("THE" = "the" = 1, "WAR" = 1, "OUR" = "our" = 2, CMUdict's first
+    pronunciation): a heading in capitals is read as words.  Only capitals that
+    are not a dictionary word are read letter by letter ("UNDP" = 4), and a few
+    initialisms that are also words are always read as letters: "UN", "US",
+    "AU", "AI", "WHO".  Roman numerals of I, V and X ("II", "VII", "XXI") are
+    read as the number ("two", "seven", "twenty-one"), as in "World War II"
+    and "Chapter VII" (source 'number').
+Numbers
+    Ordinals are read as ordinals: "30th" = "thirtieth" (3), "2d" and "22d"
+    (the older style of the U.S. Government Printing Office) = "second",
+    "twenty-second"; decades with or without an apostrophe, "1980s" and
+    "1980's", = "nineteen eighties" (4).
+The vowel-group rule (words CMUdict does not have)
+    One syllable per group of vowels (a, e, i, o, u, y), at least one, with
+    these corrections: a silent final e ("zorbate" = 2) and a silent e before
+    a consonant suffix or the second part of a closed compound ("hopeful",
+    "homeward", "lifetime" = 2); a silent "-es" after a single consonant
+    other than s, x, z, c, g ("-ves", "-mes": "wolvesbane"-style plurals such
+    as "lives", "themes" = 1); a silent "-ed" except after t or d, but
+    "-pled", "-bled", "-tled" ... keep their syllable ("trampled" = 2); a
+    hiatus of i or u and a following vowel is two syllables ("ia", "io", "iu"
+    not after t, s, c, g or x; "ua", "uo" not after q or g; "ui" before d or
+    a final "-ty"/"-sm"/"-st": "fluid", "altruism"; "ie" before t or nt:
+    "quiet", "client"); "-ism" and "-asm" are two syllables; accented letters are
+    read as their base letter, a final "é" is pronounced ("café" = 2), and a
+    diaeresis marks a vowel of its own ("naïve" = 2).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Literal
 
-__all__ = ["SyllableSource", "syllables", "syllable_source", "spell_number"]
+__all__ = ["SyllableSource", "syllables", "syllable_source", "spell_number", "roman_value"]
 
 _ACRONYM = re.compile(r"(?:[^\W\d_]\.){2,}$")
 
@@ -82,7 +112,20 @@ def _spell_year(n: int) -> list[str]:
     return _spell_int(hi) + _spell_int(lo)
 
 
-_NUMBER = re.compile(r"(\d[\d,]*)(?:\.(\d+))?(st|nd|rd|th|s)?$")
+_NUMBER = re.compile(r"(\d[\d,]*)(?:\.(\d+))?(st|nd|rd|th|d|s|'s)?$")
+_ORDINAL_WORDS = {
+    "one": "first", "two": "second", "three": "third", "five": "fifth", "eight": "eighth",
+    "nine": "ninth", "twelve": "twelfth",
+}
+
+
+def _ordinal(word: str) -> str:
+    """The ordinal of a spelled number word: "one" -> "first", "twenty" -> "twentieth"."""
+    if word in _ORDINAL_WORDS:
+        return _ORDINAL_WORDS[word]
+    if word.endswith("y"):
+        return word[:-1] + "ieth"
+    return word + "th"
 
 
 def spell_number(token: str) -> list[str] | None:
@@ -102,21 +145,46 @@ def spell_number(token: str) -> list[str] | None:
         out = _spell_int(n)
     if m.group(2):
         out = out + ["point"] + [_ONES[int(d)] for d in m.group(2)]
-    if m.group(3) == "s" and out:
+    suffix = m.group(3)
+    if suffix == "'s" and not digits.endswith("0"):
+        suffix = None  # a possessive: "2018's budget" is read "twenty eighteen's"
+    if suffix in ("s", "'s") and out:
         last = out[-1]
-        out[-1] = last[:-1] + "ies" if last.endswith("y") else last + "s"  # 1990s -> nineties
+        out[-1] = last[:-1] + "ies" if last.endswith("y") else last + "s"  # 1990s, 1980's -> nineties
+    elif suffix in ("st", "nd", "rd", "th", "d") and out and m.group(2) is None:
+        out[-1] = _ordinal(out[-1])  # 30th -> thirtieth, 2d -> second
     return out
 
 
 _VOWELS = re.compile(r"[aeiouy]+")
+_NON_LETTERS = re.compile(r"[^a-z]")
+# A silent e inside a word: after vowel + one consonant, before a consonant suffix or
+# the second part of a closed compound ("hopeful", "statement", "homeward", "lifetime").
+_INNER_SILENT_E = re.compile(
+    r"(?<=[aiouy][bcdfgklmnprstvz])e(?=(?:ful|less|ness|ment|ly|ward|wards|time|times|line|lines|land|lands"
+    r"|work|works|wide|side|sides|keep|keeping|keeper|keepers|place|places|way|ways|house|stone|like|life|light"
+    r"|maker|makers|making|some|sake|shop|wood|field|day|days)(?:ness|ly|s)?$)"
+)
+# Hiatus: i or u followed by another vowel is two syllables ("radio", "fluid", "dual").
+_HIATUS = re.compile(r"(?<![tscgx])i[aou]|(?<![tscgx])ie(?=t|nt)|(?<![qg])u[ao]|(?<![qg])ui(?=d|ty$|sm$|st$)|(?<![qg])ue(?=l|nc|nt)")
+_SILENT_ES = re.compile(r"[aeiouy][lr]?[bdfklmnprtv]es$")  # "lives", "themes", "votes": the e is silent
+_SYLLABIC_LED = re.compile(r"[bcdfgkptz]led$")  # "trampled", "troubled", "settled": -led keeps its syllable
+_ACCENTED_FINAL_E = ("\u00e9", "\u00e8")
 
 
 def _rule_syllables(word: str) -> int:
-    """Vowel-group count with the common English corrections; at least 1."""
+    """Vowel-group count with the common English corrections (module docstring); at least 1."""
     w = word.lower().strip("'")
     if w.endswith("'s"):
         w = w[:-2]
-    w = re.sub(r"[^a-z]", "", w)
+    extra = 0
+    if not w.isascii():
+        if w.endswith(_ACCENTED_FINAL_E):
+            extra += 1  # "café", "résumé": the final é is pronounced
+        base = unicodedata.normalize("NFD", w)
+        extra += base.count("\u0308")  # a diaeresis marks a vowel of its own: "naïve", "Noël"
+        w = "".join(ch for ch in base if not unicodedata.combining(ch))
+    w = _NON_LETTERS.sub("", w)
     if not w:
         return 1
     count = len(_VOWELS.findall(w))
@@ -124,11 +192,35 @@ def _rule_syllables(word: str) -> int:
         count -= 1  # silent final e: "make"
     elif w.endswith("le") and len(w) > 2 and w[-3] not in "aeiouy" and count == 0:
         count += 1
-    if re.search(r"[aeiou]ed$", w) is None and w.endswith("ed") and count > 1 and w[-3] not in "td":
-        count -= 1  # "-ed" usually silent: "walked"
-    if re.search(r"(ia|io|eo|ua|uo|iu|ea(?=[^dklmnprstv]|$))", w) and len(w) > 4:
-        count += len(re.findall(r"(?<=[^aeiouy])(?:ia|io)(?!n)", w))
+    elif count > 1 and _SILENT_ES.search(w):
+        count -= 1  # silent e of "-ves", "-mes", "-tes": "lives", "themes"
+    if (
+        w.endswith("ed") and count > 1 and w[-3] not in "td"
+        and re.search(r"[aeiou]ed$", w) is None and _SYLLABIC_LED.search(w) is None
+    ):
+        count -= 1  # "-ed" usually silent: "walked" (but "trampled")
+    if count > 1:
+        count -= len(_INNER_SILENT_E.findall(w))
+    if w.endswith(("ism", "asm")):
+        count += 1  # "-ism" is two syllables: "altruism", "sarcasm"
+    count += len(_HIATUS.findall(w)) + extra
     return max(1, count)
+
+
+# Initialisms that are also dictionary words: read letter by letter all the same.
+_LETTER_WORDS = frozenset({"UN", "US", "AU", "AI", "WHO"})
+_ROMAN = re.compile(r"(X{0,3})(IX|IV|V?I{0,3})$")
+_ROMAN_VALUES = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9}
+
+
+def roman_value(word: str) -> int | None:
+    """The value of a roman numeral of I, V and X of two letters or more ("II" = 2, "XXI" = 21), else None."""
+    if len(word) < 2:
+        return None
+    m = _ROMAN.match(word)
+    if m is None or not word:
+        return None
+    return 10 * len(m.group(1)) + _ROMAN_VALUES.get(m.group(2), 0)
 
 
 def _initialism(word: str) -> int | None:
@@ -151,8 +243,16 @@ def _syllables_uncached(word: str) -> tuple[int, str]:
     w = word.replace("\u2019", "'")
     low = w.lower()
     cmu = _cmu()
-    if 2 <= len(w) <= 3 and w.isupper() and w.isalpha() and w not in ("OK",):
-        return _initialism(w) or 1, "initialism"  # UN, US, EU: read letter by letter
+    if len(w) >= 2 and w.isupper() and w.isalpha():
+        if w in _LETTER_WORDS:
+            return _initialism(w) or 1, "initialism"  # UN, US: read letter by letter
+        value = roman_value(w)
+        if value:
+            return sum(_SYL[p][0] for p in _spell_int(value)), "number"  # World War II
+        if low in cmu:
+            return max(cmu[low], 1), "cmudict"  # THE, WAR: a word in capitals is a word
+        if len(w) <= 4:
+            return _initialism(w) or 1, "initialism"  # UNDP, ICC
     if low in cmu:
         return max(cmu[low], 1), "cmudict"
     stripped = low.rstrip(".")
