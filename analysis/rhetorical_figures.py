@@ -84,7 +84,9 @@ epanaphora, epiphora", *Frontiers in Digital Humanities* 5:10.
 from __future__ import annotations
 
 import math
-from bisect import bisect_right
+import re
+from bisect import bisect_left, bisect_right
+from itertools import accumulate
 from typing import Iterable, Literal, Sequence
 
 import pandas as pd
@@ -148,59 +150,137 @@ CHIASMUS_WINDOW = 30  # words between the two outer words
 # ---------------------------------------------------------------------------
 
 
-def _offsets(s: Sentence) -> tuple[str, list[int], list[int]]:
-    """The sentence's text (marks normalised), and each word's start and end in it.
+_SEP_RE = re.compile(r"[,;:()!?\u2014\u2013]|--| - |\. ")
+_SEP_SEARCH = _SEP_RE.search
+_SEP_FINDITER = _SEP_RE.finditer
 
-    Each word of the segmentation is located in order with ``str.find``, so the
-    gap ``text[ends[i - 1]:starts[i]]`` is exactly the punctuation and space
-    between word ``i - 1`` and word ``i``.
-    """
-    t = normalise_marks(s.text)
-    starts: list[int] = []
-    ends: list[int] = []
-    pos = 0
-    find = t.find
-    for w in s.words:
-        j = find(w, pos)
-        if j < 0:  # cannot happen for the segmentation's own words; keep going rather than fail
-            j = pos
-        starts.append(j)
-        pos = j + len(w)
-        ends.append(pos)
-    return t, starts, ends
+
+class _Gaps:
+    """The gaps of a fast-path sentence, computed when asked for (``gaps[i]``, 0 <= i <= n)."""
+
+    __slots__ = ("p",)
+
+    def __init__(self, p: "_S"):
+        self.p = p
+
+    def __getitem__(self, i: int) -> str:
+        p = self.p
+        chunks, words = p._chunks, p.s.words
+        before = ""
+        if i > 0:
+            c, w = chunks[i - 1], words[i - 1]
+            before = c[c.find(w) + len(w):] + (" " if i < p.n else "")
+        after = chunks[i][:chunks[i].find(words[i])] if i < p.n else ""
+        return before + after
+
 
 
 class _S:
-    """One sentence prepared for the rules: lower-cased words and the gap before each word."""
+    """One sentence prepared for the rules: lower-cased words and the punctuation before each word.
 
-    __slots__ = ("s", "text", "starts", "ends", "low", "gaps", "seps", "n", "first")
+    Each word of the segmentation is located in the sentence's text in order with
+    ``str.find``, so ``gaps[i]`` is exactly what stands between word ``i - 1`` and
+    word ``i`` (``gaps[0]``: before the first word; ``gaps[n]``: after the last).
+    ``seps[i]`` says whether that gap holds clause punctuation (comma, semicolon,
+    colon, dash, bracket, a full stop inside the sentence); ``cuts`` lists those ``i``.
+    """
 
-    def __init__(self, s: Sentence):
+    __slots__ = ("s", "low", "n", "first", "text", "gaps", "seps", "cuts", "_starts", "_chunks")
+
+    def tail(self) -> str:
+        """What follows the last word (the closing punctuation and quotation marks)."""
+        w = self.s.words[-1]
+        t = normalise_marks(self.s.text)
+        return t[t.rfind(w) + len(w):]
+
+    def __init__(self, s: Sentence, low: Sequence[str]):
         self.s = s
-        self.text, self.starts, self.ends = _offsets(s)
-        self.low = [w.lower() for w in s.words]
-        t, st, en = self.text, self.starts, self.ends
-        # gaps[i]: what stands between word i-1 and word i (gaps[0]: before the first word); gaps[n]: the end.
-        self.gaps = [t[:st[0]]] + [t[en[i - 1]:st[i]] for i in range(1, len(st))] + [t[en[-1]:]]
-        self.n = len(st)
+        self.low = low
+        self.n = len(low)
         self.first = s.first_word
-        self.seps = [any(c in SEPARATORS for c in g) or "--" in g or " - " in g or ". " in g for g in self.gaps]
+        self.text = s.text
+        self.gaps: list[str] | None = None  # filled by ready(), only for sentences a rule may fire on
+
+    def ready(self) -> "_S":
+        """Locate the words in the text (the separators and cuts; the gaps on demand); once."""
+        if self.gaps is not None:
+            return self
+        s = self.s
+        t = self.text = normalise_marks(s.text)
+        words = s.words
+        chunks = t.split()
+        if len(chunks) == self.n and " ".join(chunks) == t and all(map(str.__contains__, chunks, words)):
+            # Fast path (most sentences): one word per white-space chunk, single spaces, so every word's
+            # chunk is known at C speed; only the separators (a few per sentence) are placed in Python.
+            self._chunks = chunks
+            starts = list(accumulate(map((1).__add__, map(len, chunks)), initial=0))
+            seps = set()
+            n = self.n
+            for m in _SEP_FINDITER(t):
+                pos = m.start()
+                k = bisect_right(starts, pos) - 1
+                cs = chunks[k].find(words[k])
+                off = pos - starts[k]
+                if off < cs:
+                    seps.add(k)
+                elif off >= cs + len(words[k]):
+                    seps.add(k + 1)
+            self.gaps = _Gaps(self)
+        else:
+            self._chunks = None
+            gaps = self._find_gaps()
+            self.gaps = gaps
+            seps = {i for i, g in enumerate(gaps) if g != " " and g != "" and _SEP_SEARCH(g) is not None}
+        self.seps = seps
+        self.cuts = sorted(i for i in seps if 0 < i < self.n)
+        self._starts = None
+        return self
+
+    def _find_gaps(self) -> list[str]:
+        t = self.text
+        gaps: list[str] = []
+        app = gaps.append
+        find = t.find
+        pos = 0
+        for w in self.s.words:
+            j = find(w, pos)
+            if j < 0:  # cannot happen for the segmentation's own words; keep going rather than fail
+                j = pos
+            app(t[pos:j])
+            pos = j + len(w)
+        app(t[pos:])
+        return gaps
+
+    def gap_list(self) -> list[str]:
+        """Every gap, as a list (``gaps[0]`` .. ``gaps[n]``)."""
+        self.ready()
+        return self.gaps if isinstance(self.gaps, list) else [self.gaps[i] for i in range(self.n + 1)]
 
     def sep(self, i: int) -> bool:
         """Is there clause punctuation before word ``i``?"""
-        return self.seps[i]
+        return i in self.seps
 
     def span_text(self, a: int, b: int) -> str:
         """The sentence's own text of words ``a`` .. ``b - 1`` (with their punctuation)."""
-        return self.s.text[self.starts[a]:self.ends[b - 1]]
+        self.ready()
+        if self._starts is None:
+            starts, pos = [], 0
+            for w, g in zip(self.s.words, self.gap_list()):
+                pos += len(g)
+                starts.append(pos)
+                pos += len(w)
+            self._starts = starts
+        words = self.s.words
+        return self.s.text[self._starts[a]:self._starts[b - 1] + len(words[b - 1])]
 
 
 def _polarity(words: Sequence[str]) -> bool:
-    return any(w in NEGATIONS or w.endswith("n't") for w in words)
+    """Does a negation occur in ``words`` (not, no, never, ..., any "n't" form)?"""
+    return not NEGATIONS.isdisjoint(words) or "n't" in " ".join(words)
 
 
 def _content(words: Iterable[str]) -> set[str]:
-    return {w for w in words if w not in STOPWORDS and not w.isdigit()}
+    return {w for w in set(words) - STOPWORDS if not w.isdigit()}
 
 
 def _is_number(words: Sequence[str]) -> bool:
@@ -209,8 +289,7 @@ def _is_number(words: Sequence[str]) -> bool:
 
 def _clauses(p: _S) -> list[tuple[int, int]]:
     """Word ranges of the sentence's clauses, split at clause punctuation."""
-    cuts = [i for i in range(1, p.n) if p.sep(i)]
-    bounds = [0, *cuts, p.n]
+    bounds = [0, *p.cuts, p.n]
     return [(bounds[k], bounds[k + 1]) for k in range(len(bounds) - 1) if bounds[k + 1] > bounds[k]]
 
 
@@ -236,8 +315,8 @@ def _lists(p: _S) -> list[tuple[str, list[tuple[int, int]]]]:
     low, n = p.low, p.n
     found: list[tuple[str, list[tuple[int, int]]]] = []
     used: set[int] = set()  # conjunctions already inside a list
-    for c in range(1, n - 1):
-        if low[c] not in CONJUNCTIONS or c in used:
+    for c in [i for i, w in enumerate(low) if w in CONJUNCTIONS]:
+        if c == 0 or c >= n - 1 or c in used:
             continue
         # 1. A comma list: ..., A, B(,) and C
         items = _comma_list(p, c)
@@ -263,10 +342,9 @@ _ARTICLES = _W("a an the")
 
 def _segment_before(p: _S, j: int) -> int:
     """Start of the comma segment that ends before word ``j`` (back to clause punctuation or the sentence start)."""
-    k = j - 1
-    while k > 0 and not p.sep(k):
-        k -= 1
-    return k
+    cuts = p.cuts
+    x = bisect_left(cuts, j) - 1
+    return cuts[x] if x >= 0 else 0
 
 
 # Words after which a list's first item may start inside a longer segment ("things like education, ...").
@@ -383,15 +461,18 @@ def _repetition_lists(p: _S, used: set[int]) -> list[tuple[str, list[tuple[int, 
     """
     low, n = p.low, p.n
     # positions that open an item: after clause punctuation or after a conjunction
-    opens = [i for i in range(1, n) if (p.sep(i) or low[i - 1] in CONJUNCTIONS) and low[i] not in CONJUNCTIONS]
+    after_conj = [i + 1 for i, w in enumerate(low) if w in CONJUNCTIONS]
+    opens = sorted({i for i in [*p.cuts, *after_conj] if i < n and low[i] not in CONJUNCTIONS})
     out = []
     done: set[int] = set()
     for k, i in enumerate(opens):
         if i in done or low[i] in NOT_ITEM_START:
             continue
         if low[i] in REPEATABLE:
+            if low.count(low[i]) < 2:
+                continue
             key, reach = (low[i],), 12
-        elif low[i] in _OPENERS and i + 1 < n and low[i + 1] not in STOPWORDS:
+        elif low[i] in _OPENERS and i + 1 < n and low[i + 1] not in STOPWORDS and low.count(low[i + 1]) > 1:
             key, reach = (low[i], low[i + 1]), 30
         else:
             continue
@@ -449,9 +530,15 @@ def _first_part(p: _S, i: int) -> int:
     return max(j, 0)
 
 
-def _contrasts(p: _S, prev: _S | None) -> list[tuple[str, list[tuple[int, int]]]]:
+_TRIGGERS = _W("not rather instead but opposed hand whereas while")
+
+
+def _contrasts(p: _S, prev: _S | None, within: bool = True) -> list[tuple[str, list[tuple[int, int]]]]:
     low, n = p.low, p.n
     out: list[tuple[str, list[tuple[int, int]]]] = []
+    if not within:
+        cross = _across(prev, p) if prev is not None else None
+        return [cross] if cross else []
     seen: set[int] = set()
 
     def add(sub: str, a: int, m: int, b: int) -> None:
@@ -460,7 +547,8 @@ def _contrasts(p: _S, prev: _S | None) -> list[tuple[str, list[tuple[int, int]]]
         seen.add(m)
         out.append((sub, [(a, m), (m, b)]))
 
-    for i, w in enumerate(low):
+    for i in [i for i, w in enumerate(low) if w in _TRIGGERS]:
+        w = low[i]
         nxt = low[i + 1] if i + 1 < n else ""
         if w == "not" and nxt != "only":
             # "not X but Y": a "but" (not "but also") within 12 words
@@ -501,7 +589,7 @@ def _contrasts(p: _S, prev: _S | None) -> list[tuple[str, list[tuple[int, int]]]
                 b = _second_part(p, i)
                 if _polarity(low[i + 1:b]):
                     add("while", _first_part(p, i), i, b)
-    if not out:
+    if not out and p.cuts and _polarity(low):
         out.extend(_parallel_clauses(p))
     if not out and prev is not None:
         cross = _across(prev, p)
@@ -513,7 +601,9 @@ def _contrasts(p: _S, prev: _S | None) -> list[tuple[str, list[tuple[int, int]]]
 def _parallel_clauses(p: _S) -> list[tuple[str, list[tuple[int, int]]]]:
     """Two clauses, split at "; " or ", but"/", yet" (or a comma with the same two opening words), that differ in polarity."""
     low, n = p.low, p.n
-    for i in range(2, n - 2):
+    for i in p.cuts:
+        if i < 2 or i >= n - 2:
+            continue
         g = p.gaps[i]
         m = None
         if ";" in g or "\u2014" in g and low[i] in ("but", "yet"):
@@ -549,6 +639,7 @@ def _auxiliaries(words: Sequence[str]) -> set[str]:
 
 
 _THEN = _W("ago past yesterday once")
+_ACROSS_HEADS = _W("but yet or and today now tonight")
 _NOW = _W("today now tonight")
 
 
@@ -557,6 +648,8 @@ def _across(prev: _S, p: _S):
     repeating two or more of its content words, or 'years ago ...' followed by 'today ...'."""
     low = p.low
     head = low[0]
+    if head not in _ACROSS_HEADS:
+        return None
     shared = _content(prev.low) & _content(low)
     whole = [(-prev.n, 0), (0, p.n)]  # parts relative to this sentence (the previous one before it)
     if head in ("but", "yet") and shared and _polarity(prev.low) != _polarity(low):
@@ -575,7 +668,9 @@ def _across(prev: _S, p: _S):
 
 
 def _is_question(p: _S) -> Literal["", "question", "quoted"]:
-    tail = p.gaps[p.n].strip()
+    if "?" not in p.s.text:
+        return ""
+    tail = p.tail().strip()
     if "?" not in tail:
         return ""
     after = tail[tail.rindex("?") + 1:]
@@ -602,10 +697,10 @@ def _vocative(p: _S) -> bool:
     return False
 
 
-def _epistrophe(p: _S, q: _S | None) -> list[tuple[str, list[tuple[int, int]], int]]:
+def _epistrophe(p: _S, q: _S | None, clauses: bool = True) -> list[tuple[str, list[tuple[int, int]], int]]:
     """Clauses of ``p`` (and ``p`` with the next sentence ``q``) ending with the same 1-3 words."""
     out = []
-    cl = _clauses(p)
+    cl = _clauses(p) if clauses else []
     for (a1, b1), (a2, b2) in zip(cl, cl[1:]):
         k = _shared_end(p.low, a1, b1, p.low, a2, b2)
         if k and max(b1 - a1, b2 - a2) <= 2 * min(b1 - a1, b2 - a2):  # balanced clauses
@@ -632,11 +727,11 @@ def _shared_end(x: Sequence[str], a1: int, b1: int, y: Sequence[str], a2: int, b
     return k
 
 
-def _anadiplosis(p: _S, q: _S | None) -> list[tuple[str, list[tuple[int, int]]]]:
+def _anadiplosis(p: _S, q: _S | None, clauses: bool = True) -> list[tuple[str, list[tuple[int, int]]]]:
     out = []
     low = p.low
-    for i in range(2, p.n - 1):
-        if not p.sep(i):
+    for i in p.cuts if clauses else ():
+        if i < 2 or i >= p.n - 1:
             continue
         last = low[i - 1]
         j = i + (1 if low[i] in _ARTICLES else 0)
@@ -736,8 +831,56 @@ def _check_kinds(kinds) -> tuple[str, ...]:
     return kinds
 
 
+# Necessary conditions, tested on the sentence's text at C speed before any word is located: a
+# sentence that fails them cannot hold the figure, so the rules above never see it (same rows, less work).
+_SEPC = r"(?:[,;:()!?\u2014\u2013]|--| - |\. )"
+_LIST_SEARCH = re.compile(_SEPC + r"[^,;:()!?\u2014\u2013]{0,200}?\b(?:and|or|nor)\b", re.I).search
+_POLY_SEARCH = re.compile(r"\b(and|or|nor)\s+\S+\s+(?:\S+\s+)?\1\b", re.I).search
+_PUNCT = ",;:.!?\"'()\u2014\u2013\u201c\u201d\u2018\u2019"
+
+
+_OPEN = r"(?:" + _SEPC + r"|\b(?:and|or|nor)\s)[\s\"'\u201c\u2018(]*"
+_REPEATABLE_OPEN_FIND = re.compile(_OPEN + r"([a-z']+)\b").findall
+_OPENER_OPEN_FIND = re.compile(_OPEN + r"(?:a|an|the|it|i|we|they|he|she|you|that)\s+([\w'-]+)").findall
+
+
+def _may_list(p: _S, t: str) -> bool:
+    """Could the sentence hold a list?  ``t``: its text, marks normalised, lower case.
+
+    A comma list needs a conjunction after a separator; "X and Y and Z" a conjunction twice; a
+    repetition list an opening word (after a separator or a conjunction) that occurs twice.
+    """
+    low = p.low
+    if not CONJUNCTIONS.isdisjoint(low):
+        if low.count("and") > 1 or low.count("or") > 1 or "nor" in low:
+            return True
+        if _LIST_SEARCH(t) is not None:
+            return True
+    for w in _REPEATABLE_OPEN_FIND(t):
+        if w in REPEATABLE and low.count(w) > 1:
+            return True
+    if not _OPENERS.isdisjoint(low):
+        for w in _OPENER_OPEN_FIND(t):
+            if low.count(w) > 1:
+                return True
+    return False
+
+
+def _may_repeat(p: _S, t: str) -> bool:
+    """Could the clauses hold an epistrophe or an anadiplosis?  Both need a content word among the last
+    three words of a clause (before a separator) that occurs again in the sentence."""
+    low = p.low
+    for part in _SEP_RE.split(t)[:-1]:
+        for w in part.split()[-3:]:
+            w = w.strip(_PUNCT)
+            if w not in STOPWORDS and low.count(w) > 1:
+                return True
+    return False
+
+
 def _prepare(doc: Document) -> list[_S | None]:
-    return [_S(s) if s.words else None for s in doc.sentences]
+    low = doc.lower_words
+    return [_S(s, low[s.first_word:s.first_word + len(s.words)]) if s.words else None for s in doc.sentences]
 
 
 def _rows(doc: Document, kinds: tuple[str, ...], *, texts: bool = True) -> list[tuple]:
@@ -770,7 +913,11 @@ def _rows(doc: Document, kinds: tuple[str, ...], *, texts: bool = True) -> list[
         prev = sents[si - 1] if si > 0 and doc.sentences[si - 1].paragraph == p.s.paragraph else None
         nxt = sents[si + 1] if si + 1 < n_s else None
         closes: list[tuple[str, list]] = []
-        if want & {"tricolon", "list"}:
+        text = p.s.text
+        has_sep = _SEP_SEARCH(text) is not None
+        t = normalise_marks(text).lower() if has_sep or not CONJUNCTIONS.isdisjoint(p.low) else ""
+        if want & {"tricolon", "list"} and t and _may_list(p, t):
+            p.ready()
             for sub, spans in _lists(p):
                 fig = "tricolon" if len(spans) == 3 else "list"
                 if fig in want:
@@ -778,26 +925,39 @@ def _rows(doc: Document, kinds: tuple[str, ...], *, texts: bool = True) -> list[
                 if fig == "tricolon":
                     closes.append(("tricolon", spans))
         if "contrast" in want:
-            for sub, spans in _contrasts(p, prev):
+            within = not _TRIGGERS.isdisjoint(p.low) or has_sep and (_polarity(p.low))
+            if within:
+                p.ready()
+            for sub, spans in _contrasts(p, prev, within):
                 row(si, p, "contrast", sub, 2, spans, q=prev if spans[0][0] < 0 else None)
                 closes.append(("contrast", spans))
         if "question" in want:
             kind = _is_question(p)
             if kind == "question":
-                if _vocative(p):
+                if _vocative(p.ready()):
                     sub = "addressed"
                 elif nxt is not None and _is_question(nxt) == "":
                     sub = "answered"
                 else:
                     sub = "unanswered"
                 row(si, p, "question", sub, 1, [(0, p.n)])
+        epi_c = ana_c = has_sep and bool(want & {"epistrophe", "anadiplosis"}) and _may_repeat(p, t)
         if "epistrophe" in want:
-            for sub, spans, cross in _epistrophe(p, nxt):
+            clauses = epi_c
+            if clauses:
+                p.ready()
+            for sub, spans, cross in _epistrophe(p, nxt, clauses):
                 row(si, p, "epistrophe", sub, 2, spans, q=nxt if cross else None)
         if "anadiplosis" in want:
-            for sub, spans in _anadiplosis(p, nxt):
+            clauses = ana_c
+            if clauses:
+                p.ready()
+            for sub, spans in _anadiplosis(p, nxt, clauses):
                 row(si, p, "anadiplosis", sub, 2, spans, q=nxt if spans[1][1] > p.n else None)
         if "chiasmus" in want:
+            p.ready()
+            if nxt is not None:
+                nxt.ready()
             _chiasmus_rows(p, nxt, si, row)
         if "claptrap" in want:
             for src, spans in closes:
@@ -810,8 +970,9 @@ def _rows(doc: Document, kinds: tuple[str, ...], *, texts: bool = True) -> list[
 def _chiasmus_rows(p: _S, nxt: _S | None, si: int, row) -> None:
     both = nxt is not None and nxt.s.paragraph == p.s.paragraph and p.n < CHIASMUS_WINDOW
     words = list(p.s.words) + (list(nxt.s.words) if both else [])
-    low = p.low + (nxt.low if both else [])
-    gaps = p.gaps[:p.n] + ([". " + nxt.gaps[0]] + nxt.gaps[1:nxt.n] if both else [])
+    low = list(p.low) + (list(nxt.low) if both else [])
+    pg = p.gap_list()
+    gaps = pg[:p.n] + ([". " + nxt.gap_list()[0]] + nxt.gap_list()[1:nxt.n] if both else [])
     for score, a1, b1, b2, a2 in _chiasmus(words, low, gaps):
         if a1 >= p.n:  # inside the next sentence: reported there
             continue
