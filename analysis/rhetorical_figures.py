@@ -804,6 +804,8 @@ def _chiasmus_score(words, low, gaps, a1, b1, b2, a2, rep) -> float:
     score += 1.0 if centre else -0.5
     inside = sum(1 for i in list(range(a1 + 1, b1 + 1)) + list(range(b2 + 1, a2 + 1)) if any(c in ",;:\u2014" for c in gaps[i]))
     score -= 0.5 * inside
+    # two sentences: a weaker candidate than one sentence (the inversion is usually built inside one)
+    score -= 1.0 * any(". " in gaps[i] for i in range(a1 + 1, a2 + 1))
     # a conjunction or negation at the centre ("not ... but", "and", "; ask")
     mid = low[b1 + 1:b2]
     score += 0.75 * any(w in ("but", "and", "not", "nor", "yet") for w in mid)
