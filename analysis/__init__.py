@@ -98,3 +98,7 @@ def __getattr__(name: str):
         module = importlib.import_module("analysis.plots")
         return module if name == "plots" else module.save_figure
     raise AttributeError(f"module 'analysis' has no attribute {name!r}")
+
+
+# issue 15: figures of speech
+from analysis.rhetorical_figures import FIGURES, applause_after_figures, figure_measures, figures_of_speech  # noqa: E402

@@ -315,6 +315,7 @@ def _lists(p: _S) -> list[tuple[str, list[tuple[int, int]]]]:
     low, n = p.low, p.n
     found: list[tuple[str, list[tuple[int, int]]]] = []
     used: set[int] = set()  # conjunctions already inside a list
+    covered: set[int] = set()  # words already inside a list
     for c in [i for i, w in enumerate(low) if w in CONJUNCTIONS]:
         if c == 0 or c >= n - 1 or c in used:
             continue
@@ -328,10 +329,12 @@ def _lists(p: _S) -> list[tuple[str, list[tuple[int, int]]]]:
             continue
         if _is_number([w for a, b in items for w in low[a:b]]):
             continue
+        if any(k in covered for a, b in items for k in range(a, b)):  # inside a list already found
+            continue
         used.update(k for a, b in items for k in range(a, b) if low[k] in CONJUNCTIONS)
         used.add(c)
+        covered.update(k for a, b in items for k in range(a, b))
         found.append((sub, items))
-    covered = {k for _, items in found for a, b in items for k in range(a, b)}
     found.extend(r for r in _repetition_lists(p, used) if r[1][0][0] not in covered)
     return found
 
@@ -350,7 +353,8 @@ def _segment_before(p: _S, j: int) -> int:
 # Words after which a list's first item may start inside a longer segment ("things like education, ...").
 LIST_INTRO = _W("like including include includes of to for in on with about from between among by as are is "
                 "were was be such especially particularly namely it we they you he she i who that which will would "
-                "can must should")
+                "can must should through across against without within under over into towards toward beyond around "
+                "behind via")
 
 
 _ADVERBIAL = _W("for in after since when if as because during over before until while at by from with on")
@@ -386,13 +390,15 @@ def _comma_list(p: _S, c: int) -> list[tuple[int, int]] | None:
     parallel = [False]  # the first two items open with the same word
     while True:
         k = _segment_before(p, j)
+        if k == 0 and low[0] in CONJUNCTIONS:  # a sentence opening with "And ...": the segment starts after it
+            k = 1
         seg = j - k
-        if low[k] in CONJUNCTIONS and seg > 1:  # "and consumers, patients, and homeowners": the list starts here
-            items.insert(0, (k + 1, j))
+        if k > 1 and low[k] in CONJUNCTIONS and 1 < seg <= max(lb, 1) + 3:
+            items.insert(0, (k + 1, j))  # "and consumers, patients, and homeowners": the list starts here
             break
         if seg <= max(lb, 1) + 2 and not (k == 0 and seg == 1 and low[0] in DISCOURSE) and low[k] not in NOT_ITEM_START:
             items.insert(0, (k, j))
-            if k > 0 and sep_kind in p.gaps[k]:
+            if k > 0 and k < j and sep_kind in p.gaps[k]:
                 j = k
                 continue
             break
@@ -403,7 +409,9 @@ def _comma_list(p: _S, c: int) -> list[tuple[int, int]] | None:
         if same is not None and low[same] not in _ARTICLES or same is not None and j - same <= width + 1:
             items.insert(0, (same, j))
             parallel[0] = True
-        elif oxford and intro is not None and intro + 1 < j and not any(w in CONJUNCTIONS for w in low[intro + 1:j]):
+        elif intro is not None and intro + 1 < j and not any(w in CONJUNCTIONS for w in low[intro + 1:j]) and (
+                oxford or low[intro] == "to" and low[items[0][0]] not in STOPWORDS and low[c1] not in STOPWORDS):
+            # "to prevent conflicts, build durable peace and promote ...": an infinitive list needs no Oxford comma
             items.insert(0, (intro + 1, j))
         elif width == 1 and j - 1 >= k and low[j - 1] not in STOPWORDS and (oxford or not _adverbial(low, k, j)):
             items.insert(0, (j - 1, j))
@@ -563,7 +571,8 @@ def _contrasts(p: _S, prev: _S | None, within: bool = True) -> list[tuple[str, l
             # "X, not Y", "and not Y", "but not Y"
             before = p.gaps[i]
             alternative = "either" in low[:i] or "or" in low[max(0, i - 5):i]
-            if i > 0 and ("," in before or "\u2014" in before) and not alternative:
+            aside = i <= 3 and _first_part(p, i) == 0  # "Of course, not all ..."
+            if i > 0 and ("," in before or "\u2014" in before) and not alternative and not aside:
                 add("X, not Y", _first_part(p, i), i, _second_part(p, i))
             elif i > 0 and low[i - 1] in ("and", "but") and (p.sep(i - 1) or "," in p.gaps[i - 1] or low[i - 1] == "and") and nxt != "only":
                 add("X, not Y", _first_part(p, i - 1), i - 1, _second_part(p, i))
