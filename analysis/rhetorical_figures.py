@@ -327,7 +327,7 @@ def _lists(p: _S) -> list[tuple[str, list[tuple[int, int]]]]:
             sub = "polysyndeton"
         if items is None:
             continue
-        if _is_number([w for a, b in items for w in low[a:b]]):
+        if _is_number([low[a] for a, _ in items]):  # "12, 14 and 19": an enumeration of numbers
             continue
         if any(k in covered for a, b in items for k in range(a, b)):  # inside a list already found
             continue
@@ -396,7 +396,8 @@ def _comma_list(p: _S, c: int) -> list[tuple[int, int]] | None:
         if k > 1 and low[k] in CONJUNCTIONS and 1 < seg <= max(lb, 1) + 3:
             items.insert(0, (k + 1, j))  # "and consumers, patients, and homeowners": the list starts here
             break
-        if seg <= max(lb, 1) + 2 and not (k == 0 and seg == 1 and low[0] in DISCOURSE) and low[k] not in NOT_ITEM_START:
+        if seg <= max(lb, 1) + 2 and not (k == 0 and seg == 1 and low[0] in DISCOURSE) and low[k] not in NOT_ITEM_START \
+                and not (k <= 1 and _adverbial(low, k, j)):  # "In 2019, teachers and nurses": an opening phrase
             items.insert(0, (k, j))
             if k > 0 and k < j and sep_kind in p.gaps[k]:
                 j = k
@@ -911,9 +912,10 @@ def _rows(doc: Document, kinds: tuple[str, ...], *, texts: bool = True) -> list[
             if q is None:
                 text = p.span_text(max(a, 0), min(b, p.n))
             elif a < 0:  # parts starting in the previous sentence q
-                text = q.span_text(q.n + a, q.n) + " " + p.span_text(0, b)
+                text = q.span_text(q.n + a, q.n) + q.tail().rstrip() + " " + p.span_text(0, b)
             else:  # parts running into the next sentence q
-                text = p.span_text(a, p.n) + " " + q.span_text(0, b - p.n) if b > p.n else p.span_text(a, b)
+                text = (p.span_text(a, p.n) + p.tail().rstrip() + " " + q.span_text(0, b - p.n)
+                        if b > p.n else p.span_text(a, b))
         else:
             text = ""
         rows.append((si, p.first + a, p.first + b, fig, sub, n_items, _parts(p, spans), text, score))
