@@ -101,4 +101,6 @@ def __getattr__(name: str):
 
 
 # issue 15: figures of speech
-from analysis.rhetorical_figures import FIGURES, applause_after_figures, figure_measures, figures_of_speech  # noqa: E402
+from analysis.rhetorical_figures import (  # noqa: E402
+    FIGURES, applause_after_figures, figure_measures, figure_rates, figures_of_speech,
+)

@@ -94,7 +94,7 @@ import pandas as pd
 from analysis.matches import match_table
 from analysis.text import Document, Sentence, as_document, normalise_marks
 
-__all__ = ["FIGURES", "figures_of_speech", "figure_measures", "applause_after_figures"]
+__all__ = ["FIGURES", "figures_of_speech", "figure_measures", "figure_rates", "applause_after_figures"]
 
 Figure = Literal["tricolon", "list", "contrast", "question", "epistrophe", "anadiplosis", "chiasmus", "claptrap"]
 #: Every kind :func:`figures_of_speech` reports, in the order of its rows' ``figure`` categories.
@@ -1142,3 +1142,31 @@ def applause_after_figures(doc: str | Document) -> pd.Series:
         "share_all_with_applause": share_all,
         "ratio": ratio,
     }, dtype="float64", name="applause")
+
+
+def figure_rates(doc: str | Document, matches: pd.DataFrame | None = None, *, level: float = 0.95,
+                 n_boot: int = 2000, seed: int = 0) -> pd.DataFrame:
+    """Each counted kind per 1,000 words, with a bootstrap interval over sentences.
+
+    ``matches``: the table of :func:`figures_of_speech` for ``doc`` (computed when
+    not given).  One row per kind of :data:`COUNTED`, in that order, with
+    ``figure, count, per_1000, ci_low, ci_high``; the interval is
+    :func:`analysis.stats.rate_table`'s percentile bootstrap (Efron & Tibshirani
+    1993), whose limits (sentences are not independent) apply.  NaN rates for a
+    text without words.  Higher = the figure is used more often.
+    """
+    from analysis.stats import rate_table
+
+    d = as_document(doc, "figure_rates")
+    m = figures_of_speech(d) if matches is None else matches
+    counts = [[0] * len(COUNTED) for _ in range(d.n_sentences)]
+    col = {k: i for i, k in enumerate(COUNTED)}
+    for s, fig in zip(m["sentence"], m["figure"]):
+        if fig in col:
+            counts[int(s)][col[fig]] += 1
+    if d.n_sentences == 0:
+        nan = [math.nan] * len(COUNTED)
+        return pd.DataFrame({"figure": list(COUNTED), "count": [0] * len(COUNTED), "per_1000": nan,
+                             "ci_low": nan, "ci_high": nan})
+    t = rate_table(d, counts, level=level, n_boot=n_boot, seed=seed)
+    return pd.DataFrame({"figure": list(COUNTED), **{k: t[k] for k in ("count", "per_1000", "ci_low", "ci_high")}})
