@@ -158,12 +158,19 @@ _SEP_FINDITER = _SEP_RE.finditer
 class _Gaps:
     """The gaps of a fast-path sentence, computed when asked for (``gaps[i]``, 0 <= i <= n)."""
 
-    __slots__ = ("p",)
+    __slots__ = ("p", "cache")
 
     def __init__(self, p: "_S"):
         self.p = p
+        self.cache: dict[int, str] = {}
 
     def __getitem__(self, i: int) -> str:
+        g = self.cache.get(i)
+        if g is None:
+            g = self.cache[i] = self._gap(i)
+        return g
+
+    def _gap(self, i: int) -> str:
         p = self.p
         chunks, words = p._chunks, p.s.words
         before = ""
@@ -494,7 +501,7 @@ def _repetition_lists(p: _S, used: set[int]) -> list[tuple[str, list[tuple[int, 
                 run.append(i2)
         # an item before run[0] with the same opening, not after punctuation ("by shifting ... or by forcing")
         j = next((x for x in range(run[0] - 1, max(-1, run[0] - 9), -1) if tuple(low[x:x + size]) == key), None)
-        if j is not None and not any(";" in p.gaps[x] for x in range(j + 1, run[0])):
+        if j is not None and not any(";" in p.gaps[x] for x in p.cuts if j < x < run[0]):
             run.insert(0, j)
         if len(run) < 2:
             continue
