@@ -126,4 +126,9 @@ from analysis.text import (  # noqa: E402
     language_check,
     normalise,
     turns,
+
+
+# issue 15: figures of speech
+from analysis.rhetorical_figures import (  # noqa: E402
+    FIGURES, applause_after_figures, figure_measures, figure_rates, figures_of_speech,
 )

@@ -95,6 +95,32 @@ REGISTRY: dict[str, Measure] = {m.key: m for m in (
             "higher = more", group="more"),
     Measure("anaphora_runs", "Repeated openings", "count", "runs of sentences opening with the same words (part 03)",
             "higher = more", group="more"),
+    # ---- issue 15: figures of speech (analysis.rhetorical_figures.figure_measures; rows of figures_of_speech) ----
+    Measure("tricolon_per_1000", "Three-part lists", _P,
+            "lists of exactly three parallel items: 'security, intelligence and law enforcement' (part 06)",
+            "higher = more", "tricolon rows of figures_of_speech / words x 1,000", "Atkinson 1984", group="more"),
+    Measure("list_per_1000", "Other lists", _P,
+            "lists of two (with a repeated opening word) or of four or more parallel items (part 06)",
+            "higher = more", "list rows of figures_of_speech / words x 1,000", group="more"),
+    Measure("contrast_per_1000", "Contrasts", _P,
+            "'not X but Y', 'X, not Y', 'rather than', 'instead of', 'while', parallel clauses of opposite polarity "
+            "(part 06)", "higher = more", "contrast rows of figures_of_speech / words x 1,000",
+            "Atkinson 1984; Heritage & Greatbatch 1986", group="more"),
+    Measure("question_per_1000", "Questions", _P,
+            "the speaker's own questions (answered, unanswered or addressed to someone; not in quotations) (part 06)",
+            "higher = more", "question rows of figures_of_speech / words x 1,000", group="more"),
+    Measure("epistrophe_per_1000", "Repeated endings (epistrophe)", _P,
+            "successive sentences or clauses ending with the same words (part 06)",
+            "higher = more", "epistrophe rows of figures_of_speech / words x 1,000", "Dubremetz & Nivre 2018",
+            group="more"),
+    Measure("anadiplosis_per_1000", "End repeated as the next start (anadiplosis)", _P,
+            "the last word of a clause repeated at the start of the next (part 06)",
+            "higher = more", "anadiplosis rows of figures_of_speech / words x 1,000", group="more"),
+    Measure("claptrap_per_1000", "Applause-inviting formats", _P,
+            "contrasts and three-part lists that close their sentence: Atkinson's 'claptraps' (part 06)",
+            "higher = more", "claptrap rows of figures_of_speech / words x 1,000",
+            "Atkinson 1984; Heritage & Greatbatch 1986", group="more"),
+    # ---- end issue 15 ----
 )}
 
 #: key -> (label, unit, meaning) of the main profile table (the older tuple view of :data:`REGISTRY`).

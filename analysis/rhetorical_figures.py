@@ -1,0 +1,1168 @@
+"""Figures of speech: lists and tricolons, contrasts, questions, epistrophe, anadiplosis, chiasmus, claptraps.
+
+One extractor, :func:`figures_of_speech`, returns every figure found in a
+document, one row each, with the shared leading columns of
+:func:`analysis.matches.match_table`; :func:`figure_measures` gives the rates
+per 1,000 words for the corpus profile; :func:`applause_after_figures`
+describes how often a transcript's applause markers follow a flagged sentence.
+
+Everything reads the one segmentation (:func:`analysis.text.segment`): the
+words of each sentence, and the sentence's text only to see the punctuation
+*between* two words (commas, semicolons, colons, dashes, quotation marks),
+found by locating each word of the segmentation in order.  Nothing here
+tokenises text.  Pure Python, rules kept as data (word sets at the top).
+
+Figures and how they are found
+------------------------------
+``list`` / ``tricolon``
+    Parallel items joined by commas (or semicolons) and a final *and*/*or*/
+    *nor* ("security, intelligence and law enforcement officials"), by a
+    repeated conjunction ("hands and heads and hearts", items of at most four
+    words), or by a repeated opening word ("of business, of labor, and of
+    agriculture"; "right here, right now").  A list of three is a
+    ``tricolon``; lists of two (only when the opening word is repeated: plain
+    "X and Y" pairs are everywhere and are not reported) and of four or more
+    are ``list`` rows with their ``n_items``.  Items that are all numbers
+    ("1967, 1966, or 1965") are enumerations, not rhetoric, and are skipped.
+    Subtypes: ``conjunction``, ``polysyndeton``, ``repetition``.
+``contrast``
+    Subtypes ``not X but Y``, ``X, not Y`` (also "and not", "but not"),
+    ``rather than``, ``instead of``, ``as opposed to``, ``on the one hand``
+    (or "on the other hand"), ``whereas``, ``while`` (a sentence opening with
+    *While*, or a *while* clause that holds a negation: "while asking nothing";
+    temporal *while* is not a contrast), ``parallel clauses`` (two clauses of
+    one sentence, split at "; " or ", but"/", yet", that repeat a content word
+    and differ in polarity: "Our Government shouldn't make promises we cannot
+    keep, but we must keep the promises we've already made"; or that open with
+    the same two words with different polarity: "Now is not the time ..., now
+    is the time ...") and ``across sentences`` (a sentence opening with *But*,
+    *Yet* or *Or* that repeats content words of the sentence before, with a
+    polarity flip for *But*/*Yet*; "Two years ago ... And today ...").
+``question``
+    A sentence ending in "?".  Inside a quotation (the "?" is followed by a
+    closing quotation mark, or a quotation opened in the sentence is still
+    open) it is not the speaker's question and is not reported.  Subtypes:
+    ``addressed`` (a vocative: "Where are you, Mitch?", "Mr. President, will
+    you ...?"), ``answered`` (the next sentence is not a question: the speaker
+    goes on), ``unanswered`` (followed by another question, or the last
+    sentence).
+``epistrophe``
+    Two successive sentences, or two clauses of a sentence, ending with the
+    same one to three words, at least one of them a content word ("...
+    everywhere in the world. ... everywhere in the world.").
+``anadiplosis``
+    The last word of a clause or sentence (a content word) repeated as the
+    first word of the next one, skipping an article ("came together. Came
+    together to defend ..."; "a revolution -- a revolution which goes on").
+``chiasmus``
+    Antimetabole candidates: two content words ``a ... b ... b ... a`` in
+    inverted order within one sentence or two successive ones, at most 30 words
+    apart, scored with features of Dubremetz & Nivre (2015, 2018): exact
+    repetition, no other repetition of the words, shared context words,
+    punctuation or a conjunction or negation at the centre, short distance.
+    ``score`` ranks them; it is not a probability and there is no yes/no
+    threshold: read the top candidates.
+``claptrap``
+    Atkinson's (1984) applause-inviting formats: a contrast or three-part list
+    that closes its sentence (its last part ends at the sentence's last word).
+    Subtype ``contrast`` or ``tricolon``, with ``, paragraph end`` when the
+    sentence also closes its paragraph.
+
+What is not seen: lists without a conjunction or repetition ("sudden, harsh,
+arbitrary cuts"), contrasts carried by meaning alone ("the economy is growing,
+but wages are flat"), questions without a question mark, figures spread over
+more than two sentences, irony, and whether any of it is deliberate.
+
+References: Atkinson, J. M. (1984), *Our Masters' Voices*; Heritage, J. &
+Greatbatch, D. (1986), "Generating applause", *American Journal of Sociology*
+92(1); Dubremetz, M. & Nivre, J. (2015), "Rhetorical figure detection: the case
+of chiasmus", *NAACL Workshop on Computational Linguistics for Literature*;
+Dubremetz, M. & Nivre, J. (2018), "Rhetorical figure detection: chiasmus,
+epanaphora, epiphora", *Frontiers in Digital Humanities* 5:10.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_left, bisect_right
+from itertools import accumulate
+from typing import Iterable, Literal, Sequence
+
+import pandas as pd
+
+from analysis.rates import Bootstrap, rates
+from analysis.matches import match_table
+from analysis.text import Document, Sentence, as_document, normalise_marks
+
+__all__ = ["FIGURES", "figures_of_speech", "figure_measures", "figure_rates", "applause_after_figures"]
+
+Figure = Literal["tricolon", "list", "contrast", "question", "epistrophe", "anadiplosis", "chiasmus", "claptrap"]
+#: Every kind :func:`figures_of_speech` reports, in the order of its rows' ``figure`` categories.
+FIGURES: tuple[str, ...] = ("tricolon", "list", "contrast", "question", "epistrophe", "anadiplosis", "chiasmus",
+                            "claptrap")
+#: Kinds counted by :func:`figure_measures` (chiasmus is ranked, never counted).
+COUNTED: tuple[str, ...] = ("tricolon", "list", "contrast", "question", "epistrophe", "anadiplosis", "claptrap")
+
+COLUMNS = ["figure", "subtype", "n_items", "parts", "text", "score"]
+DTYPES = {"figure": "object", "subtype": "object", "n_items": "int64", "parts": "object", "text": "object",
+          "score": "float64"}
+
+
+def _W(s: str) -> frozenset[str]:
+    return frozenset(s.split())
+
+
+# Function words: never the content words of an epistrophe, anadiplosis or chiasmus.
+STOPWORDS = _W(
+    "a an the and or nor but yet so for of in on at to by with from into onto upon about as than then that "
+    "this these those there here it its it's is are was were be been being am do does did doing done have has had "
+    "having i me my mine we us our ours you your yours he him his she her hers they them their theirs who whom "
+    "whose which what when where why how all any some no not n't each every both either neither one ones other "
+    "such own same very can could may might must shall should will would let let's i'm we're we've we'll you're "
+    "they're they've it'll that's there's don't doesn't didn't can't won't isn't aren't wasn't weren't "
+    "if because while although though also too just only even more most much many few less up down out over "
+    "off again further once ever never now s t")
+CONJUNCTIONS = _W("and or nor")
+NEGATIONS = _W("not no never nothing nobody none neither nor cannot n't don't doesn't didn't can't won't "
+               "wouldn't shouldn't couldn't isn't aren't wasn't weren't haven't hasn't hadn't mustn't")
+# A list item does not open with these (a clause or an aside, not a parallel item).
+NOT_ITEM_START = _W(
+    "which who whom whose that if when where whereas while because although though since unless until as "
+    "however moreover therefore indeed but so yet then thus hence also i'm")
+# Sentence openers set off by a comma that are not a list's first item ("Now, ...", "Folks, ...").
+DISCOURSE = _W(
+    "now yes no well so today tonight tomorrow yesterday first second third finally however indeed folks look "
+    "and but or thus then therefore instead still meanwhile again also here there oh please friends together "
+    "moreover furthermore nevertheless certainly clearly sadly unfortunately fortunately")
+NUMBER_WORDS = _W("one two three four five six seven eight nine ten eleven twelve hundred thousand million "
+                  "billion trillion percent per cent")
+SEPARATORS = ",;:\u2014\u2013()!?"  # a gap holding one of these ends a clause or an item
+_QUOTES_CLOSE = "\"\u201d'\u2019"
+_QUOTES = "\"\u201c\u201d"
+TITLES = _W("mr. mrs. ms. madam mr mrs ms dr. dr president speaker senator sir chairman secretary-general")
+MAX_ITEM = 7  # words in a list item (comma lists)
+MAX_POLY_ITEM = 4  # words in an item of "X and Y and Z"
+CHIASMUS_WINDOW = 30  # words between the two outer words
+
+
+# ---------------------------------------------------------------------------
+# Word positions: the punctuation between two words of the segmentation
+# ---------------------------------------------------------------------------
+
+
+_SEP_RE = re.compile(r"[,;:()!?\u2014\u2013]|--| - |\. ")
+_SEP_SEARCH = _SEP_RE.search
+_SEP_FINDITER = _SEP_RE.finditer
+
+
+class _Gaps:
+    """The gaps of a fast-path sentence, computed when asked for (``gaps[i]``, 0 <= i <= n)."""
+
+    __slots__ = ("p", "cache")
+
+    def __init__(self, p: "_S"):
+        self.p = p
+        self.cache: dict[int, str] = {}
+
+    def __getitem__(self, i: int) -> str:
+        g = self.cache.get(i)
+        if g is None:
+            g = self.cache[i] = self._gap(i)
+        return g
+
+    def _gap(self, i: int) -> str:
+        p = self.p
+        chunks, words = p._chunks, p.s.words
+        before = ""
+        if i > 0:
+            c, w = chunks[i - 1], words[i - 1]
+            before = c[c.find(w) + len(w):] + (" " if i < p.n else "")
+        after = chunks[i][:chunks[i].find(words[i])] if i < p.n else ""
+        return before + after
+
+
+
+class _S:
+    """One sentence prepared for the rules: lower-cased words and the punctuation before each word.
+
+    Each word of the segmentation is located in the sentence's text in order with
+    ``str.find``, so ``gaps[i]`` is exactly what stands between word ``i - 1`` and
+    word ``i`` (``gaps[0]``: before the first word; ``gaps[n]``: after the last).
+    ``seps[i]`` says whether that gap holds clause punctuation (comma, semicolon,
+    colon, dash, bracket, a full stop inside the sentence); ``cuts`` lists those ``i``.
+    """
+
+    __slots__ = ("s", "low", "n", "first", "text", "gaps", "seps", "cuts", "_starts", "_chunks")
+
+    def tail(self) -> str:
+        """What follows the last word (the closing punctuation and quotation marks)."""
+        w = self.s.words[-1]
+        t = normalise_marks(self.s.text)
+        return t[t.rfind(w) + len(w):]
+
+    def __init__(self, s: Sentence, low: Sequence[str]):
+        self.s = s
+        self.low = low
+        self.n = len(low)
+        self.first = s.first_word
+        self.text = s.text
+        self.gaps: list[str] | None = None  # filled by ready(), only for sentences a rule may fire on
+
+    def ready(self) -> "_S":
+        """Locate the words in the text (the separators and cuts; the gaps on demand); once."""
+        if self.gaps is not None:
+            return self
+        s = self.s
+        t = self.text = normalise_marks(s.text)
+        words = s.words
+        chunks = t.split()
+        if len(chunks) == self.n and " ".join(chunks) == t and all(map(str.__contains__, chunks, words)):
+            # Fast path (most sentences): one word per white-space chunk, single spaces, so every word's
+            # chunk is known at C speed; only the separators (a few per sentence) are placed in Python.
+            self._chunks = chunks
+            starts = list(accumulate(map((1).__add__, map(len, chunks)), initial=0))
+            seps = set()
+            n = self.n
+            for m in _SEP_FINDITER(t):
+                pos = m.start()
+                k = bisect_right(starts, pos) - 1
+                cs = chunks[k].find(words[k])
+                off = pos - starts[k]
+                if off < cs:
+                    seps.add(k)
+                elif off >= cs + len(words[k]):
+                    seps.add(k + 1)
+            self.gaps = _Gaps(self)
+        else:
+            self._chunks = None
+            gaps = self._find_gaps()
+            self.gaps = gaps
+            seps = {i for i, g in enumerate(gaps) if g != " " and g != "" and _SEP_SEARCH(g) is not None}
+        self.seps = seps
+        self.cuts = sorted(i for i in seps if 0 < i < self.n)
+        self._starts = None
+        return self
+
+    def _find_gaps(self) -> list[str]:
+        t = self.text
+        gaps: list[str] = []
+        app = gaps.append
+        find = t.find
+        pos = 0
+        for w in self.s.words:
+            j = find(w, pos)
+            if j < 0:  # cannot happen for the segmentation's own words; keep going rather than fail
+                j = pos
+            app(t[pos:j])
+            pos = j + len(w)
+        app(t[pos:])
+        return gaps
+
+    def gap_list(self) -> list[str]:
+        """Every gap, as a list (``gaps[0]`` .. ``gaps[n]``)."""
+        self.ready()
+        return self.gaps if isinstance(self.gaps, list) else [self.gaps[i] for i in range(self.n + 1)]
+
+    def sep(self, i: int) -> bool:
+        """Is there clause punctuation before word ``i``?"""
+        return i in self.seps
+
+    def span_text(self, a: int, b: int) -> str:
+        """The sentence's own text of words ``a`` .. ``b - 1`` (with their punctuation)."""
+        self.ready()
+        if self._starts is None:
+            starts, pos = [], 0
+            for w, g in zip(self.s.words, self.gap_list()):
+                pos += len(g)
+                starts.append(pos)
+                pos += len(w)
+            self._starts = starts
+        words = self.s.words
+        return self.s.text[self._starts[a]:self._starts[b - 1] + len(words[b - 1])]
+
+
+def _polarity(words: Sequence[str]) -> bool:
+    """Does a negation occur in ``words`` (not, no, never, ..., any "n't" form)?"""
+    return not NEGATIONS.isdisjoint(words) or "n't" in " ".join(words)
+
+
+def _content(words: Iterable[str]) -> set[str]:
+    return {w for w in set(words) - STOPWORDS if not w.isdigit()}
+
+
+def _is_number(words: Sequence[str]) -> bool:
+    return all(w[:1].isdigit() or w in NUMBER_WORDS for w in words)
+
+
+def _clauses(p: _S) -> list[tuple[int, int]]:
+    """Word ranges of the sentence's clauses, split at clause punctuation."""
+    bounds = [0, *p.cuts, p.n]
+    return [(bounds[k], bounds[k + 1]) for k in range(len(bounds) - 1) if bounds[k + 1] > bounds[k]]
+
+
+def _parts(p: _S, spans: Sequence[tuple[int, int]]) -> str:
+    return "|".join(f"{p.first + a}-{p.first + b}" for a, b in spans)
+
+
+# ---------------------------------------------------------------------------
+# Lists
+# ---------------------------------------------------------------------------
+
+
+def _item_end(p: _S, i: int, limit: int) -> int:
+    """End (exclusive) of the item that starts at word ``i``: the next clause punctuation or conjunction."""
+    j = i + 1
+    while j < p.n and j - i < limit and not p.sep(j) and p.low[j] not in CONJUNCTIONS:
+        j += 1
+    return j
+
+
+def _lists(p: _S) -> list[tuple[str, list[tuple[int, int]]]]:
+    """``(subtype, item spans)`` for every list of the sentence (sentence word indices)."""
+    low, n = p.low, p.n
+    found: list[tuple[str, list[tuple[int, int]]]] = []
+    used: set[int] = set()  # conjunctions already inside a list
+    covered: set[int] = set()  # words already inside a list
+    for c in [i for i, w in enumerate(low) if w in CONJUNCTIONS]:
+        if c == 0 or c >= n - 1 or c in used:
+            continue
+        # 1. A comma list: ..., A, B(,) and C
+        items = _comma_list(p, c)
+        sub = "conjunction"
+        if items is None:
+            items = _poly_list(p, c)
+            sub = "polysyndeton"
+        if items is None:
+            continue
+        if _is_number([low[a] for a, _ in items]):  # "12, 14 and 19": an enumeration of numbers
+            continue
+        if any(k in covered for a, b in items for k in range(a, b)):  # inside a list already found
+            continue
+        used.update(k for a, b in items for k in range(a, b) if low[k] in CONJUNCTIONS)
+        used.add(c)
+        covered.update(k for a, b in items for k in range(a, b))
+        found.append((sub, items))
+    found.extend(r for r in _repetition_lists(p, used) if r[1][0][0] not in covered)
+    return found
+
+
+_PREPOSITIONS = _W("of for in to with on by at from about into")
+_ARTICLES = _W("a an the")
+
+
+def _segment_before(p: _S, j: int) -> int:
+    """Start of the comma segment that ends before word ``j`` (back to clause punctuation or the sentence start)."""
+    cuts = p.cuts
+    x = bisect_left(cuts, j) - 1
+    return cuts[x] if x >= 0 else 0
+
+
+# Words after which a list's first item may start inside a longer segment ("things like education, ...").
+LIST_INTRO = _W("like including include includes of to for in on with about from between among by as are is "
+                "were was be such especially particularly namely it we they you he she i who that which will would "
+                "can must should through across against without within under over into towards toward beyond around "
+                "behind via")
+
+
+_ADVERBIAL = _W("for in after since when if as because during over before until while at by from with on")
+
+
+def _adverbial(low: Sequence[str], k: int, j: int) -> bool:
+    """Is ``low[k:j]`` an introductory adverbial ("but for more than a decade")?"""
+    k += low[k] in CONJUNCTIONS or low[k] in ("but", "yet", "so")
+    return k < j and low[k] in _ADVERBIAL
+
+
+def _comma_list(p: _S, c: int) -> list[tuple[int, int]] | None:
+    """A, B(,) and C (or longer): items between commas, the last after the conjunction."""
+    low, n = p.low, p.n
+    c1 = c + 1  # first word of the last item, after an aside ("and, above all, concern")
+    if c1 < n and p.sep(c1):
+        c1 = next((m for m in range(c1 + 1, min(n, c1 + 4)) if p.sep(m)), n)
+    if c1 >= n or low[c1] in NOT_ITEM_START:
+        return None
+    oxford = "," in p.gaps[c] or ";" in p.gaps[c]
+    j = _segment_before(p, c)  # start of the item before the conjunction
+    if j == 0 or j == c or not p.sep(j):
+        return None
+    lb = c - j
+    if lb > (6 if oxford else 4):
+        return None
+    sep_kind = ";" if ";" in p.gaps[j] else ","
+    if sep_kind not in p.gaps[j]:
+        return None
+    end = _item_end(p, c1, n)
+    lc = end - c1
+    items = [(j, c)]
+    parallel = [False]  # the first two items open with the same word
+    while True:
+        k = _segment_before(p, j)
+        if k == 0 and low[0] in CONJUNCTIONS:  # a sentence opening with "And ...": the segment starts after it
+            k = 1
+        seg = j - k
+        if k > 1 and low[k] in CONJUNCTIONS and 1 < seg <= max(lb, 1) + 3:
+            items.insert(0, (k + 1, j))  # "and consumers, patients, and homeowners": the list starts here
+            break
+        if seg <= max(lb, 1) + 2 and not (k == 0 and seg == 1 and low[0] in DISCOURSE) and low[k] not in NOT_ITEM_START \
+                and not (k <= 1 and _adverbial(low, k, j)):  # "In 2019, teachers and nurses": an opening phrase
+            items.insert(0, (k, j))
+            if k > 0 and k < j and sep_kind in p.gaps[k]:
+                j = k
+                continue
+            break
+        # a longer segment (or a clause opener): its tail is the first item, if a list could start there
+        width = max(b - a for a, b in items)
+        intro = next((q for q in range(j - 1, max(k, j - 6) - 1, -1) if low[q] in LIST_INTRO), None)
+        same = next((q for q in range(j - 1, max(k, j - 9) - 1, -1) if low[q] == low[items[0][0]]), None)
+        if same is not None and low[same] not in _ARTICLES or same is not None and j - same <= width + 1:
+            items.insert(0, (same, j))
+            parallel[0] = True
+        elif intro is not None and intro + 1 < j and not any(w in CONJUNCTIONS for w in low[intro + 1:j]) and (
+                oxford or low[intro] == "to" and low[items[0][0]] not in STOPWORDS and low[c1] not in STOPWORDS):
+            # "to prevent conflicts, build durable peace and promote ...": an infinitive list needs no Oxford comma
+            items.insert(0, (intro + 1, j))
+        elif width == 1 and j - 1 >= k and low[j - 1] not in STOPWORDS and (oxford or not _adverbial(low, k, j)):
+            items.insert(0, (j - 1, j))
+        break
+    if len(items) < 2:
+        return None
+    for a, b in items:
+        if low[a] in NOT_ITEM_START or all(w in STOPWORDS for w in low[a:b]) or b - a == 1 and low[a] in DISCOURSE:
+            return None
+    longest = max(b - a for a, b in items)
+    heads = [low[a] for a, _ in items] + [low[c1]]
+    same_form = any(all(h.endswith(x) and h not in STOPWORDS for h in heads) for x in ("s", "ed", "ing"))
+    if lc > longest + (4 if oxford else 2) and longest > 1 and not parallel[0] and not same_form:
+        return None
+    last = (c1, min(end, c1 + longest + 2))
+    if all(w in STOPWORDS for w in low[last[0]:last[1]]):
+        return None
+    return [*items, last]
+
+
+def _poly_list(p: _S, c: int) -> list[tuple[int, int]] | None:
+    """X and Y and Z: the same conjunction twice, no punctuation, items of one or two words."""
+    low, n = p.low, p.n
+    conj = low[c]
+    d = c + 1
+    while d < n and d - c < 3 and low[d] != conj and not p.sep(d):
+        d += 1
+    if d >= n - 1 or low[d] != conj or d == c + 1 or p.sep(d) or p.sep(d + 1):
+        return None
+    mid = (c + 1, d)
+    width = d - c - 1
+    a = c - width
+    if a < 0 or any(p.sep(k) for k in range(a + 1, c + 1)):
+        return None
+    e = d + 1
+    while e < n and e - d <= width + 1 and not p.sep(e) and low[e] not in CONJUNCTIONS and low[e] not in _PREPOSITIONS:
+        e += 1
+    items = [(a, c), mid, (d + 1, e)]
+    for x, y in items:
+        if low[x] in NOT_ITEM_START or any(w in _PREPOSITIONS for w in low[x:y]) or all(w in STOPWORDS for w in low[x:y]):
+            return None
+    return items
+
+
+# Opening words whose repetition marks parallel items ("of X, of Y"; "to restore ...; to rebuild ..."; "right here, right now").
+_OPENERS = _W("a an the it i we they he she you that")
+REPEATABLE = (STOPWORDS - _OPENERS - _W("and or nor but")) | _W("right because")
+
+
+def _repetition_lists(p: _S, used: set[int]) -> list[tuple[str, list[tuple[int, int]]]]:
+    """Items that open with the same word after a comma, semicolon or conjunction ("of X, of Y, and of Z").
+
+    The repeated opening is one word of :data:`REPEATABLE` ("of", "to", "more", "right" ...), or two
+    words when the first is an article or pronoun ("a Tax Code that ...; a Tax Code that ...").
+    """
+    low, n = p.low, p.n
+    # positions that open an item: after clause punctuation or after a conjunction
+    after_conj = [i + 1 for i, w in enumerate(low) if w in CONJUNCTIONS]
+    opens = sorted({i for i in [*p.cuts, *after_conj] if i < n and low[i] not in CONJUNCTIONS})
+    out = []
+    done: set[int] = set()
+    for k, i in enumerate(opens):
+        if i in done or low[i] in NOT_ITEM_START:
+            continue
+        if low[i] in REPEATABLE:
+            if low.count(low[i]) < 2:
+                continue
+            key, reach = (low[i],), 12
+        elif low[i] in _OPENERS and i + 1 < n and low[i + 1] not in STOPWORDS and low.count(low[i + 1]) > 1:
+            key, reach = (low[i], low[i + 1]), 30
+        else:
+            continue
+        size = len(key)
+        run = [i]
+        for i2 in opens[k + 1:]:
+            if i2 - run[-1] > reach:
+                break
+            if tuple(low[i2:i2 + size]) == key:
+                run.append(i2)
+        # an item before run[0] with the same opening, not after punctuation ("by shifting ... or by forcing")
+        j = next((x for x in range(run[0] - 1, max(-1, run[0] - 9), -1) if tuple(low[x:x + size]) == key), None)
+        if j is not None and not any(";" in p.gaps[x] for x in p.cuts if j < x < run[0]):
+            run.insert(0, j)
+        if len(run) < 2:
+            continue
+        done.update(run)
+        spans = []
+        for x, a in enumerate(run):
+            b = run[x + 1] if x + 1 < len(run) else _item_end(p, a, MAX_ITEM + 4)
+            while b - 1 > a and (low[b - 1] in CONJUNCTIONS):  # an item ends before the next one's conjunction
+                b -= 1
+            spans.append((a, b))
+        a, b = spans[-1]
+        if low[a - 1] in CONJUNCTIONS and p.sep(a) and b < n and p.sep(b):  # "or, in some cases, ...": an aside
+            continue
+        texts = [tuple(low[a:b]) for a, b in spans]
+        restart = any(texts[x + 1][:len(texts[x])] == texts[x] for x in range(len(texts) - 1))
+        if restart or any(c in used for c in range(run[0], spans[-1][1]) if low[c] in CONJUNCTIONS) \
+                or _is_number([low[a] for a, _ in spans]):
+            continue
+        out.append(("repetition", spans))
+        used.update(c for c in range(run[0], spans[-1][1]) if low[c] in CONJUNCTIONS)
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Contrasts
+# ---------------------------------------------------------------------------
+
+
+def _second_part(p: _S, i: int) -> int:
+    """End of the part that starts at word ``i``: the next clause punctuation, or the sentence end."""
+    j = i + 1
+    while j < p.n and not p.sep(j):
+        j += 1
+    return j
+
+
+def _first_part(p: _S, i: int) -> int:
+    """Start of the part that ends before word ``i``: back to clause punctuation (or 12 words)."""
+    j = i - 1
+    while j > 0 and not p.sep(j) and i - j < 12:
+        j -= 1
+    return max(j, 0)
+
+
+_TRIGGERS = _W("not rather instead but opposed hand whereas while")
+
+
+def _contrasts(p: _S, prev: _S | None, within: bool = True) -> list[tuple[str, list[tuple[int, int]]]]:
+    low, n = p.low, p.n
+    out: list[tuple[str, list[tuple[int, int]]]] = []
+    if not within:
+        cross = _across(prev, p) if prev is not None else None
+        return [cross] if cross else []
+    seen: set[int] = set()
+
+    def add(sub: str, a: int, m: int, b: int) -> None:
+        if m in seen or not (a < m < b):
+            return
+        seen.add(m)
+        out.append((sub, [(a, m), (m, b)]))
+
+    for i in [i for i, w in enumerate(low) if w in _TRIGGERS]:
+        w = low[i]
+        nxt = low[i + 1] if i + 1 < n else ""
+        if w == "not" and nxt != "only":
+            # "not X but Y": a "but" (not "but also") within 12 words
+            for j in range(i + 1, min(n, i + 14)):
+                if low[j] == "but" and (j + 1 >= n or low[j + 1] != "also"):
+                    add("not X but Y", i, j, _second_part(p, j + 1) if j + 1 < n else n)
+                    break
+                if low[j] == "not" or ";" in p.gaps[j]:
+                    break
+            if i in seen or (i - 1 in seen):
+                continue
+            # "X, not Y", "and not Y", "but not Y"
+            before = p.gaps[i]
+            alternative = "either" in low[:i] or "or" in low[max(0, i - 5):i]
+            aside = i <= 3 and _first_part(p, i) == 0  # "Of course, not all ..."
+            if i > 0 and ("," in before or "\u2014" in before) and not alternative and not aside:
+                add("X, not Y", _first_part(p, i), i, _second_part(p, i))
+            elif i > 0 and low[i - 1] in ("and", "but") and (p.sep(i - 1) or "," in p.gaps[i - 1] or low[i - 1] == "and") and nxt != "only":
+                add("X, not Y", _first_part(p, i - 1), i - 1, _second_part(p, i))
+        elif w in ("rather", "instead") and (nxt == "than" and w == "rather" or nxt == "of" and w == "instead"):
+            add(f"{w} {nxt}", _first_part(p, i), i, _second_part(p, i))
+        elif w == "but" and ("rather" in low[i + 1:i + 4] or "instead" in low[i + 1:i + 4]) \
+                and _polarity(low[max(0, i - 20):i]):
+            add("not X but Y", _first_part(p, i), i, _second_part(p, i + 1))
+        elif w == "opposed" and i > 0 and low[i - 1] == "as" and nxt == "to":
+            add("as opposed to", _first_part(p, i - 1), i - 1, _second_part(p, i))
+        elif w == "hand" and i >= 2 and low[i - 2] in ("one", "other") and low[i - 1] in ("the",):
+            add("on the one hand", _first_part(p, i), i - 3 if i >= 3 and low[i - 3] == "on" else i - 2,
+                _second_part(p, i))
+        elif w == "whereas":
+            add("whereas", _first_part(p, i), i, _second_part(p, i))
+        elif w == "while":
+            if i == 0 or (i == 1 and low[0] in ("but", "and", "yet", "now")):
+                # concessive "While X, Y": the whole sentence
+                m = _second_part(p, i)
+                if m < n:
+                    add("while", i, m, _second_part(p, m))
+            else:
+                b = _second_part(p, i)
+                if _polarity(low[i + 1:b]):
+                    add("while", _first_part(p, i), i, b)
+    if not out and p.cuts and _polarity(low):
+        out.extend(_parallel_clauses(p))
+    if not out and prev is not None:
+        cross = _across(prev, p)
+        if cross:
+            out.append(cross)
+    return out
+
+
+def _parallel_clauses(p: _S) -> list[tuple[str, list[tuple[int, int]]]]:
+    """Two clauses, split at "; " or ", but"/", yet" (or a comma with the same two opening words), that differ in polarity."""
+    low, n = p.low, p.n
+    for i in p.cuts:
+        if i < 2 or i >= n - 2:
+            continue
+        g = p.gaps[i]
+        m = None
+        if ";" in g or "\u2014" in g and low[i] in ("but", "yet"):
+            m = i + (1 if low[i] in ("but", "yet") else 0)
+        elif "," in g and low[i] in ("but", "yet"):
+            m = i + 1
+        elif "," in g and low[i:i + 2] == low[0:2] and i + 2 < n:
+            m = i
+        if m is None:
+            continue
+        left, right = low[:i], low[m:]
+        if m == i and low[i:i + 2] == low[0:2]:  # the same opening: compare the two frames
+            if _polarity(left[:5]) != _polarity(right[:5]):
+                return [("parallel clauses", [(0, i), (i, n)])]
+            continue
+        if _polarity(left) == _polarity(right):
+            continue
+        if _content(left) & _content(right) or "," in g and _auxiliaries(left) & _auxiliaries(right):
+            return [("parallel clauses", [(0, i), (i, n)])]
+    return []
+
+
+_AUX = {"can": "can", "cannot": "can", "can't": "can", "could": "could", "couldn't": "could", "will": "will",
+        "won't": "will", "would": "would", "wouldn't": "would", "should": "should", "shouldn't": "should",
+        "must": "must", "mustn't": "must", "do": "do", "don't": "do", "does": "does", "doesn't": "does",
+        "did": "did", "didn't": "did", "is": "is", "isn't": "is", "are": "are", "aren't": "are", "was": "was",
+        "wasn't": "was", "were": "were", "weren't": "were", "have": "have", "haven't": "have", "has": "has",
+        "hasn't": "has"}
+
+
+def _auxiliaries(words: Sequence[str]) -> set[str]:
+    return {_AUX[w] for w in words if w in _AUX}
+
+
+_THEN = _W("ago past yesterday once")
+_ACROSS_HEADS = _W("but yet or and today now tonight")
+_NOW = _W("today now tonight")
+
+
+def _across(prev: _S, p: _S):
+    """A contrast with the previous sentence: 'But/Yet ...' repeating its words with a polarity flip, 'Or ...'
+    repeating two or more of its content words, or 'years ago ...' followed by 'today ...'."""
+    low = p.low
+    head = low[0]
+    if head not in _ACROSS_HEADS:
+        return None
+    shared = _content(prev.low) & _content(low)
+    whole = [(-prev.n, 0), (0, p.n)]  # parts relative to this sentence (the previous one before it)
+    if head in ("but", "yet") and shared and _polarity(prev.low) != _polarity(low):
+        return ("across sentences", whole)
+    if head == "or" and len(shared) >= 2:
+        return ("across sentences", whole)
+    k = 1 if head in ("and", "but") else 0
+    if p.n > k and low[k] in _NOW and any(w in _THEN for w in prev.low[:8]):
+        return ("across sentences", whole)
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Questions, epistrophe, anadiplosis
+# ---------------------------------------------------------------------------
+
+
+def _is_question(p: _S) -> Literal["", "question", "quoted"]:
+    if "?" not in p.s.text:
+        return ""
+    tail = p.tail().strip()
+    if "?" not in tail:
+        return ""
+    after = tail[tail.rindex("?") + 1:]
+    if any(c in _QUOTES_CLOSE for c in after):
+        return "quoted"
+    t = p.text
+    if (t.count('"') % 2 == 1) or t.count("\u201c") > t.count("\u201d"):
+        return "quoted"
+    return "question"
+
+
+def _vocative(p: _S) -> bool:
+    """A name or title set off by a comma at the start or the end of the question."""
+    low, words = p.low, p.s.words
+    if low[0] in TITLES or low[0] in ("madam", "mister"):
+        return True
+    # ", Mitch?" / ", Mr. Leader?": the last comma-delimited part is one to three capitalised words
+    j = p.n - 1
+    while j > 0 and not p.sep(j):
+        j -= 1
+    if 0 < j and "," in p.gaps[j] and p.n - j <= 3 and all(w[:1].isupper() for w in words[j:]) \
+            and low[j] not in ("i",):
+        return True
+    return False
+
+
+def _epistrophe(p: _S, q: _S | None, clauses: bool = True) -> list[tuple[str, list[tuple[int, int]], int]]:
+    """Clauses of ``p`` (and ``p`` with the next sentence ``q``) ending with the same 1-3 words."""
+    out = []
+    cl = _clauses(p) if clauses else []
+    for (a1, b1), (a2, b2) in zip(cl, cl[1:]):
+        k = _shared_end(p.low, a1, b1, p.low, a2, b2)
+        if k and max(b1 - a1, b2 - a2) <= 2 * min(b1 - a1, b2 - a2):  # balanced clauses
+            out.append(("clauses", [(a1, b1), (a2, b2)], 0))
+    if q is not None and q.s.paragraph - p.s.paragraph <= 1:
+        k = _shared_end(p.low, 0, p.n, q.low, 0, q.n)
+        if k >= 2:  # one shared last word between sentences is mostly chance ("... the Council. ... the Council.")
+            out.append(("sentences", [(0, p.n), (p.n, p.n + q.n)], 1))
+    return out
+
+
+def _shared_end(x: Sequence[str], a1: int, b1: int, y: Sequence[str], a2: int, b2: int) -> int:
+    if b1 - a1 < 3 or b2 - a2 < 3:
+        return 0
+    k = 0
+    while k < 3 and x[b1 - 1 - k] == y[b2 - 1 - k]:
+        k += 1
+    if k == 0:
+        return 0
+    if not _content(x[b1 - k:b1]):
+        return 0
+    if k >= min(b1 - a1, b2 - a2):  # a clause that is only the repeated words
+        return 0
+    return k
+
+
+def _anadiplosis(p: _S, q: _S | None, clauses: bool = True) -> list[tuple[str, list[tuple[int, int]]]]:
+    out = []
+    low = p.low
+    for i in p.cuts if clauses else ():
+        if i < 2 or i >= p.n - 1:
+            continue
+        last = low[i - 1]
+        j = i + (1 if low[i] in _ARTICLES else 0)
+        if j < p.n and low[j] == last and last not in STOPWORDS and not last.isdigit():
+            out.append(("clauses", [(i - 1, i), (j, j + 1)]))
+    if q is not None and q.s.paragraph == p.s.paragraph and p.n >= 2:
+        last = low[-1]
+        j = 1 if q.low[0] in _ARTICLES else 0
+        if q.n > j and q.low[j] == last and last not in STOPWORDS and not last.isdigit():
+            out.append(("sentences", [(p.n - 1, p.n), (p.n + j, p.n + j + 1)]))
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Chiasmus (ranked candidates)
+# ---------------------------------------------------------------------------
+
+
+def _chiasmus(words: Sequence[str], low: Sequence[str], gaps: Sequence[str]) -> list[tuple[float, int, int, int, int]]:
+    """Candidates ``(score, a1, b1, b2, a2)`` in a run of words (one sentence or two)."""
+    positions: dict[str, list[int]] = {}
+    for i, w in enumerate(low):
+        if w not in STOPWORDS and len(w) > 2 and not w[:1].isdigit():
+            positions.setdefault(w, []).append(i)
+    rep = {w: ps for w, ps in positions.items() if len(ps) >= 2}
+    if len(rep) < 2:
+        return []
+    out = []
+    items = sorted(rep.items())
+    for wa, pa in items:
+        for a1 in pa:
+            for a2 in pa:
+                if a2 <= a1 + 2 or a2 - a1 > CHIASMUS_WINDOW:
+                    continue
+                for wb, pb in items:
+                    if wb == wa:
+                        continue
+                    inner = [x for x in pb if a1 < x < a2]
+                    if len(inner) < 2:
+                        continue
+                    b1, b2 = inner[0], inner[-1]
+                    out.append((_chiasmus_score(words, low, gaps, a1, b1, b2, a2, rep), a1, b1, b2, a2))
+    # keep the best candidate per outer pair
+    best: dict[tuple[int, int], tuple] = {}
+    for c in out:
+        key = (c[1], c[4])
+        if key not in best or c[0] > best[key][0]:
+            best[key] = c
+    return sorted(best.values(), key=lambda c: (-c[0], c[1]))
+
+
+def _chiasmus_score(words, low, gaps, a1, b1, b2, a2, rep) -> float:
+    """Dubremetz & Nivre's (2015) feature groups, hand-weighted."""
+    score = 0.0
+    wa, wb = low[a1], low[b1]
+    # exact repetition (same form, case aside) is given; the same spelling including case is a small bonus
+    score += 0.5 * (words[a1] == words[a2]) + 0.5 * (words[b1] == words[b2])
+    # other repetitions of the two words inside the span: noise
+    score -= 1.0 * (len([x for x in rep[wa] if a1 <= x <= a2]) - 2)
+    score -= 1.0 * (len([x for x in rep[wb] if a1 <= x <= a2]) - 2)
+    # other repeated content words inside: noise (a passage that just repeats itself)
+    others = sum(1 for w, ps in rep.items() if w not in (wa, wb) and sum(1 for x in ps if a1 <= x <= a2) >= 2)
+    score -= 0.5 * others
+    # context: the same neighbours around a and b in both halves ("can do for you" / "can do for your country")
+    def ctx(i):
+        return {low[j] for j in (i - 1, i + 1) if 0 <= j < len(low)}
+    score += 0.75 * len(ctx(a1) & ctx(a2)) + 0.75 * len(ctx(b1) & ctx(b2))
+    # punctuation: one clause break between the two halves, none inside each half
+    centre = [i for i in range(b1 + 1, b2 + 1) if any(c in ",;:\u2014" for c in gaps[i])]
+    score += 1.0 if centre else -0.5
+    inside = sum(1 for i in list(range(a1 + 1, b1 + 1)) + list(range(b2 + 1, a2 + 1)) if any(c in ",;:\u2014" for c in gaps[i]))
+    score -= 0.5 * inside
+    # two sentences: a weaker candidate than one sentence (the inversion is usually built inside one)
+    score -= 1.0 * any(". " in gaps[i] for i in range(a1 + 1, a2 + 1))
+    # a conjunction or negation at the centre ("not ... but", "and", "; ask")
+    mid = low[b1 + 1:b2]
+    score += 0.75 * any(w in ("but", "and", "not", "nor", "yet") for w in mid)
+    # shorter is better: the two halves balanced, the whole compact
+    span = a2 - a1
+    score -= 0.1 * span
+    score -= 0.2 * abs((b1 - a1) - (a2 - b2))
+    return round(score, 4)
+
+
+# ---------------------------------------------------------------------------
+# The extractor
+# ---------------------------------------------------------------------------
+
+
+def _check_kinds(kinds) -> tuple[str, ...]:
+    if kinds is None:
+        return FIGURES
+    if isinstance(kinds, str):
+        kinds = (kinds,)
+    kinds = tuple(kinds)
+    bad = [k for k in kinds if k not in FIGURES]
+    if bad:
+        raise ValueError(f"figures_of_speech: unknown kind(s) {bad}; choose from {list(FIGURES)}")
+    return kinds
+
+
+# Necessary conditions, tested on the sentence's text at C speed before any word is located: a
+# sentence that fails them cannot hold the figure, so the rules above never see it (same rows, less work).
+_SEPC = r"(?:[,;:()!?\u2014\u2013]|--| - |\. )"
+_LIST_SEARCH = re.compile(_SEPC + r"[^,;:()!?\u2014\u2013]{0,200}?\b(?:and|or|nor)\b", re.I).search
+_POLY_SEARCH = re.compile(r"\b(and|or|nor)\s+\S+\s+(?:\S+\s+)?\1\b", re.I).search
+_PUNCT = ",;:.!?\"'()\u2014\u2013\u201c\u201d\u2018\u2019"
+
+
+_OPEN = r"(?:" + _SEPC + r"|\b(?:and|or|nor)\s)[\s\"'\u201c\u2018(]*"
+_REPEATABLE_OPEN_FIND = re.compile(_OPEN + r"([a-z']+)\b").findall
+_OPENER_OPEN_FIND = re.compile(_OPEN + r"(?:a|an|the|it|i|we|they|he|she|you|that)\s+([\w'-]+)").findall
+
+
+def _may_list(p: _S, t: str) -> bool:
+    """Could the sentence hold a list?  ``t``: its text, marks normalised, lower case.
+
+    A comma list needs a conjunction after a separator; "X and Y and Z" a conjunction twice; a
+    repetition list an opening word (after a separator or a conjunction) that occurs twice.
+    """
+    low = p.low
+    if not CONJUNCTIONS.isdisjoint(low):
+        if low.count("and") > 1 or low.count("or") > 1 or "nor" in low:
+            return True
+        if _LIST_SEARCH(t) is not None:
+            return True
+    for w in _REPEATABLE_OPEN_FIND(t):
+        if w in REPEATABLE and low.count(w) > 1:
+            return True
+    if not _OPENERS.isdisjoint(low):
+        for w in _OPENER_OPEN_FIND(t):
+            if low.count(w) > 1:
+                return True
+    return False
+
+
+def _may_repeat(p: _S, t: str) -> bool:
+    """Could the clauses hold an epistrophe or an anadiplosis?  Both need a content word among the last
+    three words of a clause (before a separator) that occurs again in the sentence."""
+    low = p.low
+    for part in _SEP_RE.split(t)[:-1]:
+        for w in part.split()[-3:]:
+            w = w.strip(_PUNCT)
+            if w not in STOPWORDS and low.count(w) > 1:
+                return True
+    return False
+
+
+def _prepare(doc: Document) -> list[_S | None]:
+    low = doc.lower_words
+    return [_S(s, low[s.first_word:s.first_word + len(s.words)]) if s.words else None for s in doc.sentences]
+
+
+def _rows(doc: Document, kinds: tuple[str, ...], *, texts: bool = True) -> list[tuple]:
+    want = set(kinds)
+    if "claptrap" in want:
+        want |= {"tricolon", "contrast"}
+    sents = _prepare(doc)
+    n_s = len(sents)
+    rows: list[tuple] = []
+    last_in_para = [i + 1 == n_s or doc.sentences[i + 1].paragraph != s.paragraph for i, s in enumerate(doc.sentences)]
+
+    def row(si: int, p: _S, fig: str, sub: str, n_items: int, spans: list[tuple[int, int]], score: float = math.nan,
+            q: _S | None = None):
+        a = min(x for x, _ in spans)
+        b = max(y for _, y in spans)
+        if texts:
+            if q is None:
+                text = p.span_text(max(a, 0), min(b, p.n))
+            elif a < 0:  # parts starting in the previous sentence q
+                text = q.span_text(q.n + a, q.n) + q.tail().rstrip() + " " + p.span_text(0, b)
+            else:  # parts running into the next sentence q
+                text = (p.span_text(a, p.n) + p.tail().rstrip() + " " + q.span_text(0, b - p.n)
+                        if b > p.n else p.span_text(a, b))
+        else:
+            text = ""
+        rows.append((si, p.first + a, p.first + b, fig, sub, n_items, _parts(p, spans), text, score))
+
+    for si, p in enumerate(sents):
+        if p is None:
+            continue
+        prev = sents[si - 1] if si > 0 and doc.sentences[si - 1].paragraph == p.s.paragraph else None
+        nxt = sents[si + 1] if si + 1 < n_s else None
+        closes: list[tuple[str, list]] = []
+        text = p.s.text
+        has_sep = _SEP_SEARCH(text) is not None
+        t = normalise_marks(text).lower() if has_sep or not CONJUNCTIONS.isdisjoint(p.low) else ""
+        if want & {"tricolon", "list"} and t and _may_list(p, t):
+            p.ready()
+            for sub, spans in _lists(p):
+                fig = "tricolon" if len(spans) == 3 else "list"
+                if fig in want:
+                    row(si, p, fig, sub, len(spans), spans)
+                if fig == "tricolon":
+                    closes.append(("tricolon", spans))
+        if "contrast" in want:
+            within = not _TRIGGERS.isdisjoint(p.low) or has_sep and (_polarity(p.low))
+            if within:
+                p.ready()
+            for sub, spans in _contrasts(p, prev, within):
+                row(si, p, "contrast", sub, 2, spans, q=prev if spans[0][0] < 0 else None)
+                closes.append(("contrast", spans))
+        if "question" in want:
+            kind = _is_question(p)
+            if kind == "question":
+                if _vocative(p.ready()):
+                    sub = "addressed"
+                elif nxt is not None and _is_question(nxt) == "":
+                    sub = "answered"
+                else:
+                    sub = "unanswered"
+                row(si, p, "question", sub, 1, [(0, p.n)])
+        epi_c = ana_c = has_sep and bool(want & {"epistrophe", "anadiplosis"}) and _may_repeat(p, t)
+        if "epistrophe" in want:
+            clauses = epi_c
+            if clauses:
+                p.ready()
+            for sub, spans, cross in _epistrophe(p, nxt, clauses):
+                row(si, p, "epistrophe", sub, 2, spans, q=nxt if cross else None)
+        if "anadiplosis" in want:
+            clauses = ana_c
+            if clauses:
+                p.ready()
+            for sub, spans in _anadiplosis(p, nxt, clauses):
+                row(si, p, "anadiplosis", sub, 2, spans, q=nxt if spans[1][1] > p.n else None)
+        if "chiasmus" in want:
+            p.ready()
+            if nxt is not None:
+                nxt.ready()
+            _chiasmus_rows(p, nxt, si, row)
+        if "claptrap" in want:
+            for src, spans in closes:
+                if max(b for _, b in spans) >= p.n and (src == "tricolon" or spans[0][0] >= 0):
+                    where = "paragraph end" if last_in_para[si] else "sentence end"
+                    row(si, p, "claptrap", f"{src}, {where}", len(spans), spans)
+    return rows
+
+
+def _chiasmus_rows(p: _S, nxt: _S | None, si: int, row) -> None:
+    both = nxt is not None and nxt.s.paragraph == p.s.paragraph and p.n < CHIASMUS_WINDOW
+    words = list(p.s.words) + (list(nxt.s.words) if both else [])
+    low = list(p.low) + (list(nxt.low) if both else [])
+    pg = p.gap_list()
+    gaps = pg[:p.n] + ([". " + nxt.gap_list()[0]] + nxt.gap_list()[1:nxt.n] if both else [])
+    for score, a1, b1, b2, a2 in _chiasmus(words, low, gaps):
+        if a1 >= p.n:  # inside the next sentence: reported there
+            continue
+        if not both and a2 >= p.n:
+            continue
+        spans = [(a1, a1 + 1), (b1, b1 + 1), (b2, b2 + 1), (a2, a2 + 1)]
+        row(si, p, "chiasmus", f"{low[a1]} {low[b1]} / {low[b2]} {low[a2]}", 4, spans, score,
+            q=nxt if a2 >= p.n else None)
+
+
+def figures_of_speech(doc: str | Document, *, kinds: Sequence[Figure] | Figure | None = None) -> pd.DataFrame:
+    """Every figure of speech found in ``doc``, one row each.
+
+    Parameters
+    ----------
+    doc : str or analysis.Document
+        The speech (segmented once by :func:`analysis.segment`).
+    kinds : sequence of str, keyword-only
+        Which figures to look for (default: all of :data:`FIGURES`):
+        ``tricolon``, ``list``, ``contrast``, ``question``, ``epistrophe``,
+        ``anadiplosis``, ``chiasmus``, ``claptrap``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The leading columns ``sentence, start, end, word_in_sentence,
+        position`` (:mod:`analysis.matches`; ``start``/``end`` are document
+        word indices, end exclusive, spanning every part), then ``figure``,
+        ``subtype`` (the pattern or, for questions, ``answered`` /
+        ``unanswered`` / ``addressed``), ``n_items`` (items of a list; 2 for
+        contrasts, epistrophe and anadiplosis; 4 words for chiasmus; 1 for a
+        question), ``parts`` (the parts' document word spans as
+        ``"a-b|c-d|..."``, end exclusive: a plain string, stored as is in
+        Parquet), ``text`` (the figure's words with their punctuation, from the
+        sentence's text) and ``score`` (chiasmus only: higher = more likely a
+        true antimetabole; NaN for the other kinds).  Rows in sentence order,
+        then by figure in the order found.  A figure spanning two sentences
+        (across-sentence contrast, epistrophe of sentences, chiasmus) is listed
+        under its second (contrast) or first (epistrophe, chiasmus) sentence.
+
+    Notes
+    -----
+    The rules and their limits are in the module docstring
+    (:mod:`analysis.rhetorical_figures`); ``benchmarks/bench_figures.py``
+    prints their precision and recall on the hand-annotated development set.
+    """
+    d = as_document(doc, "figures_of_speech")
+    kinds = _check_kinds(kinds)
+    rows = _rows(d, kinds)
+    if set(kinds) != set(FIGURES):
+        rows = [r for r in rows if r[3] in kinds]
+    return match_table(d, rows, COLUMNS, dtypes=DTYPES)
+
+
+def figure_measures(doc: str | Document) -> dict[str, float]:
+    """Figures per 1,000 words, one measure per counted kind: ``<kind>_per_1000``.
+
+    Kinds: tricolon, list, contrast, question, epistrophe, anadiplosis,
+    claptrap (chiasmus candidates are ranked, never counted).  ``1000 *
+    rows of the kind in figures_of_speech(doc) / words``; NaN for a document
+    without words.  Higher = the speech uses the figure more often.
+    """
+    d = as_document(doc, "figure_measures")
+    keys = [f"{k}_per_1000" for k in COUNTED]
+    if d.n_words == 0:
+        return dict.fromkeys(keys, math.nan)
+    counts = dict.fromkeys(COUNTED, 0)
+    for r in _rows(d, COUNTED, texts=False):
+        counts[r[3]] += 1
+    scale = 1000.0 / d.n_words
+    return {f"{k}_per_1000": counts[k] * scale for k in COUNTED}
+
+
+# ---------------------------------------------------------------------------
+# Applause
+# ---------------------------------------------------------------------------
+
+
+def _char_starts(doc: Document) -> list[int]:
+    """Character offset in ``doc.text`` of each sentence's first word (words located in order)."""
+    t = doc.text
+    pos = 0
+    out = []
+    for s in doc.sentences:
+        st = None
+        for tok in s.text.split():
+            j = t.find(tok, pos)
+            if j < 0:
+                continue
+            if st is None:
+                st = j
+            pos = j + len(tok)
+        out.append(pos if st is None else st)
+    return out
+
+
+def _applause_sentences(doc: Document) -> list[int]:
+    """For each applause marker of ``doc.removed``, the sentence it follows (or interrupts)."""
+    marks = [r for r in doc.removed if r.kind == "stage direction" and "applause" in r.text.lower()]
+    if not marks:
+        return []
+    starts = _char_starts(doc)
+    t = doc.text
+    out = []
+    pos = 0
+    for r in doc.removed:
+        if r.kind != "stage direction":
+            continue
+        j = t.find(r.text, pos)
+        if j < 0:
+            continue
+        pos = j + len(r.text)
+        if "applause" in r.text.lower():
+            k = bisect_right(starts, j) - 1
+            if k >= 0:
+                out.append(k)
+    return out
+
+
+def applause_after_figures(doc: str | Document) -> pd.Series:
+    """How often the transcript's applause markers follow a sentence flagged as a claptrap, against the base rate.
+
+    Applause markers are the stage directions "(Applause.)", "[applause]" ...
+    that :func:`analysis.segment` removed (``Document.removed``); each is
+    assigned to the sentence it follows, or interrupts, by its place in the
+    text.  A description, not a prediction: it says whether applause came more
+    often after claptrap sentences in this transcript, nothing about why.
+
+    Returns
+    -------
+    pandas.Series
+        ``sentences``, ``applause_markers``, ``sentences_with_applause``,
+        ``flagged_sentences`` (sentences with a claptrap row),
+        ``flagged_with_applause``, ``share_flagged_with_applause`` and
+        ``share_all_with_applause`` (the base rate), and ``ratio`` (the first
+        share over the second; NaN when there is no applause or no flagged
+        sentence).
+    """
+    d = as_document(doc, "applause_after_figures")
+    clap = {r[0] for r in _rows(d, ("claptrap",), texts=False) if r[3] == "claptrap"}
+    after = _applause_sentences(d)
+    with_applause = set(after)
+    n = d.n_sentences
+    share_flag = len(clap & with_applause) / len(clap) if clap else math.nan
+    share_all = len(with_applause) / n if n else math.nan
+    ratio = share_flag / share_all if share_all and not math.isnan(share_flag) else math.nan
+    return pd.Series({
+        "sentences": n,
+        "applause_markers": len(after),
+        "sentences_with_applause": len(with_applause),
+        "flagged_sentences": len(clap),
+        "flagged_with_applause": len(clap & with_applause),
+        "share_flagged_with_applause": share_flag,
+        "share_all_with_applause": share_all,
+        "ratio": ratio,
+    }, dtype="float64", name="applause")
+
+
+def figure_rates(doc: str | Document, matches: pd.DataFrame | None = None, *,
+                 interval: Bootstrap | None = Bootstrap()) -> pd.DataFrame:
+    """Each counted kind per 1,000 words, with a bootstrap interval over sentences.
+
+    ``matches``: the table of :func:`figures_of_speech` for ``doc`` (computed when
+    not given).  One row per kind of :data:`COUNTED`, in that order, with
+    ``figure, count, per_1000, ci_low, ci_high``: :func:`analysis.rates` over the
+    match table (a percentile bootstrap, Efron & Tibshirani 1993, whose limits
+    apply: sentences are not independent).  NaN rates for a text without words.
+    Higher = the figure is used more often.
+    """
+    d = as_document(doc, "figure_rates")
+    m = figures_of_speech(d) if matches is None else matches
+    return rates(m, d, by="figure", categories=COUNTED, interval=interval)
