@@ -126,7 +126,7 @@ from analysis.text import (  # noqa: E402
     language_check,
     normalise,
     turns,
-
+)
 
 # issue 15: figures of speech
 from analysis.rhetorical_figures import (  # noqa: E402
