@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["Measure", "REGISTRY", "MEASURES", "MORE_MEASURES", "READABILITY", "ERAS", "ERA_LABELS", "era", "label", "measure"]
+__all__ = ["Measure", "REGISTRY", "MEASURES", "MORE_MEASURES", "READABILITY", "ERAS", "ERA_LABELS", "ERA_NAMES", "era", "era_name", "label", "measure"]
 
 Direction = Literal["higher = harder", "higher = easier", "higher = more", "none"]
 
@@ -74,9 +74,13 @@ REGISTRY: dict[str, Measure] = {m.key: m for m in (
     Measure("mtld", "MTLD", "words", "lexical diversity; higher = more varied vocabulary (McCarthy & Jarvis 2010)",
             "higher = more", "words per factor of TTR 0.72, both directions", "McCarthy & Jarvis 2010"),
     Measure("modals_per_1000", "Modal verbs", _P, "must, should, will, can, ...", "higher = more", _RATE),
-    Measure("we_per_1000", "'We' and 'us'", _P, "first person plural", "higher = more", _RATE),
-    Measure("i_per_1000", "'I' and 'me'", _P, "first person singular", "higher = more", _RATE),
-    Measure("you_per_1000", "'You'", _P, "second person", "higher = more", _RATE),
+    Measure("we_per_1000", "We, us, our", _P,
+            "first person plural: we, us, our, ours, ourselves, let's, we're, we've, we'll, we'd (not the country US)",
+            "higher = more", _RATE, "Pennebaker 2011 (function words and social identity)"),
+    Measure("i_per_1000", "I, me, my", _P, "first person singular: I, me, my, mine, myself, I'm, I've, I'll, I'd",
+            "higher = more", _RATE, "Pennebaker 2011"),
+    Measure("you_per_1000", "You, your", _P, "second person: you, your, yours, yourself, yourselves and contractions",
+            "higher = more", _RATE, "Pennebaker 2011"),
     Measure("types", "Distinct words", "count", "different word forms, ignoring capitals", "none", group="more"),
     Measure("obligation_per_1000", "Obligation modals", _P, "must, need to, have to, should ... (part 03)",
             "higher = more", _RATE, group="more"),
@@ -88,7 +92,8 @@ REGISTRY: dict[str, Measure] = {m.key: m for m in (
             group="more"),
     Measure("we_need_per_1000", "'We need'", _P, "'need (to)' with a first-person plural subject", "higher = more",
             _RATE, group="more"),
-    Measure("they_per_1000", "'They' and 'them'", _P, "third person plural", "higher = more", _RATE, group="more"),
+    Measure("they_per_1000", "They, them, their", _P,
+            "third person plural: they, them, their, theirs, themselves and contractions", "higher = more", _RATE, group="more"),
     Measure("we_i_ratio", "'We' for each 'I'", "ratio", "'we' forms divided by 'I' forms; n/a if 'I' never occurs",
             "higher = more", "we/us/our/ours/ourselves / I/me/my/mine/myself", group="more"),
     Measure("enumeration_markers", "Numbered points", "count", "sentences opening with First, Second, ... (part 01)",
@@ -133,6 +138,27 @@ ERAS: tuple[tuple[int, int | None, str], ...] = (
 )
 #: Era labels in chronological order (use it to order tables and charts).
 ERA_LABELS: tuple[str, ...] = tuple(label for _, _, label in ERAS)
+#: A name in words for each era (label -> name), drawn on the trend charts and used in prose.
+#: The periods are Benoit, Munger & Spirling's; the names are ours, after what opens each one:
+#: the messages of the early republic, the years from the crisis before the Civil War to the
+#: Depression, Roosevelt's radio addresses to the Cold War, and the televised addresses since Reagan.
+ERA_NAMES: dict[str, str] = {
+    "1790-1856": "Early republic",
+    "1857-1934": "Civil War to Depression",
+    "1935-1981": "New Deal to Cold War",
+    "1982-present": "Reagan to today",
+}
+
+
+def era_name(label: str, *, years: bool = True) -> str:
+    """The name of an era in words, with its years: ``"Reagan to today (1982-present)"``.
+
+    An unknown label is returned as is.
+    """
+    name = ERA_NAMES.get(label)
+    if name is None:
+        return str(label)
+    return f"{name} ({label})" if years else name
 
 
 def era(year: int) -> str:

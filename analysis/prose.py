@@ -34,6 +34,8 @@ from analysis.text import Document
 __all__ = [
     "Context",
     "load_context",
+    "pick_themes",
+    "themes_choice",
     "sentence_number",
     "for_readers",
     "quote_sentence",
@@ -82,6 +84,10 @@ class Context:
     figures_dir: Path
     source: str
     header: str
+    #: How the dictionary was picked: "parameter", "metadata" or "coverage" (issue 14).
+    themes_how: str = "parameter"
+    #: The coverage of each packaged dictionary when it was picked by coverage (else None).
+    themes_coverage: Any = None
 
     def show(self, fig: Any, name: str, data: pd.DataFrame, *, alt: str = ""):
         """:func:`show_figure` into this context's figure folder."""
@@ -102,8 +108,10 @@ def load_context(
     speech_id
         An id of ``data/metadata.csv``; ``None`` is ``config.DEFAULT_SPEECH``.
     themes, keyword-only
-        The theme dictionary: ``None`` (the default dictionary), a packaged
-        name or the path of a YAML file.
+        The theme dictionary: a packaged name or the path of a YAML file;
+        ``None``: the speech's ``themes`` column of ``data/metadata.csv`` if
+        it names one, else the packaged dictionary that covers the speech best
+        (:func:`pick_themes`).
     reference, keyword-only
         The reference corpus of comparisons ("sotu", "data" or a folder).
     figures_dir, keyword-only
@@ -116,16 +124,60 @@ def load_context(
     from analysis.themes import load_themes
 
     speech = load_speech(speech_id)
+    doc = segment(speech.text)
+    chosen, how, coverage = pick_themes(doc, themes, speech.metadata)
     return Context(
         speech_id=speech_id,
         text=speech.text,
         metadata=speech.metadata,
-        doc=segment(speech.text),
-        themes=load_themes(themes),
+        doc=doc,
+        themes=load_themes(chosen),
+        themes_how=how,
+        themes_coverage=coverage,
         reference=reference,
         figures_dir=_figures_dir(speech_id, directory=figures_dir),
         source=source_note(speech.metadata),
         header=speech_header(speech.metadata),
+    )
+
+
+def pick_themes(doc: Document, themes: Any, metadata: Any) -> tuple[Any, str, pd.DataFrame | None]:
+    """Which theme dictionary a report uses: ``(dictionary, how, coverage table or None)``.
+
+    ``themes`` given (a name, a path or a dictionary): it, ``how = "parameter"``.
+    Else the ``themes`` field of the speech's metadata when it is not empty
+    (``"metadata"``; a relative path is read from the project root).  Else
+    :func:`analysis.themes.choose_themes` (``"coverage"``), with its table.
+    """
+    from analysis.themes import choose_themes
+
+    if themes is not None:
+        return themes, "parameter", None
+    named = _meta(metadata, "pick_themes").get("themes", "").strip()
+    if named:
+        path = config.ROOT / named
+        return (str(path) if path.suffix in (".yaml", ".yml") and path.is_file() else named), "metadata", None
+    chosen, table = choose_themes(doc)
+    return chosen, "coverage", table
+
+
+def themes_choice(ctx: Context) -> str:
+    """One Markdown sentence: which dictionary report 04 uses and why (parameter, metadata or best coverage)."""
+    name = md_quote(ctx.themes.name)
+    if ctx.themes_how == "parameter":
+        return f"The dictionary **{name}** was chosen for this report (the `themes` parameter)."
+    if ctx.themes_how == "metadata":
+        return f"The dictionary **{name}** is the one named for this speech in `data/metadata.csv` (column `themes`)."
+    table = ctx.themes_coverage
+    others = table[~table["chosen"]]
+    best = table[table["chosen"]].iloc[0]
+    return (
+        f"No dictionary was named for this speech, so the report tried every packaged one and kept "
+        f"**{name}**, which matches the most words of the speech: {best['share']:.1%} "
+        f"({plural(int(best['words_matched']), 'word')} of {int(best['words']):,})"
+        + ("; " + ", ".join(f"{md_quote(r.dictionary)} matches {r.share:.1%}" for r in others.itertuples())
+           if len(others) else "")
+        + ". On a tie the default dictionary is kept."
     )
 
 
@@ -546,7 +598,7 @@ TRENDS: tuple[dict[str, str], ...] = (
                     "comparable. A modal verb (*must, should, will, can, need to*, ...) marks obligation, intention "
                     "or possibility. Compare the dashed line with the marks of the period closest in genre."},
     {"measure": "we_per_1000", "name": "05-trend-we",
-     "title": "We/us/our: median {early:.0f} per 1,000 words in {first}, {late:.0f} in {last}",
+     "title": REGISTRY["we_per_1000"].label + ": median {early:.0f} per 1,000 words in {first}, {late:.0f} in {last}",
      "alt": "First-person plural pronouns per 1,000 words of every address by year",
      "how_to_read": "**How to read this chart.** A rate per 1,000 words: *we* makes the speaker and the audience "
                     "one group. Compare the dashed line with the marks of the period closest in genre."},
