@@ -14,6 +14,11 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 # Which speech `make report` analyses: an id from data/metadata.csv; empty = the default speech.
 SPEECH ?=
+# Theme dictionary of `make report` (issue 14): a packaged name or a YAML path; empty = the speech's
+# `themes` column in data/metadata.csv, else the packaged dictionary that covers the speech best.
+THEMES ?=
+# `make verify FRESH=1` rebuilds with an empty cache.
+FRESH ?=
 # Debian's headless browser for the browser tests (variables only so that the rule can be tested).
 CHROMIUM     ?= /usr/bin/chromium
 CHROMEDRIVER ?= /usr/bin/chromedriver
@@ -21,10 +26,10 @@ CHROMEDRIVER ?= /usr/bin/chromedriver
 .PHONY: help env report verify test browser lab bench lock clean distclean
 
 help:
-	@echo "make report [SPEECH=<id>]  execute the notebooks, write figures/ and reports/*.html"
+	@echo "make report [SPEECH=<id>] [THEMES=<name or path>]  execute the notebooks, write figures/ and reports/"
 	@echo "make test                  run the test suite (pytest, incl. notebook and browser tests)"
-	@echo "make verify                rerun everything; fail if a committed figure differs"
-	@echo "make lab                   open JupyterLab on notebooks/ with the project's kernel"
+	@echo "make verify [FRESH=1]      rerun everything (FRESH=1: no cache); fail if a committed figure differs"
+	@echo "make lab                   open JupyterLab on working copies in lab/ (notebooks/ stays clean)"
 	@echo "make bench                 run every script in benchmarks/"
 	@echo "make lock                  re-pin constraints.txt from .venv (after changing dependencies)"
 	@echo "make clean                 remove generated files (reports/, caches); distclean also removes .venv"
@@ -44,10 +49,10 @@ $(STAMP): pyproject.toml constraints.txt tools/nltk_cmudict.py
 
 # ---- the main job ----
 report: $(STAMP)
-	$(PY) -m analysis.report $(if $(SPEECH),--speech $(SPEECH))
+	$(PY) -m analysis.report $(if $(SPEECH),--speech '$(SPEECH)') $(if $(THEMES),--themes '$(THEMES)')
 
 verify: $(STAMP)
-	$(PY) -m analysis.report --verify
+	$(PY) -m analysis.report --verify $(if $(filter-out 0,$(FRESH)),--fresh)
 
 # ---- tests ----
 # Headless Chromium for the browser tests, from Debian's packages.  Without root
@@ -69,8 +74,8 @@ test: $(STAMP) browser
 # ---- interactive ----
 lab: $(STAMP)
 	$(PY) -m ipykernel install --sys-prefix --name analysis --display-name "Python (analysis)"
-	@mkdir -p notebooks
-	$(VENV)/bin/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/
+	$(PY) -m analysis.lab
+	$(VENV)/bin/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) lab/
 
 bench: $(STAMP)
 	@set -e; for script in benchmarks/*.py; do \
