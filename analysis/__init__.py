@@ -97,3 +97,7 @@ def __getattr__(name: str):
 
 # issue 10: reading .txt, .md, .html, .docx and .pdf files
 from analysis.ingest import DocumentError, ReadNote, read_document  # noqa: E402
+
+# issue 14: theme dictionaries that fit the speech, era names, the reports as a site
+from analysis.themes import LOW_COVERAGE, choose_themes, theme_coverage  # noqa: E402
+from analysis.measures import ERA_NAMES, era_name  # noqa: E402

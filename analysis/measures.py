@@ -10,7 +10,7 @@ a worker, a plot or a glossary page can read it for free.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 __all__ = ["Measure", "REGISTRY", "MEASURES", "MORE_MEASURES", "READABILITY", "ERAS", "ERA_LABELS", "ERA_NAMES", "era", "era_name", "label", "measure"]
@@ -34,25 +34,30 @@ class Measure:
 
 _P = "per 1,000 words"
 _RATE = "matches / words x 1,000, with a 95% bootstrap interval over sentences"
+_MODAL_REF = "Biber et al. 1999; Coates 1983"
 
 REGISTRY: dict[str, Measure] = {m.key: m for m in (
     Measure("sentences", "Sentences", "count", "units ending in . ! or ?", "none",
             "sentences of the one segmentation (analysis.segment)"),
     Measure("words", "Words", "count", "contractions, hyphenated compounds and numbers count as one word", "none",
             "word tokens of the one segmentation", "Flesch 1948"),
-    Measure("paragraphs", "Paragraphs", "count", "blocks separated by a blank line", "none"),
+    Measure("paragraphs", "Paragraphs", "count", "blocks separated by a blank line", "none",
+            "blocks of text between blank lines of the file", "this package (analysis.text)"),
     Measure("syllables", "Syllables", "count", "from the CMU Pronouncing Dictionary", "none",
             "CMUdict's first pronunciation, then documented fallbacks", "Weide 1998 (CMUdict)"),
     Measure("removed_noise", "Transcript noise removed", "count",
-            "stage directions, speaker labels, other speakers' lines, headings: not counted", "none"),
+            "stage directions, speaker labels, other speakers' lines, headings: not counted", "none",
+            "segments taken out before counting (Document.removed)", "this package (analysis.text)"),
     Measure("mean_sentence_length", "Mean sentence length", "words", "average words per sentence",
             "higher = harder", "words / sentences"),
     Measure("median_sentence_length", "Median sentence length", "words", "half the sentences are this long or shorter",
-            "higher = harder"),
+            "higher = harder", "middle value of the sentence lengths in words"),
     Measure("sd_sentence_length", "Spread of sentence length (SD)", "words", "standard deviation: how much lengths vary",
             "higher = more", "sample standard deviation (n - 1)"),
-    Measure("max_sentence_length", "Longest sentence", "words", "", "none"),
-    Measure("min_sentence_length", "Shortest sentence", "words", "", "none"),
+    Measure("max_sentence_length", "Longest sentence", "words", "words in the longest sentence", "none",
+            "max of the sentence lengths in words"),
+    Measure("min_sentence_length", "Shortest sentence", "words", "words in the shortest sentence", "none",
+            "min of the sentence lengths in words"),
     Measure("flesch_reading_ease", "Flesch Reading Ease", "0-100", "higher = easier (Flesch 1948)", "higher = easier",
             "206.835 - 1.015 x words/sentences - 84.6 x syllables/words", "Flesch 1948"),
     Measure("flesch_kincaid_grade", "Flesch-Kincaid grade", "US grade", "higher = harder (Kincaid et al. 1975)",
@@ -81,7 +86,8 @@ REGISTRY: dict[str, Measure] = {m.key: m for m in (
             "higher = more", _RATE, "Pennebaker 2011"),
     Measure("you_per_1000", "You, your", _P, "second person: you, your, yours, yourself, yourselves and contractions",
             "higher = more", _RATE, "Pennebaker 2011"),
-    Measure("types", "Distinct words", "count", "different word forms, ignoring capitals", "none", group="more"),
+    Measure("types", "Distinct words", "count", "different word forms, ignoring capitals", "none",
+            "number of distinct lower-cased words", "Templin 1957", group="more"),
     Measure("obligation_per_1000", "Obligation modals", _P, "must, need to, have to, should ... (part 03)",
             "higher = more", _RATE, group="more"),
     Measure("possibility_per_1000", "Possibility modals", _P, "can, could, may, might (part 03)",
@@ -95,12 +101,34 @@ REGISTRY: dict[str, Measure] = {m.key: m for m in (
     Measure("they_per_1000", "They, them, their", _P,
             "third person plural: they, them, their, theirs, themselves and contractions", "higher = more", _RATE, group="more"),
     Measure("we_i_ratio", "'We' for each 'I'", "ratio", "'we' forms divided by 'I' forms; n/a if 'I' never occurs",
-            "higher = more", "we/us/our/ours/ourselves / I/me/my/mine/myself", group="more"),
+            "higher = more", "we/us/our/ours/ourselves / I/me/my/mine/myself", "Pennebaker 2011", group="more"),
     Measure("enumeration_markers", "Numbered points", "count", "sentences opening with First, Second, ... (part 01)",
-            "higher = more", group="more"),
-    Measure("anaphora_runs", "Repeated openings", "count", "runs of sentences opening with the same words (part 03)",
-            "higher = more", group="more"),
+            "higher = more", "sentences whose first word is an ordinal or Finally / In conclusion",
+            "the rule of analysis.structure (no published formula)", group="more"),
+    Measure("anaphora_runs", "Repeated openings on content words", "count",
+            "runs of two or more sentences in a row opening with the same content words; runs that repeat only "
+            "a small word (We, The) are listed in part 03 but not counted here",
+            "higher = more", "runs of 2+ consecutive sentences with the same first 1-3 words, not all stop words",
+            "the rule of analysis.structure (no published formula)", group="more"),
 )}
+
+# References of the entries above that name none (issue 14: the glossary shows a formula and a reference for each).
+_REFERENCES = {
+    "sentences": "this package (analysis.text)",
+    "mean_sentence_length": "Flesch 1948 (average sentence length)",
+    "median_sentence_length": "this package (analysis.profile)",
+    "sd_sentence_length": "this package (analysis.profile)",
+    "max_sentence_length": "this package (analysis.profile)",
+    "min_sentence_length": "this package (analysis.profile)",
+    "modals_per_1000": _MODAL_REF,
+    "obligation_per_1000": _MODAL_REF,
+    "possibility_per_1000": _MODAL_REF,
+    "prediction_per_1000": _MODAL_REF,
+    "we_must_per_1000": _MODAL_REF,
+    "we_need_per_1000": _MODAL_REF,
+    "they_per_1000": "Pennebaker 2011",
+}
+REGISTRY.update({k: replace(REGISTRY[k], reference=REGISTRY[k].reference or ref) for k, ref in _REFERENCES.items()})
 
 #: key -> (label, unit, meaning) of the main profile table (the older tuple view of :data:`REGISTRY`).
 MEASURES: dict[str, tuple[str, str, str]] = {

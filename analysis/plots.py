@@ -700,7 +700,9 @@ def plot_modal_density(
         handles = [Patch(color=FORCE_COLOURS[f],
                          label=f if totals is None else f"{f} ({int(totals[f])} use{'' if totals[f] == 1 else 's'})")
                    for f in forces]
-        ax.legend(handles=handles, title="Force", loc="lower right", fontsize=8, title_fontsize=8.5)
+        # Outside the axes, to the right: inside, it covered the longest bars, their counts and intervals.
+        ax.legend(handles=handles, title="Force", loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8,
+                  title_fontsize=8.5, frameon=False)
         ax.set_xlabel(f"Uses per 1,000 words ({_INTERVAL_NOTE})" if _has_interval(rows)
                       else "Uses per 1,000 words")
         ax.set_ylabel("Modal verb" if "modal" in rows.columns else "Force")

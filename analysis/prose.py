@@ -55,6 +55,7 @@ __all__ = [
     "anaphora_summary",
     "pronoun_summary",
     "themes_near_top",
+    "theme_ranking",
     "theme_examples",
     "densest_section",
     "significant_words",
@@ -358,6 +359,16 @@ def measures_overview(profile: pd.Series | dict, *, themes: Any = None) -> pd.Da
     return table
 
 
+def _show_number(value: Any, digits: int) -> str:
+    """One number of a displayed table: thousands commas; ``digits`` decimals unless it is whole; "–" if missing."""
+    if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
+        return "–"
+    v = float(value)
+    if v.is_integer():
+        return f"{int(v):,}"
+    return f"{v:,.{digits}f}"
+
+
 def show_table(
     data: pd.DataFrame,
     *,
@@ -372,8 +383,8 @@ def show_table(
     - no row numbers (``index=True`` shows the index as a first column);
     - text columns left-aligned, numbers right-aligned (``right`` right-aligns
       text columns too, e.g. the left context of a keyword-in-context table);
-    - numbers with thousands commas and ``digits`` decimals, missing values as
-      "–", True/False as "yes"/"no", whole texts (never cut);
+    - numbers with thousands commas and ``digits`` decimals (whole numbers
+      without decimals: "914", not "914.0"), missing values as "–", True/False as "yes"/"no", whole texts (never cut);
     - every cell and header HTML-escaped, so speech text is shown, never run.
     """
     import hashlib
@@ -396,6 +407,11 @@ def show_table(
     uuid = hashlib.sha1(frame.to_csv().encode("utf-8")).hexdigest()[:10]
     styler = frame.style.set_uuid(uuid).hide(axis="index")
     styler = styler.format(precision=digits, thousands=",", na_rep="–", escape="html")
+    # Whole numbers read as whole numbers ("914 words", "3 matches"), never "914.0" or "3.00" (issue 14).
+    numeric = [c for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c])
+               and not pd.api.types.is_bool_dtype(frame[c])]
+    if numeric:
+        styler = styler.format(lambda v: _show_number(v, digits), subset=numeric)
     styler = styler.format_index(escape="html", axis=1)
     rules = [{"selector": "th.col_heading", "props": "text-align: right;"},
              {"selector": "td", "props": "text-align: right;"}]
@@ -529,6 +545,57 @@ def themes_near_top(table: pd.DataFrame) -> tuple[pd.Series, pd.DataFrame, pd.Da
     close = table[(table["theme"] != top["theme"]) & (table["ci_high"] >= top["ci_low"]) & (table["count"] > 0)]
     absent = table[table["count"] == 0]
     return top, close, absent
+
+
+def theme_ranking(table: pd.DataFrame, coverage: dict[str, Any]) -> dict[str, Any]:
+    """What report 04 may say about the order of the themes (issue 14), from :func:`analysis.theme_rates`.
+
+    ``coverage`` is :func:`analysis.themes.theme_coverage` of the same speech
+    and dictionary.  Returns ``low`` (fewer than
+    :data:`analysis.themes.LOW_COVERAGE` of the words matched: no ranking),
+    ``text`` (Markdown, said before any ranking), ``title`` (for the chart) and
+    ``top`` (the row with the most matches, or None).  A theme whose interval
+    includes zero is never ranked against another: when the top theme's interval
+    reaches 0 the text says no theme stands out; themes whose intervals reach 0
+    are named as such, apart from those with no match.
+    """
+    from analysis.themes import LOW_COVERAGE
+
+    share = coverage["share"] if coverage["share"] == coverage["share"] else 0.0
+    matched = table[table["count"] > 0]
+    if matched.empty:
+        return {"low": True, "top": None, "title": "No theme matches",
+                "text": "No entry of the dictionary occurs in the speech, so no theme can be ranked."}
+    top, close, absent = themes_near_top(table)
+    cover = (f"The dictionary's entries match {plural(coverage['words_matched'], 'word')} of "
+             f"{coverage['words']:,} ({share:.1%})")
+    if share < LOW_COVERAGE:
+        return {"low": True, "top": top, "title": f"Only {share:.1%} of the words match a theme: counts, not a ranking",
+                "text": (f"**Few words match this dictionary.** {cover}, under {LOW_COVERAGE:.0%}: too few for "
+                         f"the rates below to rank the themes. Read them as counts of "
+                         f"{plural(len(matched), 'theme')} with a match, check the matches in the table further "
+                         f"down, and try another dictionary (the `themes` parameter) that fits the speech.")}
+    zero = matched[(matched["ci_low"] <= 0) & (matched["theme"] != top["theme"])]
+    if top["ci_low"] <= 0:
+        text = (f"{cover}. **{md_quote(top['label'])}** has the most matches "
+                f"({plural(top['count'], 'match', 'matches')}), but its 95% interval reaches 0: no theme clearly "
+                f"stands out, and the order of the themes below is not a ranking.")
+        return {"low": False, "top": top, "text": text,
+                "title": f"No theme stands out: {top['label']} has the most matches ({int(top['count'])})"}
+    ranked_close = close[close["ci_low"] > 0]
+    text = (f"{cover}. The most frequent theme is **{md_quote(top['label'])}**: "
+            f"{plural(top['count'], 'match', 'matches')} in {plural(top['sentences'], 'sentence')}, "
+            f"**{top['per_1000']:.1f} per 1,000 words** (95% interval {top['ci_low']:.1f} to {top['ci_high']:.1f}). "
+            + (f"The intervals of {plural(len(ranked_close), 'other theme')} overlap it ("
+               + ", ".join(md_quote(x) for x in ranked_close["label"]) + "), so their order could change with a "
+               "few sentences. " if len(ranked_close) else "No other theme's interval reaches into it. ")
+            + (f"{plural(len(zero), 'theme has', 'themes have')} so few matches that the interval reaches 0 ("
+               + ", ".join(md_quote(x) for x in zero["label"]) + "): they are not ranked against each other. "
+               if len(zero) else "")
+            + (f"Themes with no match: {', '.join(md_quote(x) for x in absent['label'])}."
+               if len(absent) else "Every theme of the dictionary has at least one match."))
+    return {"low": False, "top": top, "text": text,
+            "title": f"{top['label']} is the most frequent theme: {top['per_1000']:.1f} matches per 1,000 words"}
 
 
 def theme_examples(matches: pd.DataFrame, table: pd.DataFrame, *, themes: int = 3, per_theme: int = 2) -> list[dict]:
