@@ -26,6 +26,7 @@ import html
 import os
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -205,6 +206,13 @@ def page_title(page: str) -> str:
     return html.unescape(_TAG.sub("", text)).strip().rstrip("\u00b6").strip()
 
 
+@lru_cache(maxsize=None)
+def _pattern(phrase: str) -> re.Pattern:
+    """A whole-word pattern for a term as it stands in escaped HTML text (acronyms and digits: as written)."""
+    flags = 0 if phrase.isupper() or any(c.isdigit() for c in phrase) else re.I
+    return re.compile(r"(?<![\w-])" + re.escape(html.escape(phrase, quote=False)) + r"(?![\w-])", flags)
+
+
 def link_terms(page: str, glossary_href: str) -> str:
     """Link the first appearance of each glossary term in the running text of ``page`` to the glossary.
 
@@ -238,23 +246,22 @@ def link_terms(page: str, glossary_href: str) -> str:
             out.append(piece)
             continue
         text = piece
-        for phrase, key in pairs:
-            if key in done:
-                continue
-            flags = 0 if phrase.isupper() or any(c.isdigit() for c in phrase) else re.I
-            pat = re.compile(r"(?<![\w-])" + re.escape(html.escape(phrase, quote=False)) + r"(?![\w-])", flags)
-            hit = pat.search(text)
-            if hit is None:
-                continue
-            link = (f'<a class="term" href="{html.escape(glossary_href)}#{key}" '
-                    f'title="In the glossary">{hit.group(0)}</a>')
-            text = text[: hit.start()] + link + text[hit.end():]
+        while True:  # the earliest term of this text node first (the longest one at a tie), then the rest
+            best = None
+            for phrase, key in pairs:
+                if key in done:
+                    continue
+                hit = _pattern(phrase).search(text)
+                if hit and (best is None or hit.start() < best[0].start()):
+                    best = (hit, key)
+            if best is None:
+                break
+            hit, key = best
             done.add(key)
-            # The rest of this text node may hold other terms, but not inside the new link.
-            head, tail = text.split(link, 1)
-            out.append(head)
-            out.append(link)
-            text = tail
+            out.append(text[: hit.start()])
+            out.append(f'<a class="term" href="{html.escape(glossary_href)}#{key}" '
+                       f'title="In the glossary">{hit.group(0)}</a>')
+            text = text[hit.end():]
         out.append(text)
     return "".join(out)
 
@@ -289,10 +296,10 @@ def finish_page(page: str, *, title: str, glossary_href: str, index_href: str,
     page = _TITLE.sub(f"<title>{html.escape(title)}</title>", page, count=1)
     page = link_terms(page, glossary_href)
     bar = _nav(index_href, glossary_href, prev, nxt)
-    page = page.replace("<main>", "<main>\n" + bar, 1)
+    page = page.replace("<main>", "<main>" + bar, 1)
     idx = page.rfind("</main>")
     if idx >= 0:
-        page = page[:idx] + bar + "\n" + page[idx:]
+        page = page[:idx] + bar + page[idx:]
     return page
 
 
