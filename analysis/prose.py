@@ -366,6 +366,9 @@ def _show_number(value: Any, digits: int) -> str:
     v = float(value)
     if v.is_integer():
         return f"{int(v):,}"
+    smallest = 10.0 ** -digits
+    if abs(v) < smallest / 2:  # a rate too small to show at this precision is not zero: "<0.01"
+        return html.escape(f"{'-' if v < 0 else ''}<{smallest:.{digits}f}")  # the table is HTML
     return f"{v:,.{digits}f}"
 
 

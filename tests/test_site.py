@@ -110,3 +110,16 @@ def test_unknown_themes_fail_before_any_kernel(capsys):
     assert report.main(["--themes", "no_such_dictionary"]) == 1
     err = capsys.readouterr().err
     assert "no_such_dictionary" in err and "international_affairs" in err
+
+
+def test_show_table_prints_whole_numbers_without_decimals_and_tiny_rates_as_below():
+    import re
+
+    import pandas as pd
+
+    from analysis.prose import show_table
+
+    frame = pd.DataFrame({"measure": ["Words", "Mean sentence length"], "value": [914.0, 16.333],
+                          "count": [3, 4], "rate": [0.0004, 1.5]})
+    cells = re.findall(r"<td[^>]*>([^<]*)</td>", show_table(frame, digits=2).to_html())
+    assert cells == ["Words", "914", "3", "&lt;0.01", "Mean sentence length", "16.33", "4", "1.50"]
