@@ -547,7 +547,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             diff = verify(only=args.only, workers=args.workers, echo=True, fresh=args.fresh,
                           html_reports=config.REPORTS_DIR)
             if diff:
-                print("figures differ from the committed figures/ (rerun `make report` and commit):")
+                print("differences from the committed figures/ (.png, .csv) or from the numbers of the last "
+                      "reports/ (.html); rerun `make report` and commit the figures:")
                 for line in diff:
                     print(f"  {line}")
                 return 1

@@ -117,8 +117,9 @@ def test_verify_lists_differences_and_fails(monkeypatch, tmp_path, capsys):
     monkeypatch.setattr(config, "FIGURES_DIR", tmp_path)
     assert report.main(["--verify", "--only", "01"]) == 1
     out = capsys.readouterr().out
-    assert "figures differ" in out
+    assert "differences from the committed figures/" in out
     assert "01-parts.png: written by a notebook but not in" in out
+    assert "compared 2 figure files (PNG and CSV)" in out  # issue 14: how many files were compared
     assert "identical" not in out
 
 
