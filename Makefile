@@ -17,6 +17,11 @@ STAMP  := $(VENV)/.installed
 # python -m analysis.report checks its syntax (analysis/ids.py) before anything runs.
 SPEECH ?=
 override SPEECH := $(value SPEECH)
+# Theme dictionary of `make report` (issue 14): a packaged name or a YAML path; empty = the speech's
+# `themes` column in data/metadata.csv, else the packaged dictionary that covers the speech best.
+THEMES ?=
+# `make verify FRESH=1` rebuilds with an empty cache.
+FRESH ?=
 # Debian's headless browser for the browser tests (variables only so that the rule can be tested).
 CHROMIUM     ?= /usr/bin/chromium
 CHROMEDRIVER ?= /usr/bin/chromedriver
@@ -35,10 +40,10 @@ endif
 .PHONY: help env report verify test browser lab bench lock clean distclean
 
 help:
-	@echo "make report [SPEECH=<id>]  execute the notebooks, write figures/ and reports/*.html"
+	@echo "make report [SPEECH=<id>] [THEMES=<name or path>]  execute the notebooks, write figures/ and reports/"
 	@echo "make test                  run the test suite (pytest, incl. notebook and browser tests)"
-	@echo "make verify                rerun everything; fail if a committed figure differs"
-	@echo "make lab                   open JupyterLab on notebooks/ with the project's kernel"
+	@echo "make verify [FRESH=1]      rerun everything (FRESH=1: no cache); fail if a committed figure differs"
+	@echo "make lab                   open JupyterLab on working copies in lab/ (notebooks/ stays clean)"
 	@echo "make bench                 run every script in benchmarks/"
 	@echo "make lock                  re-pin constraints.txt from .venv (after changing dependencies)"
 	@echo "make clean                 remove generated files (reports/, caches); distclean also removes .venv"
@@ -58,10 +63,10 @@ $(STAMP): pyproject.toml constraints.txt tools/nltk_cmudict.py
 
 # ---- the main job ----
 report: $(STAMP)
-	$(call q,$(PY)) -m analysis.report $(if $(SPEECH),--speech=$(call q,$(SPEECH)))
+	$(call q,$(PY)) -m analysis.report $(if $(SPEECH),--speech=$(call q,$(SPEECH))) $(if $(THEMES),--themes=$(call q,$(THEMES)))
 
 verify: $(STAMP)
-	$(call q,$(PY)) -m analysis.report --verify
+	$(call q,$(PY)) -m analysis.report --verify $(if $(filter-out 0,$(FRESH)),--fresh)
 
 # ---- tests ----
 # Headless Chromium for the browser tests, from Debian's packages.  Without root
@@ -83,8 +88,8 @@ test: $(STAMP) browser
 # ---- interactive ----
 lab: $(STAMP)
 	$(call q,$(PY)) -m ipykernel install --sys-prefix --name analysis --display-name "Python (analysis)"
-	@mkdir -p notebooks
-	$(call q,$(VENV))/bin/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/
+	$(call q,$(PY)) -m analysis.lab
+	$(call q,$(VENV))/bin/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) lab/
 
 bench: $(STAMP)
 	@set -e; for script in benchmarks/*.py; do \

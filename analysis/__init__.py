@@ -132,3 +132,7 @@ from analysis.text import (  # noqa: E402
 from analysis.rhetorical_figures import (  # noqa: E402
     FIGURES, applause_after_figures, figure_measures, figure_rates, figures_of_speech,
 )
+
+# issue 14: theme dictionaries that fit the speech, era names, the reports as a site
+from analysis.themes import LOW_COVERAGE, choose_themes, theme_coverage  # noqa: E402
+from analysis.measures import ERA_NAMES, era_name  # noqa: E402

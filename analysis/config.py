@@ -15,7 +15,8 @@ METADATA_FILE = DATA_DIR / "metadata.csv"
 NOTEBOOKS_DIR = ROOT / "notebooks"
 FIGURES_DIR = ROOT / "figures"
 REPORTS_DIR = ROOT / "reports"
-CACHE_DIR = ROOT / ".cache" / "analysis"
+# ANALYSIS_CACHE_DIR moves the cache (`make verify FRESH=1` points it at an empty folder).
+CACHE_DIR = Path(os.environ.get("ANALYSIS_CACHE_DIR") or ROOT / ".cache" / "analysis")
 THEMES_DIR = Path(__file__).resolve().parent / "themes"
 
 DEFAULT_SPEECH = "un-sg-2018-06-29"

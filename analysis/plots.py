@@ -29,7 +29,7 @@ from matplotlib.figure import Figure
 import pandas as pd
 
 from analysis import config
-from analysis.measures import ERAS, MEASURES
+from analysis.measures import ERA_NAMES, ERAS, MEASURES, REGISTRY
 from analysis.measures import READABILITY as FORMULAS
 
 __all__ = [
@@ -472,8 +472,8 @@ TREND_LABELS: dict[str, str] = {
     "flesch_reading_ease": "Flesch Reading Ease (0-100; higher = easier)",
     "flesch_kincaid_grade": "FK grade (school years; higher = harder)",
     "mean_sentence_length": "Mean sentence length (words)",
-    "modals_per_1000": "Modal verbs (per 1,000 words)",
-    "we_per_1000": "We / us / our (per 1,000 words)",
+    "modals_per_1000": f"{REGISTRY['modals_per_1000'].label} (per 1,000 words)",
+    "we_per_1000": f"{REGISTRY['we_per_1000'].label} (per 1,000 words)",
 }
 #: First years of the eras of Benoit, Munger & Spirling (2019) after the first.
 ERA_STARTS = tuple(first for first, _, _ in ERAS[1:])
@@ -511,7 +511,8 @@ def plot_trend(
     Figure
         x: year; y: the measure.  Dots: spoken addresses; triangles: written
         messages; black line: running median; dotted verticals: the era
-        boundaries (1857, 1935, 1982).
+        boundaries (1857, 1935, 1982); each era named at the top
+        (:data:`analysis.measures.ERA_NAMES`) with its years.
     """
     _frame(data, "plot_trend", ("year", "value"), "analysis.trend_data")
     values = _column(data, "value", "plot_trend")
@@ -534,14 +535,22 @@ def plot_trend(
         for start in ERA_STARTS:
             if lo < start <= hi:
                 ax.axvline(start - 0.5, color=GREY, linestyle=":", linewidth=0.8)
-                ax.annotate(str(start), xy=(start, 0), xycoords=("data", "axes fraction"), xytext=(2, 2),
-                            textcoords="offset points", fontsize=7.5, color=GREY)
+        # Each era named in words above its years, centred on the part of it the data cover.
+        for first, last, label in ERAS:
+            a, b = max(lo, first), min(hi, last if last is not None else hi)
+            if a <= b:
+                ax.annotate(f"{ERA_NAMES.get(label, label)}\n{label}", xy=((a + b) / 2, 1), xytext=(0, -3),
+                            xycoords=("data", "axes fraction"), textcoords="offset points",
+                            ha="center", va="top", fontsize=7.5, color=GREY, linespacing=1.1)
         if speech is not None:
             ax.axhline(float(speech), color=OKABE_ITO[5], linestyle="--", linewidth=1.5,
                        label=f"{speech_label} ({float(speech):.1f})")
+        low_y, high_y = ax.get_ylim()
+        ax.set_ylim(low_y, high_y + 0.14 * (high_y - low_y))  # room for the era names
         ax.set_xlabel("Year")
         ax.set_ylabel(ylabel or TREND_LABELS.get(measure, measure))
-        ax.legend(loc="best", fontsize=8)
+        # Below the axes, in one row: inside it would cover marks or the era names.
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=4, fontsize=8, frameon=False)
     return fig
 
 
@@ -620,11 +629,12 @@ FORCE_COLOURS: dict[str, str] = {
     "prediction-volition": OKABE_ITO[2],
 }
 #: Display names of the pronoun categories of analysis.pronoun_matches.
+#: The registry's labels (analysis.measures): one number has one name in every chart and table.
 PRONOUN_LABELS: dict[str, str] = {
-    "first_plural": "we / us / our",
-    "first_singular": "I / me / my",
-    "second": "you / your",
-    "third_plural": "they / them / their",
+    "first_plural": REGISTRY["we_per_1000"].label,
+    "first_singular": REGISTRY["i_per_1000"].label,
+    "second": REGISTRY["you_per_1000"].label,
+    "third_plural": REGISTRY["they_per_1000"].label,
 }
 # Palette for categories drawn side by side (yellow is too pale for thin segments on white).
 _SERIES = tuple(c for c in OKABE_ITO if c != "#F0E442")
@@ -719,7 +729,9 @@ def plot_modal_density(
         handles = [Patch(color=FORCE_COLOURS[f],
                          label=f if totals is None else f"{f} ({int(totals[f])} use{'' if totals[f] == 1 else 's'})")
                    for f in forces]
-        ax.legend(handles=handles, title="Force", loc="lower right", fontsize=8, title_fontsize=8.5)
+        # Outside the axes, to the right: inside, it covered the longest bars, their counts and intervals.
+        ax.legend(handles=handles, title="Force", loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8,
+                  title_fontsize=8.5, frameon=False)
         ax.set_xlabel(f"Uses per 1,000 words ({_INTERVAL_NOTE})" if _has_interval(rows)
                       else "Uses per 1,000 words")
         ax.set_ylabel("Modal verb" if "modal" in rows.columns else "Force")

@@ -35,6 +35,8 @@ from analysis.text import Document
 __all__ = [
     "Context",
     "load_context",
+    "pick_themes",
+    "themes_choice",
     "sentence_number",
     "for_readers",
     "quote_sentence",
@@ -54,6 +56,7 @@ __all__ = [
     "anaphora_summary",
     "pronoun_summary",
     "themes_near_top",
+    "theme_ranking",
     "theme_examples",
     "densest_section",
     "significant_words",
@@ -83,6 +86,10 @@ class Context:
     figures_dir: Path
     source: str
     header: str
+    #: How the dictionary was picked: "parameter", "metadata" or "coverage" (issue 14).
+    themes_how: str = "parameter"
+    #: The coverage of each packaged dictionary when it was picked by coverage (else None).
+    themes_coverage: Any = None
 
     def show(self, fig: Any, name: str, data: pd.DataFrame, *, alt: str = ""):
         """:func:`show_figure` into this context's figure folder."""
@@ -103,8 +110,10 @@ def load_context(
     speech_id
         An id of ``data/metadata.csv``; ``None`` is ``config.DEFAULT_SPEECH``.
     themes, keyword-only
-        The theme dictionary: ``None`` (the default dictionary), a packaged
-        name or the path of a YAML file.
+        The theme dictionary: a packaged name or the path of a YAML file;
+        ``None``: the speech's ``themes`` column of ``data/metadata.csv`` if
+        it names one, else the packaged dictionary that covers the speech best
+        (:func:`pick_themes`).
     reference, keyword-only
         The reference corpus of comparisons ("sotu", "data" or a folder).
     figures_dir, keyword-only
@@ -117,16 +126,60 @@ def load_context(
     from analysis.themes import load_themes
 
     speech = load_speech(speech_id)
+    doc = segment(speech.text)
+    chosen, how, coverage = pick_themes(doc, themes, speech.metadata)
     return Context(
         speech_id=speech_id,
         text=speech.text,
         metadata=speech.metadata,
-        doc=segment(speech.text),
-        themes=load_themes(themes),
+        doc=doc,
+        themes=load_themes(chosen),
+        themes_how=how,
+        themes_coverage=coverage,
         reference=reference,
         figures_dir=_figures_dir(speech_id, directory=figures_dir),
         source=source_note(speech.metadata),
         header=speech_header(speech.metadata),
+    )
+
+
+def pick_themes(doc: Document, themes: Any, metadata: Any) -> tuple[Any, str, pd.DataFrame | None]:
+    """Which theme dictionary a report uses: ``(dictionary, how, coverage table or None)``.
+
+    ``themes`` given (a name, a path or a dictionary): it, ``how = "parameter"``.
+    Else the ``themes`` field of the speech's metadata when it is not empty
+    (``"metadata"``; a relative path is read from the project root).  Else
+    :func:`analysis.themes.choose_themes` (``"coverage"``), with its table.
+    """
+    from analysis.themes import choose_themes
+
+    if themes is not None:
+        return themes, "parameter", None
+    named = _meta(metadata, "pick_themes").get("themes", "").strip()
+    if named:
+        path = config.ROOT / named
+        return (str(path) if path.suffix in (".yaml", ".yml") and path.is_file() else named), "metadata", None
+    chosen, table = choose_themes(doc)
+    return chosen, "coverage", table
+
+
+def themes_choice(ctx: Context) -> str:
+    """One Markdown sentence: which dictionary report 04 uses and why (parameter, metadata or best coverage)."""
+    name = md_quote(ctx.themes.name)
+    if ctx.themes_how == "parameter":
+        return f"The dictionary **{name}** was chosen for this report (the `themes` parameter)."
+    if ctx.themes_how == "metadata":
+        return f"The dictionary **{name}** is the one named for this speech in `data/metadata.csv` (column `themes`)."
+    table = ctx.themes_coverage
+    others = table[~table["chosen"]]
+    best = table[table["chosen"]].iloc[0]
+    return (
+        f"No dictionary was named for this speech, so the report tried every packaged one and kept "
+        f"**{name}**, which matches the most words of the speech: {best['share']:.1%} "
+        f"({plural(int(best['words_matched']), 'word')} of {int(best['words']):,})"
+        + ("; " + ", ".join(f"{md_quote(r.dictionary)} matches {r.share:.1%}" for r in others.itertuples())
+           if len(others) else "")
+        + ". On a tie the default dictionary is kept."
     )
 
 
@@ -314,6 +367,19 @@ def measures_overview(profile: pd.Series | dict, *, themes: Any = None) -> pd.Da
     return table
 
 
+def _show_number(value: Any, digits: int) -> str:
+    """One number of a displayed table: thousands commas; ``digits`` decimals unless it is whole; "–" if missing."""
+    if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
+        return "–"
+    v = float(value)
+    if v.is_integer():
+        return f"{int(v):,}"
+    smallest = 10.0 ** -digits
+    if abs(v) < smallest / 2:  # a rate too small to show at this precision is not zero: "<0.01"
+        return html.escape(f"{'-' if v < 0 else ''}<{smallest:.{digits}f}")  # the table is HTML
+    return f"{v:,.{digits}f}"
+
+
 def show_table(
     data: pd.DataFrame,
     *,
@@ -329,8 +395,8 @@ def show_table(
     - no row numbers (``index=True`` shows the index as a first column);
     - text columns left-aligned, numbers right-aligned (``right`` right-aligns
       text columns too, e.g. the left context of a keyword-in-context table);
-    - numbers with thousands commas and ``digits`` decimals, missing values as
-      "–", True/False as "yes"/"no", texts longer than
+    - numbers with thousands commas and ``digits`` decimals (whole numbers
+      without decimals: "914", not "914.0"), missing values as "–", True/False as "yes"/"no", texts longer than
       :data:`analysis.display.DISPLAY_CHARS` cut for display ("... (N more words)");
     - at most ``max_rows`` rows (:data:`analysis.display.DISPLAY_ROWS`; ``None``: all),
       with a caption "The first 300 of 10,512 rows." when some are left out;
@@ -361,6 +427,11 @@ def show_table(
     uuid = hashlib.sha1(frame.to_csv().encode("utf-8")).hexdigest()[:10]
     styler = frame.style.set_uuid(uuid).hide(axis="index")
     styler = styler.format(precision=digits, thousands=",", na_rep="–", escape="html")
+    # Whole numbers read as whole numbers ("914 words", "3 matches"), never "914.0" or "3.00" (issue 14).
+    numeric = [c for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c])
+               and not pd.api.types.is_bool_dtype(frame[c])]
+    if numeric:
+        styler = styler.format(lambda v: _show_number(v, digits), subset=numeric)
     styler = styler.format_index(escape="html", axis=1)
     rules = [{"selector": "th.col_heading", "props": "text-align: right;"},
              {"selector": "td", "props": "text-align: right;"}]
@@ -498,6 +569,57 @@ def themes_near_top(table: pd.DataFrame) -> tuple[pd.Series, pd.DataFrame, pd.Da
     return top, close, absent
 
 
+def theme_ranking(table: pd.DataFrame, coverage: dict[str, Any]) -> dict[str, Any]:
+    """What report 04 may say about the order of the themes (issue 14), from :func:`analysis.theme_rates`.
+
+    ``coverage`` is :func:`analysis.themes.theme_coverage` of the same speech
+    and dictionary.  Returns ``low`` (fewer than
+    :data:`analysis.themes.LOW_COVERAGE` of the words matched: no ranking),
+    ``text`` (Markdown, said before any ranking), ``title`` (for the chart) and
+    ``top`` (the row with the most matches, or None).  A theme whose interval
+    includes zero is never ranked against another: when the top theme's interval
+    reaches 0 the text says no theme stands out; themes whose intervals reach 0
+    are named as such, apart from those with no match.
+    """
+    from analysis.themes import LOW_COVERAGE
+
+    share = coverage["share"] if coverage["share"] == coverage["share"] else 0.0
+    matched = table[table["count"] > 0]
+    if matched.empty:
+        return {"low": True, "top": None, "title": "No theme matches",
+                "text": "No entry of the dictionary occurs in the speech, so no theme can be ranked."}
+    top, close, absent = themes_near_top(table)
+    cover = (f"The dictionary's entries match {plural(coverage['words_matched'], 'word')} of "
+             f"{coverage['words']:,} ({share:.1%})")
+    if share < LOW_COVERAGE:
+        return {"low": True, "top": top, "title": f"Only {share:.1%} of the words match a theme: counts, not a ranking",
+                "text": (f"**Few words match this dictionary.** {cover}, under {LOW_COVERAGE:.0%}: too few for "
+                         f"the rates below to rank the themes. Read them as counts of "
+                         f"{plural(len(matched), 'theme')} with a match, check the matches in the table further "
+                         f"down, and try another dictionary (the `themes` parameter) that fits the speech.")}
+    zero = matched[(matched["ci_low"] <= 0) & (matched["theme"] != top["theme"])]
+    if top["ci_low"] <= 0:
+        text = (f"{cover}. **{md_quote(top['label'])}** has the most matches "
+                f"({plural(top['count'], 'match', 'matches')}), but its 95% interval reaches 0: no theme clearly "
+                f"stands out, and the order of the themes below is not a ranking.")
+        return {"low": False, "top": top, "text": text,
+                "title": f"No theme stands out: {top['label']} has the most matches ({int(top['count'])})"}
+    ranked_close = close[close["ci_low"] > 0]
+    text = (f"{cover}. The most frequent theme is **{md_quote(top['label'])}**: "
+            f"{plural(top['count'], 'match', 'matches')} in {plural(top['sentences'], 'sentence')}, "
+            f"**{top['per_1000']:.1f} per 1,000 words** (95% interval {top['ci_low']:.1f} to {top['ci_high']:.1f}). "
+            + (f"The intervals of {plural(len(ranked_close), 'other theme')} overlap it ("
+               + ", ".join(md_quote(x) for x in ranked_close["label"]) + "), so their order could change with a "
+               "few sentences. " if len(ranked_close) else "No other theme's interval reaches into it. ")
+            + (f"{plural(len(zero), 'theme has', 'themes have')} so few matches that the interval reaches 0 ("
+               + ", ".join(md_quote(x) for x in zero["label"]) + "): they are not ranked against each other. "
+               if len(zero) else "")
+            + (f"Themes with no match: {', '.join(md_quote(x) for x in absent['label'])}."
+               if len(absent) else "Every theme of the dictionary has at least one match."))
+    return {"low": False, "top": top, "text": text,
+            "title": f"{top['label']} is the most frequent theme: {top['per_1000']:.1f} matches per 1,000 words"}
+
+
 def theme_examples(matches: pd.DataFrame, table: pd.DataFrame, *, themes: int = 3, per_theme: int = 2) -> list[dict]:
     """The sentences that carry the leading themes most densely, for quoting.
 
@@ -565,7 +687,7 @@ TRENDS: tuple[dict[str, str], ...] = (
                     "comparable. A modal verb (*must, should, will, can, need to*, ...) marks obligation, intention "
                     "or possibility. Compare the dashed line with the marks of the period closest in genre."},
     {"measure": "we_per_1000", "name": "05-trend-we",
-     "title": "We/us/our: median {early:.0f} per 1,000 words in {first}, {late:.0f} in {last}",
+     "title": REGISTRY["we_per_1000"].label + ": median {early:.0f} per 1,000 words in {first}, {late:.0f} in {last}",
      "alt": "First-person plural pronouns per 1,000 words of every address by year",
      "how_to_read": "**How to read this chart.** A rate per 1,000 words: *we* makes the speaker and the audience "
                     "one group. Compare the dashed line with the marks of the period closest in genre."},

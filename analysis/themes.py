@@ -685,3 +685,75 @@ def theme_by_section(
             "per_1000": rate.ravel().astype(float),
         }
     )
+
+
+# ---------------------------------------------------------------------------
+# issue 14: which packaged dictionary fits a speech
+# ---------------------------------------------------------------------------
+
+#: Below this share of the words matched, a theme ranking says little (report 04 says so first).
+LOW_COVERAGE = 0.02
+
+
+def theme_coverage(doc: Document | str, *, themes: ThemeDictionary | str | os.PathLike | None = None) -> dict[str, Any]:
+    """How much of a speech a dictionary covers: matches, words matched and their share.
+
+    ``share = words matched / words``, where a multi-word match counts all its
+    words and an ``exclude`` phrase counts none (the rows of
+    :func:`theme_matches`, ``end - start`` words each).  Returns ``dictionary``
+    (its name), ``matches``, ``words_matched``, ``words``, ``share`` (0-1;
+    NaN for a text without words) and ``themes_matched`` (themes with a match).
+    """
+    doc = _doc(doc, "theme_coverage")
+    d = load_themes(themes)
+    m = theme_matches(doc, themes=d)
+    matched = int((m["end"] - m["start"]).sum())
+    return {
+        "dictionary": d.name,
+        "matches": len(m),
+        "words_matched": matched,
+        "words": doc.n_words,
+        "share": matched / doc.n_words if doc.n_words else math.nan,
+        "themes_matched": int(m["theme"].nunique()),
+    }
+
+
+def choose_themes(doc: Document | str, *, candidates: list[str] | None = None) -> tuple[str, pd.DataFrame]:
+    """The packaged dictionary that covers a speech best, and the coverage of every candidate.
+
+    Parameters
+    ----------
+    doc
+        The speech (a Document or a text).
+    candidates, keyword-only
+        Names of packaged dictionaries to compare (default: all of
+        :func:`packaged_themes`).
+
+    Returns
+    -------
+    (name, table)
+        ``name`` is the candidate with the highest share of words matched
+        (:func:`theme_coverage`); on a tie (shares equal to 1e-12) the default
+        dictionary (:data:`analysis.config.DEFAULT_THEMES`) wins if it is among
+        the tied, else the first tied name in alphabetical order.  ``table``
+        has one row per candidate, best first: ``dictionary``, ``matches``,
+        ``words_matched``, ``words``, ``share``, ``themes_matched`` and
+        ``chosen`` (True for the one row chosen).
+    """
+    doc = _doc(doc, "choose_themes")
+    names = sorted(candidates) if candidates is not None else packaged_themes()
+    if not names:
+        raise ValueError("choose_themes(): no candidate dictionaries")
+    rows = [theme_coverage(doc, themes=n) for n in names]
+    table = pd.DataFrame(rows)
+    share = table["share"].fillna(0.0)
+    best = share.max()
+    tied = [n for n, s in zip(table["dictionary"], share) if abs(s - best) <= 1e-12]
+    chosen = DEFAULT_THEMES if DEFAULT_THEMES in tied else tied[0]
+    table["chosen"] = table["dictionary"] == chosen
+    table = table.assign(_d=~table["chosen"]).sort_values(["_d", "share"], ascending=[True, False],
+                                                          kind="stable").drop(columns="_d")
+    return chosen, table.reset_index(drop=True)
+
+
+__all__ += ["LOW_COVERAGE", "theme_coverage", "choose_themes"]

@@ -46,12 +46,12 @@ def default_build() -> tuple[Path, tuple[report.NotebookResult, ...]]:
 
 
 # A plain speech with nothing for most measures to find: no modal verbs, no
-# pronouns, no theme matches (default dictionary), no "First, ..." structure,
+# pronouns, no theme matches (in any packaged dictionary: "square", not "market"), no "First, ..." structure,
 # no repeated openings.  Every notebook must still run and say so in words.
 PLAIN_ID = "plain-test"
 PLAIN_TEXT = (
     "The river runs past the old mill. Horses graze on the green bank. "
-    "The baker opens the shop at dawn. Farmers bring apples to the market. "
+    "The baker opens the shop at dawn. Farmers bring apples to the square. "
     "The evening bell rings over the quiet town.\n"
 )
 

@@ -78,7 +78,7 @@ def test_speech_text_is_shown_not_run(driver):
     from selenium.common.exceptions import NoAlertPresentException
 
     reports = xss_build()
-    pages = sorted(reports.glob("*.html"))
+    pages = sorted(reports.glob("[0-9][0-9]-*.html"))
     assert [p.stem[:2] for p in pages] == ["01", "02", "03", "04", "05"]
     for page in pages:
         log = open_report(driver, page)
@@ -104,3 +104,57 @@ def test_speech_text_is_shown_not_run(driver):
         text = driver.execute_script("return document.body.innerText;")
         assert XSS_LITERAL in text, name
         assert XSS_LITERAL not in (reports / f"{name}.html").read_text(encoding="utf-8"), name
+
+
+def test_site_every_link_resolves_from_the_index_through_all_reports_and_the_glossary(driver):
+    """Issue 14: start at index.html, follow every link (and previous/next through all reports): no broken link
+    or anchor, no console error, every image rendered."""
+    from urllib.parse import unquote, urlparse
+
+    tmp, results = default_build()
+    folder = results[0].html.parent
+    start = folder / "index.html"
+    assert start.is_file() and (folder / "glossary.html").is_file()
+    seen: dict[Path, set[str]] = {}  # page -> ids it has
+    anchors: list[tuple[Path, str, Path]] = []  # (target page, fragment, page linking to it)
+    queue = [start.resolve()]
+    while queue:
+        page = queue.pop(0)
+        if page in seen:
+            continue
+        assert page.is_file(), f"broken link to {page}"
+        log = open_report(driver, page)
+        assert not severe(log), f"{page.name}: console errors {severe(log)}"
+        broken = [i for i, (complete, width) in enumerate(images(driver)) if not complete or width == 0]
+        assert not broken, f"{page.name}: images {broken} did not render"
+        seen[page] = set(driver.execute_script("return Array.from(document.querySelectorAll('[id]')).map(e => e.id);"))
+        for href in driver.execute_script("return Array.from(document.links).map(a => a.href);"):
+            url = urlparse(href)
+            assert url.scheme == "file", f"{page.name}: link to {href} leaves the site"
+            target = Path(unquote(url.path)).resolve()
+            if url.fragment:
+                anchors.append((target, url.fragment, page))
+            if target.suffix == ".html" and target not in seen:
+                queue.append(target)
+    names = {p.name for p in seen}
+    assert {r.html.name for r in results} <= names and "glossary.html" in names
+    for target, frag, page in anchors:
+        # A browser finds the element whose id is the fragment as written, or percent-decoded.
+        assert frag in seen[target] or unquote(frag) in seen[target], \
+            f"{page.name}: link to {target.name}#{frag}: no such anchor"
+    assert any(t.name == "glossary.html" for t, _, p in anchors if p.name.startswith("0")), \
+        "no report links a term to the glossary"
+    # Previous/next: from the first report, "next" visits every report in order, and "previous" comes back.
+    order = []
+    page = results[0].html.resolve()
+    while page is not None:
+        order.append(page.name)
+        open_report(driver, page)
+        title = driver.title
+        assert " \u2014 " in title and not title.startswith("0"), f"{page.name}: tab title {title!r} is not in words"
+        nxt = driver.execute_script("var a = document.querySelector('a[rel=next]'); return a ? a.href : null;")
+        page = Path(unquote(urlparse(nxt).path)).resolve() if nxt else None
+    assert order == [r.html.name for r in results]
+    open_report(driver, results[-1].html)
+    prev = driver.execute_script("return document.querySelector('a[rel=prev]').href;")
+    assert Path(unquote(urlparse(prev).path)).name == results[-2].html.name

@@ -219,7 +219,9 @@ def test_make_report_passes_the_speech_only_when_given():
     run = lambda *args: make_dry_run("report", *args).stdout.splitlines()[-1]  # noqa: E731
     assert run().rstrip().endswith("-m analysis.report")
     # quoted for the shell, as every variable (issue 9; tests/test_bad_input.py runs the hostile ones)
-    assert run("SPEECH=un-sg-2018-06-29").endswith("-m analysis.report --speech='un-sg-2018-06-29'")
+    assert run("SPEECH=un-sg-2018-06-29").rstrip().endswith("-m analysis.report --speech='un-sg-2018-06-29'")
+    # issue 14: the theme dictionary too, quoted (a path may hold spaces)
+    assert run("SPEECH=x", "THEMES=my themes.yaml").rstrip().endswith("--speech='x' --themes='my themes.yaml'")
 
 
 def test_ci_script_is_strict_and_executable():

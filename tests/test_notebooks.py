@@ -117,8 +117,9 @@ def test_verify_lists_differences_and_fails(monkeypatch, tmp_path, capsys):
     monkeypatch.setattr(config, "FIGURES_DIR", tmp_path)
     assert report.main(["--verify", "--only", "01"]) == 1
     out = capsys.readouterr().out
-    assert "figures differ" in out
+    assert "differences from the committed figures/" in out
     assert "01-parts.png: written by a notebook but not in" in out
+    assert "compared 2 figure files (PNG and CSV)" in out  # issue 14: how many files were compared
     assert "identical" not in out
 
 
@@ -129,18 +130,21 @@ def test_a_speech_with_nothing_to_find_runs_every_notebook():
     and says in words that there was nothing to find, instead of crashing or drawing empty charts."""
     root = plain_build()
     reports = root / "reports" / PLAIN_ID
-    assert sorted(p.stem for p in reports.glob("*.html")) == IDS
+    assert sorted(p.stem for p in reports.glob("[0-9][0-9]-*.html")) == IDS
     assert not (root / "reports" / f"{IDS[0]}.html").exists()  # the default speech's folder is not touched
     figures = sorted(p.name for p in (root / "figures" / PLAIN_ID).glob("*.png"))
     assert "01-parts.png" in figures and "05-keyness.png" in figures  # the plain words are key words
     assert not [f for f in figures if f.startswith(("03-", "04-"))], figures  # nothing to chart there
-    text = {p.stem: p.read_text(encoding="utf-8") for p in reports.glob("*.html")}
+    # The glossary links (issue 14) are taken out: the sentences are checked as they read.
+    text = {p.stem: re.sub(r'<a class="term"[^>]*>(.*?)</a>', r"\1", p.read_text(encoding="utf-8"))
+            for p in reports.glob("[0-9][0-9]-*.html")}
     for name, html in text.items():
         assert "Traceback" not in html and 'data-mime-type="application/vnd.jupyter.stderr"' not in html, name
         assert not re.search(r"\b1 (words|sentences|parts|matches|uses|times)\b|\(s\)", html), name
         assert "nan" not in re.sub(r"<[^>]+>", " ", html).split(), name
     assert "<strong>no numbered parts</strong>" in text["01-overview"]
-    assert "in <strong>5 sentences</strong> and 1 paragraph in the file" in text["01-overview"]
+    # issue 14: a file without blank lines has no countable paragraphs, not "1 paragraph"
+    assert "in <strong>5 sentences</strong>. The file has no blank lines between paragraphs" in text["01-overview"]
     assert "<strong>No modal verbs were found</strong>" in text["03-modality-and-agency"]
     assert "<strong>No obligation modals were found</strong>" in text["03-modality-and-agency"]
     assert "<strong>No anaphora was found</strong>" in text["03-modality-and-agency"]

@@ -100,8 +100,8 @@ def test_sentence_numbers_for_readers_start_at_one():
     out = prose.for_readers(table, ["sentence", "sentence_end"])
     assert out["sentence"].tolist() == [1, 5] and out["sentence_end"].tolist() == [3, 7]
     assert out["x"].tolist() == [0, 0] and table["sentence"].tolist() == [0, 4]  # a copy
-    doc = analysis.segment("One. Two <b>.")
-    assert prose.quote_sentence(doc, 1, note="2 words") == "> Sentence 2 (2 words): Two &lt;b&gt;."
+    doc = analysis.segment("One. Two & *three*.")
+    assert prose.quote_sentence(doc, 1, note="2 words") == "> Sentence 2 (2 words): Two &amp; \\*three\\*."
 
 
 def test_longest_and_shortest_never_quote_a_sentence_twice():

@@ -184,7 +184,7 @@ def test_compare_figures(tmp_path):
     (new / "02-b.png").write_bytes(b"new")
     (old / "03-c.png").write_bytes(b"stale")
     assert report.compare_figures(new, old) == [
-        "01-a.csv: bytes differ",
+        "01-a.csv: bytes differ; row 1, x: 1 -> 2",
         f"02-b.png: written by a notebook but not in {old}",
         "03-c.png: committed but no notebook writes it (stale)",
     ]
