@@ -106,3 +106,7 @@ from analysis.ingest import DocumentError, ReadNote, read_document  # noqa: E402
 # issue 12: the UN General Debate corpus, its shipped norms, a speech among them, groups side by side
 from analysis.ungdc import iter_statements, load_ungdc
 from analysis.reference import compare_groups, nearest, norms_keyness, percentiles, place_in_ungdc, trends, unusual
+
+# issue 12: notebooks 05 and 07 (the reference by genre, the demonstration set, their figures)
+from analysis import plots_reference  # noqa: E402,F401
+from analysis.reference import choose_reference, demonstration_corpus  # noqa: E402,F401
