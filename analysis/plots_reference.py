@@ -20,7 +20,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 import pandas as pd
 
-from analysis.measures import label
+from analysis.prose import measure_label as label
 from analysis.plots import DPI, FIGSIZE, GREY, OKABE_ITO, STYLE, TREND_LABELS, _frame, _new_figure
 
 __all__ = ["plot_median_trends", "plot_group_intervals", "MAX_GROUPS"]

