@@ -136,3 +136,7 @@ from analysis.rhetorical_figures import (  # noqa: E402
 # issue 14: theme dictionaries that fit the speech, era names, the reports as a site
 from analysis.themes import LOW_COVERAGE, choose_themes, theme_coverage  # noqa: E402
 from analysis.measures import ERA_NAMES, era_name  # noqa: E402
+
+# issue 12: notebooks 05 and 07 (the reference by genre, the demonstration set, their figures)
+from analysis import plots_reference  # noqa: E402,F401
+from analysis.reference import choose_reference, demonstration_corpus  # noqa: E402,F401

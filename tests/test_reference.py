@@ -191,3 +191,118 @@ def test_nearest_leaves_theme_rates_out_by_default():
     assert out.attrs["measures"] == ["x", "theme_peace_per_1000"]
     # A differs by 50 / SD(0, 50) = sqrt(2) on the theme, B by 1 / SD(0, 1) = sqrt(2) on x
     assert list(out["distance"]) == pytest.approx([math.sqrt(2), math.sqrt(2)])
+
+
+# ---------------------------------------------------------------------------
+# issue 12, notebooks 05 and 07: choosing the reference, families, the demonstration set
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("meta, param, expected", [
+    ({"genre": "un"}, None, "ungdc"),
+    ({"genre": " UN "}, None, "ungdc"),
+    ({"genre": "sotu"}, None, "sotu"),
+    ({"genre": ""}, None, "sotu"),          # empty: the default reference
+    ({"genre": float("nan")}, None, "sotu"),  # a missing cell of metadata.csv
+    ({}, None, "sotu"),                      # no genre column
+    ({"genre": "un"}, "sotu", "sotu"),       # the parameter wins
+    ({"genre": "un"}, "data", "data"),
+    ({}, "/some/folder", "/some/folder"),
+])
+def test_choose_reference(meta, param, expected):
+    assert R.choose_reference(pd.Series(meta, dtype=object), param) == expected
+
+
+def test_choose_reference_rejects_an_unknown_genre_naming_the_known_ones():
+    with pytest.raises(ValueError, match=r"unknown genre 'opera'.*'un' \(reference 'ungdc'\)"):
+        R.choose_reference({"genre": "opera"})
+    with pytest.raises(ValueError, match="reference must be"):
+        R.choose_reference({}, "  ")
+
+
+def test_measure_families_keep_the_family_order_and_put_the_rest_last():
+    ms = ["we_per_1000", "theme_security_per_1000", "flesch_reading_ease", "mystery", "mean_sentence_length",
+          "smog"]
+    assert R.measure_families(ms) == {
+        "Sentences": ["mean_sentence_length"],
+        "Readability": ["flesch_reading_ease", "smog"],
+        "Pronouns": ["we_per_1000"],
+        "Themes": ["theme_security_per_1000"],
+        "Other": ["mystery"],
+    }
+    assert R.measure_families([]) == {}
+
+
+def _sotu_like() -> pd.DataFrame:
+    rows = [("1990-X", 1990, "X"), ("1999-A", 1999, "A"), ("2000-A", 2000, "A"), ("2001-B", 2001, "B"),
+            ("2002-C", 2002, "C"), ("2003-C", 2003, "C"), ("2004-A", 2004, "A"), ("2005-D", 2005, "D"),
+            ("1850-W", 1850, "W")]
+    t = pd.DataFrame(rows, columns=["id", "year", "president"])
+    t["text"] = "Some words."
+    t["delivery"] = ["spoken"] * 8 + ["written"]
+    return t
+
+
+def test_demonstration_corpus_walks_back_to_the_fourth_president():
+    # Walking back from 2005: D, A (2004), C (2003, 2002), B (2001): four presidents; 2000 and 1999 are
+    # A again, so they stay; X (1990) would be the fifth: stop.  The written 1850 message is never a candidate.
+    out = R.demonstration_corpus(_sotu_like(), presidents=4)
+    assert list(out["id"]) == ["1999-A", "2000-A", "2001-B", "2002-C", "2003-C", "2004-A", "2005-D"]
+    assert list(out["speaker"]) == list(out["president"])
+    out2 = R.demonstration_corpus(_sotu_like(), presidents=2)
+    assert list(out2["id"]) == ["2004-A", "2005-D"]  # C (2003) would be the third
+    with pytest.raises(ValueError, match="presidents must be an integer >= 2"):
+        R.demonstration_corpus(_sotu_like(), presidents=1)
+
+
+def test_demonstration_corpus_from_the_sotu_package():
+    out = R.demonstration_corpus()
+    counts = out["president"].value_counts()
+    assert len(counts) == 4 and set(counts.index) == {"Bush", "Obama", "Trump", "Biden"}
+    assert out["year"].min() == 2002  # George W. Bush's first State of the Union after 2001's address to Congress
+    assert counts["Bush"] == 7 and counts["Obama"] == 7 and counts["Biden"] == 3
+    assert (out["text"].str.len() > 10_000).all()
+
+
+def test_key_groups_are_the_two_largest_ties_by_name():
+    t = pd.DataFrame({"speaker": ["b", "a", "c", "c", "a", "d", None]})
+    assert R.key_groups(t, "speaker") == ("a", "c")  # a and c have 2 each; by name
+    assert R.key_groups(t, "speaker", ["d", "b"]) == ("d", "b")
+    with pytest.raises(ValueError, match="give two groups"):
+        R.key_groups(t, "speaker", ["a", "zz"])
+    with pytest.raises(ValueError, match="keyness needs two"):
+        R.key_groups(pd.DataFrame({"speaker": ["a", "a"]}), "speaker")
+
+
+def test_decade_trends_by_corpus():
+    a = pd.DataFrame({"year": [1946, 1949, 1951, 1955, 1958], "m": [1.0, 3.0, 10.0, 20.0, 30.0]})
+    b = pd.DataFrame({"year": [1940, 1950], "m": [5.0, 7.0]})
+    out = R.decade_trends({"A": a, "B": b}, "m")
+    assert list(out.columns) == ["series", "decade", "measure", "n", "median", "q25", "q75", "iqr"]
+    got = out.set_index(["series", "decade"])
+    assert got.loc[("A", 1940), "median"] == 2.0 and got.loc[("A", 1940), "n"] == 2
+    assert got.loc[("A", 1950), "median"] == 20.0
+    assert got.loc[("A", 1950), "q25"] == pytest.approx(15.0) and got.loc[("A", 1950), "q75"] == pytest.approx(25.0)
+    assert got.loc[("B", 1950), "median"] == 7.0
+    with pytest.raises(KeyError, match="no 'year' column"):
+        R.decade_trends({"C": pd.DataFrame({"m": [1.0]})}, "m")
+
+
+def test_plot_median_trends_and_group_intervals_draw_what_they_are_given():
+    from analysis import plots_reference as PR
+
+    tr = R.trends(_ref(), "a")
+    fig = PR.plot_median_trends(tr, speech=3.0, speech_at=2018, title="t")
+    ax = fig.axes[0]
+    assert list(ax.lines[0].get_ydata()) == [2.5, 15.0]  # the medians of 2018 and 2019
+    assert ax.collections[-1].get_offsets().tolist() == [[2018.0, 3.0]]  # the speech's diamond
+    t = pd.DataFrame({"speaker": ["x", "x", "y", "y", "z"], "a": [1.0, 2.0, 5.0, 6.0, 9.0],
+                      "b": [0.0, 1.0, 0.0, 1.0, 0.5]})
+    res = R.compare_groups(t, by="speaker", n_boot=200)
+    fig = PR.plot_group_intervals(res.groups, measures=["a", "b"], groups=["x", "y", "z"])
+    axes = [a for a in fig.axes if a.get_visible()]
+    assert len(axes) == 2
+    assert [t.get_text() for t in axes[0].get_yticklabels()] == ["x (2)", "y (2)", "z (1)"]
+    assert len(axes[0].collections) == 2 + 3  # lines for the two groups of 2 speeches, a dot for each group
+    with pytest.raises(ValueError, match="at most 15 groups"):
+        PR.plot_group_intervals(res.groups, groups=list(range(16)))

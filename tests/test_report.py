@@ -201,3 +201,13 @@ def test_cli_verify_refuses_speech(capsys):
         report.main(["--verify", "--speech", "x"])
     assert exc.value.code == 2
     assert "--verify checks the committed figures" in capsys.readouterr().err
+
+
+def test_cli_passes_reference_corpus_and_by_to_every_notebook(monkeypatch):
+    """issue 12: --reference, --corpus and --by reach build(parameters=...); --verify refuses them."""
+    seen = {}
+    monkeypatch.setattr(report, "build", lambda **kw: seen.update(kw) or [])
+    assert report.main(["--reference", "data", "--by", "year", "--only", "05"]) == 0
+    assert seen["parameters"] == {"reference": "data", "corpus": None, "by": "year"}
+    with pytest.raises(SystemExit):
+        report.main(["--verify", "--reference", "data"])
