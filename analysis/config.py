@@ -21,3 +21,6 @@ THEMES_DIR = Path(__file__).resolve().parent / "themes"
 DEFAULT_SPEECH = "un-sg-2018-06-29"
 DEFAULT_THEMES = "counter_terrorism"
 DEFAULT_REFERENCE = "sotu"
+
+# issue 11: the dependency parser the project trains and ships (``make model``)
+PARSER_MODEL = Path(__file__).resolve().parent / "models" / "en_ud_ewt"
