@@ -206,6 +206,9 @@ _TIME_NOUNS = _W(
     """second seconds minute minutes hour hours day days week weeks month months year years decade
     decades century centuries percent per cent""".split()
 )
+_FINITE = _W("MD VBP VBZ VBD".split())
+# Tags a subject head can carry (a noun, pronoun, determiner, number, gerund, adjective: "the poor").
+_NOMINAL_TAGS = _W("NN NNS NNP NNPS PRP DT EX CD WP WDT PDT VBG FW JJ JJR JJS ADD $ XX".split())
 _PERSONAL = _W("i we you he she they me us him her them".split())
 _EPISTEMIC_SUBJECTS = _W("this that it".split())
 # Pronoun heads and the subject types of the rule-based finder.
@@ -505,6 +508,13 @@ def _sentence_rows(s: Sentence, sdoc, text: str) -> list[tuple]:
     spans = _word_spans(s, text)
     tw = _token_words(sdoc, spans)
     f = s.first_word
+    cache: list = []
+
+    def rules() -> list[tuple]:
+        if not cache:
+            cache.append(_rules_rows([s], ""))
+        return cache[0]
+
     rows = []
     used_until = -1
     found = []
@@ -582,11 +592,22 @@ def _sentence_rows(s: Sentence, sdoc, text: str) -> list[tuple]:
             i >= 0 for i in tw[first.i:last.i + 1]) else a_w
         match = " ".join(s.words[a_w:b_w + 1])
         person = _PERSON.get(stype, pd.NA) if head is not None else pd.NA
+        note = ""
+        finite = modal not in ("have to", "need", "be going to") or first.tag_ in _FINITE or first is not gov
+        if (head is None and finite) or (head is not None and head.tag_ not in _NOMINAL_TAGS):
+            # The parse gives a finite modal no subject, or a subject that is no noun: the rules' one.
+            rule = next((r for r in rules() if r[1] <= f + a_w < r[2] and r[6]), None)
+            if rule is not None:
+                subject, stype, hw, kind, person = rule[6], rule[7], rule[9], rule[10], rule[11]
+                sa = sb = hpos = None
+                head = None
+                force = _force_of(modal, stype) if not epi else force
+                note = "subject from the rule-based finder (the parse gives none)"
         rows.append((
             s.index, f + a_w, f + b_w + 1, modal, force, neg, subject, stype, match, hw, kind, person,
             _inclusive(head, subj, gov), epi, sense,
             pd.NA if sa is None else sa, pd.NA if sb is None else sb, pd.NA if hpos is None else hpos,
-            "parse", "",
+            "parse", note,
         ))
     return rows
 
@@ -644,7 +665,7 @@ def rules_subject_head(subject: str, subject_type: str) -> str:
     return ws[-1]
 
 
-def _rules_rows(doc: Document, sentences: list[Sentence], note: str) -> list[tuple]:
+def _rules_rows(sentences: list[Sentence], note: str) -> list[tuple]:
     """Rows of the rule-based finder for ``sentences``, in this module's columns."""
     from analysis import modal_phrases
 
@@ -759,7 +780,7 @@ def modal_subjects(
         rows.extend(_sentence_rows(s, sdoc, text))
     if long:
         note = f"sentence of more than {max_words} words: not parsed, rule-based finder"
-        rows.extend(_rules_rows(d, long, note))
+        rows.extend(_rules_rows(long, note))
         warnings.warn(
             f"analysis.modal_subjects(): {len(long)} sentence(s) longer than {max_words} words were not "
             "parsed; their modals come from the rule-based finder (source='rules')",
