@@ -98,3 +98,7 @@ def __getattr__(name: str):
         module = importlib.import_module("analysis.plots")
         return module if name == "plots" else module.save_figure
     raise AttributeError(f"module 'analysis' has no attribute {name!r}")
+
+
+# issue 11
+from analysis.parse import LongSentenceWarning, ParserModelError, load_parser, modal_subjects  # noqa: E402

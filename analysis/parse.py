@@ -577,6 +577,9 @@ def _sentence_rows(s: Sentence, sdoc, text: str) -> list[tuple]:
                 subject = s.text[a:b]
                 hw = s.words[wk]
                 sa, sb, hpos = f + wl, f + wh + 1, f + wk
+                if wl == wh and lo == hi and len(head) < b - a:
+                    # a fused subject ("we'll", "I'm going to"): the pronoun part, as the rules give it
+                    subject = hw = s.text[head.idx:head.idx + len(head)]
         if modal == "need" and not any(c.dep_ == "xcomp" for c in gov.rights) and first.tag_ != "MD":
             sense = "necessity"
         epi = _epistemic(modal, first, gov, head)

@@ -18,7 +18,8 @@ Prints
 - parser-rules agreement on SOTU addresses (``--sotu N`` addresses spread over
   the corpus, default 24; ``--sotu 0`` for all 237): share of modal uses found
   by both, and among those, share with the same subject head; and the speed of
-  ``modal_subjects`` against ``modal_phrases`` in the same run.
+  ``modal_subjects`` against ``modal_phrases`` in the same run;
+- the seed speech: model load time and ``modal_subjects`` time (report 03's extra cost).
 
 Usage: ``python benchmarks/bench_parser.py [--sotu N] [--errors]``
 """
@@ -187,6 +188,24 @@ def agreement(n: int) -> None:
           f"(ratio {tr / tp:.3f})")
 
 
+def seed_speech() -> None:
+    from analysis import config
+    from analysis.parse import _load
+
+    _load.cache_clear()
+    text = analysis.read_text(config.DATA_DIR / f"{config.DEFAULT_SPEECH}.txt")
+    doc = analysis.segment(text)
+    t0 = time.perf_counter()
+    load_parser()
+    t1 = time.perf_counter()
+    p = modal_subjects(doc)
+    t2 = time.perf_counter()
+    r = rules(doc)
+    t3 = time.perf_counter()
+    print(f"seed speech ({doc.n_words:,} words, {len(p)} modal uses by the parser, {len(r)} by the rules): "
+          f"model load {t1 - t0:.2f} s, modal_subjects {t2 - t1:.2f} s, modal_phrases {t3 - t2:.3f} s (wall clock)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sotu", type=int, default=24, help="SOTU addresses for the agreement (0 = all)")
@@ -199,6 +218,7 @@ def main() -> None:
     devset(args.errors)
     print("hand-written cases (tests/data/modal_cases.tsv)")
     cases()
+    seed_speech()
     agreement(args.sotu)
 
 
