@@ -338,6 +338,8 @@ def _modal_at(t: "Token"):
             return "need", t, t, t
         if any(c.dep_ in ("obj", "dobj", "ccomp") for c in t.rights):
             return "need", t, t, t  # main verb: "hotspots need flood-resilient infrastructure"
+        if t.dep_ == "acl:relcl" and t.i > t.head.i and not any(c.dep_ == "obl" for c in t.rights):
+            return "need", t, t, t  # the object relativised: "the opportunities we'll all need"
         return None
     if low in _SIMPLE:
         if low == "'d" and (tag != "MD" or nxt is not None and nxt.lower_ == "better"):
@@ -355,6 +357,9 @@ def _modal_at(t: "Token"):
             return None
         comp = _to_complement(t)
         if comp is None:
+            after = doc[t.i + 2] if t.i + 2 < len(doc) else None
+            if low in _HAVE and nxt is not None and nxt.lower_ == "to" and (after is None or after.is_punct):
+                return "have to", t, nxt, t  # elliptical: "as long as she has to,"
             return None
         to = next((m for m in comp.children if m.dep_ == "mark" and m.lower_ in _TO), None)
         if to is None or not (t.i < to.i <= t.i + 2):
@@ -387,11 +392,11 @@ def _subject_of(v: "Token") -> "Token | None":
         if subj:
             expl = [c for c in subj if c.dep_ == "expl"]
             return expl[0] if expl else subj[0]
-        if v.dep_ == "conj" and v.head is not v:
+        if v.dep_ == "conj" and v.head.i != v.i:
             v = v.head
             seen += 1
             continue
-        if v.dep_ in ("xcomp",) and v.head is not v and v.head.i > v.i - 6:
+        if v.dep_ in ("xcomp",) and v.head.i != v.i and v.head.i > v.i - 6:
             v = v.head  # "to be able to": the controller's subject
             seen += 1
             continue
@@ -407,17 +412,119 @@ def _antecedent(s: "Token") -> "Token":
     for _ in range(6):
         if v.dep_ == "acl:relcl":
             return v.head
-        if v.dep_ == "conj" and v.head is not v:
+        if v.dep_ == "conj" and v.head.i != v.i:
             v = v.head
             continue
         break
+    k = s.i - 1
+    while k >= 0 and s.doc[k].text == ",":
+        k -= 1
+    if k >= 0 and s.doc[k].tag_ in ("NN", "NNS", "NNP", "NNPS", "DT", "PRP"):
+        return s.doc[k]  # the parse did not attach the clause: "industries that will define"
     return s
+
+
+_ADJ_SKIP = _W("RB RBR RBS".split())
+_NOUN_TAGS = _W("NN NNS NNP NNPS".split())
+_CLIMB = _W("compound flat flat:name nmod nmod:poss nmod:npmod amod nummod appos conj obl fixed det".split())
+_SUBJECT_FORMS = _W("i we you he she they it".split())
+_REFLEXIVE = _W("itself themselves himself herself ourselves myself yourself yourselves".split())
+
+
+def _adjacent_subject(first: "Token") -> "Token | None":
+    """The noun phrase ending right before the modal (adverbs skipped), if a noun or subject pronoun ends there.
+
+    Its head is found by climbing the parse from that word through noun-internal
+    relations ("workers around the world" -> workers; "Jordan and Israel" ->
+    Jordan).  A subject next to its modal is the one structure the rule-based
+    finder never misses; a parse that attaches that word elsewhere is wrong.
+    """
+    doc = first.doc
+    k = first.i - 1
+    while k >= 0 and doc[k].tag_ in _ADJ_SKIP and doc[k].lower_ not in _NEGATORS:
+        k -= 1
+    if k < 0:
+        return None
+    t = doc[k]
+    if t.tag_ == "PRP":
+        if t.lower_ not in _SUBJECT_FORMS:
+            return None
+    elif t.tag_ not in _NOUN_TAGS:
+        return None
+    return _climb(t, first.i)
+
+
+def _climb(t: "Token", limit: int) -> "Token":
+    """From a word of a noun phrase to the phrase's head, through noun-internal relations before ``limit``."""
+    for _ in range(12):
+        h = t.head
+        if h.i == t.i or h.i >= limit or t.dep_ not in _CLIMB or h.tag_ not in _NOUN_TAGS | {"PRP", "DT", "CD"}:
+            break
+        if t.dep_ == "conj" and h.dep_ in ("obj", "iobj", "obl", "nmod"):
+            break  # "We hear you and Canada will": Canada is no conjunct of the object
+        t = h
+    return t
+
+
+def _repair(t: "Token") -> "Token":
+    """Undo parse errors a subject head cannot have: a conjunct to its left (the first conjunct heads a
+    coordination), a preposition of its own ("the hope of the community" -> hope), a clause for a
+    free relative ("What was true then can ..." -> What)."""
+    doc = t.doc
+    for _ in range(4):
+        if t.lower_ in _REFLEXIVE and t.i > 0 and doc[t.i - 1].tag_ in _NOUN_TAGS:
+            t = _climb(doc[t.i - 1], t.i)  # "The United Nations itself must"
+            continue
+        if t.i + 1 < len(doc) and doc[t.i + 1].text == "-" and t.head.i > t.i:
+            t = t.head  # "our decades-old institutions": a part of a hyphenated modifier
+            if t.tag_.startswith("JJ") and t.head.i > t.i:
+                t = t.head
+            continue
+        if t.tag_.startswith("JJ") and not (t.i > 0 and doc[t.i - 1].lower_ in _PRONOUN_TYPE):
+            k = t.i + 1
+            while k < len(doc) and not doc[k].tag_.startswith(("VB", "MD")) and doc[k].dep_ != "punct" \
+                    or k < len(doc) and doc[k].text == ",":
+                k += 1
+            nouns = [x for x in doc[t.i + 1:k] if x.tag_ in _NOUN_TAGS]
+            if nouns:
+                t = _climb(nouns[-1], k)  # "A fair, equitable and democratic order will"
+                continue
+        if t.dep_.startswith("csubj"):
+            wh = [c for c in t.children if c.dep_.startswith("nsubj") and c.tag_ in ("WP", "WDT")]
+            if wh:
+                return wh[0]
+            return t
+        left = [c for c in t.children if c.dep_ == "conj" and c.i < t.i]
+        if left:
+            t = left[0]
+            continue
+        u = t
+        while u.dep_ == "conj" and u.head.i < u.i:
+            u = u.head
+        case = [c for c in u.children if c.dep_ == "case" and c.tag_ != "POS" and c.i < u.i]
+        if case and case[0].i > 0:
+            left_word = doc[case[0].i - 1]
+            if left_word.tag_ in _NOUN_TAGS or left_word.tag_ in ("PRP", "DT"):
+                t = _climb(left_word, case[0].i)
+                continue
+            if left_word.tag_.startswith("JJ") and left_word.head.i < left_word.i \
+                    and left_word.head.tag_ in _NOUN_TAGS | {"DT", "PRP"}:
+                t = left_word.head  # "Those most responsible for emissions"
+                continue
+        break
+    return t
 
 
 def _head_word(s: "Token") -> "Token":
     """The word that names who: the noun of a quantifier's of-phrase ("all of us" -> us)."""
+    if s.tag_.startswith("JJ") and s.i > 0 and s.doc[s.i - 1].lower_ in _PRONOUN_TYPE:
+        return s.doc[s.i - 1]  # "Something good must come": the pronoun, not its adjective
     if s.lower_ in _QUANT or s.lower_ == "every":
         for c in s.rights:
+            if c.dep_ == "conj" and c.i != s.i:
+                h = _head_word(c)  # "Each and every one of us"
+                if h.i != c.i:
+                    return h
             if c.dep_ in ("nmod", "obl", "pobj", "prep") and any(k.lower_ == "of" for k in c.children):
                 return c
             if c.lower_ == "of":  # "of" as head of the phrase (other schemes)
@@ -432,7 +539,7 @@ def _np_span(s: "Token", modal_first: "Token") -> tuple[int, int]:
     doc = s.doc
     drop: set[int] = set()
     for c in s.subtree:
-        if c is s:
+        if c.i == s.i:
             continue
         if c.dep_ in _TRIM_DEPS and c.head.i in {x.i for x in s.subtree}:
             drop.update(x.i for x in c.subtree)
@@ -484,7 +591,7 @@ def _epistemic(modal: str, first: "Token", gov: "Token", head: "Token | None") -
 def _inclusive(head: "Token | None", subj: "Token | None", gov: "Token") -> bool:
     if head is None or head.lower_ not in ("we", "us", "ourselves"):
         return False
-    if subj is not None and subj is not head and subj.lower_ in _QUANT | {"every"}:
+    if subj is not None and subj.i != head.i and subj.lower_ in _QUANT | {"every"}:
         return True  # "all of us", "each of us", "every one of us"
     if any(c.lower_ in _INCLUSIVE for c in head.children):
         return True  # "we all", "we both"
@@ -545,10 +652,14 @@ def _sentence_rows(s: Sentence, sdoc, text: str) -> list[tuple]:
                 c.lower_ in _NEGATORS and first.i < c.i < gov.i for c in gov.children
             )
         subj = _subject_of(gov)
-        head = None
         if subj is not None:
             subj = _antecedent(subj)
-            head = _head_word(subj)
+        near = _adjacent_subject(first)
+        if near is not None and (subj is None or (near.i not in {x.i for x in subj.subtree} and near.head.i != gov.i)):
+            subj = near  # the noun or pronoun right before the modal, which the parse attached elsewhere
+        if subj is not None:
+            subj = _repair(subj)
+        head = _head_word(subj) if subj is not None else None
         sense = ""
         if head is None:
             stype, kind, subject, hw, sa, sb, hpos = "none", "none", "", "", None, None, None
@@ -596,7 +707,7 @@ def _sentence_rows(s: Sentence, sdoc, text: str) -> list[tuple]:
         match = " ".join(s.words[a_w:b_w + 1])
         person = _PERSON.get(stype, pd.NA) if head is not None else pd.NA
         note = ""
-        finite = modal not in ("have to", "need", "be going to") or first.tag_ in _FINITE or first is not gov
+        finite = modal not in ("have to", "need", "be going to") or first.tag_ in _FINITE or first.i != gov.i
         if (head is None and finite) or (head is not None and head.tag_ not in _NOMINAL_TAGS):
             # The parse gives a finite modal no subject, or a subject that is no noun: the rules' one.
             rule = next((r for r in rules() if r[1] <= f + a_w < r[2] and r[6]), None)
