@@ -69,6 +69,7 @@ from __future__ import annotations
 
 import hashlib
 import inspect
+import re
 import warnings
 from functools import lru_cache
 from pathlib import Path
@@ -97,6 +98,8 @@ __all__ = [
 
 #: Sentences longer than this (in Document words) are not parsed: rules instead.
 MAX_PARSE_WORDS = 300
+# "--We will": spaCy keeps a leading double hyphen on the word; an em dash and a space (same length) split it.
+_LEADING_DASH = re.compile(r"(?<!\S)--(?=\w)")
 #: Name of the checksum file written by ``make model`` beside the model's files.
 CHECKSUMS = "checksums.sha256"
 
@@ -330,8 +333,10 @@ def _modal_at(t: "Token"):
     if low == "better" and prev is not None and prev.lower_ in ("had", "'d"):
         return "had better", prev, t, t.head if t.dep_.startswith("aux") else t
     if low in _NEED and tag != "MD":
-        if not tag.startswith("VB"):
-            return None  # the noun: "the needs of victims"
+        if not tag.startswith("VB") and not (
+            any(c.dep_.startswith("nsubj") for c in t.lefts) and any(c.dep_ in ("obj", "dobj") for c in t.rights)
+        ):
+            return None  # the noun: "the needs of victims" (but "Young people ... need jobs", mistagged)
         if any(c.dep_ in ("aux:pass", "auxpass") for c in t.children) or tag == "VBN" and t.dep_ in ("amod", "acl"):
             return None  # "what is needed", "the help needed"
         if _to_complement(t) is not None:
@@ -341,6 +346,11 @@ def _modal_at(t: "Token"):
         if t.dep_ == "acl:relcl" and t.i > t.head.i and not any(c.dep_ == "obl" for c in t.rights):
             return "need", t, t, t  # the object relativised: "the opportunities we'll all need"
         return None
+    if low in ("will", "need") and (
+        prev is not None and (prev.tag_ in ("DT", "PRP$", "JJ", "JJR", "JJS", "POS", "IN") or prev.lower_ == "the")
+        or nxt is not None and nxt.lower_ in ("of", "to") and low == "will"
+    ):
+        return None  # "the will of the people", "political will", "the will to act", "in need"
     if low in _SIMPLE:
         if low == "'d" and (tag != "MD" or nxt is not None and nxt.lower_ == "better"):
             return None  # "we'd seen": had
@@ -428,6 +438,15 @@ _ADJ_SKIP = _W("RB RBR RBS".split())
 _NOUN_TAGS = _W("NN NNS NNP NNPS".split())
 _CLIMB = _W("compound flat flat:name nmod nmod:poss nmod:npmod amod nummod appos conj obl fixed det".split())
 _SUBJECT_FORMS = _W("i we you he she they it".split())
+# Verbs that take a complement clause without "that" ("who believe every vote should count").
+_CLAUSE_VERBS = _W(
+    """believe believes believed think thinks thought know knows knew say says said hope hopes hoped feel
+    feels felt expect expects expected ensure ensures agree agrees mean means suggest suggests insist
+    recognize recognizes understand understands see sees saw demand demands trust trusts promise promises
+    argue argues fear fears realize realizes decide decides note notes warn warns acknowledge
+    acknowledges pray prays wish wishes guarantee guarantees show shows""".split()
+)
+_CLOSERS = _W(["--", "---", "\u2013", "\u2014", ")", "]"])
 _REFLEXIVE = _W("itself themselves himself herself ourselves myself yourself yourselves".split())
 
 
@@ -443,6 +462,18 @@ def _adjacent_subject(first: "Token") -> "Token | None":
     k = first.i - 1
     while k >= 0 and doc[k].tag_ in _ADJ_SKIP and doc[k].lower_ not in _NEGATORS:
         k -= 1
+    if k >= 0 and doc[k].text in _CLOSERS:
+        # a parenthetical right before the modal: "All countries -- with the G20 leading the way -- must"
+        close = doc[k].text
+        opener = {")": "(", "]": "["}.get(close, close)
+        j = k - 1
+        while j >= 0 and doc[j].text != opener:
+            j -= 1
+        if j <= 0:
+            return None
+        k = j - 1
+        while k >= 0 and doc[k].text in ('"', "'", "\u201d", "''"):
+            k -= 1
     if k < 0:
         return None
     t = doc[k]
@@ -451,7 +482,47 @@ def _adjacent_subject(first: "Token") -> "Token | None":
             return None
     elif t.tag_ not in _NOUN_TAGS:
         return None
-    return _climb(t, first.i)
+    t = _climb(t, first.i)
+    # the end of a relative clause is no subject; its antecedent is ("those who break the law must")
+    v = t.head
+    for _ in range(3):
+        if v.i == t.i or v.i >= first.i:
+            break
+        if v.dep_ in ("acl:relcl", "acl") and v.head.i < v.i and t.dep_ not in ("nsubj", "nsubj:pass"):
+            return _climb(v.head, first.i)
+        if v.dep_ != "conj":
+            break
+        v = v.head
+    return t
+
+
+def _antecedent_before(first: "Token", subj: "Token") -> "Token | None":
+    """The antecedent of a relative clause that ends right before the modal, when ``subj`` lies inside it.
+
+    "those who break the law must": a parse that makes "law" the subject of *must*
+    has read the relative clause as the main one.  Walking left from the modal
+    (no punctuation, no subordinator crossed) to a relative pronoun with a verb
+    after it, the word before the pronoun is the subject.
+    """
+    doc = first.doc
+    verb = False
+    for k in range(first.i - 1, -1, -1):
+        t = doc[k]
+        if t.is_punct or t.dep_ == "mark" and t.lower_ not in _RELATIVE or t.tag_ == "WRB" or t.tag_ == "MD":
+            return None
+        if t.tag_.startswith("VB"):
+            verb = True
+        if t.lower_ in _RELATIVE and t.tag_ in ("WP", "WDT") and verb:
+            if not (k < subj.i < first.i) or k == 0:
+                return None
+            opens_clause = any(x.lower_ in _CLAUSE_VERBS for x in doc[k + 1:subj.i])
+            if opens_clause and doc[k + 1].lower_ not in _PERSONAL:
+                return None  # "the volunteers who believe every vote should count": a complement clause
+            before = doc[k - 1]
+            if before.tag_ in _NOUN_TAGS or before.tag_ in ("DT", "PRP"):
+                return _climb(before, k)
+            return None
+    return None
 
 
 def _climb(t: "Token", limit: int) -> "Token":
@@ -507,10 +578,13 @@ def _repair(t: "Token") -> "Token":
             if left_word.tag_ in _NOUN_TAGS or left_word.tag_ in ("PRP", "DT"):
                 t = _climb(left_word, case[0].i)
                 continue
-            if left_word.tag_.startswith("JJ") and left_word.head.i < left_word.i \
-                    and left_word.head.tag_ in _NOUN_TAGS | {"DT", "PRP"}:
-                t = left_word.head  # "Those most responsible for emissions"
-                continue
+            if left_word.tag_.startswith("JJ"):
+                k = left_word.i
+                while k >= 0 and doc[k].tag_ in ("JJ", "JJR", "JJS", "RB", "RBR", "RBS"):
+                    k -= 1
+                if k >= 0 and (doc[k].tag_ in _NOUN_TAGS or doc[k].tag_ in ("DT", "PRP")):
+                    t = _climb(doc[k], case[0].i)  # "Those most responsible for emissions"
+                    continue
         break
     return t
 
@@ -520,6 +594,12 @@ def _head_word(s: "Token") -> "Token":
     if s.tag_.startswith("JJ") and s.i > 0 and s.doc[s.i - 1].lower_ in _PRONOUN_TYPE:
         return s.doc[s.i - 1]  # "Something good must come": the pronoun, not its adjective
     if s.lower_ in _QUANT or s.lower_ == "every":
+        doc = s.doc
+        for k in range(s.i + 1, min(s.i + 6, len(doc) - 1)):
+            if doc[k].tag_ in ("MD", "VB", "VBP", "VBZ", "VBD") or doc[k].is_punct:
+                break
+            if doc[k].lower_ == "of" and doc[k + 1].tag_ == "PRP":
+                return doc[k + 1]  # "Each and every one of us"
         for c in s.rights:
             if c.dep_ == "conj" and c.i != s.i:
                 h = _head_word(c)  # "Each and every one of us"
@@ -659,6 +739,9 @@ def _sentence_rows(s: Sentence, sdoc, text: str) -> list[tuple]:
             subj = near  # the noun or pronoun right before the modal, which the parse attached elsewhere
         if subj is not None:
             subj = _repair(subj)
+            ante = _antecedent_before(first, subj)
+            if ante is not None:
+                subj = ante
         head = _head_word(subj) if subj is not None else None
         sense = ""
         if head is None:
@@ -888,7 +971,7 @@ def modal_subjects(
         if len(s.words) > max_words:
             long.append(s)
             continue
-        items.append((s, normalise_marks(s.text)))
+        items.append((s, _LEADING_DASH.sub("\u2014 ", normalise_marks(s.text))))
     rows: list[tuple] = []
     for s, text, sdoc in _parsed(nlp, items, batch_size):
         rows.extend(_sentence_rows(s, sdoc, text))

@@ -100,6 +100,8 @@ def report(name: str, r: dict, errors: bool) -> None:
     if errors:
         for w in r["wrong"]:
             print(f"           wrong: {w}")
+        for w in r["extras"]:
+            print(f"           extra: {w}")
 
 
 def devset(errors: bool) -> None:

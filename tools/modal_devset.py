@@ -183,7 +183,7 @@ def score(gold, systems: dict, texts: dict) -> dict:
     from analysis.parse import word_char_offsets
 
     res = {name: {"uses": 0, "found": 0, "lemma": 0, "neg": 0, "head": 0, "np": 0, "np_right": 0, "pron": 0,
-                  "pron_right": 0, "sent": 0, "sent_exact": 0, "src_exact": 0, "src": 0, "extra": 0, "wrong": []}
+                  "pron_right": 0, "sent": 0, "sent_exact": 0, "src_exact": 0, "src": 0, "extra": 0, "wrong": [], "extras": []}
            for name in systems}
     for src, g in gold.groupby("source", sort=False):
         doc = analysis.segment(texts[src])
@@ -230,7 +230,9 @@ def score(gold, systems: dict, texts: dict) -> dict:
                     r["np_right"] += ok and np_
                     r["pron_right"] += ok and u.subject_kind == "pronoun"
                     if not ok:
-                        r["wrong"].append((src, si, u.modal_word, u.head_word, got[3] if got else "(modal missed)"))
+                        r["wrong"].append((src, si, u.modal_word, u.head_word, got[3] if got else "(modal missed)",
+                                           u.subject_kind))
                 r["extra"] += len(mine) - len(used)
+                r["extras"].extend((src, si, doc.words[x[0]], x[2]) for k, x in enumerate(mine) if k not in used)
             r["src_exact"] += src_gold == src_sys
     return res
