@@ -446,6 +446,7 @@ _CLAUSE_VERBS = _W(
     argue argues fear fears realize realizes decide decides note notes warn warns acknowledge
     acknowledges pray prays wish wishes guarantee guarantees show shows""".split()
 )
+_PREPOSITIONS = _W("of for in on at with by from around about among across under over against".split())
 _CLOSERS = _W(["--", "---", "\u2013", "\u2014", ")", "]"])
 _REFLEXIVE = _W("itself themselves himself herself ourselves myself yourself yourselves".split())
 
@@ -573,6 +574,9 @@ def _repair(t: "Token") -> "Token":
         while u.dep_ == "conj" and u.head.i < u.i:
             u = u.head
         case = [c for c in u.children if c.dep_ == "case" and c.tag_ != "POS" and c.i < u.i]
+        edge = u.left_edge.i - 1
+        if not case and edge > 0 and doc[edge].tag_ == "IN" and doc[edge].lower_ in _PREPOSITIONS:
+            case = [doc[edge]]  # "Those most responsible for emissions must": "for" parsed as a mark
         if case and case[0].i > 0:
             left_word = doc[case[0].i - 1]
             if left_word.tag_ in _NOUN_TAGS or left_word.tag_ in ("PRP", "DT"):

@@ -49,7 +49,8 @@ derived from it, is shared under the same licence: **CC BY-SA 4.0** (`LICENSE`,
 the licence text that ships with the treebank). Credit: UD English Web Treebank,
 Universal Dependencies project; trained by the `analysis` project.
 
-Scores on the treebank's dev split at the best checkpoint (from `meta.json`):
+Scores at the best checkpoint on the first 1,000 sentences of the treebank's dev split (from
+`meta.json`; the test-split figures are printed by `benchmarks/bench_parser.py`):
 {scores}
 
 Training data only: no pretrained vectors, no other treebank, no third-party model.
