@@ -140,3 +140,7 @@ from analysis.measures import ERA_NAMES, era_name  # noqa: E402
 # issue 12: notebooks 05 and 07 (the reference by genre, the demonstration set, their figures)
 from analysis import plots_reference  # noqa: E402,F401
 from analysis.reference import choose_reference, demonstration_corpus  # noqa: E402,F401
+
+
+# issue 11
+from analysis.parse import LongSentenceWarning, ParserModelError, load_parser, modal_subjects  # noqa: E402

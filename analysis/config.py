@@ -30,3 +30,5 @@ NORMS_DIR = Path(__file__).resolve().parent / "data" / "norms"
 #: Largest speech file read (bytes, about 170,000 words; the longest State of the Union address has 219,000): a bigger file is refused with a
 #: message naming it (issue 9: a 31 MB file otherwise hangs `make report` without progress).
 MAX_TEXT_BYTES = 1_000_000
+# issue 11: the dependency parser the project trains and ships (``make model``)
+PARSER_MODEL = Path(__file__).resolve().parent / "models" / "en_ud_ewt"

@@ -683,7 +683,7 @@ _MODAL_DTYPES = {"modal": "object", "force": "object", "negated": "bool", "subje
                  "subject_type": "object", "match": "object"}
 
 
-def modal_phrases(doc: str | Document) -> pd.DataFrame:
+def modal_phrases(doc: str | Document, *, method: Literal["rules", "parse"] = "rules") -> pd.DataFrame:
     """Every modal use in the text, with its subject, force and negation: the modal match table.
 
     Parameters
@@ -722,12 +722,24 @@ def modal_phrases(doc: str | Document) -> pd.DataFrame:
             when it is a pronoun standing next to the modal ("We must",
             "can't", "need not", "we'll", "Can we").
 
+    method : {"rules", "parse"}, keyword-only
+        ``"rules"`` (default): the fast rule-based subject finder described
+        in the module docstring (the corpus profile's path); ``"parse"``: the
+        subject from the project's dependency parser (:func:`analysis.parse.modal_subjects`,
+        trained on UD English-EWT), with further columns (head, type, sense).
+
     Notes
     -----
     Modality follows Biber et al. (1999, §6.6) and Coates (1983); see the
     module docstring for the forms counted and the non-modal senses that are
     not.  :func:`modal_counts` and the profile's modal rates count these rows.
     """
+    if method not in ("rules", "parse"):
+        raise ValueError(f"modal_phrases(): method={method!r} is not one of 'rules', 'parse'")
+    if method == "parse":  # issue 11: subjects from the project's dependency parser (analysis.parse)
+        from analysis.parse import modal_subjects
+
+        return modal_subjects(doc)
     doc = as_document(doc, "modal_phrases")
     # Issue 9: the word offsets of a sentence are computed once per sentence, not once per
     # modal in it (a 100,000-word sentence with 2,700 modals took minutes: quadratic).
