@@ -518,7 +518,7 @@ def _run_partition(frame: pd.DataFrame, key: str, uri: str, themes, stamp: dict)
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from analysis.text import segment
+    from analysis.text import clear_cache, segment
 
     cpu = time.process_time()
     was = gc.isenabled()
@@ -528,7 +528,7 @@ def _run_partition(frame: pd.DataFrame, key: str, uri: str, themes, stamp: dict)
     finally:
         if was:
             gc.enable()
-        segment.cache_clear()  # each text is segmented once: the LRU would only hold memory
+        clear_cache()  # each text is segmented once: the LRU would only hold memory
     table = _results_table(frame, results, warn=False)
     words = float(pd.to_numeric(table.get("words", pd.Series(dtype=float)), errors="coerce").fillna(0).sum())
     errors = [(str(i), e) for i, e in zip(table["id"], table["error"]) if e is not None]

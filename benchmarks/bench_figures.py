@@ -176,14 +176,14 @@ def speed(corpus, repeat: int) -> None:
     """profile() of every address from its text (segmentation included, cache cleared), without and with
     figure_measures on the same Document: the corpus profile's throughput, as analyze() computes it."""
     texts = list(corpus["text"])
-    analysis.segment.cache_clear()
+    analysis.text.clear_cache()
     words = sum(analysis.segment(t).n_words for t in texts)
     analysis.profile(texts[0]); figure_measures(texts[0])  # warm up (dictionaries, regexes)
 
     def run(with_figures: bool) -> float:
         best = float("inf")
         for _ in range(repeat):
-            analysis.segment.cache_clear()
+            analysis.text.clear_cache()
             t0 = time.process_time()
             for t in texts:
                 doc = analysis.segment(t)

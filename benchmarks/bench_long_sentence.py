@@ -48,7 +48,7 @@ def main() -> None:
     print(f"{'function':20s} {'seed':>9s} {f'{args.words:,}-word sentence':>24s}")
     times = {}
     for label, text in (("seed", seed), ("long", long_text)):
-        analysis.segment.cache_clear()
+        analysis.text.clear_cache()
         for name, func in funcs.items():
             start = time.perf_counter()
             func(text)

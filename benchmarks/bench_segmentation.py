@@ -125,14 +125,14 @@ def load_revision(rev: str):
 
 def _runner(textmod, sylmod, texts):
     def run():
-        textmod.segment.cache_clear()
+        textmod.clear_cache()
         sylmod._SYL.clear()  # cold syllable memo: count every word form afresh
         sylmod._SYLN.clear()
         gc.collect()
         n = 0
         for t in texts:
             n += textmod.segment(t).n_words
-        textmod.segment.cache_clear()  # hold no Documents while the next runner is timed
+        textmod.clear_cache()  # hold no Documents while the next runner is timed
         return n
 
     return run
