@@ -321,7 +321,7 @@ def plot_parts(
         ax.invert_yaxis()
         if "sentences" in data.columns:
             for yi, w, s in zip(y, words, data["sentences"]):
-                ax.annotate(f"{w:g} words, {s:g} sentences", xy=(w, yi), xytext=(4, 0),
+                ax.annotate(f"{w:g} word{'' if w == 1 else 's'}, {s:g} sentence{'' if s == 1 else 's'}", xy=(w, yi), xytext=(4, 0),
                             textcoords="offset points", va="center", fontsize=9, color=GREY)
         ax.set_xlim(0, float(words.max()) * 1.35)
         ax.set_xlabel("Words in the part (count)")
