@@ -550,10 +550,16 @@ def readability_report(doc: str | Document) -> pd.DataFrame:
     else:
         scores = _scores(c)
     rows = []
+    lang = doc.language if doc.n_words else {}
     for formula in FORMULAS:
         notes = []
         if c["words"] == 0:
             notes.append("no words: no score")
+        elif lang.get("is_english") is False:  # issue 9: formulas and syllables are for English
+            notes.append(f"not English ({lang.get('script') or 'no'} script, "
+                         f"{lang.get('english_share', 0):.0%} English function words): the formulas do not apply")
+        elif doc.unpunctuated:
+            notes.append("no sentence punctuation: the whole text counts as one sentence, so the score means nothing")
         elif c["words"] < _MIN_WORDS:
             notes.append(f"fewer than {_MIN_WORDS} words: unreliable")
         if formula == "smog" and 0 < c["sentences"] < _SMOG_SENTENCES:

@@ -166,7 +166,11 @@ def test_segment_checks_the_type_before_its_cache():
     # was: "TypeError: unhashable type: 'list'" from inside functools.lru_cache
     with pytest.raises(TypeError, match=r"analysis\.segment\(\) expects text as a str, got list"):
         analysis.segment(["We must act."])
-    assert analysis.segment.cache_info().maxsize == 256  # benchmarks clear and read the cache
+    from analysis import text
+
+    assert text._segment.cache_info().maxsize == 256  # a bounded LRU; benchmarks clear it with clear_cache()
+    text.clear_cache()
+    assert text._segment.cache_info().currsize == 0
 
 
 # ---------------------------------------------------------------------------
@@ -1299,7 +1303,7 @@ def test_report_folder_is_replaced_whole_or_not_at_all(tmp_path, monkeypatch):
     calls = []
 
     def run_one(args):
-        path, speech_id, figures, reports = args
+        path, speech_id, figures, reports, themes, parameters = args
         calls.append(reports)
         if fail and path.stem == "02-b":
             raise report.NotebookError("02-b failed")
@@ -1322,7 +1326,8 @@ def test_report_folder_is_replaced_whole_or_not_at_all(tmp_path, monkeypatch):
     assert Path(calls[0]) != final and not Path(calls[0]).exists()  # staged elsewhere, cleaned up
     fail = False
     results = report.build(speech_id="x", workers=1)
-    assert {p.name: p.read_text() for p in final.iterdir()} == {"01-a.html": "new", "02-b.html": "new"}
+    pages = {p.name: p.read_text() for p in final.iterdir() if p.name != "index.html"}  # index: the site (issue 14)
+    assert pages == {"01-a.html": "new", "02-b.html": "new"}
     assert [r.html for r in results] == [final / "01-a.html", final / "02-b.html"]
     report.build(speech_id="x", only=["02"], workers=1)  # --only keeps the other reports
     assert sorted(p.name for p in final.iterdir()) == ["01-a.html", "02-b.html"]

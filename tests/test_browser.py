@@ -95,10 +95,10 @@ def test_speech_text_is_shown_not_run(driver):
         assert not severe(log), f"{page.name}: console errors {severe(log)}"
     # Notebook 02 quotes the longest sentence, which carries the script tag.
     open_report(driver, reports / "02-sentences-and-readability.html")
-    text = driver.execute_script("return document.body.innerText;")
-    assert XSS_LITERAL in text and "<img src=x onerror=alert(2)>" in text
+    # Since issue 9 (item 11) markup pasted into a speech is stripped before counting (MarkupWarning),
+    # so the tags are not quoted at all; what must hold is that they never reach the page as markup.
     raw = (reports / "02-sentences-and-readability.html").read_text(encoding="utf-8")
-    assert XSS_LITERAL not in raw and "&lt;script&gt;alert(1)&lt;/script&gt;" in raw
+    assert XSS_LITERAL not in raw and "<img src=x onerror=alert(2)>" not in raw
     # Notebooks 03 (modal and KWIC tables) and 04 (sentences quoted with their theme matches) show the
     # sentence too, in tables and quotes: as text, never as markup.
     for name in ("03-modality-and-agency", "04-themes"):

@@ -413,3 +413,21 @@ def test_no_warning_on_normal_text():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         readability(HAND_PASSAGE)
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("Мы должны действовать вместе. " * 30, "not English"),
+    ("Nous devons agir ensemble pour la paix et le développement des peuples. " * 20, "not English"),
+    (" ".join(["we must act together for peace and development in every country"] * 20), "no sentence punctuation"),
+])
+def test_readability_is_unreliable_for_text_that_is_not_english_prose(text, reason):
+    """Issue 9 item 7: Russian or French text, or text without punctuation, is never 'reliable'."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from analysis import readability_report
+
+        report = readability_report(text)
+    assert not report["reliable"].any()
+    assert report["note"].str.contains(reason).all()
