@@ -1330,7 +1330,7 @@ def test_report_folder_is_replaced_whole_or_not_at_all(tmp_path, monkeypatch):
     assert pages == {"01-a.html": "new", "02-b.html": "new"}
     assert [r.html for r in results] == [final / "01-a.html", final / "02-b.html"]
     report.build(speech_id="x", only=["02"], workers=1)  # --only keeps the other reports
-    assert sorted(p.name for p in final.iterdir()) == ["01-a.html", "02-b.html"]
+    assert sorted(p.name for p in final.iterdir()) == ["01-a.html", "02-b.html", "index.html"]
     assert not [p for p in final.parent.iterdir() if p.name.startswith(".")]
 
 
