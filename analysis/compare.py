@@ -381,14 +381,35 @@ def keyness(
         raise ValueError(f"min_freq must be a positive integer, got {min_freq!r}")
     if top is not None and (isinstance(top, bool) or not isinstance(top, int) or top < 0):
         raise ValueError(f"keyness(): top must be None or a non-negative integer, got {top!r}")
-    tc = word_counts(target, ngram=ngram)
-    rc = word_counts(reference, ngram=ngram)
-    c = sum(tc.values())
-    d = sum(rc.values())
+    return keyness_table(word_counts(target, ngram=ngram), word_counts(reference, ngram=ngram),
+                         min_freq=min_freq, top=top)
+
+
+def keyness_table(
+    target_counts: Counter,
+    reference_counts: Counter,
+    *,
+    target_words: int | None = None,
+    reference_words: int | None = None,
+    min_freq: int = 5,
+    top: int | None = None,
+) -> pd.DataFrame:
+    """The table of :func:`keyness` from two word counts (the one place its statistics are computed).
+
+    ``target_words`` / ``reference_words`` are the sizes ``c`` and ``d``
+    (default: the sums of the counts); pass the size before pruning for pruned
+    counts such as the shipped UN General Debate norms.
+    """
+    if not isinstance(min_freq, int) or min_freq < 1:
+        raise ValueError(f"keyness(): min_freq must be a positive integer, got {min_freq!r}")
+    if top is not None and (isinstance(top, bool) or not isinstance(top, int) or top < 0):
+        raise ValueError(f"keyness(): top must be None or a non-negative integer, got {top!r}")
+    tc, rc = target_counts, reference_counts
+    c = sum(tc.values()) if target_words is None else int(target_words)
+    d = sum(rc.values()) if reference_words is None else int(reference_words)
     if c == 0 or d == 0:
         raise ValueError(f"keyness needs words on both sides: target has {c}, reference has {d}")
-    vocab = [w for w in set(tc) | set(rc) if tc.get(w, 0) + rc.get(w, 0) >= min_freq]
-    vocab.sort()
+    vocab = sorted(w for w in set(tc) | set(rc) if tc.get(w, 0) + rc.get(w, 0) >= min_freq)
     a = np.array([tc.get(w, 0) for w in vocab], dtype=float)
     b = np.array([rc.get(w, 0) for w in vocab], dtype=float)
     g2 = log_likelihood(a, b, c, d)

@@ -527,36 +527,10 @@ def keyness_counts(
     (default: the sums of the counts); pass the size before pruning for pruned
     counts.  Columns, statistics and sorting as :func:`analysis.keyness`.
     """
-    if not isinstance(min_freq, int) or min_freq < 1:
-        raise ValueError(f"keyness_counts(): min_freq must be a positive integer, got {min_freq!r}")
-    tc, rc = target_counts, reference_counts
-    c = sum(tc.values()) if target_words is None else int(target_words)
-    d = sum(rc.values()) if reference_words is None else int(reference_words)
-    if c == 0 or d == 0:
-        raise ValueError(f"keyness needs words on both sides: target has {c}, reference has {d}")
-    vocab = sorted(w for w in set(tc) | set(rc) if tc.get(w, 0) + rc.get(w, 0) >= min_freq)
-    a = np.array([tc.get(w, 0) for w in vocab], dtype=float)
-    b = np.array([rc.get(w, 0) for w in vocab], dtype=float)
-    g2 = log_likelihood(a, b, c, d)
-    ta, rb = a / c, b / d
-    out = pd.DataFrame({
-        "word": pd.Series(vocab, dtype=object),
-        "target_count": a.astype(int),
-        "reference_count": b.astype(int),
-        "target_per_1000": 1000.0 * ta,
-        "reference_per_1000": 1000.0 * rb,
-        "g2": g2,
-        "log_ratio": log_ratio(a, b, c, d),
-        "direction": np.where(ta > rb, "over", np.where(ta < rb, "under", "equal")).astype(object),
-        "p_value": np.array([math.erfc(math.sqrt(x / 2.0)) for x in g2], dtype=float),
-        "significance": np.where(g2 > G2_P0001, "p<.0001", np.where(g2 > G2_P05, "p<.05", "ns")).astype(object),
-    })
-    out = out.sort_values(["g2", "word"], ascending=[False, True], kind="stable").reset_index(drop=True)
-    if top is not None:
-        out = pd.concat([out[out["direction"] == "over"].head(top),
-                         out[out["direction"] == "under"].head(top)]).reset_index(drop=True)
-    out.attrs.update(target_words=c, reference_words=d)
-    return out
+    from analysis.compare import keyness_table
+
+    return keyness_table(target_counts, reference_counts, target_words=target_words,
+                         reference_words=reference_words, min_freq=min_freq, top=top)
 
 
 # ---------------------------------------------------------------------------
