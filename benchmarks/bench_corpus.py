@@ -246,8 +246,8 @@ def main() -> None:
 
     if args.before:
         old, new = before_and_after(args.before, limit=args.limit or 0, repeat=args.repeat)
-        assert old["words"] == new["words"] == n_words
-        print(f"before ({args.before}) and after, alternating subprocesses, best of {args.repeat}:")
+        print(f"before ({args.before}) and after, alternating subprocesses, best of {args.repeat} "
+              f"({old['words']:,} and {new['words']:,} words: the segmentation changed in between):")
         print(f"  default configuration: before {old['default']:.2f} s, after {new['default']:.2f} s; "
               f"ratio vs textstat before {t_ts / old['default']:.2f}x, after {t_ts / new['default']:.2f}x")
         print(f"  one process:           before {old['serial']:.2f} s, after {new['serial']:.2f} s; "
