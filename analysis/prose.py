@@ -63,6 +63,7 @@ __all__ = [
     "TRENDS",
     "themes_by_half",
     "noise_summary",
+    "removed_summary",
 ]
 
 #: Metadata key marking a displayed figure in a notebook output (counted by the tests).
@@ -1429,3 +1430,33 @@ def group_keyness_sentence(a: Any, b: Any, key: pd.DataFrame) -> str:
              if len(over) else f"No word is used significantly more by {md_quote(a)}. ")
             + (f"{md_quote(a)} uses less: {', '.join(md_quote(w) for w in under['word'].head(12))}."
                if len(under) else f"No word is used significantly less by {md_quote(a)}."))
+
+
+def removed_summary(doc: Document) -> str:
+    """One sentence for report 01: what was kept out of the counts, and whose turns were set aside.
+
+    Counts the segmentation's removed units by kind (:attr:`Document.removed`:
+    page furniture, salutations, stage directions, speaker labels, headings,
+    markup ...) and, for a transcript with speaker turns
+    (:func:`analysis.turns`), the turns of other speakers by speaker.  Every
+    number is computed; an empty string when nothing was removed.
+    """
+    from analysis.text import turns
+
+    names = {"furniture": ("line of page furniture", "lines of page furniture"),
+             "salutation": ("salutation", "salutations"), "markup": ("piece of markup", "pieces of markup"),
+             **NOISE_NAMES}
+    kinds = pd.Series([r.kind for r in doc.removed], dtype=object)
+    if kinds.empty:
+        return ""
+    parts = [plural(n, *names.get(k, (k, k + "s"))) for k, n in kinds.value_counts(sort=False).items()]
+    out = "Before counting, the segmentation kept out " + ", ".join(parts) + " (listed in the table behind the counts)."
+    t = turns(doc)
+    other = t[~t["kept"]] if len(t) else t
+    if len(other):
+        by = other.groupby("speaker", sort=False).size()
+        kept = sorted({str(s) for s in t.loc[t["kept"] & t["speaker"].notna(), "speaker"]})
+        out += (" The transcript has speaker turns: " + ", ".join(f"{plural(n, 'turn')} of {md_quote(s)}"
+                                                            for s, n in by.items())
+                + " were set aside" + (f"; the speech is the turns of {', '.join(map(md_quote, kept))}." if kept else "."))
+    return out

@@ -369,3 +369,13 @@ def test_differences_summary_lists_the_clearest_first():
     assert text.startswith("Of the **2 differences** judged (2 measures x 1 pair of groups), **1** exceeds its 95% "
                            "interval")
     assert "- **a**: y higher than x by 4.0" in text
+
+
+def test_removed_summary_counts_what_was_kept_out_and_whose_turns():
+    """Report 01 says how many salutations were kept out and how many turns of whom were set aside (issue 10)."""
+    doc = analysis.segment("Excellencies,\nLadies and gentlemen,\nI thank you all.\n\nQuestion: What now?\n\n"
+                           "Secretary-General: We act. We must.\n\nQuestion: And then?\n\nSecretary-General: We rest.")
+    got = prose.removed_summary(doc)
+    assert "2 salutations" in got and "4 speaker labels" in got
+    assert "2 turns of Question were set aside" in got and "the turns of Secretary-General" in got
+    assert prose.removed_summary(analysis.segment("We act. We must.")) == ""
