@@ -95,6 +95,8 @@ def __getattr__(name: str):
         # does not import the module twice.
         module = importlib.import_module("analysis.norms")
         return module if name == "norms" else getattr(module, name)
+    if name in ("plots_reference", "plots_figures"):  # charts of reports 05/07 and 06: matplotlib on first use
+        return importlib.import_module(f"analysis.{name}")
     if name in ("plots", "save_figure"):
         module = importlib.import_module("analysis.plots")
         return module if name == "plots" else module.save_figure
@@ -138,7 +140,6 @@ from analysis.themes import LOW_COVERAGE, choose_themes, theme_coverage  # noqa:
 from analysis.measures import ERA_NAMES, era_name  # noqa: E402
 
 # issue 12: notebooks 05 and 07 (the reference by genre, the demonstration set, their figures)
-from analysis import plots_reference  # noqa: E402,F401
 from analysis.reference import choose_reference, demonstration_corpus  # noqa: E402,F401
 
 

@@ -377,12 +377,16 @@ def keyness(
         ``direction``, ``p_value``, ``significance`` ('p<.0001', 'p<.05' or
         'ns'); sorted by G2, highest first.
     """
-    if not isinstance(min_freq, int) or min_freq < 1:
-        raise ValueError(f"min_freq must be a positive integer, got {min_freq!r}")
-    if top is not None and (isinstance(top, bool) or not isinstance(top, int) or top < 0):
-        raise ValueError(f"keyness(): top must be None or a non-negative integer, got {top!r}")
+    _check_keyness_options(min_freq, top)  # before counting a whole corpus
     return keyness_table(word_counts(target, ngram=ngram), word_counts(reference, ngram=ngram),
                          min_freq=min_freq, top=top)
+
+
+def _check_keyness_options(min_freq: object, top: object) -> None:
+    if not isinstance(min_freq, int) or min_freq < 1:
+        raise ValueError(f"keyness(): min_freq must be a positive integer, got {min_freq!r}")
+    if top is not None and (isinstance(top, bool) or not isinstance(top, int) or top < 0):
+        raise ValueError(f"keyness(): top must be None or a non-negative integer, got {top!r}")
 
 
 def keyness_table(
@@ -400,10 +404,7 @@ def keyness_table(
     (default: the sums of the counts); pass the size before pruning for pruned
     counts such as the shipped UN General Debate norms.
     """
-    if not isinstance(min_freq, int) or min_freq < 1:
-        raise ValueError(f"keyness(): min_freq must be a positive integer, got {min_freq!r}")
-    if top is not None and (isinstance(top, bool) or not isinstance(top, int) or top < 0):
-        raise ValueError(f"keyness(): top must be None or a non-negative integer, got {top!r}")
+    _check_keyness_options(min_freq, top)
     tc, rc = target_counts, reference_counts
     c = sum(tc.values()) if target_words is None else int(target_words)
     d = sum(rc.values()) if reference_words is None else int(reference_words)

@@ -1001,7 +1001,9 @@ def _collect(out: _Output, run: _Run) -> pd.DataFrame:
     for f in sorted(frames, key=lambda f: -len(f.columns)):  # a failed partition has no measure columns
         columns.update(dict.fromkeys(f.columns))
     columns.pop("error", None)
-    result = pd.concat(frames, ignore_index=True, sort=False)
+    # A partition without rows (e.g. one retried after a lost worker) would turn every integer column
+    # of the concatenation into float: concatenate the frames that hold rows.
+    result = pd.concat([f for f in frames if len(f)] or frames[:1], ignore_index=True, sort=False)
     return result[[*columns, "error"]]
 
 

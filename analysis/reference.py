@@ -35,7 +35,7 @@ from typing import Literal, Sequence
 import numpy as np
 import pandas as pd
 
-from analysis.compare import G2_P05, G2_P0001, _percentile, log_likelihood, log_ratio, word_counts
+from analysis.compare import _percentile, keyness_table, word_counts
 from analysis.measures import REGISTRY, label
 
 __all__ = [
@@ -512,25 +512,9 @@ def norms_keyness(
     return out
 
 
-def keyness_counts(
-    target_counts: Counter,
-    reference_counts: Counter,
-    *,
-    target_words: int | None = None,
-    reference_words: int | None = None,
-    min_freq: int = 5,
-    top: int | None = None,
-) -> pd.DataFrame:
-    """The keyness table of :func:`analysis.keyness` from two word counts (e.g. pruned norms).
-
-    ``target_words`` / ``reference_words`` are the sizes ``c`` and ``d``
-    (default: the sums of the counts); pass the size before pruning for pruned
-    counts.  Columns, statistics and sorting as :func:`analysis.keyness`.
-    """
-    from analysis.compare import keyness_table
-
-    return keyness_table(target_counts, reference_counts, target_words=target_words,
-                         reference_words=reference_words, min_freq=min_freq, top=top)
+#: The keyness table of :func:`analysis.keyness` from two word counts (e.g. the pruned norms):
+#: :func:`analysis.compare.keyness_table` itself, under the name this module has used.
+keyness_counts = keyness_table
 
 
 # ---------------------------------------------------------------------------

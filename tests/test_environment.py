@@ -231,3 +231,11 @@ def test_ci_script_is_strict_and_executable():
     assert text.startswith("#!/usr/bin/env bash")
     assert "set -euo pipefail" in text
     assert "make test" in text
+
+
+def test_import_analysis_loads_no_chart_or_engine_library():
+    """`import analysis` (every corpus worker does it) loads no matplotlib, Dask or spaCy: they load on first use."""
+    code = ("import sys, analysis; "
+            "print(','.join(m for m in ('matplotlib', 'dask', 'distributed', 'spacy') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == ""
