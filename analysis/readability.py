@@ -74,6 +74,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from analysis.matches import match_table
+from analysis.memo import WordMemo
 from analysis.measures import READABILITY
 from analysis.text import Document, syllable_source, syllables
 from analysis.text import as_document as _as_document
@@ -278,25 +279,20 @@ class _WordFlags(NamedTuple):
     difficult_common: bool  # Dale-Chall difficult when not read as a proper noun
 
 
-class _FlagCache(dict):
-    """word form -> _WordFlags; pure, so caching is safe."""
-
-    def __missing__(self, word: str) -> _WordFlags:
-        n = syllables(word)
-        easy = dale_chall_words()
-        flags = _WordFlags(
-            syllables=n,
-            characters=sum(1 for ch in word if ch.isalnum()),
-            capitalised=word[:1].isupper(),
-            polysyllable=n >= 3,
-            complex_common=_is_complex_common(word, n),
-            difficult_common=not _is_familiar(word, easy),
-        )
-        self[word] = flags
-        return flags
+def _word_flags(word: str) -> _WordFlags:
+    n = syllables(word)
+    return _WordFlags(
+        syllables=n,
+        characters=sum(1 for ch in word if ch.isalnum()),
+        capitalised=word[:1].isupper(),
+        polysyllable=n >= 3,
+        complex_common=_is_complex_common(word, n),
+        difficult_common=not _is_familiar(word, dale_chall_words()),
+    )
 
 
-_FLAGS = _FlagCache()
+#: word form -> its flags (:class:`analysis.memo.WordMemo`: the function is pure).
+_FLAGS: WordMemo[str, _WordFlags] = WordMemo(_word_flags, "readability flags")
 
 
 # ---------------------------------------------------------------------------

@@ -68,6 +68,8 @@ _CLOSING_OPENERS = (
 # Thanks that end a speech: "Thank you.", "Thank you very much.", "I thank you.", "Thank you, Mr. President."
 _THANKS = (("thank", "you"), ("i", "thank", "you"), ("thanks",), ("many", "thanks"), ("and", "thank", "you"))
 _THANKS_MAX_WORDS = 12
+# First words of every closing formula: a sentence opening otherwise is skipped at once.
+_CLOSING_LEADS = frozenset(t[0] for t in _CLOSING_OPENERS) | _CLOSING_FIRST
 
 
 def _is_thanks(s: Sentence) -> bool:
@@ -86,6 +88,8 @@ def _closing_start(doc: Document) -> int | None:
     sents = doc.sentences
     formulas = set(_CLOSINGS.values())
     for s in reversed(sents):
+        if not s.words or s.words[0].lower() not in _CLOSING_LEADS:
+            continue  # the first word rules out every formula (most sentences: no tuple built)
         lw = tuple(w.lower() for w in s.words[:4])
         if any(lw[:len(t)] == t for t in _CLOSING_OPENERS):
             return s.index if s.index > 0 else None

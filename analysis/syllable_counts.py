@@ -46,6 +46,8 @@ from functools import lru_cache
 import unicodedata
 from typing import Literal
 
+from analysis.memo import WordMemo
+
 __all__ = ["SyllableSource", "syllables", "syllable_source", "spell_number", "roman_value"]
 
 _ACRONYM = re.compile(r"(?:[^\W\d_]\.){2,}$")
@@ -226,15 +228,6 @@ def _initialism(word: str) -> int | None:
     return sum(3 if ch in "wW" else 1 for ch in letters)
 
 
-class _SyllableCache(dict):
-    """Memo of (syllables, source) per word form; pure, so caching is safe."""
-
-    def __missing__(self, word: str) -> tuple[int, str]:
-        value = _syllables_uncached(word)
-        self[word] = value
-        return value
-
-
 def _syllables_uncached(word: str) -> tuple[int, str]:
     w = word.replace("\u2019", "'")
     low = w.lower()
@@ -273,17 +266,10 @@ def _syllables_uncached(word: str) -> tuple[int, str]:
     return _rule_syllables(w), "rule"
 
 
-class _SyllableCountCache(dict):
-    """Memo of the syllable count alone: the hot path of :func:`segment`."""
-
-    def __missing__(self, word: str) -> int:
-        value = _SYL[word][0]
-        self[word] = value
-        return value
-
-
-_SYL = _SyllableCache()
-_SYLN = _SyllableCountCache()
+#: (syllables, source) per word form (:class:`analysis.memo.WordMemo`: the function is pure).
+_SYL: WordMemo[str, tuple[int, str]] = WordMemo(_syllables_uncached, "syllables and source")
+#: The syllable count alone: the hot path of :func:`analysis.text.segment`.
+_SYLN: WordMemo[str, int] = WordMemo(lambda word: _SYL[word][0], "syllables")
 
 
 def syllables(word: str) -> int:

@@ -107,6 +107,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Literal, NamedTuple
 
+from analysis.memo import WordMemo
 from analysis.syllable_counts import _SYLN, SyllableSource, spell_number, syllable_source, syllables
 
 __all__ = [
@@ -1625,7 +1626,8 @@ def _script_of(ch: str) -> str:
     return _SCRIPT_BLOCKS[bisect_right(_BLOCK_STARTS, ord(ch)) - 1][1]
 
 
-_SCRIPT_CACHE: dict[str, str] = {}
+#: character -> its script (:class:`analysis.memo.WordMemo`: the function is pure).
+_SCRIPT_OF: WordMemo[str, str] = WordMemo(lambda c: _script_of(c) if c > "\x7f" else "Latin", "script of a character")
 
 
 def _language_of(words: list[str]) -> dict:
@@ -1636,12 +1638,10 @@ def _language_of(words: list[str]) -> dict:
         n = len(joined)
         letters["Latin"] = n - sum(map(joined.count, "0123456789")) if not joined.isalpha() else n
     else:
-        cache = _SCRIPT_CACHE
+        script_of = _SCRIPT_OF
         for c in joined:
             if c.isalpha():
-                sc = cache.get(c)
-                if sc is None:
-                    sc = cache[c] = _script_of(c) if c > "\x7f" else "Latin"
+                sc = script_of[c]
                 letters[sc] = letters.get(sc, 0) + 1
     total = sum(letters.values())
     if total == 0:

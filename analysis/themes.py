@@ -73,6 +73,7 @@ import yaml
 
 from analysis.config import DEFAULT_THEMES, THEMES_DIR
 from analysis.matches import match_table
+from analysis.memo import WordMemo
 from analysis.rates import Bootstrap, rates
 from analysis.text import Document, normalise_marks
 from analysis.text import as_document as _doc
@@ -409,7 +410,8 @@ class _Matcher:
         self.exact = exact
         self.prefixes = prefixes
         self.prefix_tuple = tuple(p for p, _ in prefixes)
-        self.cache: dict[str, tuple] = {}
+        # word form -> the patterns it can open (a WordMemo per dictionary: lookup is pure)
+        self.cache: WordMemo[str, tuple] = WordMemo(self.lookup, f"theme patterns of {dictionary.name!r}", register=False)
 
     def lookup(self, word: str) -> tuple:
         low = word.lower()
@@ -417,9 +419,7 @@ class _Matcher:
         if self.prefix_tuple and low.startswith(self.prefix_tuple):
             found.extend(pat for p, pat in self.prefixes if low.startswith(p))
         found.sort(key=lambda kp: kp[0])
-        value = tuple(p for _, p in found)
-        self.cache[word] = value
-        return value
+        return tuple(p for _, p in found)
 
 
 def _matcher(dictionary: ThemeDictionary) -> _Matcher:
@@ -442,9 +442,7 @@ def _rest_matches(words: tuple[str, ...], start: int, rest: tuple) -> bool:
 
 def _scan(words: tuple[str, ...], m: _Matcher) -> list[tuple[int, int, int, str]]:
     """Matches of one sentence: (start word, n words, theme index, entry), leftmost-longest."""
-    cl = list(map(m.cache.get, words))
-    if None in cl:
-        cl = [m.lookup(w) if c is None else c for c, w in zip(cl, words)]
+    cl = list(map(m.cache.__getitem__, words))
     out = []
     skip = 0
     for i in compress(range(len(words)), cl):
