@@ -101,6 +101,22 @@ _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 # ---------------------------------------------------------------------------
 
 
+def _titled_figure(*, title: str, source: str | None, height: float | None = None) -> Figure:
+    """A fresh figure, FIGSIZE wide and ``height`` inches high, with its title and source note placed."""
+    h = FIGSIZE[1] if height is None else height
+    scale = FIGSIZE[1] / h  # the note keeps its size in inches whatever the height
+    fig = Figure(figsize=(FIGSIZE[0], h), dpi=DPI, layout="constrained")
+    # The source note: at most two lines of 140 characters, with room left for it at the bottom.
+    note = textwrap.wrap(source, 140, max_lines=2, placeholder="...") if source else []
+    bottom = (0.035 * len(note) + 0.01) * scale if note else 0
+    fig.get_layout_engine().set(rect=(0, bottom, 1, 1 - bottom))
+    if title:
+        fig.suptitle(textwrap.fill(title, 95), x=0.01, ha="left", fontsize=11, fontweight="bold")
+    if note:
+        fig.text(0.01, 0.012 * scale, "\n".join(note), ha="left", va="bottom", fontsize=7, color=GREY)
+    return fig
+
+
 def _new_figure(ax: Axes | None, *, title: str, source: str | None) -> tuple[Figure, Axes]:
     """A fresh figure with one axes (title and source note placed), or the caller's axes."""
     if ax is not None:
@@ -109,17 +125,8 @@ def _new_figure(ax: Axes | None, *, title: str, source: str | None) -> tuple[Fig
         if title:
             ax.set_title(title, loc="left")
         return ax.figure, ax
-    fig = Figure(figsize=FIGSIZE, dpi=DPI, layout="constrained")
-    # The source note: at most two lines of 140 characters, with room left for it at the bottom.
-    note = textwrap.wrap(source, 140, max_lines=2, placeholder="...") if source else []
-    bottom = 0.035 * len(note) + (0.01 if note else 0)
-    fig.get_layout_engine().set(rect=(0, bottom, 1, 1 - bottom))
-    ax = fig.add_subplot()
-    if title:
-        fig.suptitle(textwrap.fill(title, 95), x=0.01, ha="left", fontsize=11, fontweight="bold")
-    if note:
-        fig.text(0.01, 0.012, "\n".join(note), ha="left", va="bottom", fontsize=7, color=GREY)
-    return fig, ax
+    fig = _titled_figure(title=title, source=source)
+    return fig, fig.add_subplot()
 
 
 def _column(data: pd.DataFrame | pd.Series | Sequence, column: str, func: str) -> pd.Series:

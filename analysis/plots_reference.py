@@ -21,7 +21,7 @@ from matplotlib.figure import Figure
 import pandas as pd
 
 from analysis.prose import measure_label as label
-from analysis.plots import DPI, FIGSIZE, GREY, OKABE_ITO, STYLE, TREND_LABELS, _frame, _new_figure
+from analysis.plots import FIGSIZE, OKABE_ITO, STYLE, TREND_LABELS, _frame, _new_figure, _titled_figure
 
 __all__ = ["plot_median_trends", "plot_group_intervals", "MAX_GROUPS"]
 
@@ -139,15 +139,7 @@ def plot_group_intervals(
     rows = -(-len(ms) // cols)
     height = max(FIGSIZE[1], rows * (0.28 * len(gs) + 1.4) + 0.8)
     with matplotlib.rc_context({**STYLE, "axes.grid.axis": "x"}):
-        fig = Figure(figsize=(FIGSIZE[0], height), dpi=DPI, layout="constrained")
-        note = textwrap.wrap(source, 140, max_lines=2, placeholder="...") if source else []
-        bottom = (0.035 * len(note) + 0.01) * FIGSIZE[1] / height if note else 0
-        fig.get_layout_engine().set(rect=(0, bottom, 1, 1 - bottom))
-        if title:
-            fig.suptitle(textwrap.fill(title, 95), x=0.01, ha="left", fontsize=11, fontweight="bold")
-        if note:
-            fig.text(0.01, 0.012 * FIGSIZE[1] / height, "\n".join(note), ha="left", va="bottom", fontsize=7,
-                     color=GREY)
+        fig = _titled_figure(title=title, source=source, height=height)
         axes = fig.subplots(rows, cols, squeeze=False, sharey=True)
         y = list(range(len(gs)))
         for i, m in enumerate(ms):
