@@ -632,7 +632,8 @@ _LOST = ("lost: the worker process measuring it died (killed, or out of memory) 
 
 
 def _worker_init(parent: int) -> None:
-    """Make a worker process die with its parent (issue 9: kill -9 of the parent left workers running).
+    """Make a worker process die with its parent (issue 9: kill -9 of the parent left workers running),
+    and keep its inherited objects out of the cyclic collector's walks (``gc.freeze``).
 
     On Linux the kernel sends SIGKILL when the parent dies (``prctl(PR_SET_PDEATHSIG)``);
     everywhere a daemon thread checks once a second that the parent is still ours.
@@ -651,6 +652,13 @@ def _worker_init(parent: int) -> None:
             pass
     if os.getppid() != parent:  # the parent died before prctl
         os._exit(1)
+    # What the worker inherited from the parent by fork (modules, CMUdict, the word memos) lives
+    # as long as the worker: the cyclic collector need not walk it at every full collection, nor
+    # write to its pages (copy-on-write).  The documented use of gc.freeze() (Python's gc docs);
+    # collection stays on for everything the worker creates.
+    import gc
+
+    gc.freeze()
 
     def watchdog() -> None:
         while os.getppid() == parent:

@@ -397,3 +397,24 @@ def test_analyze_keeps_rows_the_loader_could_not_read(tmp_cache):
     assert res.errors["id"].tolist() == ["b"]
     with pytest.raises(CorpusError, match="no 'error' says why"):
         analysis.analyze(pd.DataFrame({"id": ["c"], "text": [None]}), cache=False)
+
+
+def _freeze_count() -> int:
+    import gc
+
+    return gc.get_freeze_count()
+
+
+def test_corpus_workers_freeze_what_they_inherit():
+    """analyze()'s workers start with the parent's objects frozen (gc.freeze), collection still on."""
+    import gc
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    from analysis.corpus import _worker_init
+
+    with ProcessPoolExecutor(max_workers=1, initializer=_worker_init, initargs=(os.getpid(),)) as pool:
+        frozen = pool.submit(_freeze_count).result()
+        enabled = pool.submit(gc.isenabled).result()
+    assert frozen > 10_000 and enabled is True
+    assert gc.get_freeze_count() == 0  # the parent is untouched
