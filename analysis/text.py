@@ -935,6 +935,10 @@ def _date_iso(m: re.Match) -> str | None:
 _TIME = re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|hrs?\b|h\b)|\b\d{1,2}h\d{2}\b", re.IGNORECASE)
 
 
+_DELIVERY_NOTE = re.compile(r"[\[(]?\b(?:as delivered|check against delivery|as prepared(?: for delivery)?)\b[\])]?",
+                            re.IGNORECASE)
+
+
 def _date_line(line: str) -> tuple[str, str | None] | None:
     """(ISO date, place or None) when ``line`` is a date line ("29 June 2018", "New York, 29 June 2018"), else None."""
     if len(line) > 100:
@@ -949,6 +953,8 @@ def _date_line(line: str) -> tuple[str, str | None] | None:
     if iso is None:
         return None
     rest = [_TIME.sub("", p).strip(_SEPARATORS) for p in (line[: m.start()], line[m.end():])]
+    # "Brussels, 11 February 2025 -- as delivered": the delivery note is no part of the place
+    rest = [_DELIVERY_NOTE.sub("", p).strip(_SEPARATORS) for p in rest]
     rest = [p for p in rest if p]
     if not rest:
         return iso, None
@@ -1432,7 +1438,8 @@ def _find_turns(paras: list[str]) -> tuple[list[str], list[str | None]] | None:
         else:
             out.append(para)
             labels.append(_turn_label(para))
-    keys = [_label_key(lab) for lab in labels if lab is not None]
+    # the key of the label without its colon, as segment() keys the turns ("Secretary-General:" is known)
+    keys = [_label_key(lab.rstrip().rstrip(":").strip()) for lab in labels if lab is not None]
     if not keys:
         return None
     counts: dict[str, int] = {}
@@ -1808,7 +1815,27 @@ def header_fields(doc: "str | Document") -> dict:
     Counter-Terrorism", "date": "2018-06-29", "place": "New York"}``.
     """
     d = as_document(doc, "header_fields")
-    return {k: d.header.get(k) for k in ("title", "date", "place")}
+    out = {k: d.header.get(k) for k in ("title", "date", "place")}
+    if out["place"] is not None and not _plausible_place(out["place"]):
+        out["place"] = None  # furniture all the same, but no place to put in the metadata
+    return out
+
+
+# issue 10 (prefilling metadata): lines the furniture rules take for a place that name no place --
+# an organ or office ("UNITED NATIONS", "General Assembly"), a page title in capitals ("OPENING
+# REMARKS"), a salutation after a date ("09 June 2025 Mr. President,")
+_NOT_PLACE_WORDS = frozenset(
+    """remarks remark statement statements address message speech opening closing keynote briefing press
+    conference session meeting debate logo menu plenary assembly council secretary-general president nations
+    committee office delegation mission video transcript""".split()
+)
+
+
+def _plausible_place(place: str) -> bool:
+    words = [w.strip(".,;:").casefold() for w in place.split()]
+    if not words or words[0] in _VOC_HEADS or words[0] in ("mr", "mrs", "ms", "mme", "h.e"):
+        return False
+    return not any(w in _NOT_PLACE_WORDS for w in words)
 
 
 def _nfc(text: str) -> str:
