@@ -1534,7 +1534,7 @@ def reliability_banner(doc: Document) -> str:
 # ---------------------------------------------------------------------------
 
 #: Words shown on each side of a match when its sentence is too long to show (:func:`match_sentences`).
-CONTEXT_WORDS = 20
+CONTEXT_WORDS = 12
 
 
 def match_sentences(doc: Document, rows: pd.DataFrame, *, limit: int = DISPLAY_CHARS,

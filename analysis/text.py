@@ -1280,7 +1280,7 @@ def _cut_furniture(paras: list[str]) -> tuple[list[str], list[str], list[str], d
                     iso, place = _date_line(m.group("dateline").strip())
                     header.setdefault("date", iso)
                     if place:
-                        header.setdefault("place", place)
+                        _add_place(header, place)
                     head.append(line[: m.end()].strip())
                     lines[j] = line[m.end():]
                 break
@@ -1288,9 +1288,9 @@ def _cut_furniture(paras: list[str]) -> tuple[list[str], list[str], list[str], d
             if kind == "date":
                 header.setdefault("date", value[0])
                 if value[1]:
-                    header.setdefault("place", value[1])
+                    _add_place(header, value[1])
             elif kind == "place":
-                header.setdefault("place", value)
+                _add_place(header, value)
             elif kind == "title":
                 n_titles += 1
                 if last_kind == "title" and "title" in header and n_titles <= 3:
@@ -1838,9 +1838,16 @@ def header_fields(doc: "str | Document") -> dict:
     """
     d = as_document(doc, "header_fields")
     out = {k: d.header.get(k) for k in ("title", "date", "place")}
-    if out["place"] is not None and not _plausible_place(out["place"]):
-        out["place"] = None  # furniture all the same, but no place to put in the metadata
+    # the first place line that names a place: "UNITED NATIONS" above "New York, 3 May 2025" is
+    # furniture all the same, but no place to put in the metadata
+    out["place"] = next((p for p in d.header.get("places", ()) if _plausible_place(p)), None)
     return out
+
+
+def _add_place(header: dict, place: str) -> None:
+    """Record a place line of the header: the first one is ``header["place"]``, all are ``header["places"]``."""
+    header.setdefault("place", place)
+    header.setdefault("places", []).append(place)
 
 
 # issue 10 (prefilling metadata): lines the furniture rules take for a place that name no place --
@@ -1849,7 +1856,8 @@ def header_fields(doc: "str | Document") -> dict:
 _NOT_PLACE_WORDS = frozenset(
     """remarks remark statement statements address message speech opening closing keynote briefing press
     conference session meeting debate logo menu plenary assembly council secretary-general president nations
-    committee office delegation mission video transcript""".split()
+    committee office delegation mission video transcript published posted updated delivered issued released
+    dated date""".split()
 )
 
 
