@@ -146,9 +146,11 @@ def reports(words: int, only: list[str], repo: Path = REPO) -> None:
         for sid, text in texts.items():
             (root / "data" / f"{sid}.txt").write_text(text, encoding="utf-8")
         meta = (config.DATA_DIR / "metadata.csv").read_text(encoding="utf-8").splitlines()
-        row = meta[1].split(",", 2)[2]  # the seed's row after its id and file
+        row = meta[1].split(",", 3)[3]  # the seed's row after its id, file and speaker
+        # one speaker each: notebook 07 compares the speakers of data/
         (root / "data" / "metadata.csv").write_text(
-            "\n".join([meta[0]] + [f"{sid},{sid}.txt,{row}" for sid in texts]) + "\n", encoding="utf-8")
+            "\n".join([meta[0]] + [f"{sid},{sid}.txt,Speaker {k},{row}" for k, sid in enumerate(texts, 1)]) + "\n",
+            encoding="utf-8")
         shutil.copytree(config.NOTEBOOKS_DIR, root / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
         env = {**os.environ, "ANALYSIS_ROOT": str(root), "PYTHONPATH": str(repo)}
         subprocess.run([sys.executable, "-c", "import analysis, warnings; warnings.simplefilter('ignore'); "
