@@ -139,19 +139,20 @@ def reports(words: int, only: list[str], repo: Path = REPO) -> None:
     root = Path(tempfile.mkdtemp(prefix="bench-long-sentence-"))
     try:
         (root / "data").mkdir()
-        seed = (config.DATA_DIR / f"{config.DEFAULT_SPEECH}.txt").read_text(encoding="utf-8")
+        # the data and notebooks of the tree that runs (this script may import another installed analysis)
+        seed = (repo / "data" / f"{config.DEFAULT_SPEECH}.txt").read_text(encoding="utf-8")
         n_seed = len(analysis.words(seed))
         texts = {"seed-copy": seed, "long-speech": "\n\n".join([seed.strip()] * -(-words // n_seed)) + "\n",
                  "long-sentence": long_text(words)}
         for sid, text in texts.items():
             (root / "data" / f"{sid}.txt").write_text(text, encoding="utf-8")
-        meta = (config.DATA_DIR / "metadata.csv").read_text(encoding="utf-8").splitlines()
+        meta = (repo / "data" / "metadata.csv").read_text(encoding="utf-8").splitlines()
         row = meta[1].split(",", 3)[3]  # the seed's row after its id, file and speaker
         # one speaker each: notebook 07 compares the speakers of data/
         (root / "data" / "metadata.csv").write_text(
             "\n".join([meta[0]] + [f"{sid},{sid}.txt,Speaker {k},{row}" for k, sid in enumerate(texts, 1)]) + "\n",
             encoding="utf-8")
-        shutil.copytree(config.NOTEBOOKS_DIR, root / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+        shutil.copytree(repo / "notebooks", root / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
         env = {**os.environ, "ANALYSIS_ROOT": str(root), "PYTHONPATH": str(repo)}
         subprocess.run([sys.executable, "-c", "import analysis, warnings; warnings.simplefilter('ignore'); "
                         "analysis.analyze('sotu'); analysis.analyze('data')"], cwd=root, env=env, check=True)
