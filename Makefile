@@ -145,3 +145,10 @@ model: $(STAMP)
 
 bench-parser: $(STAMP)
 	$(PY) benchmarks/bench_parser.py
+
+# ---- issue 9/10 follow-up (ingest): held-out pages, reports on one 100,000-word sentence ----
+.PHONY: pages-heldout bench-long-reports
+pages-heldout: $(STAMP)  ## rebuild tests/data/pages_heldout from tools/pages_heldout_src
+	$(PY) tools/build_pages.py tools/pages_heldout_src tests/data/pages_heldout
+bench-long-reports: $(STAMP)  ## each report on the seed, 100,000 words in sentences, one 100,000-word sentence
+	$(PY) benchmarks/bench_long_sentence.py --reports

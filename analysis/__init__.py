@@ -145,3 +145,6 @@ from analysis.reference import choose_reference, demonstration_corpus  # noqa: E
 
 # issue 11
 from analysis.parse import LongSentenceWarning, ParserModelError, load_parser, modal_subjects  # noqa: E402
+
+# issue 10 follow-up (ingest): metadata prefilled from the page header
+from analysis.corpus import prefill_metadata  # noqa: E402,F401

@@ -65,12 +65,14 @@ __all__ = [
     "CorpusError",
     "CorpusWarning",
     "ERAS",
+    "HEADER_FIELDS",
     "ERA_LABELS",
     "Speech",
     "analyze",
     "era",
     "load_corpus",
     "load_speech",
+    "prefill_metadata",
     "removed_noise",
     "skipped",
     "Corpus",
@@ -340,9 +342,86 @@ def _load_folder(folder: Path) -> pd.DataFrame:
         read_notes.extend((rid, n.kind, n.text, n.where) for n in notes)
     df = meta.iloc[keep].reset_index(drop=True)
     df.insert(1, "text", texts)
+    read_notes.extend(prefill_metadata(df))
     out = _as_corpus(df, skips, str(folder))
     out._read_notes = read_notes
     return out
+
+
+# ---- issue 10, requirement 2: title, date and place of the page header prefill the metadata ----
+
+#: The metadata fields a page header can give (:func:`analysis.text.header_fields`).
+HEADER_FIELDS = ("title", "date", "place")
+#: Paragraphs of a text read to find its header: the furniture above the text sits in the first few.
+_HEADER_PARAGRAPHS = 60
+
+
+def _blank(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value) or (
+        isinstance(value, str) and not value.strip())
+
+
+def text_header(text: str) -> dict:
+    """Title, date and place of the page furniture above ``text`` (:func:`analysis.text.header_fields`).
+
+    Only the first paragraphs are segmented (the header is found from the top), and
+    the segmentation's warnings (markup, language) are not repeated here: they come
+    when the speech itself is segmented.
+    """
+    from analysis.text import header_fields, paragraphs
+
+    paras = paragraphs(text)
+    head = text if len(paras) <= _HEADER_PARAGRAPHS else "\n\n".join(paras[:_HEADER_PARAGRAPHS])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return header_fields(segment(head))
+
+
+def prefill_metadata(df: pd.DataFrame) -> list[tuple[str, str, str, str]]:
+    """Fill missing ``title``, ``date`` and ``place`` of each row from the header of its ``text``, in place.
+
+    A page pasted or saved with its furniture ("New York / 29 June 2018 /
+    Secretary-General's closing remarks ... [as delivered]") names its title,
+    date and place; the segmentation keeps those lines out of the counts and
+    :func:`analysis.text.header_fields` reads them.  A field the metadata gives
+    is never changed; an empty cell, or a column the table does not have, is
+    filled when the header has the field.  Rows with a filled field say which in
+    a column ``from_header`` ("title, date"; "" for the others), added only when
+    some field was filled; ``year`` follows an inferred date.  Texts whose row
+    already has all three fields are not segmented.
+
+    Returns the read notes of what was inferred, ``(id, "metadata from header",
+    "date: 2018-06-29", "page header")``, the rows of :attr:`Corpus.read_notes`.
+    """
+    if "text" not in df.columns or df.empty:
+        return []
+    notes: list[tuple[str, str, str, str]] = []
+    filled: dict[int, list[str]] = {}
+    for pos in range(len(df)):
+        missing = [f for f in HEADER_FIELDS if f not in df.columns or _blank(df[f].iloc[pos])]
+        text = df["text"].iloc[pos]
+        if not missing or not isinstance(text, str):
+            continue
+        found = text_header(text)
+        got = [f for f in missing if found.get(f)]
+        if not got:
+            continue
+        for f in got:
+            if f not in df.columns or not pd.api.types.is_string_dtype(df[f]):  # absent, or all empty (float NaN)
+                old = df[f] if f in df.columns else [None] * len(df)
+                df[f] = pd.Series([None if _blank(v) else str(v) for v in old], index=df.index, dtype="str")
+            df.iloc[pos, df.columns.get_loc(f)] = found[f]
+            notes.append((df["id"].iloc[pos], "metadata from header", f"{f}: {found[f]}", "page header"))
+        filled[pos] = got
+    if filled:
+        df["from_header"] = [", ".join(filled.get(pos, [])) for pos in range(len(df))]
+        dated = [pos for pos, got in filled.items() if "date" in got]
+        if dated and "year" not in df.columns:
+            df["year"] = pd.array([None] * len(df), dtype="Int64")
+        for pos in dated:
+            if _blank(df["year"].iloc[pos]):
+                df.iloc[pos, df.columns.get_loc("year")] = int(str(df["date"].iloc[pos])[:4])
+    return notes
 
 
 def _walk_plan(steps: list, skips: list[tuple[str | None, str, str]]):

@@ -75,7 +75,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from analysis.text import TextDecodeError, read_text
+from analysis.text import TextDecodeError, _turn_label, read_text
 
 __all__ = ["DocumentError", "ReadNote", "SUFFIXES", "read_document"]
 
@@ -85,6 +85,7 @@ SUFFIXES: tuple[str, ...] = (".txt", ".md", ".markdown", ".html", ".htm", ".docx
 NoteKind = Literal[
     "page header", "page footer", "page number", "hyphenation joined", "hyphen kept",
     "table", "code block", "html block", "front matter", "web page boilerplate",
+    "cover page", "record procedure",
 ]
 
 
@@ -480,19 +481,51 @@ _LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\uf
 _HYPHENS = "-\u2010\u00ad"
 
 
+_SYMBOL_TOKEN = re.compile(r"\b(?:[AS]|E|UNEP|[A-Z]{2,6})/(?:[A-Z0-9.\-]+/)*[A-Z0-9.\-]*\d[A-Z0-9.\-]*")
+_TOKENS = re.compile(_TOKEN)
+_ENDS_SENTENCE = re.compile(r"[.!?;:,]$")
+
+
+def _zone_key(line: str) -> str:
+    """A zone line with its document symbols, dates, job and page numbers taken out, digits as '#'.
+
+    UN records alternate their running header between even and odd pages
+    (``S/PV.9901  The situation ...  14/10/2025`` / ``14/10/2025  The situation ...  S/PV.9901``):
+    both give the same key.
+    """
+    return _DIGITS.sub("#", _squash(_TOKENS.sub(" ", line)))
+
+
+def _record_symbols(pages: list[list[str]], zones: list[tuple[list[int], list[int]]]) -> set[str]:
+    """The document's own UN symbols: those printed in the header or footer zone of two pages or more."""
+    seen: dict[str, int] = {}
+    for lines, (top, bottom) in zip(pages, zones):
+        found = {m.group(0).rstrip(".") for i in top + bottom for m in _SYMBOL_TOKEN.finditer(lines[i])}
+        for sym in found:
+            seen[sym] = seen.get(sym, 0) + 1
+    return {sym for sym, n in seen.items() if n >= 2}
+
+
+def _zones(pages: list[list[str]]) -> list[tuple[list[int], list[int]]]:
+    """The indices of each page's top and bottom lines (the first and last ``_ZONE`` non-blank lines)."""
+    out = []
+    for lines in pages:
+        filled = [i for i, ln in enumerate(lines) if ln.strip()]
+        out.append((filled[:_ZONE], filled[_ZONE:][-_ZONE:]))
+    return out
+
+
 def _page_furniture(pages: list[list[str]]) -> tuple[list[list[str]], list[ReadNote]]:
     """Drop running headers, footers and page numbers from each page's lines."""
     n = len(pages)
-    zones: list[tuple[list[int], list[int]]] = []
-    counts: tuple[dict[str, int], dict[str, int]] = ({}, {})  # top and bottom lines, digits as '#'
-    for lines in pages:
-        filled = [i for i, ln in enumerate(lines) if ln.strip()]
-        top, bottom = filled[:_ZONE], filled[_ZONE:][-_ZONE:]
-        zones.append((top, bottom))
+    zones = _zones(pages)
+    counts: tuple[dict[str, int], dict[str, int]] = ({}, {})  # top and bottom lines, keyed by _zone_key
+    for lines, (top, bottom) in zip(pages, zones):
         for count, zone in zip(counts, (top, bottom)):
-            for key in {_DIGITS.sub("#", _squash(lines[i])) for i in zone}:
+            for key in {_zone_key(lines[i]) for i in zone}:
                 count[key] = count.get(key, 0) + 1
     need = max(2, (n + 1) // 2)
+    symbols = _record_symbols(pages, zones)
     notes: list[ReadNote] = []
     out: list[list[str]] = []
     for p, (lines, (top, bottom)) in enumerate(zip(pages, zones), start=1):
@@ -500,14 +533,56 @@ def _page_furniture(pages: list[list[str]]) -> tuple[list[list[str]], list[ReadN
         for zone, count, where in ((top, counts[0], "page header"), (bottom, counts[1], "page footer")):
             for i in zone:
                 s = _squash(lines[i])
+                key = _zone_key(s)
                 if _PAGE_NUMBER.fullmatch(s):
                     drop[i] = "page number"
-                elif _UN_LINE.fullmatch(s) or (n >= 2 and count.get(_DIGITS.sub("#", s), 0) >= need):
+                elif _UN_LINE.fullmatch(s) or (n >= 2 and key and count.get(key, 0) >= need):
+                    drop[i] = where
+                elif symbols and _running_title(s, symbols):
                     drop[i] = where
         for i in sorted(drop):
             notes.append(ReadNote(drop[i], _squash(lines[i]), f"page {p}"))  # type: ignore[arg-type]
         out.append([ln for i, ln in enumerate(lines) if i not in drop])
     return out, notes
+
+
+def _running_title(line: str, symbols: set[str]) -> bool:
+    """A header or footer line that holds the record's own symbol beside a short title, not a sentence.
+
+    ``S/PV.9901  The situation in the Great Lakes region  14/10/2025`` on a page of its own
+    (a record of two pages prints it once), ``United Nations A/80/PV.12`` above the first page.
+    """
+    if not any(m.group(0).rstrip(".") in symbols for m in _SYMBOL_TOKEN.finditer(line)):
+        return False
+    rest = _squash(_TOKENS.sub(" ", line))
+    return len(rest.split()) <= 14 and not _ENDS_SENTENCE.search(rest)
+
+
+# The cover of a UN verbatim record: the symbol, the organ, the session, the meeting, the date and
+# place, the President and members, the agenda, then this notice; the speeches start after it.
+_RECORD_NOTICE = re.compile(r"This record contains the text of speeches\b", re.I)
+# Lines of the record that are its own procedure, not anybody's speech (printed in italics).
+_RECORD_PROCEDURE = re.compile(
+    r"(?:The meeting (?:was called to order|rose|was suspended|was resumed|was adjourned|was closed)"
+    r"(?: at [^\n]{1,40}?)?|The agenda was adopted|Adoption of the agenda"
+    r"|The members of the (?:Security Council|Council|General Assembly) observed a minute of silence"
+    r"(?: in [^\n]{1,80}?)?"
+    # the record's headings: the agenda item, the address of a Head of State or Government
+    r"|Agenda item \d+(?: \(continued\))?|General debate|Address by [^:\n]{3,160}?"
+    r"|(?:Mr\.|Mrs\.|Ms\.|Mme\.|H\.E\.) [^.:\n]{3,160}, was escorted (?:into|from) the [^\n]{3,60}?)\.?",
+)
+
+
+def _record_cover(paragraphs: list[str], pages: list[int], symbols: set[str]) -> int:
+    """How many paragraphs at the start are the cover of a UN record (0 when the text is not one)."""
+    if not symbols or not paragraphs:
+        return 0
+    for k, (para, page) in enumerate(zip(paragraphs[:60], pages[:60])):
+        if page > 1:
+            return 0
+        if _RECORD_NOTICE.match(para):
+            return k + 1
+    return 0
 
 
 def _words() -> dict[str, int]:
@@ -520,21 +595,24 @@ _TAIL = re.compile(r"([^\W\d_]+)[" + _HYPHENS + r"]$")
 _HEAD = re.compile(r"([^\W\d_]+)")
 
 
-def _paragraphs(pages: list[list[str]]) -> tuple[list[str], list[ReadNote]]:
-    """Join the lines of all pages into paragraphs (hyphens at line ends resolved)."""
+def _paragraphs(pages: list[list[str]]) -> tuple[list[str], list[ReadNote], list[int]]:
+    """Join the lines of all pages into paragraphs (hyphens at line ends resolved); the page each starts on."""
     lines: list[tuple[int, str]] = [(p, ln.strip()) for p, page in enumerate(pages, start=1) for ln in page]
     lengths = sorted(len(s) for _, s in lines if s)
     if not lengths:
-        return [], []
+        return [], [], []
     long_line = lengths[min(len(lengths) - 1, int(0.9 * len(lengths)))]
     notes: list[ReadNote] = []
     words = None
     paragraphs: list[str] = []
+    starts: list[int] = []
     current = ""
+    first_page = 1
     for k, (page, line) in enumerate(lines):
         if not line:
             if current:
                 paragraphs.append(current)
+                starts.append(first_page)
             current = ""
             continue
         if current:
@@ -555,13 +633,18 @@ def _paragraphs(pages: list[list[str]]) -> tuple[list[str], list[ReadNote]]:
                 current = current + " " + line
         else:
             current = line
+            first_page = page
         nxt = lines[k + 1][1] if k + 1 < len(lines) else ""
-        if len(line) < 0.75 * long_line and not nxt[:1].islower():
+        # a speaker's label opens a paragraph ("Mr. Varga (Lindoria): ..."), however long the line before it
+        label_next = nxt[:1].isupper() and line[-1:] not in "-,;" and _turn_label(nxt) is not None
+        if (len(line) < 0.75 * long_line and not nxt[:1].islower()) or label_next:
             paragraphs.append(current)
+            starts.append(first_page)
             current = ""
     if current:
         paragraphs.append(current)
-    return paragraphs, notes
+        starts.append(first_page)
+    return paragraphs, notes, starts
 
 
 def _read_pdf(path: Path) -> tuple[str, list[ReadNote]]:
@@ -589,6 +672,17 @@ def _read_pdf(path: Path) -> tuple[str, list[ReadNote]]:
     if not any(t.strip() for t in texts):
         raise DocumentError(f"{path}: no text layer: scanned? run OCR first")
     pages = [t.translate(_LIGATURES).replace("\r\n", "\n").replace("\r", "\n").split("\n") for t in texts]
+    symbols = _record_symbols(pages, _zones(pages))
     pages, notes = _page_furniture(pages)
-    paragraphs, hyphen_notes = _paragraphs(pages)
-    return _join(paragraphs), notes + hyphen_notes
+    paragraphs, hyphen_notes, starts = _paragraphs(pages)
+    cover = _record_cover(paragraphs, starts, symbols)
+    if cover:
+        notes.append(ReadNote("cover page", "\n".join(paragraphs[:cover]), "page 1"))
+    kept: list[str] = []
+    for para, page in zip(paragraphs[cover:], starts[cover:]):
+        if symbols and _RECORD_PROCEDURE.fullmatch(para.strip()):
+            notes.append(ReadNote("record procedure", para.strip(), f"page {page}"))
+        else:
+            kept.append(para)
+    return _join(kept), notes + hyphen_notes
+

@@ -64,6 +64,10 @@ __all__ = [
     "themes_by_half",
     "noise_summary",
     "removed_summary",
+    "reliability_warnings",
+    "reliability_banner",
+    "match_sentences",
+    "listing",
 ]
 
 #: Metadata key marking a displayed figure in a notebook output (counted by the tests).
@@ -144,7 +148,7 @@ def load_context(
         reference=choose_reference(speech.metadata, reference),
         figures_dir=_figures_dir(speech_id, directory=figures_dir),
         source=source_note(speech.metadata),
-        header=speech_header(speech.metadata),
+        header=speech_header(speech.metadata, doc=doc),
     )
 
 
@@ -293,8 +297,13 @@ def source_note(metadata: pd.Series | dict) -> str:
     return f"Source: {who or m.get('id', 'unknown speech')}" + (f" (data/{file})" if file else "")
 
 
-def speech_header(metadata: pd.Series | dict) -> str:
-    """Markdown lines naming the speech (title, speaker, role, place, date), every field escaped."""
+def speech_header(metadata: pd.Series | dict, *, doc: Document | None = None) -> str:
+    """Markdown lines naming the speech (title, speaker, role, place, date), every field escaped.
+
+    With ``doc`` (the speech's segmentation), the report's warnings come first
+    (:func:`reliability_banner`): a text that is not English, or has no sentence
+    punctuation, says so at the top of every report, before anything is counted.
+    """
     m = _meta(metadata, "speech_header")
     title = md_quote(m.get("title") or m.get("id", "Untitled speech"))
     who = ", ".join(md_quote(m[k]) for k in ("speaker", "role") if m.get(k))
@@ -304,7 +313,12 @@ def speech_header(metadata: pd.Series | dict) -> str:
     lines = [f"**{title}**"]
     if who or where:
         lines.append(" - ".join(x for x in (who, where) if x) + delivered)
-    return "  \n".join(lines)
+    inferred = [f for f in m.get("from_header", "").split(", ") if f]
+    if inferred:  # issue 10: fields the metadata lacked, read from the page furniture above the text
+        names = " and ".join([", ".join(inferred[:-1]), inferred[-1]] if len(inferred) > 1 else inferred)
+        lines.append(f"*({md_quote(names)} read from the page header of the text, not from the metadata)*")
+    banner = reliability_banner(doc) if doc is not None else ""
+    return (banner + "\n\n" if banner else "") + "  \n".join(lines)
 
 
 # ---------------------------------------------------------------------------
@@ -1460,3 +1474,109 @@ def removed_summary(doc: Document) -> str:
                                                             for s, n in by.items())
                 + " were set aside" + (f"; the speech is the turns of {', '.join(map(md_quote, kept))}." if kept else "."))
     return out
+
+
+# ---------------------------------------------------------------------------
+# issue 9, item 7: a text the measures do not fit says so at the top of every report
+# ---------------------------------------------------------------------------
+
+
+def reliability_warnings(doc: Document) -> list[str]:
+    """Plain sentences saying why the report's numbers do not describe this text (empty when they do).
+
+    Two checks of the segmentation (:func:`analysis.language_check`):
+    ``is_english`` False (the script of the letters, or too few English function
+    words) and :attr:`Document.unpunctuated` (no sentence punctuation: sentences
+    far longer than any real speech's).  Every number in the sentences is
+    computed from ``doc``.
+    """
+    if not isinstance(doc, Document):
+        raise TypeError(f"reliability_warnings: doc must be an analysis Document, not {type(doc).__name__}")
+    out: list[str] = []
+    if doc.n_words == 0:
+        return out
+    lang = doc.language
+    if lang.get("is_english") is False:
+        script = lang.get("script") or "no"
+        why = (f"its letters are in the {script} script" if script != "Latin" else
+               f"only {lang.get('english_share', 0):.0%} of its words are common English words such as "
+               "'the', 'of' and 'we' (English speeches have 40% to 55%)")
+        out.append(f"This text is not English: {why}. The sentence splitting, syllable counts, readability "
+                   "formulas, modal verbs, pronouns and theme dictionaries of this report are made for English, "
+                   "so its numbers do not describe this speech.")
+    if doc.unpunctuated:
+        longest = max(s.n_words for s in doc.sentences)
+        out.append(f"This text has no sentence punctuation: its {plural(doc.n_words, 'word')} fall into "
+                   f"{plural(doc.n_sentences, 'sentence')} (the longest has {plural(longest, 'word')}; no "
+                   "State of the Union address has a sentence of more than 380 words). Sentence lengths, "
+                   "readability scores and everything counted per sentence mean nothing here.")
+    return out
+
+
+def reliability_banner(doc: Document) -> str:
+    """The warnings of :func:`reliability_warnings` as the first Markdown paragraph of a report ("" when none).
+
+    Shown above the speech's title by :func:`speech_header` (``doc=``), so every
+    report of the speech opens with it; the summary page of the site shows the same
+    sentences.
+    """
+    found = reliability_warnings(doc)
+    if not found:
+        return ""
+    head = "Not English" if "not English" in found[0] else "No sentence punctuation"
+    if len(found) > 1:
+        head = "Not English, and no sentence punctuation"
+    return f"> **Warning: {head}.** " + " ".join(md_quote(w, limit=None) for w in found)
+
+
+# ---------------------------------------------------------------------------
+# issue 9, item 8: tables of matches stay small however long the sentence
+# ---------------------------------------------------------------------------
+
+#: Words shown on each side of a match when its sentence is too long to show (:func:`match_sentences`).
+CONTEXT_WORDS = 12
+
+
+def match_sentences(doc: Document, rows: pd.DataFrame, *, limit: int = DISPLAY_CHARS,
+                    context: int = CONTEXT_WORDS) -> list[str]:
+    """The sentence of each match of an extractor's table, for a column of a report table.
+
+    A sentence of at most ``limit`` characters is shown whole.  A longer one (a
+    text without sentence punctuation can be one 100,000-word sentence) is shown
+    as the ``context`` words on each side of the match, with where it is: ``"…
+    before *match* after … (words 5,001-5,002 of 100,000)"``: the start of the
+    sentence would be the same for every row and say nothing about the match.
+    Work per row is the window, never the sentence (the data are not changed).
+    ``rows`` has the leading columns of :data:`analysis.LEADING` (``sentence``,
+    ``start``, ``end``, ``word_in_sentence``).
+    """
+    out: list[str] = []
+    for sent, start, end, at in zip(rows["sentence"], rows["start"], rows["end"], rows["word_in_sentence"]):
+        s = doc.sentences[int(sent)]
+        if len(s.text) <= limit:
+            out.append(s.text)
+            continue
+        at, n = int(at), int(end) - int(start)
+        words = s.words
+        left = " ".join(words[max(0, at - context):at])
+        match = " ".join(words[at:at + n])
+        right = " ".join(words[at + n:at + n + context])
+        where = f"word {at + 1:,}" if n == 1 else f"words {at + 1:,}-{at + n:,}"
+        out.append(("… " if at > context else "") + f"{left} [{match}] {right}".strip()
+                   + (" …" if at + n + context < len(words) else "") + f" ({where} of {len(words):,})")
+    return out
+
+
+def listing(counts: pd.Series, *, limit: int = 12, noun: str = "subject") -> str:
+    """``"we (4), the Council (2), ... and 40 other subjects (57 uses)"``: a count Series, its first ``limit`` items.
+
+    Names are quoted with :func:`md_quote`; "none" for an empty Series.  A speech with
+    hundreds of different subjects gives one line, not hundreds of names.
+    """
+    if counts is None or len(counts) == 0:
+        return "none"
+    shown = ", ".join(f"{md_quote(k)} ({int(v)})" for k, v in counts.head(limit).items())
+    rest = counts.iloc[limit:]
+    if len(rest):
+        shown += f" and {plural(len(rest), 'other ' + noun)} ({plural(int(rest.sum()), 'use')})"
+    return shown

@@ -86,6 +86,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from itertools import accumulate
 from typing import Iterable, Literal, Sequence
 
@@ -482,14 +483,16 @@ def _repetition_lists(p: _S, used: set[int]) -> list[tuple[str, list[tuple[int, 
     opens = sorted({i for i in [*p.cuts, *after_conj] if i < n and low[i] not in CONJUNCTIONS})
     out = []
     done: set[int] = set()
+    freq = Counter(low) if len(opens) > 8 else None  # counted once, not once per opening (a 100,000-word sentence)
+    count = freq.__getitem__ if freq is not None else low.count
     for k, i in enumerate(opens):
         if i in done or low[i] in NOT_ITEM_START:
             continue
         if low[i] in REPEATABLE:
-            if low.count(low[i]) < 2:
+            if count(low[i]) < 2:
                 continue
             key, reach = (low[i],), 12
-        elif low[i] in _OPENERS and i + 1 < n and low[i + 1] not in STOPWORDS and low.count(low[i + 1]) > 1:
+        elif low[i] in _OPENERS and i + 1 < n and low[i + 1] not in STOPWORDS and count(low[i + 1]) > 1:
             key, reach = (low[i], low[i + 1]), 30
         else:
             continue
@@ -778,19 +781,20 @@ def _chiasmus(words: Sequence[str], low: Sequence[str], gaps: Sequence[str]) -> 
     if len(rep) < 2:
         return []
     out = []
-    items = sorted(rep.items())
-    for wa, pa in items:
-        for a1 in pa:
-            for a2 in pa:
-                if a2 <= a1 + 2 or a2 - a1 > CHIASMUS_WINDOW:
+    # Work per outer pair is its window (at most CHIASMUS_WINDOW words), never the whole run: a
+    # text without punctuation is one 100,000-word "sentence" (issue 9 item 8).  The candidates
+    # and their order are those of trying every repeated word of the run as the inner pair.
+    for wa, pa in sorted(rep.items()):
+        for i, a1 in enumerate(pa):
+            for a2 in pa[i + 1:bisect_right(pa, a1 + CHIASMUS_WINDOW)]:
+                if a2 <= a1 + 2:
                     continue
-                for wb, pb in items:
-                    if wb == wa:
+                for wb in sorted({w for w in low[a1 + 1:a2] if w in rep and w != wa}):
+                    pb = rep[wb]
+                    lo, hi = bisect_right(pb, a1), bisect_left(pb, a2)
+                    if hi - lo < 2:
                         continue
-                    inner = [x for x in pb if a1 < x < a2]
-                    if len(inner) < 2:
-                        continue
-                    b1, b2 = inner[0], inner[-1]
+                    b1, b2 = pb[lo], pb[hi - 1]
                     out.append((_chiasmus_score(words, low, gaps, a1, b1, b2, a2, rep), a1, b1, b2, a2))
     # keep the best candidate per outer pair
     best: dict[tuple[int, int], tuple] = {}
@@ -807,11 +811,13 @@ def _chiasmus_score(words, low, gaps, a1, b1, b2, a2, rep) -> float:
     wa, wb = low[a1], low[b1]
     # exact repetition (same form, case aside) is given; the same spelling including case is a small bonus
     score += 0.5 * (words[a1] == words[a2]) + 0.5 * (words[b1] == words[b2])
+    # counted in the span only (its words), not over every position of the run
+    inside_span = Counter(low[a1:a2 + 1])
     # other repetitions of the two words inside the span: noise
-    score -= 1.0 * (len([x for x in rep[wa] if a1 <= x <= a2]) - 2)
-    score -= 1.0 * (len([x for x in rep[wb] if a1 <= x <= a2]) - 2)
+    score -= 1.0 * (inside_span[wa] - 2)
+    score -= 1.0 * (inside_span[wb] - 2)
     # other repeated content words inside: noise (a passage that just repeats itself)
-    others = sum(1 for w, ps in rep.items() if w not in (wa, wb) and sum(1 for x in ps if a1 <= x <= a2) >= 2)
+    others = sum(1 for w, k in inside_span.items() if k >= 2 and w in rep and w not in (wa, wb))
     score -= 0.5 * others
     # context: the same neighbours around a and b in both halves ("can do for you" / "can do for your country")
     def ctx(i):

@@ -409,7 +409,8 @@ def summary_findings(speech_id: str | None = None, *, themes: Any = None) -> dic
     title = meta.get("title") or meta.get("id") or (speech_id or config.DEFAULT_SPEECH)
     header = [title] + [x for x in (", ".join(v for v in (meta.get("speaker", ""), meta.get("role", "")) if v),
                                     ", ".join(v for v in (meta.get("place", ""), meta.get("date", "")) if v)) if x]
-    return {"title": title, "header": header, "themes": ctx.themes.name, "how": ctx.themes_how, "findings": out}
+    return {"title": title, "header": header, "themes": ctx.themes.name, "how": ctx.themes_how, "findings": out,
+            "warnings": prose.reliability_warnings(doc)}  # issue 9 item 7: said first, as in every report
 
 
 def _summary_page(folder: Path, reports: Sequence[Path], facts: dict[str, Any], *, glossary_href: str,
@@ -430,6 +431,7 @@ def _summary_page(folder: Path, reports: Sequence[Path], facts: dict[str, Any], 
     body = (
         f'<nav class="site">{"".join(nav)}</nav>'
         f"<h1>{e(facts['header'][0])}</h1>"
+        + "".join(f'<p class="warning"><strong>Warning:</strong> {e(w)}</p>' for w in facts.get("warnings", ()))
         + "".join(f"<p><strong>{e(x)}</strong></p>" for x in facts["header"][1:])
         + "<h2>The findings in brief</h2>"
         f'<ul class="findings">{items}</ul>'

@@ -492,7 +492,9 @@ _STAGE_WORDS = (
     r"disruption|protest|noise|off mic|end of remarks"
 )
 _STAGE_DIRECTION = re.compile(
-    r"\[\s*(?:" + _STAGE_WORDS + r")[^\]\n]{0,120}\]|\(\s*(?:" + _STAGE_WORDS + r")[^)\n]{0,120}\)",
+    r"\[\s*(?:" + _STAGE_WORDS + r")[^\]\n]{0,120}\]|\(\s*(?:" + _STAGE_WORDS + r")[^)\n]{0,120}\)"
+    # a recording's time code standing alone ("(02:15)", "[1:04:10]"): issue 10, transcription services
+    r"|[\[(]\s*\d{1,2}:\d{2}(?::\d{2})?\s*[\])]",
     re.IGNORECASE,
 )
 
@@ -933,7 +935,12 @@ def _date_iso(m: re.Match) -> str | None:
     return None
 
 
-_TIME = re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|hrs?\b|h\b)|\b\d{1,2}h\d{2}\b", re.IGNORECASE)
+_TIME = re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|hrs?\b|h\b)|\b\d{1,2}h\d{2}\b"
+                   r"|\b(?:[01]?\d|2[0-3]):[0-5]\d\b", re.IGNORECASE)  # issue 10 held-out: "2 June 2026 / 10:42"
+
+
+_DELIVERY_NOTE = re.compile(r"[\[(]?\b(?:as delivered|check against delivery|as prepared(?: for delivery)?)\b[\])]?",
+                            re.IGNORECASE)
 
 
 def _date_line(line: str) -> tuple[str, str | None] | None:
@@ -950,6 +957,8 @@ def _date_line(line: str) -> tuple[str, str | None] | None:
     if iso is None:
         return None
     rest = [_TIME.sub("", p).strip(_SEPARATORS) for p in (line[: m.start()], line[m.end():])]
+    # "Brussels, 11 February 2025 -- as delivered": the delivery note is no part of the place
+    rest = [_DELIVERY_NOTE.sub("", p).strip(_SEPARATORS) for p in rest]
     rest = [p for p in rest if p]
     if not rest:
         return iso, None
@@ -1082,6 +1091,12 @@ _FURNITURE = re.compile(
     r"|(?:original|translation|language|original language)\s?: ?[a-z\u00c0-\u024f]+\.?"
     r"|this record contains the text of speeches.*|corrections (?:should|to this record).*|\d{2}-\d{4,6} ?\([A-Z]\)"
     r"|page \d+(?: of \d+)?|\d+ ?/ ?\d+|[-\u2013\u2014] ?\d{1,4} ?[-\u2013\u2014]"
+    # issue 10, held-out pages: a government site's breadcrumb and page tools, a mission site's
+    # notice, a transcription service's note, time codes of a recording standing alone
+    r"|government|speech|about(?: us| the mission)?|contact|from: .{1,80}|delivered on:? .{1,120}"
+    r"|is this page useful\??.*|was this (?:page|information) (?:useful|helpful)\??.*|report a problem.{0,40}"
+    r"|please note that .{0,80}\b(?:pdf|will open in a new).*|transcribed by .{1,80}|this transcript may not be .*"
+    r"|\(?\d{1,2}:\d{2}(?::\d{2})?\)?"
     r"|[A-Z]{1,6}/(?:[A-Z0-9.]{1,8}/)*[\w.]*\d[\w./-]*(?:\s*[-\u2013]\s*[A-Z]{1,6}/[\w./-]+)*"
     r"|.{1,60}(?:\s[>\u00bb\u203a|]\s.{1,60})+)",
     re.IGNORECASE,
@@ -1185,6 +1200,7 @@ def _next_is_header(paras: list[str], i: int, j: int) -> bool:
 def _header_block_ends(paras: list[str], i: int, lines: list[str], j: int) -> bool:
     """True when, within three lines without sentence punctuation after line ``j``, a date or furniture line follows."""
     following = lines[j + 1:j + 5] + (paras[i + 1].split("\n")[:1] if i + 1 < len(paras) else [])
+    summary = False
     for n, line in enumerate(following):
         line = line.strip()
         if not line:
@@ -1193,7 +1209,14 @@ def _header_block_ends(paras: list[str], i: int, lines: list[str], j: int) -> bo
             return not _TIME.sub("", line).rstrip().endswith(".")  # "We signed it on / January 21, 1980." is a sentence
         if line[:1] in "[(" and _strong_furniture(line) or (line[-1:] in ",:;" and _is_salutation(line)):
             return True  # "[as delivered]", "(check against delivery)", "Mr. President,"
-        if n >= 3 or _SENTENCE_END.search(line):
+        if _strong_furniture(line):
+            return True  # "Transcribed by ...", "From: Prime Minister's Office", "Published 27 May 2026"
+        if n >= 3:
+            return False
+        if _SENTENCE_END.search(line):
+            if n == 0 and not summary and not _more_than_one_sentence(line) and not _FIRST_PERSON.search(line):
+                summary = True  # a one-sentence summary under a title, furniture below it
+                continue
             return False
     return False
 
@@ -1248,13 +1271,17 @@ def _cut_furniture(paras: list[str]) -> tuple[list[str], list[str], list[str], d
             if what is not None and what[0] in ("title", "place") and not head and _HEADING.fullmatch(line) \
                     and not _next_is_header(paras, i, j):
                 what = None  # a heading in capitals opening the text itself ("NATIONAL DEFENSE"), not a page title
+            if (what is None and last_kind == "title" and len(line.split()) <= 30 and _SENTENCE_END.search(line)
+                    and not _more_than_one_sentence(line) and not _FIRST_PERSON.search(line)
+                    and _next_is_header(paras, i, j)):
+                what = ("furniture", None)  # a one-sentence summary under the title, above "From:" / "Published ..."
             if what is None:
                 m = _DATELINE_PREFIX.match(line) if head or i == 0 else None
                 if m is not None and _date_line(m.group("dateline").strip()):
                     iso, place = _date_line(m.group("dateline").strip())
                     header.setdefault("date", iso)
                     if place:
-                        header.setdefault("place", place)
+                        _add_place(header, place)
                     head.append(line[: m.end()].strip())
                     lines[j] = line[m.end():]
                 break
@@ -1262,9 +1289,9 @@ def _cut_furniture(paras: list[str]) -> tuple[list[str], list[str], list[str], d
             if kind == "date":
                 header.setdefault("date", value[0])
                 if value[1]:
-                    header.setdefault("place", value[1])
+                    _add_place(header, value[1])
             elif kind == "place":
-                header.setdefault("place", value)
+                _add_place(header, value)
             elif kind == "title":
                 n_titles += 1
                 if last_kind == "title" and "title" in header and n_titles <= 3:
@@ -1333,6 +1360,7 @@ _NAME_TOKEN = r"[A-Z\u00c0-\u00de][\w'\u2019.\-]*"
 _TURN_LABEL = re.compile(
     r"(?P<label>(?:The\s)?(?:(?:Mr|Mrs|Ms|Mme|Dr|Prof|Amb|H\.\s?E)\.?\s)?" + _NAME_TOKEN
     + r"(?:\s(?:" + _NAME_TOKEN + r"|de|da|del|della|di|du|van|von|der|al|bin|ibn|la|le|of|the|y)){0,5}"
+    r"(?:\s\d{1,2})?"  # "Speaker 1 (00:04):", "Participant 2:" (transcription services)
     r"(?:\s\([^()\n]{1,60}\)){0,2})\s*:(?=\s|$)"
 )
 _NOT_LABELS = frozenset(
@@ -1433,7 +1461,8 @@ def _find_turns(paras: list[str]) -> tuple[list[str], list[str | None]] | None:
         else:
             out.append(para)
             labels.append(_turn_label(para))
-    keys = [_label_key(lab) for lab in labels if lab is not None]
+    # the key of the label without its colon, as segment() keys the turns ("Secretary-General:" is known)
+    keys = [_label_key(lab.rstrip().rstrip(":").strip()) for lab in labels if lab is not None]
     if not keys:
         return None
     counts: dict[str, int] = {}
@@ -1808,7 +1837,35 @@ def header_fields(doc: "str | Document") -> dict:
     Counter-Terrorism", "date": "2018-06-29", "place": "New York"}``.
     """
     d = as_document(doc, "header_fields")
-    return {k: d.header.get(k) for k in ("title", "date", "place")}
+    out = {k: d.header.get(k) for k in ("title", "date", "place")}
+    # the first place line that names a place: "UNITED NATIONS" above "New York, 3 May 2025" is
+    # furniture all the same, but no place to put in the metadata
+    out["place"] = next((p for p in d.header.get("places", ()) if _plausible_place(p)), None)
+    return out
+
+
+def _add_place(header: dict, place: str) -> None:
+    """Record a place line of the header: the first one is ``header["place"]``, all are ``header["places"]``."""
+    header.setdefault("place", place)
+    header.setdefault("places", []).append(place)
+
+
+# issue 10 (prefilling metadata): lines the furniture rules take for a place that name no place --
+# an organ or office ("UNITED NATIONS", "General Assembly"), a page title in capitals ("OPENING
+# REMARKS"), a salutation after a date ("09 June 2025 Mr. President,")
+_NOT_PLACE_WORDS = frozenset(
+    """remarks remark statement statements address message speech opening closing keynote briefing press
+    conference session meeting debate logo menu plenary assembly council secretary-general president nations
+    committee office delegation mission video transcript published posted updated delivered issued released
+    dated date""".split()
+)
+
+
+def _plausible_place(place: str) -> bool:
+    words = [w.strip(".,;:").casefold() for w in place.split()]
+    if not words or words[0] in _VOC_HEADS or words[0] in ("mr", "mrs", "ms", "mme", "h.e"):
+        return False
+    return not any(w in _NOT_PLACE_WORDS for w in words)
 
 
 def _nfc(text: str) -> str:

@@ -520,9 +520,20 @@ def test_load_corpus_reads_every_format_and_lists_the_unreadable(tmp_path):
     assert all(issubclass(w.category, CorpusWarning) for w in record)
     notes = df.read_notes  # what the reader left out, by id (none for a .txt file)
     assert sorted(set(notes["id"])) == ["don", "rec", "rem", "web"]
-    rem = notes[notes["id"] == "rem"]
+    rem = notes[(notes["id"] == "rem") & (notes["kind"] != "metadata from header")]
     assert [(n.kind, n.text, n.where) for n in read_document(folder / "remarks.docx")[1]] == list(
         zip(rem["kind"], rem["text"], rem["where"]))
+    # issue 10: the Word file's heading and date line prefill the metadata it lacks (the speaker is given)
+    inferred = notes[notes["kind"] == "metadata from header"]
+    assert inferred[["id", "text"]].values.tolist() == [
+        ["rem", "title: Remarks to the Security Council"], ["rem", "date: 2025-05-03"], ["rem", "place: New York"],
+        ["web", "title: High Commissioner's remarks on the global refugee report"], ["web", "date: 2025-06-14"],
+        ["web", "place: Geneva"],
+        ["don", "title: Remarks at the donors' conference"], ["don", "date: 2025-02-11"], ["don", "place: Brussels"]]
+    row = df.set_index("id").loc["rem"]
+    assert (row["title"], row["date"], row["place"], row["year"], row["from_header"], row["speaker"]) == (
+        "Remarks to the Security Council", "2025-05-03", "New York", 2025, "title, date, place", "Chair")
+    assert df.set_index("id").loc["txt", "from_header"] == ""
     assert df.attrs == {}
 
 
@@ -563,7 +574,7 @@ _LINE = st.lists(st.sampled_from(["peace", "the", "coun-", "tries", "self-", "re
 @settings(max_examples=100, deadline=None)
 @given(st.lists(st.lists(_LINE.map(" ".join), max_size=8), min_size=1, max_size=3))
 def test_pdf_joiner_loses_no_character(pages):
-    paragraphs, notes = _paragraphs(pages)
+    paragraphs, notes, _ = _paragraphs(pages)
     before = "".join("".join(line.split()) for page in pages for line in page)
     after = "".join("".join(p.split()) for p in paragraphs)
     joined = sum(n.kind == "hyphenation joined" for n in notes)
