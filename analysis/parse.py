@@ -350,10 +350,15 @@ def _modal_at(t: "Token"):
         ):
             return "need", t, t, t  # the object relativised: "the opportunities we'll all need (for ...)"
         h = t.head
-        if t.dep_ == "aux" and h.i == t.i + 1 and h.tag_ in ("VBN", "VBD") and any(
-            c.dep_ in ("obj", "dobj") for c in h.rights
+        if t.dep_ == "aux" and h.i == t.i + 1 and h.tag_ in ("VBN", "VBD") and (
+            any(c.dep_ in ("obj", "dobj") for c in h.rights) or h.dep_ == "amod" and h.head.i > h.i
         ):
-            return "need", t, t, h  # "need increased financial support": the participle is the object's adjective
+            # "need increased financial support": the participle is the object's adjective
+            return "need", t, t, t if any(c.dep_ in _SUBJ_DEPS for c in t.children) else h
+        if t.dep_ == "aux" and h.i > t.i and h.tag_ == "VB" and all(
+            x.tag_.startswith("RB") for x in doc[t.i + 1:h.i]
+        ):
+            return "need", t, t, h  # modal need before its verb: "No child need go hungry"
         bare = next((c for c in t.rights if c.dep_ == "xcomp" and c.tag_ in ("VB", "VBN", "VBP")
                      and not any(m.dep_ == "mark" for m in c.children)), None)
         if bare is not None and all(x.tag_.startswith("RB") for x in doc[t.i + 1:bare.i]):
@@ -367,6 +372,8 @@ def _modal_at(t: "Token"):
         or nxt is not None and nxt.lower_ in ("of", "to") and low == "will"
     ):
         return None  # "the will of the people", "political will", "the will to act", "in need"
+    if low == "will" and nxt is not None and nxt.tag_ in ("VBZ", "VBD", "MD"):
+        return None  # a modal takes no finite verb: "our unity of purpose and will has been strengthened"
     if low in _SIMPLE:
         if low == "'d" and (tag != "MD" or nxt is not None and nxt.lower_ == "better"):
             return None  # "we'd seen": had
@@ -774,6 +781,8 @@ def _find_subject(first: "Token", gov: "Token") -> "Token | None":
         orphan = _orphan_subject(first, gov)
         if orphan is not None:
             subj = orphan
+    if subj is None:
+        subj = _parenthetical_clause_subject(first)
     relative = False
     if subj is not None:
         a = _antecedent(subj)
@@ -796,7 +805,36 @@ def _find_subject(first: "Token", gov: "Token") -> "Token | None":
         ante = _antecedent_before(first, subj)
         if ante is not None:
             subj = ante
-    return _true_head(_first_conjunct(subj), first)
+    return _gerund_subject(_true_head(_first_conjunct(subj), first), first)
+
+
+_NOT_GERUNDS = _W("according including going regarding concerning considering given following excluding".split())
+
+
+def _gerund_subject(t: "Token", first: "Token") -> "Token":
+    """A gerund opening the sentence heads its subject ("Rebuilding the schools will take years":
+    Rebuilding, not schools) when the phrase runs to the modal without a comma."""
+    doc = t.doc
+    g = 0
+    while g < len(doc) and doc[g].dep_ == "cc":
+        g += 1
+    if g < t.i < first.i and doc[g].tag_ == "VBG" and doc[g].lower_ not in _NOT_GERUNDS and not any(
+        x.is_punct or x.tag_ in ("WDT", "WP") for x in doc[g:first.i]
+    ) and t.tag_ != "PRP":  # not "Investing in industries that will define": a relative clause's modal
+        return doc[g]
+    return t
+
+
+def _parenthetical_clause_subject(first: "Token") -> "Token | None":
+    """"what I hope will be", "a leader who we believe should lead": the wh-word before a
+    pronoun and a verb of thinking or saying that stand right before the modal is its subject."""
+    doc = first.doc
+    k = first.i - 1
+    if k >= 2 and doc[k].lower_ in _CLAUSE_VERBS and doc[k - 1].lower_ in _PERSONAL and (
+        doc[k - 2].tag_ in ("WP", "WDT") and doc[k - 2].lower_ in _RELATIVE | {"what", "whatever"}
+    ):
+        return doc[k - 2]
+    return None
 
 
 def _path_crosses_clause(low: "Token", high: "Token") -> bool:
@@ -986,8 +1024,11 @@ def _sentence_rows(s: Sentence, sdoc, text: str) -> list[tuple]:
                 if wl == wh and lo == hi and len(head) < b - a:
                     # a fused subject ("we'll", "I'm going to"): the pronoun part, as the rules give it
                     subject = hw = s.text[head.idx:head.idx + len(head)]
-        if modal == "need" and not any(c.dep_ == "xcomp" for c in gov.rights) and first.tag_ != "MD":
-            sense = "necessity"
+        if modal == "need" and first.tag_ != "MD" and (
+            gov.i == first.i and not any(c.dep_ == "xcomp" for c in gov.rights)
+            or gov.i == first.i + 1 and gov.tag_ in ("VBN", "VBD")
+        ):
+            sense = "necessity"  # main-verb need with an object (not "need to", not bare "need go")
         epi = _epistemic(modal, first, gov, head)
         force = _force_of(modal, stype)
         if force == "obligation":
