@@ -449,7 +449,10 @@ def _subject_of(v: "Token", at: int = -1) -> "Token | None":
                 return min(subj, key=lambda c: c.i)
             best = before[-1]
             for c in reversed(before[:-1]):  # an appositive: "We, the States Members of the United Nations, must"
-                if c.i + 1 < len(v.doc) and v.doc[c.i + 1].text == "," and best.left_edge.i == c.i + 2:
+                end = best.right_edge.i
+                closed = v.doc[end].text == "," or end + 1 < len(v.doc) and v.doc[end + 1].text == ","
+                if v.doc[c.i + 1].text == "," and best.left_edge.i in (c.i + 1, c.i + 2) and closed:
+                    # set off on both sides (not "Fifth, the United Nations needs")
                     best = c
             return best
         outer = [c for c in v.children if c.dep_ == "nsubj:outer"]
@@ -880,6 +883,9 @@ def _np_span(s: "Token", modal_first: "Token") -> tuple[int, int]:
     drop: set[int] = set()
     for c in s.subtree:
         if c.i == s.i:
+            continue
+        if c.dep_ == "case" and c.head.i == s.i and c.tag_ != "POS":
+            drop.add(c.i)  # an antecedent's preposition: "with all who can help" -> all
             continue
         if c.dep_ in _TRIM_DEPS and c.head.i in {x.i for x in s.subtree}:
             drop.update(x.i for x in c.subtree)
