@@ -144,4 +144,4 @@ from analysis.reference import choose_reference, demonstration_corpus  # noqa: E
 
 
 # issue 11
-from analysis.parse import LongSentenceWarning, ParserModelError, load_parser, modal_subjects  # noqa: E402
+from analysis.parse import LongSentenceWarning, ParserModelError, load_parser, modal_subjects, subject_agreement  # noqa: E402,F401

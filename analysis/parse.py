@@ -93,6 +93,7 @@ __all__ = [
     "load_parser",
     "modal_subjects",
     "rules_subject_head",
+    "subject_agreement",
     "word_char_offsets",
 ]
 
@@ -1220,6 +1221,24 @@ def modal_subjects(
     """
     d = as_document(doc, "modal_subjects")
     nlp = parser if parser is not None else load_parser()
+    key = (id(d), id(nlp), max_words, batch_size)
+    hit = _RESULTS.get(key)
+    if hit is not None and hit[0] is d:
+        return hit[1].copy()  # report 03 asks for the same speech's table several times
+    table = _modal_subjects(d, nlp, max_words, batch_size)
+    _RESULTS[key] = (d, table)
+    while len(_RESULTS) > _RESULTS_KEPT:
+        _RESULTS.pop(next(iter(_RESULTS)))
+    return table.copy()
+
+
+# The last few tables, keyed by the Document's identity (it is kept alive with its table, so its id
+# is not reused); a Document is immutable, so its table cannot change.
+_RESULTS: dict[tuple, tuple[Document, pd.DataFrame]] = {}
+_RESULTS_KEPT = 4
+
+
+def _modal_subjects(d: Document, nlp, max_words: int, batch_size: int) -> pd.DataFrame:
     lw = d.lower_words
     items: list[tuple[Sentence, str]] = []
     long: list[Sentence] = []
@@ -1240,7 +1259,43 @@ def modal_subjects(
         warnings.warn(
             f"analysis.modal_subjects(): {len(long)} sentence(s) longer than {max_words} words were not "
             "parsed; their modals come from the rule-based finder (source='rules')",
-            LongSentenceWarning, stacklevel=2,
+            LongSentenceWarning, stacklevel=3,
         )
         rows.sort(key=lambda r: (r[1], r[2]))
     return match_table(d, rows, MODAL_SUBJECT_COLUMNS, dtypes=_DTYPES)
+
+
+def subject_agreement(doc: str | Document, *, parser: "Language | None" = None) -> dict[str, float | int]:
+    """How often the parser and the rule-based finder agree on a text's modals and their subjects.
+
+    ``both`` modal uses found by both (same first word), ``parser_only``,
+    ``rules_only``; ``found_share = both / (both + parser_only + rules_only)``;
+    ``same_head`` of the ``both`` uses with the same subject head (the rules' head
+    read off their subject string by :func:`rules_subject_head`; lower case,
+    "we'll" read as "we"), and ``head_share = same_head / both`` (NaN without
+    modals).  Higher is closer agreement; the two differ mostly on noun-phrase
+    subjects (see ``docs/parser.md`` for the figures on the development set and SOTU).
+    """
+    from analysis.modality import modal_phrases
+
+    d = as_document(doc, "subject_agreement")
+    p = modal_subjects(d, parser=parser)
+    r = modal_phrases(d, method="rules")
+
+    def norm(w: str) -> str:
+        w = (w or "").lower().replace("\u2019", "'")
+        for suf in ("'ll", "'d", "'re", "'ve", "'m", "'s"):
+            if w.endswith(suf) and len(w) > len(suf):
+                return w[: -len(suf)]
+        return w
+
+    ph = {int(a): norm(h) for a, h in zip(p["start"], p["subject_head"])}
+    rh = {int(a): norm(rules_subject_head(s, t)) for a, s, t in zip(r["start"], r["subject"], r["subject_type"])}
+    both = [a for a in ph if a in rh]
+    same = sum(ph[a] == rh[a] for a in both)
+    total = len(set(ph) | set(rh))
+    return {
+        "both": len(both), "parser_only": len(ph) - len(both), "rules_only": len(rh) - len(both),
+        "found_share": len(both) / total if total else float("nan"),
+        "same_head": same, "head_share": same / len(both) if both else float("nan"),
+    }
