@@ -145,3 +145,8 @@ model: $(STAMP)
 
 bench-parser: $(STAMP)
 	$(PY) benchmarks/bench_parser.py
+
+# ---- issue 11: parser, continuation experiment (not packaged; see tools/train_parser.py) ----
+.PHONY: model-stage2
+model-stage2: $(STAMP)
+	$(PY) tools/train_parser.py --stage2
