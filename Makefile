@@ -152,3 +152,8 @@ pages-heldout: $(STAMP)  ## rebuild tests/data/pages_heldout from tools/pages_he
 	$(PY) tools/build_pages.py tools/pages_heldout_src tests/data/pages_heldout
 bench-long-reports: $(STAMP)  ## each report on the seed, 100,000 words in sentences, one 100,000-word sentence
 	$(PY) benchmarks/bench_long_sentence.py --reports
+
+# ---- issue 11: parser, continuation experiment (not packaged; see tools/train_parser.py) ----
+.PHONY: model-stage2
+model-stage2: $(STAMP)
+	$(PY) tools/train_parser.py --stage2

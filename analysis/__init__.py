@@ -144,7 +144,7 @@ from analysis.reference import choose_reference, demonstration_corpus  # noqa: E
 
 
 # issue 11
-from analysis.parse import LongSentenceWarning, ParserModelError, load_parser, modal_subjects  # noqa: E402
+from analysis.parse import LongSentenceWarning, ParserModelError, load_parser, modal_subjects, subject_agreement  # noqa: E402,F401
 
 # issue 10 follow-up (ingest): metadata prefilled from the page header
 from analysis.corpus import prefill_metadata  # noqa: E402,F401

@@ -801,6 +801,7 @@ def obligation_table(
     doc: str | Document,
     *,
     force: Literal["obligation", "possibility", "prediction-volition", "all"] = "obligation",
+    method: Literal["parse", "rules"] = "parse",
 ) -> pd.DataFrame:
     """Who must do what: counts of modal uses by subject and modal.
 
@@ -809,7 +810,17 @@ def obligation_table(
     doc : str or Document
     force : {"obligation", "possibility", "prediction-volition", "all"}
         Which modals to count (default: obligation: must, need, have to,
-        should, ought to, had better, deontic shall).
+        should, ought to, had better, deontic shall).  With ``method="parse"``
+        an epistemic *must* / *should* ("this must be hard", force
+        "epistemic") is no obligation; ``"all"`` counts it.
+    method : {"parse", "rules"}, keyword-only
+        How subjects are found (issue 11): ``"parse"`` (default, a single
+        speech's analysis): :func:`analysis.parse.modal_subjects`, the
+        project's dependency parser with rules on top (full noun phrase:
+        "All countries", "Those"); ``"rules"``: the fast rule-based finder of
+        :func:`modal_phrases` (the corpus profiles' path).  Raises
+        :class:`analysis.parse.ParserModelError` if the shipped model is
+        missing or corrupt (``make model``).
 
     Returns
     -------
@@ -827,8 +838,10 @@ def obligation_table(
             f"obligation_table(): force={force!r} is not one of 'obligation', 'possibility', "
             "'prediction-volition', 'all'"
         )
+    if method not in ("parse", "rules"):
+        raise ValueError(f"obligation_table(): method={method!r} is not one of 'parse', 'rules'")
     doc = as_document(doc, "obligation_table")
-    mp = modal_phrases(doc)
+    mp = modal_phrases(doc, method=method)
     if force != "all":
         mp = mp[mp["force"] == force]
     modals = [m for m in MODALS if m in set(mp["modal"])]

@@ -93,6 +93,7 @@ __all__ = [
     "load_parser",
     "modal_subjects",
     "rules_subject_head",
+    "subject_agreement",
     "word_char_offsets",
 ]
 
@@ -210,6 +211,8 @@ _TIME_NOUNS = _W(
     decades century centuries percent per cent""".split()
 )
 _FINITE = _W("MD VBP VBZ VBD".split())
+# Words before *will* / *need* that make it a noun ("the will", "a need", "no need", "every need").
+_NOUN_DETERMINERS = _W("the a an no every another any".split())
 # Tags a subject head can carry (a noun, pronoun, determiner, number, gerund, adjective: "the poor").
 _NOMINAL_TAGS = _W("NN NNS NNP NNPS PRP DT EX CD WP WDT PDT VBG FW JJ JJR JJS ADD $ XX".split())
 _PERSONAL = _W("i we you he she they me us him her them".split())
@@ -343,14 +346,35 @@ def _modal_at(t: "Token"):
             return "need", t, t, t
         if any(c.dep_ in ("obj", "dobj", "ccomp") for c in t.rights):
             return "need", t, t, t  # main verb: "hotspots need flood-resilient infrastructure"
-        if t.dep_ == "acl:relcl" and t.i > t.head.i and not any(c.dep_ == "obl" for c in t.rights):
-            return "need", t, t, t  # the object relativised: "the opportunities we'll all need"
+        if t.dep_ == "acl:relcl" and t.i > t.head.i and t.head.tag_ in _NOUN_TAGS and not any(
+            c.dep_ in ("obl", "advmod") and any(k.tag_ in ("WDT", "WP", "WRB") for k in c.subtree) for c in t.lefts
+        ):
+            return "need", t, t, t  # the object relativised: "the opportunities we'll all need (for ...)"
+        h = t.head
+        if t.dep_ == "aux" and h.i == t.i + 1 and h.tag_ in ("VBN", "VBD") and (
+            any(c.dep_ in ("obj", "dobj") for c in h.rights) or h.dep_ == "amod" and h.head.i > h.i
+        ):
+            # "need increased financial support": the participle is the object's adjective
+            return "need", t, t, t if any(c.dep_ in _SUBJ_DEPS for c in t.children) else h
+        if t.dep_ == "aux" and h.i > t.i and h.tag_ == "VB" and all(
+            x.tag_.startswith("RB") for x in doc[t.i + 1:h.i]
+        ):
+            return "need", t, t, h  # modal need before its verb: "No child need go hungry"
+        bare = next((c for c in t.rights if c.dep_ == "xcomp" and c.tag_ in ("VB", "VBN", "VBP")
+                     and not any(m.dep_ == "mark" for m in c.children)), None)
+        if bare is not None and all(x.tag_.startswith("RB") for x in doc[t.i + 1:bare.i]):
+            return "need", t, t, t  # modal need with a bare infinitive: "no country need choose"
         return None
     if low in ("will", "need") and (
-        prev is not None and (prev.tag_ in ("DT", "PRP$", "JJ", "JJR", "JJS", "POS", "IN") or prev.lower_ == "the")
+        prev is not None and (prev.lower_ in _NOUN_DETERMINERS or prev.tag_ in ("PRP$", "POS")
+                              or prev.tag_ in ("DT", "JJ", "JJR", "JJS", "IN") and not (
+                                  _auxiliary_md(t) and nxt is not None
+                                  and (nxt.tag_ in ("VB", "RB", "RBR", "RBS") or nxt.lower_ in _NEGATORS)))
         or nxt is not None and nxt.lower_ in ("of", "to") and low == "will"
     ):
         return None  # "the will of the people", "political will", "the will to act", "in need"
+    if low == "will" and nxt is not None and nxt.tag_ in ("VBZ", "VBD", "MD"):
+        return None  # a modal takes no finite verb: "our unity of purpose and will has been strengthened"
     if low in _SIMPLE:
         if low == "'d" and (tag != "MD" or nxt is not None and nxt.lower_ == "better"):
             return None  # "we'd seen": had
@@ -394,14 +418,52 @@ def _modal_at(t: "Token"):
     return None
 
 
-def _subject_of(v: "Token") -> "Token | None":
-    """The subject of verb ``v``, shared through coordination."""
+def _auxiliary_md(t: "Token") -> bool:
+    """``t`` is tagged as a modal and attached as the auxiliary of a verb or predicate to its right.
+
+    After an adjective or a determiner other than an article, *will* is the modal only when
+    a base verb (or an adverb, a negator) follows: "this will provide", "the Lobito corridor
+    will extend", but "the political will required", "collective will can change".
+    """
+    return t.tag_ == "MD" and t.dep_.startswith("aux") and t.head.i > t.i
+
+
+def _subject_of(v: "Token", at: int = -1) -> "Token | None":
+    """The subject of verb ``v``, shared through coordination.
+
+    With several subjects (a vocative or a fronted phrase the parse made one:
+    "my fellow Americans, whatever you may believe"), the one nearest the modal
+    at token ``at`` on its left, else the first on its right (inverted: "Can
+    we"); an outer subject (``nsubj:outer``: "what I hope will be") only when
+    there is no other.  A verb that is the complement of a relative clause's verb
+    ("someone who I think is going to") has the relative pronoun as subject.
+    """
     seen = 0
     while v is not None and seen < 8:
         subj = [c for c in v.children if c.dep_ in _SUBJ_DEPS]
         if subj:
             expl = [c for c in subj if c.dep_ == "expl"]
-            return expl[0] if expl else subj[0]
+            if expl:
+                return expl[0]
+            before = sorted((c for c in subj if c.i < at), key=lambda c: c.i)
+            if not before:
+                return min(subj, key=lambda c: c.i)
+            best = before[-1]
+            for c in reversed(before[:-1]):  # an appositive: "We, the States Members of the United Nations, must"
+                end = best.right_edge.i
+                closed = v.doc[end].text == "," or end + 1 < len(v.doc) and v.doc[end + 1].text == ","
+                if v.doc[c.i + 1].text == "," and best.left_edge.i in (c.i + 1, c.i + 2) and closed:
+                    # set off on both sides (not "Fifth, the United Nations needs")
+                    best = c
+            return best
+        outer = [c for c in v.children if c.dep_ == "nsubj:outer"]
+        if outer:
+            return outer[0]
+        if v.dep_ == "ccomp" and v.head.dep_ == "acl:relcl" and v.head.i < v.i:
+            rel = [c for c in v.head.children if c.lower_ in _RELATIVE and c.tag_ in ("WP", "WDT") and c.i < v.i
+                   and not c.dep_.startswith("nsubj")]
+            if rel:
+                return rel[0]  # "someone who I think is going to be considered"
         if v.dep_ == "conj" and v.head.i != v.i:
             v = v.head
             seen += 1
@@ -449,6 +511,13 @@ _CLAUSE_VERBS = _W(
 _PREPOSITIONS = _W("of for in on at with by from around about among across under over against".split())
 _CLOSERS = _W(["--", "---", "\u2013", "\u2014", ")", "]"])
 _REFLEXIVE = _W("itself themselves himself herself ourselves myself yourself yourselves".split())
+# Words between a subject and its modal that are no part of the noun phrase ("we today", "we ourselves").
+_FLOATING = _REFLEXIVE | _W("today tonight now tomorrow yesterday together too also alone".split())
+# First words of a parenthetical set off by commas between a subject and its modal.
+_PARENTHETICAL_OPENERS = _W(
+    """whether if as like unlike although though while when once because since despite including in with
+    through by for at from after before especially regardless together along alongside""".split()
+)
 
 
 def _adjacent_subject(first: "Token") -> "Token | None":
@@ -461,8 +530,18 @@ def _adjacent_subject(first: "Token") -> "Token | None":
     """
     doc = first.doc
     k = first.i - 1
-    while k >= 0 and doc[k].tag_ in _ADJ_SKIP and doc[k].lower_ not in _NEGATORS:
+    while k >= 0 and (doc[k].tag_ in _ADJ_SKIP and doc[k].lower_ not in _NEGATORS or doc[k].lower_ in _FLOATING):
         k -= 1
+    if k >= 0 and doc[k].text == ",":
+        # "we, whether large or small, will": a comma parenthetical opened by a subordinator or preposition
+        # (a full stop inside a sentence, which the segmentation did not end there, reads as a comma)
+        j = k - 1
+        while j > 0 and k - j < 15 and doc[j].text not in (",", ".", ";", ":"):
+            j -= 1
+        if j > 0 and doc[j].text in (",", ".") and doc[j + 1].lower_ in _PARENTHETICAL_OPENERS:
+            k = j - 1
+            while k >= 0 and doc[k].lower_ in _FLOATING:
+                k -= 1
     if k >= 0 and doc[k].text in _CLOSERS:
         # a parenthetical right before the modal: "All countries -- with the G20 leading the way -- must"
         close = doc[k].text
@@ -473,7 +552,7 @@ def _adjacent_subject(first: "Token") -> "Token | None":
         if j <= 0:
             return None
         k = j - 1
-        while k >= 0 and doc[k].text in ('"', "'", "\u201d", "''"):
+        while k >= 0 and (doc[k].text in ('"', "'", "\u201d", "''") or doc[k].lower_ in _FLOATING):
             k -= 1
     if k < 0:
         return None
@@ -513,7 +592,9 @@ def _antecedent_before(first: "Token", subj: "Token") -> "Token | None":
             return None
         if t.tag_.startswith("VB"):
             verb = True
-        if t.lower_ in _RELATIVE and t.tag_ in ("WP", "WDT") and verb:
+        if t.lower_ in _RELATIVE and t.tag_ in ("WP", "WDT"):
+            if not verb:
+                return None  # "what posterity demands that we must": the clause's own subject is the subject
             if not (k < subj.i < first.i) or k == 0:
                 return None
             opens_clause = any(x.lower_ in _CLAUSE_VERBS for x in doc[k + 1:subj.i])
@@ -526,6 +607,14 @@ def _antecedent_before(first: "Token", subj: "Token") -> "Token | None":
     return None
 
 
+_CLAUSE_VERB_TAGS = _W("VB VBP VBZ VBD MD".split())
+
+
+def _verb_between(doc, lo: int, hi: int) -> bool:
+    """A verb of a clause (base, finite or modal) lies strictly between token indices ``lo`` and ``hi``."""
+    return any(x.tag_ in _CLAUSE_VERB_TAGS for x in doc[lo + 1:hi])
+
+
 def _climb(t: "Token", limit: int) -> "Token":
     """From a word of a noun phrase to the phrase's head, through noun-internal relations before ``limit``."""
     for _ in range(12):
@@ -534,6 +623,8 @@ def _climb(t: "Token", limit: int) -> "Token":
             break
         if t.dep_ == "conj" and h.dep_ in ("obj", "iobj", "obl", "nmod"):
             break  # "We hear you and Canada will": Canada is no conjunct of the object
+        if t.dep_ == "conj" and _verb_between(t.doc, h.i, t.i):
+            break  # "As those forces become self-reliant and take on ..., America and its partners will"
         t = h
     return t
 
@@ -573,7 +664,8 @@ def _repair(t: "Token") -> "Token":
         u = t
         while u.dep_ == "conj" and u.head.i < u.i:
             u = u.head
-        case = [c for c in u.children if c.dep_ == "case" and c.tag_ != "POS" and c.i < u.i]
+        case = [c for c in u.children if c.dep_ == "case" and c.tag_ != "POS" and c.i < u.i
+                and c.lower_ in _PREPOSITIONS]  # not "so that", "because" parsed as case
         edge = u.left_edge.i - 1
         if not case and edge > 0 and doc[edge].tag_ == "IN" and doc[edge].lower_ in _PREPOSITIONS:
             case = [doc[edge]]  # "Those most responsible for emissions must": "for" parsed as a mark
@@ -591,6 +683,174 @@ def _repair(t: "Token") -> "Token":
                     continue
         break
     return t
+
+
+# Relations a noun should not have when it is in fact a subject whose verb the parse lost.
+_CLAUSAL_DEPS = _W("advcl ccomp parataxis dep ROOT csubj xcomp appos list".split())
+
+
+def _orphan_subject(first: "Token", gov: "Token") -> "Token | None":
+    """A noun phrase ending right before the modal (commas skipped) that the parse made a clause of its own.
+
+    "even a handful of terrorists who place no value on human life, including their own, can do":
+    a parse that makes *handful* an adverbial clause gives *can do* no subject (or the
+    first clause's by coordination).  From the word before the modal, climb while the
+    phrase still ends before it; a noun reached with a clausal relation is the subject.
+    A gerund at the top ("Strengthening the rule of law ... will benefit", the verb a
+    complement of the gerund) is a clausal subject.
+    """
+    doc = first.doc
+    k = first.i - 1
+    while k >= 0 and (doc[k].text == "," or doc[k].tag_ in _ADJ_SKIP and doc[k].lower_ not in _NEGATORS):
+        k -= 1
+    if k < 0 or doc[k].is_punct:
+        return None
+    t = doc[k]
+    for _ in range(20):
+        h = t.head
+        if h.i == t.i or h.i >= first.i or h.right_edge.i >= first.i:
+            break
+        t = h
+    if t.tag_ in _NOUN_TAGS and t.dep_ in _CLAUSAL_DEPS and t.head.i != t.i or t.tag_ in _NOUN_TAGS and t.dep_ == "ROOT":
+        return t
+    h = t.head
+    if t.dep_ in ("obj", "dobj") and h.tag_ == "VBG" and h.i < t.i and gov.head.i == h.i and not any(
+        c.dep_.startswith("nsubj") for c in h.children
+    ) and (h.i == 0 or doc[h.i - 1].is_punct or doc[h.i - 1].dep_ in ("cc", "mark")):
+        return h
+    return None
+
+
+_COORDINATORS = _W("and or nor".split())
+_NP_INNER = _W("DT PDT JJ JJR JJS NN NNS NNP NNPS PRP PRP$ CD HYPH POS , ``".split())
+
+
+def _first_conjunct(t: "Token") -> "Token":
+    """The first conjunct of a coordinated subject the parse broke up ("No one and no force should": one).
+
+    When the word before ``t``'s phrase is *and* / *or* / *nor* and everything before
+    it back to the start of the sentence (or a colon) is noun phrases separated by
+    commas, the subject is the coordination, headed by its first noun.
+    """
+    doc = t.doc
+    j = t.left_edge.i - 1
+    if j < 1 or doc[j].lower_ not in _COORDINATORS or any(c.dep_ == "conj" for c in t.children if c.i < t.i):
+        return t
+    k = j - 1
+    while k >= 0 and doc[k].tag_ in _NP_INNER and doc[k].lower_ not in _COORDINATORS and (
+        doc[k].text == "," or not doc[k].is_punct
+    ):
+        k -= 1
+    if k >= 0 and doc[k].text not in (":", ";") and doc[k].dep_ != "mark":
+        return t
+    nouns = [x for x in doc[k + 1:j] if x.tag_ in _NOUN_TAGS or x.tag_ == "PRP"]
+    if not nouns:
+        return t
+    end = next((x.i for x in doc[k + 1:j] if x.text == ","), j)
+    first_np = [x for x in nouns if x.i < end] or nouns[:1]
+    head = first_np[-1]
+    if head.dep_ in ("obj", "iobj", "obl", "nmod") and head.head.i < head.i:
+        return t
+    return head
+
+
+def _true_head(t: "Token", first: "Token") -> "Token":
+    """Fix heads a tagger error gives a subject: "COP 26" -> COP (a name and its number), "the Lobito
+    corridor" -> corridor (a noun tagged as adjective after a name), "respect for territorial integrity
+    and non-interference" -> respect (a "compound" with a prepositional phrase of its own)."""
+    doc = t.doc
+    if t.tag_ == "CD" and t.i > 0 and doc[t.i - 1].tag_ in ("NNP", "NNPS") and doc[t.i - 1].head.i == t.i:
+        return doc[t.i - 1]
+    if t.tag_ in ("NNP", "NNPS"):
+        right = [c for c in t.children if t.i < c.i < first.i and c.dep_ in ("amod", "compound")
+                 and c.tag_ in ("JJ", "NN", "NNS") and not any(True for _ in c.children)]
+        k = first.i - 1
+        while k > t.i and doc[k].tag_ in _ADJ_SKIP:
+            k -= 1
+        if right and right[-1].i == k:
+            return right[-1]
+    for c in t.lefts:
+        if c.dep_ == "compound" and any(
+            n.dep_ == "nmod" and any(m.dep_ == "case" and m.lower_ in _PREPOSITIONS for m in n.children)
+            for n in c.children
+        ):
+            return c
+    return t
+
+
+def _find_subject(first: "Token", gov: "Token") -> "Token | None":
+    """The token heading the subject of the modal at ``first`` governing ``gov`` (see the module notes)."""
+    subj = _subject_of(gov, first.i)
+    if not any(c.dep_ in _SUBJ_DEPS for c in gov.children):
+        orphan = _orphan_subject(first, gov)
+        if orphan is not None:
+            subj = orphan
+    if subj is None:
+        subj = _parenthetical_clause_subject(first)
+    relative = False
+    if subj is not None:
+        a = _antecedent(subj)
+        relative = a.i != subj.i
+        subj = a
+    near = _adjacent_subject(first)
+    if near is not None:
+        if subj is None or (near.i not in {x.i for x in subj.subtree} and near.head.i != gov.i):
+            subj, relative = near, False  # the noun or pronoun right before the modal, attached elsewhere
+        elif near.i != subj.i and near.tag_ == "PRP" and near.dep_ in _SUBJ_DEPS:
+            subj, relative = near, False  # a subject pronoun next to its modal is never lost
+        elif near.i != subj.i and _path_crosses_clause(near, subj):
+            subj, relative = near, False  # "... take on responsibilities, America and its partners will"
+    if subj is None:
+        return None
+    pronoun_next = near is not None and near.i == subj.i and subj.tag_ == "PRP"
+    if not relative:
+        subj = _repair(subj)  # an antecedent has the relation of its own clause ("in the woman who will")
+    if not pronoun_next:
+        ante = _antecedent_before(first, subj)
+        if ante is not None:
+            subj = ante
+    return _gerund_subject(_true_head(_first_conjunct(subj), first), first)
+
+
+_NOT_GERUNDS = _W("according including going regarding concerning considering given following excluding".split())
+
+
+def _gerund_subject(t: "Token", first: "Token") -> "Token":
+    """A gerund opening the sentence heads its subject ("Rebuilding the schools will take years":
+    Rebuilding, not schools) when the phrase runs to the modal without a comma."""
+    doc = t.doc
+    g = 0
+    while g < len(doc) and doc[g].dep_ == "cc":
+        g += 1
+    if g < t.i < first.i and doc[g].tag_ == "VBG" and doc[g].lower_ not in _NOT_GERUNDS and not any(
+        x.is_punct or x.tag_ in ("WDT", "WP") for x in doc[g:first.i]
+    ) and t.tag_ != "PRP":  # not "Investing in industries that will define": a relative clause's modal
+        return doc[g]
+    return t
+
+
+def _parenthetical_clause_subject(first: "Token") -> "Token | None":
+    """"what I hope will be", "a leader who we believe should lead": the wh-word before a
+    pronoun and a verb of thinking or saying that stand right before the modal is its subject."""
+    doc = first.doc
+    k = first.i - 1
+    if k >= 2 and doc[k].lower_ in _CLAUSE_VERBS and doc[k - 1].lower_ in _PERSONAL and (
+        doc[k - 2].tag_ in ("WP", "WDT") and doc[k - 2].lower_ in _RELATIVE | {"what", "whatever"}
+    ):
+        return doc[k - 2]
+    return None
+
+
+def _path_crosses_clause(low: "Token", high: "Token") -> bool:
+    """On the way up from ``low`` to its ancestor ``high``, a coordination spans a verb of a clause."""
+    t = low
+    for _ in range(12):
+        if t.i == high.i or t.head.i == t.i:
+            return False
+        if t.dep_ == "conj" and _verb_between(t.doc, min(t.i, t.head.i), max(t.i, t.head.i)):
+            return True
+        t = t.head
+    return False
 
 
 def _head_word(s: "Token") -> "Token":
@@ -624,6 +884,9 @@ def _np_span(s: "Token", modal_first: "Token") -> tuple[int, int]:
     drop: set[int] = set()
     for c in s.subtree:
         if c.i == s.i:
+            continue
+        if c.dep_ == "case" and c.head.i == s.i and c.tag_ != "POS":
+            drop.add(c.i)  # an antecedent's preposition: "with all who can help" -> all
             continue
         if c.dep_ in _TRIM_DEPS and c.head.i in {x.i for x in s.subtree}:
             drop.update(x.i for x in c.subtree)
@@ -735,17 +998,7 @@ def _sentence_rows(s: Sentence, sdoc, text: str) -> list[tuple]:
             neg = _negated(sdoc[first.i:last.i + 1], 0, len(sdoc)) or any(
                 c.lower_ in _NEGATORS and first.i < c.i < gov.i for c in gov.children
             )
-        subj = _subject_of(gov)
-        if subj is not None:
-            subj = _antecedent(subj)
-        near = _adjacent_subject(first)
-        if near is not None and (subj is None or (near.i not in {x.i for x in subj.subtree} and near.head.i != gov.i)):
-            subj = near  # the noun or pronoun right before the modal, which the parse attached elsewhere
-        if subj is not None:
-            subj = _repair(subj)
-            ante = _antecedent_before(first, subj)
-            if ante is not None:
-                subj = ante
+        subj = _find_subject(first, gov)
         head = _head_word(subj) if subj is not None else None
         sense = ""
         if head is None:
@@ -778,8 +1031,11 @@ def _sentence_rows(s: Sentence, sdoc, text: str) -> list[tuple]:
                 if wl == wh and lo == hi and len(head) < b - a:
                     # a fused subject ("we'll", "I'm going to"): the pronoun part, as the rules give it
                     subject = hw = s.text[head.idx:head.idx + len(head)]
-        if modal == "need" and not any(c.dep_ == "xcomp" for c in gov.rights) and first.tag_ != "MD":
-            sense = "necessity"
+        if modal == "need" and first.tag_ != "MD" and (
+            gov.i == first.i and not any(c.dep_ == "xcomp" for c in gov.rights)
+            or gov.i == first.i + 1 and gov.tag_ in ("VBN", "VBD")
+        ):
+            sense = "necessity"  # main-verb need with an object (not "need to", not bare "need go")
         epi = _epistemic(modal, first, gov, head)
         force = _force_of(modal, stype)
         if force == "obligation":
@@ -965,6 +1221,24 @@ def modal_subjects(
     """
     d = as_document(doc, "modal_subjects")
     nlp = parser if parser is not None else load_parser()
+    key = (id(d), id(nlp), max_words, batch_size)
+    hit = _RESULTS.get(key)
+    if hit is not None and hit[0] is d:
+        return hit[1].copy()  # report 03 asks for the same speech's table several times
+    table = _modal_subjects(d, nlp, max_words, batch_size)
+    _RESULTS[key] = (d, table)
+    while len(_RESULTS) > _RESULTS_KEPT:
+        _RESULTS.pop(next(iter(_RESULTS)))
+    return table.copy()
+
+
+# The last few tables, keyed by the Document's identity (it is kept alive with its table, so its id
+# is not reused); a Document is immutable, so its table cannot change.
+_RESULTS: dict[tuple, tuple[Document, pd.DataFrame]] = {}
+_RESULTS_KEPT = 4
+
+
+def _modal_subjects(d: Document, nlp, max_words: int, batch_size: int) -> pd.DataFrame:
     lw = d.lower_words
     items: list[tuple[Sentence, str]] = []
     long: list[Sentence] = []
@@ -985,7 +1259,43 @@ def modal_subjects(
         warnings.warn(
             f"analysis.modal_subjects(): {len(long)} sentence(s) longer than {max_words} words were not "
             "parsed; their modals come from the rule-based finder (source='rules')",
-            LongSentenceWarning, stacklevel=2,
+            LongSentenceWarning, stacklevel=3,
         )
         rows.sort(key=lambda r: (r[1], r[2]))
     return match_table(d, rows, MODAL_SUBJECT_COLUMNS, dtypes=_DTYPES)
+
+
+def subject_agreement(doc: str | Document, *, parser: "Language | None" = None) -> dict[str, float | int]:
+    """How often the parser and the rule-based finder agree on a text's modals and their subjects.
+
+    ``both`` modal uses found by both (same first word), ``parser_only``,
+    ``rules_only``; ``found_share = both / (both + parser_only + rules_only)``;
+    ``same_head`` of the ``both`` uses with the same subject head (the rules' head
+    read off their subject string by :func:`rules_subject_head`; lower case,
+    "we'll" read as "we"), and ``head_share = same_head / both`` (NaN without
+    modals).  Higher is closer agreement; the two differ mostly on noun-phrase
+    subjects (see ``docs/parser.md`` for the figures on the development set and SOTU).
+    """
+    from analysis.modality import modal_phrases
+
+    d = as_document(doc, "subject_agreement")
+    p = modal_subjects(d, parser=parser)
+    r = modal_phrases(d, method="rules")
+
+    def norm(w: str) -> str:
+        w = (w or "").lower().replace("\u2019", "'")
+        for suf in ("'ll", "'d", "'re", "'ve", "'m", "'s"):
+            if w.endswith(suf) and len(w) > len(suf):
+                return w[: -len(suf)]
+        return w
+
+    ph = {int(a): norm(h) for a, h in zip(p["start"], p["subject_head"])}
+    rh = {int(a): norm(rules_subject_head(s, t)) for a, s, t in zip(r["start"], r["subject"], r["subject_type"])}
+    both = [a for a in ph if a in rh]
+    same = sum(ph[a] == rh[a] for a in both)
+    total = len(set(ph) | set(rh))
+    return {
+        "both": len(both), "parser_only": len(ph) - len(both), "rules_only": len(rh) - len(both),
+        "found_share": len(both) / total if total else float("nan"),
+        "same_head": same, "head_share": same / len(both) if both else float("nan"),
+    }

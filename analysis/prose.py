@@ -22,7 +22,7 @@ import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Literal, Sequence
 
 import pandas as pd
 
@@ -527,8 +527,11 @@ def lead_force(forces: pd.DataFrame) -> str | None:
     return str(forces.loc[forces["count"].idxmax(), "force"])
 
 
-def obligation_summary(doc: Document) -> dict[str, Any]:
+def obligation_summary(doc: Document, *, method: Literal["parse", "rules"] = "parse") -> dict[str, Any]:
     """Who carries the obligations: counts behind report 03's first paragraph on obligation.
+
+    ``method``: how subjects are found, as in :func:`analysis.obligation_table`
+    (default: the dependency parser, issue 11).
 
     Returns ``n`` (obligation modals), ``lead`` and ``lead_total`` (the most
     frequent subject and its count; None and 0 without obligations), ``others``
@@ -539,8 +542,8 @@ def obligation_summary(doc: Document) -> dict[str, Any]:
     """
     from analysis.modality import modal_phrases, obligation_table
 
-    table = obligation_table(doc)
-    phrases = modal_phrases(doc)
+    table = obligation_table(doc, method=method)
+    phrases = modal_phrases(doc, method=method)
     we = phrases[phrases["subject_type"] == "first_plural"]
     n = int(table["total"].sum())
     return {

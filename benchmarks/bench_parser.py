@@ -130,6 +130,16 @@ def devset(errors: bool) -> None:
         print("dev set, both parts")
         for name in ("parser", "rules"):
             report(name, total[name], False)
+    agree = {"both": 0, "parser_only": 0, "rules_only": 0, "same_head": 0}
+    for label, path in sets:
+        for src in md.load_devset(path)["source"].unique():
+            a = analysis.subject_agreement(analysis.segment(md.source_text(*src.split(":", 1))))
+            for k in agree:
+                agree[k] += a[k]
+    total_uses = agree["both"] + agree["parser_only"] + agree["rules_only"]
+    print(f"dev-set speeches (whole texts), parser-rules agreement (analysis.subject_agreement): found by both "
+          f"{agree['both']}/{total_uses} ({100 * agree['both'] / total_uses:.1f}%); same subject head "
+          f"{agree['same_head']}/{agree['both']} ({100 * agree['same_head'] / agree['both']:.1f}%)")
 
 
 def cases() -> None:
@@ -208,12 +218,34 @@ def seed_speech() -> None:
           f"model load {t1 - t0:.2f} s, modal_subjects {t2 - t1:.2f} s, modal_phrases {t3 - t2:.3f} s (wall clock)")
 
 
+def million() -> None:
+    """A text of about a million words (the seed speech repeated): time and peak memory of modal_subjects."""
+    import resource
+
+    from analysis import config
+
+    text = analysis.read_text(config.DATA_DIR / f"{config.DEFAULT_SPEECH}.txt")
+    doc = analysis.segment("\n\n".join([text] * (1_000_000 // max(1, len(text.split())) + 1)))
+    rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    c0 = time.process_time()
+    table = modal_subjects(doc)
+    cpu = time.process_time() - c0
+    rss1 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"1M-word text ({doc.n_words:,} words, {doc.n_sentences:,} sentences): {len(table):,} modal uses in "
+          f"{cpu:.0f} s CPU; peak memory {rss0:,.0f} MB before, {rss1:,.0f} MB after (sentence by sentence, "
+          f"in batches)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sotu", type=int, default=24, help="SOTU addresses for the agreement (0 = all)")
     ap.add_argument("--errors", action="store_true", help="list the dev-set uses each system gets wrong")
     ap.add_argument("--skip-treebank", action="store_true")
+    ap.add_argument("--million", action="store_true", help="only: a 1M-word text, time and peak memory")
     args = ap.parse_args()
+    if args.million:
+        million()
+        return
     nlp = load_parser()
     if not args.skip_treebank:
         treebank(nlp)

@@ -312,10 +312,13 @@ def test_seed_obligation_table(seed_doc):
 
 
 def test_obligation_table_force_option(seed_doc):
-    ot = obligation_table(seed_doc, force="possibility")
+    ot = obligation_table(seed_doc, force="possibility", method="rules")
     # can: "all who", "all information", "more" (hand count above)
     assert list(ot.index) == ["all who", "all information", "more"]
     assert ot["can"].tolist() == [1, 1, 1]
+    # issue 11: the parser's noun phrases ("all who can help" -> all; "Not all information")
+    ot = obligation_table(seed_doc, force="possibility")
+    assert list(ot.index) == ["all", "not all information", "more"]
     allf = obligation_table(seed_doc, force="all")
     assert allf["total"].sum() == 25
     with pytest.raises(ValueError, match="force='deontic'"):

@@ -20,6 +20,7 @@ modal and head words (one word each, for checking), no running text.
 
 from __future__ import annotations
 
+import bisect
 import sys
 import tarfile
 from functools import lru_cache
@@ -193,16 +194,19 @@ def score(gold, systems: dict, texts: dict) -> dict:
         for s in doc.sentences:
             for k in range(len(s.words)):
                 sent_of_word[s.first_word + k] = s.index
+        # A gold sentence is a character range: the segmentation may since have set words
+        # aside at its start ("Excellencies," before a sentence is a salutation since issue 10).
+        word_at = sorted((o[0], i) for i, o in enumerate(offs))
         for name, fn in systems.items():
             rows = system_rows(fn(doc), doc, offs, name)
             r = res[name]
             r["src"] += 1
             src_gold = src_sys = 0
             for sent_start, gs in g.groupby("sent_start", sort=False):
-                si = sent_of_word[start_of[sent_start]]
-                s = doc.sentences[si]
-                lo, hi = s.first_word, s.first_word + len(s.words)
-                mine = [x for x in rows if lo <= x[0] < hi]
+                sent_end = int(gs["sent_end"].iloc[0])
+                k = bisect.bisect_left(word_at, (sent_start, -1))
+                si = sent_of_word[word_at[k][1]]
+                mine = [x for x in rows if sent_start <= offs[x[0]][0] < sent_end]
                 uses = gs[gs["modal"] != ""]
                 r["sent"] += 1
                 r["sent_exact"] += len(mine) == len(uses)
