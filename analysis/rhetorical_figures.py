@@ -86,7 +86,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
-from itertools import accumulate
+from itertools import compress
 from typing import Iterable, Literal, Sequence
 
 import pandas as pd
@@ -153,7 +153,7 @@ CHIASMUS_WINDOW = 30  # words between the two outer words
 
 _SEP_RE = re.compile(r"[,;:()!?\u2014\u2013]|--| - |\. ")
 _SEP_SEARCH = _SEP_RE.search
-_SEP_FINDITER = _SEP_RE.finditer
+_SEP_CHARS = frozenset(",;:()!?\u2014\u2013")
 
 
 class _Gaps:
@@ -217,21 +217,26 @@ class _S:
         t = self.text = normalise_marks(s.text)
         words = s.words
         chunks = t.split()
-        if len(chunks) == self.n and " ".join(chunks) == t and all(map(str.__contains__, chunks, words)):
-            # Fast path (most sentences): one word per white-space chunk, single spaces, so every word's
-            # chunk is known at C speed; only the separators (a few per sentence) are placed in Python.
+        n = self.n
+        if len(chunks) == n and " ".join(chunks) == t and all(map(str.__contains__, chunks, words)):
+            # Fast path (most sentences): one word per white-space chunk, single spaces, so a separator can
+            # only sit in a chunk that is not its word alone; those chunks are picked out at C speed and only
+            # their few leading and trailing marks are looked at in Python.  A word starts with a letter or a
+            # digit and ends with one or with the full stop of an acronym (text._WORD), so what precedes the
+            # word in its chunk stands before word k, what follows it after (before word k + 1): the same
+            # separators as a search of _SEP_RE over the text ("." + space inside the sentence: a chunk
+            # ending with a full stop after its word, not the last chunk).
             self._chunks = chunks
-            starts = list(accumulate(map((1).__add__, map(len, chunks)), initial=0))
             seps = set()
-            n = self.n
-            for m in _SEP_FINDITER(t):
-                pos = m.start()
-                k = bisect_right(starts, pos) - 1
-                cs = chunks[k].find(words[k])
-                off = pos - starts[k]
-                if off < cs:
+            last = n - 1
+            for k in compress(range(n), map(str.__ne__, chunks, words)):
+                c = chunks[k]
+                w = words[k]
+                cs = c.find(w)
+                if cs and (not _SEP_CHARS.isdisjoint(c[:cs]) or "--" in c[:cs]):
                     seps.add(k)
-                elif off >= cs + len(words[k]):
+                post = c[cs + len(w):]
+                if post and (not _SEP_CHARS.isdisjoint(post) or "--" in post or k < last and post[-1] == "."):
                     seps.add(k + 1)
             self.gaps = _Gaps(self)
         else:
