@@ -93,6 +93,7 @@ import pandas as pd
 
 from analysis.rates import Bootstrap, rates
 from analysis.matches import match_table
+from analysis.text import _WORD as _WORD_RE
 from analysis.text import Document, Sentence, as_document, normalise_marks
 
 __all__ = ["FIGURES", "figures_of_speech", "figure_measures", "figure_rates", "applause_after_figures"]
@@ -856,39 +857,100 @@ def _check_kinds(kinds) -> tuple[str, ...]:
     return kinds
 
 
-# Necessary conditions, tested on the sentence's text at C speed before any word is located: a
-# sentence that fails them cannot hold the figure, so the rules above never see it (same rows, less work).
-_SEPC = r"(?:[,;:()!?\u2014\u2013]|--| - |\. )"
-_LIST_SEARCH = re.compile(_SEPC + r"[^,;:()!?\u2014\u2013]{0,200}?\b(?:and|or|nor)\b", re.I).search
-_POLY_SEARCH = re.compile(r"\b(and|or|nor)\s+\S+\s+(?:\S+\s+)?\1\b", re.I).search
+# Necessary conditions, tested at C speed (regexes over the sentence's text, set and tuple methods over its
+# words) before any word is located: a sentence that fails them cannot hold the figure, so the rules above
+# never see it (same rows, less work; tests/test_rhetorical_figures.py runs the rules with and without them
+# over SOTU addresses).  Every pattern opens with a mark, so the regex engine skips to the marks.
+_SEPC = r"(?:[,;:()!?\u2014\u2013]|--|(?<=\s)-\s|\.\s)"
+_CH = r"[^\s,;:()!?\u2014\u2013]*"
+# A comma list: the comma or semicolon of gaps[j], the item before the conjunction (words j .. c - 1: at most
+# 4 words, or 6 with a comma or semicolon before the conjunction) without clause punctuation, then the
+# conjunction, maybe after other marks ("synthetics\u2014and").  ``\s+CH`` is one word's white space and
+# chunk, one spare for a mark standing alone ("R & D"); a comma inside a number starts a match of its own.
+_COMMA_CONJ_SEARCH = re.compile(
+    r"[,;]" + _CH + r"(?:(?:\s+" + _CH + r"){1,5}?[^\w,;]*?\b(?:and|or|nor)\b"
+    r"|(?:\s+" + _CH + r"){1,7}?[^\w,;]*[,;][\W_]*?\b(?:and|or|nor)\b)").search
 _PUNCT = ",;:.!?\"'()\u2014\u2013\u201c\u201d\u2018\u2019"
 
 
-_OPEN = r"(?:" + _SEPC + r"|\b(?:and|or|nor)\s)[\s\"'\u201c\u2018(]*"
-_REPEATABLE_OPEN_FIND = re.compile(_OPEN + r"([a-z']+)\b").findall
-_OPENER_OPEN_FIND = re.compile(_OPEN + r"(?:a|an|the|it|i|we|they|he|she|you|that)\s+([\w'-]+)").findall
+def _positions(low: Sequence[str], w: str) -> list[int]:
+    """Indices of ``w`` in ``low`` (tuple.index, at C speed between the hits)."""
+    out = []
+    i = -1
+    for _ in range(low.count(w)):
+        i = low.index(w, i + 1)
+        out.append(i)
+    return out
 
 
-def _may_list(p: _S, t: str) -> bool:
-    """Could the sentence hold a list?  ``t``: its text, marks normalised, lower case.
+def _near(low: Sequence[str], w: str, reach: int) -> bool:
+    """Does ``w`` occur twice in ``low`` at most ``reach`` words apart?"""
+    if low.count(w) < 2:
+        return False
+    ps = _positions(low, w)
+    return any(b - a <= reach for a, b in zip(ps, ps[1:]))
 
-    A comma list needs a conjunction after a separator; "X and Y and Z" a conjunction twice; a
-    repetition list an opening word (after a separator or a conjunction) that occurs twice.
+
+def _may_list(low: Sequence[str], text: str, t: str) -> bool:
+    """Could the sentence hold a list?  ``text``: its text; ``t``: the same, marks normalised, lower case.
+
+    Each rule of :func:`_lists` needs one of these: a comma list a comma or semicolon followed, within six
+    words, by a conjunction (:data:`_COMMA_CONJ_SEARCH`); "X and Y and Z" the same conjunction again two or
+    three words later; a repetition list an item-opening word (after clause punctuation or a conjunction)
+    of :data:`REPEATABLE` that occurs again at most 12 words away (the run's first step, or the earlier
+    item up to 8 words before), or an article or pronoun opening an item whose next word occurs again at
+    most 30 words away.
     """
-    low = p.low
-    if not CONJUNCTIONS.isdisjoint(low):
-        if low.count("and") > 1 or low.count("or") > 1 or "nor" in low:
-            return True
-        if _LIST_SEARCH(t) is not None:
-            return True
-    for w in _REPEATABLE_OPEN_FIND(t):
-        if w in REPEATABLE and low.count(w) > 1:
+    conj = [c for c in ("and", "or", "nor") if c in low]
+    for c in conj:
+        if low.count(c) > 1:
+            ps = _positions(low, c)
+            if any(1 < b - a < 4 for a, b in zip(ps, ps[1:])):
+                return True
+    if conj and ("," in text or ";" in text) and _COMMA_CONJ_SEARCH(t) is not None:
+        return True
+    n = len(low)
+    for c in conj:  # items opening after a conjunction
+        for i in _positions(low, c):
+            if i + 1 < n:
+                w = low[i + 1]
+                if w in _REPEAT_OPEN and _near(low, w, 12):
+                    return True
+                if w in _OPENERS and i + 2 < n and low[i + 2] not in STOPWORDS and _near(low, low[i + 2], 30):
+                    return True
+    for w in set(_REP_OPEN_FIND(t)):  # items opening after clause punctuation
+        if _near(low, w, 12):
             return True
     if not _OPENERS.isdisjoint(low):
-        for w in _OPENER_OPEN_FIND(t):
-            if low.count(w) > 1:
+        for w in set(_OPENER_OPEN_FIND(t)):
+            if w not in STOPWORDS and _near(low, w, 30):
                 return True
     return False
+
+
+_REPEAT_OPEN = REPEATABLE - NOT_ITEM_START
+# The word opening an item after clause punctuation, as the segmentation spells it: one of _REPEAT_OPEN
+# (longest first; "\b" on both sides), or, after an article or pronoun, the next word (text._WORD at the
+# first letter or digit after the marks).
+_REP_OPEN_FIND = re.compile(_SEPC + r"[\W_]*?\b(" + "|".join(
+    re.escape(w) for w in sorted(_REPEAT_OPEN, key=lambda w: (-len(w), w))) + r")\b").findall
+_OPENER_OPEN_FIND = re.compile(_SEPC + r"[\W_]*?\b(?:" + "|".join(sorted(_OPENERS, key=lambda w: (-len(w), w)))
+                               + r")\b[\W_]*?(?=(" + _WORD_RE.pattern + "))").findall
+_MARKERS = _W("rather instead opposed hand whereas")
+
+
+def _may_contrast(low: Sequence[str], text: str) -> bool:
+    """Could a rule of :func:`_contrasts` inside the sentence fire?  Every one needs a negation (not X but Y,
+    X, not Y, "but rather", "while" with a negation, parallel clauses; "n't" is looked for in the text,
+    which holds every word), one of rather, instead, opposed, hand, whereas, or a sentence opening with
+    While (or And/But/Yet/Now while)."""
+    return (not NEGATIONS.isdisjoint(low) or not _MARKERS.isdisjoint(low) or "n't" in text or "n\u2019t" in text
+            or low[0] == "while" or len(low) > 1 and low[1] == "while" and low[0] in ("but", "and", "yet", "now"))
+
+
+def _repeats_content(low: Sequence[str]) -> bool:
+    """Does a word that is no stop word occur twice?  (Epistrophe and anadiplosis inside a sentence need one.)"""
+    return len(set(low) - STOPWORDS) < len(low) - sum(map(STOPWORDS.__contains__, low))
 
 
 def _may_repeat(p: _S, t: str) -> bool:
@@ -903,19 +965,36 @@ def _may_repeat(p: _S, t: str) -> bool:
     return False
 
 
-def _prepare(doc: Document) -> list[_S | None]:
-    low = doc.lower_words
-    return [_S(s, low[s.first_word:s.first_word + len(s.words)]) if s.words else None for s in doc.sentences]
+def _rows(doc: Document, kinds: tuple[str, ...], *, texts: bool = True, prefilter: bool = True) -> list[tuple]:
+    """The rows of every figure of ``kinds`` (and the tricolons and contrasts a claptrap needs).
 
-
-def _rows(doc: Document, kinds: tuple[str, ...], *, texts: bool = True) -> list[tuple]:
+    ``prefilter=False`` runs every rule on every sentence (for the test that the prefilters change nothing).
+    """
     want = set(kinds)
     if "claptrap" in want:
         want |= {"tricolon", "contrast"}
-    sents = _prepare(doc)
-    n_s = len(sents)
+    do_lists = bool(want & {"tricolon", "list"})
+    do_contrast = "contrast" in want
+    do_question = "question" in want
+    do_epi = "epistrophe" in want
+    do_ana = "anadiplosis" in want
+    do_chiasmus = "chiasmus" in want
+    do_claptrap = "claptrap" in want
+    sentences = doc.sentences
+    n_s = len(sentences)
+    lower = doc.lower_words
     rows: list[tuple] = []
-    last_in_para = [i + 1 == n_s or doc.sentences[i + 1].paragraph != s.paragraph for i, s in enumerate(doc.sentences)]
+    prepared: dict[int, _S] = {}
+
+    def S(i: int) -> _S | None:
+        """Sentence ``i`` prepared for the rules (on first use; None without words)."""
+        p = prepared.get(i)
+        if p is None:
+            s = sentences[i]
+            if not s.words:
+                return None
+            p = prepared[i] = _S(s, lower[s.first_word:s.first_word + len(s.words)])
+        return p
 
     def row(si: int, p: _S, fig: str, sub: str, n_items: int, spans: list[tuple[int, int]], score: float = math.nan,
             q: _S | None = None):
@@ -933,33 +1012,41 @@ def _rows(doc: Document, kinds: tuple[str, ...], *, texts: bool = True) -> list[
             text = ""
         rows.append((si, p.first + a, p.first + b, fig, sub, n_items, _parts(p, spans), text, score))
 
-    for si, p in enumerate(sents):
-        if p is None:
+    for si, s in enumerate(sentences):
+        n = len(s.words)
+        if not n:
             continue
-        prev = sents[si - 1] if si > 0 and doc.sentences[si - 1].paragraph == p.s.paragraph else None
-        nxt = sents[si + 1] if si + 1 < n_s else None
+        f = s.first_word
+        low = lower[f:f + n]
+        text = s.text
+        nxt_s = sentences[si + 1] if si + 1 < n_s else None
+        nn = len(nxt_s.words) if nxt_s is not None else 0  # words of the next sentence
         closes: list[tuple[str, list]] = []
-        text = p.s.text
-        has_sep = _SEP_SEARCH(text) is not None
-        t = normalise_marks(text).lower() if has_sep or not CONJUNCTIONS.isdisjoint(p.low) else ""
-        if want & {"tricolon", "list"} and t and _may_list(p, t):
-            p.ready()
-            for sub, spans in _lists(p):
-                fig = "tricolon" if len(spans) == 3 else "list"
-                if fig in want:
-                    row(si, p, fig, sub, len(spans), spans)
-                if fig == "tricolon":
-                    closes.append(("tricolon", spans))
-        if "contrast" in want:
-            within = not _TRIGGERS.isdisjoint(p.low) or has_sep and (_polarity(p.low))
-            if within:
-                p.ready()
-            for sub, spans in _contrasts(p, prev, within):
-                row(si, p, "contrast", sub, 2, spans, q=prev if spans[0][0] < 0 else None)
-                closes.append(("contrast", spans))
-        if "question" in want:
-            kind = _is_question(p)
-            if kind == "question":
+        t = None  # the text, marks normalised, lower case (when a prefilter needs it)
+        if do_lists:
+            t = normalise_marks(text).lower()
+            if not prefilter or _may_list(low, text, t):
+                p = S(si).ready()
+                for sub, spans in _lists(p):
+                    fig = "tricolon" if len(spans) == 3 else "list"
+                    if fig in want:
+                        row(si, p, fig, sub, len(spans), spans)
+                    if fig == "tricolon":
+                        closes.append(("tricolon", spans))
+        if do_contrast:
+            within = not prefilter or _may_contrast(low, text)
+            prev = si > 0 and sentences[si - 1].paragraph == s.paragraph and sentences[si - 1].words
+            if within or prev and low[0] in _ACROSS_HEADS:
+                p = S(si)
+                if within:
+                    p.ready()
+                for sub, spans in _contrasts(p, S(si - 1) if prev else None, within):
+                    row(si, p, "contrast", sub, 2, spans, q=S(si - 1) if spans[0][0] < 0 else None)
+                    closes.append(("contrast", spans))
+        if do_question and (not prefilter or "?" in text):
+            p = S(si)
+            if _is_question(p) == "question":
+                nxt = S(si + 1) if nn else None
                 if _vocative(p.ready()):
                     sub = "addressed"
                 elif nxt is not None and _is_question(nxt) == "":
@@ -967,28 +1054,41 @@ def _rows(doc: Document, kinds: tuple[str, ...], *, texts: bool = True) -> list[
                 else:
                     sub = "unanswered"
                 row(si, p, "question", sub, 1, [(0, p.n)])
-        epi_c = ana_c = has_sep and bool(want & {"epistrophe", "anadiplosis"}) and _may_repeat(p, t)
-        if "epistrophe" in want:
-            clauses = epi_c
+        if do_epi or do_ana:
+            clauses = (not prefilter or _repeats_content(low) and _SEP_SEARCH(text) is not None
+                       and _may_repeat(S(si), t if t is not None else normalise_marks(text).lower()))
+            if nn:
+                g = nxt_s.first_word
+                last = low[-1]
+                # epistrophe of two sentences: their last two words the same; anadiplosis: the last word opens
+                # the next sentence (after an article)
+                epi_s = (not prefilter or n >= 3 and nn >= 3 and last == lower[g + nn - 1]
+                         and low[-2] == lower[g + nn - 2]) and nxt_s.paragraph - s.paragraph <= 1
+                ana_s = not prefilter or last in lower[g:g + 2] and nxt_s.paragraph == s.paragraph
+            else:
+                epi_s = ana_s = False
             if clauses:
-                p.ready()
-            for sub, spans, cross in _epistrophe(p, nxt, clauses):
-                row(si, p, "epistrophe", sub, 2, spans, q=nxt if cross else None)
-        if "anadiplosis" in want:
-            clauses = ana_c
-            if clauses:
-                p.ready()
-            for sub, spans in _anadiplosis(p, nxt, clauses):
-                row(si, p, "anadiplosis", sub, 2, spans, q=nxt if spans[1][1] > p.n else None)
-        if "chiasmus" in want:
-            p.ready()
-            if nxt is not None:
-                nxt.ready()
+                S(si).ready()
+            if do_epi and (clauses or epi_s):
+                p = S(si)
+                nxt = S(si + 1) if nn else None
+                for sub, spans, cross in _epistrophe(p, nxt, clauses):
+                    row(si, p, "epistrophe", sub, 2, spans, q=nxt if cross else None)
+            if do_ana and (clauses or ana_s):
+                p = S(si)
+                nxt = S(si + 1) if nn else None
+                for sub, spans in _anadiplosis(p, nxt, clauses):
+                    row(si, p, "anadiplosis", sub, 2, spans, q=nxt if spans[1][1] > p.n else None)
+        if do_chiasmus:
+            p = S(si).ready()
+            nxt = S(si + 1).ready() if nn else None
             _chiasmus_rows(p, nxt, si, row)
-        if "claptrap" in want:
+        if do_claptrap and closes:
+            p = S(si)
             for src, spans in closes:
-                if max(b for _, b in spans) >= p.n and (src == "tricolon" or spans[0][0] >= 0):
-                    where = "paragraph end" if last_in_para[si] else "sentence end"
+                if max(b for _, b in spans) >= n and (src == "tricolon" or spans[0][0] >= 0):
+                    last_in_para = si + 1 == n_s or nxt_s.paragraph != s.paragraph
+                    where = "paragraph end" if last_in_para else "sentence end"
                     row(si, p, "claptrap", f"{src}, {where}", len(spans), spans)
     return rows
 
