@@ -862,14 +862,15 @@ def _check_kinds(kinds) -> tuple[str, ...]:
 # never see it (same rows, less work; tests/test_rhetorical_figures.py runs the rules with and without them
 # over SOTU addresses).  Every pattern opens with a mark, so the regex engine skips to the marks.
 _SEPC = r"(?:[,;:()!?\u2014\u2013]|--|(?<=\s)-\s|\.\s)"
-_CH = r"[^\s,;:()!?\u2014\u2013]*"
 # A comma list: the comma or semicolon of gaps[j], the item before the conjunction (words j .. c - 1: at most
 # 4 words, or 6 with a comma or semicolon before the conjunction) without clause punctuation, then the
-# conjunction, maybe after other marks ("synthetics\u2014and").  ``\s+CH`` is one word's white space and
-# chunk, one spare for a mark standing alone ("R & D"); a comma inside a number starts a match of its own.
+# conjunction, maybe after other marks ("synthetics\u2014and").  Each ``\s+`` + _CHUNK is one word's white
+# space and chunk (a comma between digits belongs to the chunk: "$28,000,000"); one spare chunk for a mark
+# standing alone ("R & D").
+_CHUNK = r"[^\s,;:()!?\u2014\u2013]+(?:(?<=\d)[,;](?=\d)[^\s,;:()!?\u2014\u2013]*)*"
 _COMMA_CONJ_SEARCH = re.compile(
-    r"[,;]" + _CH + r"(?:(?:\s+" + _CH + r"){1,5}?[^\w,;]*?\b(?:and|or|nor)\b"
-    r"|(?:\s+" + _CH + r"){1,7}?[^\w,;]*[,;][\W_]*?\b(?:and|or|nor)\b)").search
+    r"[,;](?:" + _CHUNK + r")?(?:(?:\s+" + _CHUNK + r"){1,5}?[^\w,;]*?\b(?:and|or|nor)\b"
+    r"|(?:\s+" + _CHUNK + r"){1,7}?[^\w,;]*[,;][\W_]*?\b(?:and|or|nor)\b)").search
 _PUNCT = ",;:.!?\"'()\u2014\u2013\u201c\u201d\u2018\u2019"
 
 
@@ -918,10 +919,10 @@ def _may_list(low: Sequence[str], text: str, t: str) -> bool:
                     return True
                 if w in _OPENERS and i + 2 < n and low[i + 2] not in STOPWORDS and _near(low, low[i + 2], 30):
                     return True
-    for w in set(_REP_OPEN_FIND(t)):  # items opening after clause punctuation
-        if _near(low, w, 12):
+    for w in set(_AFTER_MARK_FIND(t)):  # items opening after clause punctuation
+        if w in _REPEAT_OPEN and _near(low, w, 12):
             return True
-    if not _OPENERS.isdisjoint(low):
+    if not _OPENERS.isdisjoint(low) and _repeats_content(low):
         for w in set(_OPENER_OPEN_FIND(t)):
             if w not in STOPWORDS and _near(low, w, 30):
                 return True
@@ -929,11 +930,11 @@ def _may_list(low: Sequence[str], text: str, t: str) -> bool:
 
 
 _REPEAT_OPEN = REPEATABLE - NOT_ITEM_START
-# The word opening an item after clause punctuation, as the segmentation spells it: one of _REPEAT_OPEN
-# (longest first; "\b" on both sides), or, after an article or pronoun, the next word (text._WORD at the
-# first letter or digit after the marks).
-_REP_OPEN_FIND = re.compile(_SEPC + r"[\W_]*?\b(" + "|".join(
-    re.escape(w) for w in sorted(_REPEAT_OPEN, key=lambda w: (-len(w), w))) + r")\b").findall
+# The word after each clause mark (a superset: every mark of _SEPC, and "." and "-" anywhere), as far as
+# letters, digits and apostrophes go (the words of _REPEAT_OPEN are spelled so).
+_AFTER_MARK_FIND = re.compile(r"[,;:()!?\u2014\u2013.-][\W_]*?\b([a-z']+)\b").findall
+# After clause punctuation, an article or pronoun opening an item and the next word, captured as the
+# segmentation spells it (text._WORD at the first letter or digit after the marks).
 _OPENER_OPEN_FIND = re.compile(_SEPC + r"[\W_]*?\b(?:" + "|".join(sorted(_OPENERS, key=lambda w: (-len(w), w)))
                                + r")\b[\W_]*?(?=(" + _WORD_RE.pattern + "))").findall
 _MARKERS = _W("rather instead opposed hand whereas")
