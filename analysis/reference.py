@@ -643,6 +643,8 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "Modality": ("modals_per_1000", "obligation_per_1000", "possibility_per_1000", "prediction_per_1000",
                  "we_must_per_1000", "we_need_per_1000"),
     "Pronouns": ("we_per_1000", "i_per_1000", "you_per_1000", "they_per_1000"),
+    "Figures of speech": ("tricolon_per_1000", "list_per_1000", "contrast_per_1000", "question_per_1000",
+                          "epistrophe_per_1000", "anadiplosis_per_1000", "claptrap_per_1000"),  # issue 15
 }
 
 

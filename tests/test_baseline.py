@@ -71,7 +71,7 @@ def test_analyze_sotu_changed_only_by_the_segmentation_fixes(reference):
     columns counting what was removed.  The ids, metadata and column order are unchanged.
     """
     old = frozen("analyze_sotu")
-    assert [c for c in reference.columns if c not in old.columns] == [
+    assert [c for c in reference.columns if c not in old.columns and c not in FIGURE_COLUMNS] == [
         "removed_furniture", "removed_salutations", "removed_markup"]
     same(reference[["id", "year", "date", "president", "party", "delivery", "era"]],
          old[["id", "year", "date", "president", "party", "delivery", "era"]])
@@ -84,6 +84,28 @@ def test_analyze_sotu_changed_only_by_the_segmentation_fixes(reference):
 
 def test_profile(doc):
     same(analysis.profile(doc).to_frame().T.reset_index(drop=True), frozen("profile"))
+
+
+#: The figures-of-speech rates the profile gained in issue 15: an addition, after the frozen columns.
+FIGURE_COLUMNS = ["tricolon_per_1000", "list_per_1000", "contrast_per_1000", "question_per_1000",
+                  "epistrophe_per_1000", "anadiplosis_per_1000", "claptrap_per_1000"]
+
+
+def test_figure_rates_are_an_addition(doc, reference):
+    """Issue 15 added seven columns to the profile and to analyze(); every frozen column is unchanged
+    (test_profile, test_analyze_sotu_every_column_of_every_row) and the new ones are the figure rates."""
+    from analysis.rhetorical_figures import figure_measures
+
+    p = analysis.profile(doc)
+    assert [c for c in p.index if c not in frozen("profile").columns] == FIGURE_COLUMNS
+    assert {k: float(p[k]) for k in FIGURE_COLUMNS} == figure_measures(doc)
+    added = [c for c in reference.columns if c not in frozen("analyze_sotu_segmentation_2").columns]
+    assert added == FIGURE_COLUMNS
+    corpus = analysis.load_corpus("sotu").set_index("id")
+    for k in (0, 118, 236):  # the corpus rows are figure_measures of each address
+        row = reference.iloc[k]
+        assert {c: float(row[c]) for c in FIGURE_COLUMNS} == pytest.approx(
+            figure_measures(analysis.segment(corpus.loc[row["id"], "text"])))
 
 
 #: Columns changed on purpose (bug fixes, listed in the closing note of issue 8): table -> columns.
@@ -153,7 +175,10 @@ def test_kwic_contexts_changed_on_purpose(doc):
 
 
 def test_placement_and_keyness(doc, reference):
-    same(analysis.placement(analysis.profile(doc), reference), frozen("placement_segmentation_2"))
+    placed = analysis.placement(analysis.profile(doc), reference)
+    figures = placed["measure"].isin(FIGURE_COLUMNS)  # issue 15: the figure rates are placed too, an addition
+    assert sorted(set(placed.loc[figures, "measure"])) == sorted(FIGURE_COLUMNS)
+    same(placed[~figures].reset_index(drop=True), frozen("placement_segmentation_2"))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         same(analysis.keyness(doc, analysis.load_corpus("sotu")), frozen("keyness_segmentation_2"))
