@@ -350,7 +350,63 @@ def _lists(p: _S) -> list[tuple[str, list[tuple[int, int]]]]:
         covered.update(k for a, b in items for k in range(a, b))
         found.append((sub, items))
     found.extend(r for r in _repetition_lists(p, used) if r[1][0][0] not in covered)
+    covered.update(k for _, spans in found for a, b in spans for k in range(a, b))
+    found.extend(_asyndeton(p, covered))
+    found.extend(_frames(p, covered))
     return found
+
+
+def _frames(p: _S, covered: set[int]) -> list[tuple[str, list[tuple[int, int]]]]:
+    """Three items of one frame, only their first and last word changing, joined by bare commas:
+    "fighting for the sake of fighting, power for the sake of power, conflict for the sake of conflict".
+    The middle item lies between two commas; the frame (its words but the first and the last, at least
+    two) is the same in the item before and the one after."""
+    low, n, gaps = p.low, p.n, p.gaps
+    cuts = p.cuts
+    out = []
+    for x in range(len(cuts) - 1):
+        i, j = cuts[x], cuts[x + 1]
+        size = j - i
+        if size < 4 or i - size < 0 or j + size > n or gaps[i] != ", " or gaps[j] != ", ":
+            continue
+        frame = low[i + 1:j - 1]
+        if low[i - size + 1:i - 1] != frame or low[j + 1:j + size - 1] != frame \
+                or all(w in STOPWORDS for w in frame) or any(k in covered for k in range(i - size, j + size)) \
+                or any(k in p.seps for k in (*range(i - size + 1, i), *range(j + 1, j + size))):
+            continue
+        out.append(("repetition", [(i - size, i), (i, j), (j, j + size)]))
+        covered.update(range(i - size, j + size))
+    return out
+
+
+_NOT_HEADS = _W("etc without whereby except namely unless including")
+
+
+def _asyndeton(p: _S, covered: set[int]) -> list[tuple[str, list[tuple[int, int]]]]:
+    """Three one-word items joined by bare commas before the word they qualify: "These sudden, harsh,
+    arbitrary cuts".  After a function word (these, the, a, our, more ...) and not after clause punctuation
+    (so no opening "Today, ..."); the items and the head in lower case (no "Jackson, Mississippi, public"),
+    none a stop word, a discourse word, an -ly adverb ("namely") or a number; the head no stop word and
+    none of :data:`_NOT_HEADS`; exactly ", " between the items (the prefilter looks for that)."""
+    low, n, gaps, seps = p.low, p.n, p.gaps, p.seps
+    out = []
+    for i in p.cuts:  # i: the second item, after the first comma
+        a = i - 1
+        if a < 1 or a in seps or i + 2 >= n or gaps[i] != ", " or gaps[i + 1] != ", " or gaps[i + 2] != " " \
+                or i + 1 not in seps or i + 2 in seps or i + 3 in seps:
+            continue
+        items = low[a:i + 2]
+        head = low[i + 2]
+        words = p.s.words[a:i + 3]
+        if head in STOPWORDS or head in _NOT_HEADS or low[a - 1] not in STOPWORDS \
+                or not all(w[:1].islower() for w in words) \
+                or any(w in STOPWORDS or w in DISCOURSE or w in _NOT_HEADS or w.endswith("ly") or w in NUMBER_WORDS
+                       for w in items) \
+                or any(k in covered for k in range(a, i + 3)):
+            continue
+        out.append(("asyndeton", [(a, a + 1), (i, i + 1), (i + 1, i + 2)]))
+        covered.update(range(a, i + 2))
+    return out
 
 
 _PREPOSITIONS = _W("of for in to with on by at from about into")
@@ -871,6 +927,10 @@ _CHUNK = r"[^\s,;:()!?\u2014\u2013]+(?:(?<=\d)[,;](?=\d)[^\s,;:()!?\u2014\u2013]
 _COMMA_CONJ_SEARCH = re.compile(
     r"[,;](?:" + _CHUNK + r")?(?:(?:\s+" + _CHUNK + r"){1,5}?[^\w,;]*?\b(?:and|or|nor)\b"
     r"|(?:\s+" + _CHUNK + r"){1,7}?[^\w,;]*[,;][\W_]*?\b(?:and|or|nor)\b)").search
+_ASYNDETON_SEARCH = re.compile(r", [^\s,;:()!?\u2014\u2013]+, [^\s,;:()!?\u2014\u2013]+ [^\s,;:()!?\u2014\u2013]").search
+# Three items of one frame (:func:`_frames`): the frame's words (2 to 8 chunks) after the first word of the
+# middle item and again after the first word of the next one.
+_FRAMES_SEARCH = re.compile(r", \S+((?: [^\s,;:()!?\u2014\u2013]+){2,8}?) \S+, \S+\1 ").search
 _PUNCT = ",;:.!?\"'()\u2014\u2013\u201c\u201d\u2018\u2019"
 
 
@@ -909,6 +969,10 @@ def _may_list(low: Sequence[str], text: str, t: str) -> bool:
             if any(1 < b - a < 4 for a, b in zip(ps, ps[1:])):
                 return True
     if conj and ("," in text or ";" in text) and _COMMA_CONJ_SEARCH(t) is not None:
+        return True
+    if _ASYNDETON_SEARCH(t) is not None:  # "sudden, harsh, arbitrary cuts" (:func:`_asyndeton`)
+        return True
+    if _FRAMES_SEARCH(t) is not None:  # "power for the sake of power, ..." (:func:`_frames`)
         return True
     n = len(low)
     for c in conj:  # items opening after a conjunction

@@ -65,6 +65,32 @@ def test_not_lists_of_three(text):
     assert "tricolon" not in kinds_in(text)
 
 
+@pytest.mark.parametrize("text, items", [
+    ("These sudden, harsh, arbitrary cuts would hurt our schools.", ["sudden", "harsh", "arbitrary"]),
+    ("We want a strong, smart, tough policy at home.", ["strong", "smart", "tough"]),
+    ("The message was clear: fighting for the sake of fighting, power for the sake of power, "
+     "conflict for the sake of conflict gets us nowhere.",
+     ["fighting for the sake of fighting", "power for the sake of power", "conflict for the sake of conflict"]),
+])
+def test_tricolons_without_a_conjunction(text, items):
+    # issue 15, recall on SOTU-style sentences: three bare-comma adjectives before their noun (asyndeton),
+    # and three items of one frame ("X for the sake of X")
+    doc = analysis.segment(text)
+    row = only(text, "tricolon").iloc[0]
+    spans = [tuple(map(int, p.split("-"))) for p in row["parts"].split("|")]
+    assert [" ".join(doc.lower_words[a:b]) for a, b in spans] == items
+
+
+@pytest.mark.parametrize("text", [
+    "Today, however, we act.",  # discourse words after the opening
+    "He was born in Jackson, Mississippi, public records say.",  # a place and its state
+    "The treaty was, namely, convenient for both.",  # an adverb
+    "They sold it in 1967, 1968, 1969 sales.",  # numbers
+])
+def test_bare_comma_triples_that_are_not_tricolons(text):
+    assert "tricolon" not in kinds_in(text)
+
+
 def test_two_part_list_marked_by_repetition():
     f = only("We will act for our children and for our grandchildren.", "list")
     assert len(f) == 1 and f["subtype"].iloc[0] == "repetition" and int(f["n_items"].iloc[0]) == 2
@@ -257,7 +283,7 @@ def devset_scores():
 
 
 # Measured on the set when these tests were written (precision, recall); the test keeps them.
-MEASURED = {"tricolon": (0.9, 0.6), "contrast": (0.95, 0.85), "question": (0.95, 0.95)}
+MEASURED = {"tricolon": (0.9, 0.7), "contrast": (0.95, 0.85), "question": (0.95, 0.95)}
 
 
 @pytest.mark.parametrize("kind", sorted(MEASURED))
@@ -291,7 +317,7 @@ def test_figure_measures_equal_the_table_on_every_sotu_address(sotu):
         fast = figure_measures(doc)
         for kind in ("tricolon", "list", "contrast", "question", "epistrophe", "anadiplosis", "claptrap"):
             expected = 1000 * int(counts.get(kind, 0)) / doc.n_words
-            if fast[f"{kind}_per_1000"] != expected:
+            if not math.isclose(fast[f"{kind}_per_1000"], expected, rel_tol=1e-12):  # same count, same rate
                 differences.append((sid, kind, fast[f"{kind}_per_1000"], expected))
     assert differences == []
 
