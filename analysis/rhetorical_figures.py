@@ -24,7 +24,11 @@ Figures and how they are found
     "X and Y" pairs are everywhere and are not reported) and of four or more
     are ``list`` rows with their ``n_items``.  Items that are all numbers
     ("1967, 1966, or 1965") are enumerations, not rhetoric, and are skipped.
-    Subtypes: ``conjunction``, ``polysyndeton``, ``repetition``.
+    Two tricolons need no conjunction: three one-word items joined by bare
+    commas before the word they qualify ("these sudden, harsh, arbitrary
+    cuts": ``asyndeton``), and three items of one frame whose first and last
+    words change ("power for the sake of power, ...": ``repetition``).
+    Subtypes: ``conjunction``, ``polysyndeton``, ``repetition``, ``asyndeton``.
 ``contrast``
     Subtypes ``not X but Y``, ``X, not Y`` (also "and not", "but not"),
     ``rather than``, ``instead of``, ``as opposed to``, ``on the one hand``
@@ -68,8 +72,8 @@ Figures and how they are found
     Subtype ``contrast`` or ``tricolon``, with ``, paragraph end`` when the
     sentence also closes its paragraph.
 
-What is not seen: lists without a conjunction or repetition ("sudden, harsh,
-arbitrary cuts"), contrasts carried by meaning alone ("the economy is growing,
+What is not seen: other lists without a conjunction or repetition ("cost us
+jobs, hurt our economy, visit hardship"), contrasts carried by meaning alone ("the economy is growing,
 but wages are flat"), questions without a question mark, figures spread over
 more than two sentences, irony, and whether any of it is deliberate.
 
@@ -93,7 +97,6 @@ import pandas as pd
 
 from analysis.rates import Bootstrap, rates
 from analysis.matches import match_table
-from analysis.text import _WORD as _WORD_RE
 from analysis.text import Document, Sentence, as_document, normalise_marks
 
 __all__ = ["FIGURES", "figures_of_speech", "figure_measures", "figure_rates", "applause_after_figures"]
@@ -986,10 +989,12 @@ def _may_list(low: Sequence[str], text: str, t: str) -> bool:
     for w in set(_AFTER_MARK_FIND(t)):  # items opening after clause punctuation
         if w in _REPEAT_OPEN and _near(low, w, 12):
             return True
-    if not _OPENERS.isdisjoint(low) and _repeats_content(low):
-        for w in set(_OPENER_OPEN_FIND(t)):
-            if w not in STOPWORDS and _near(low, w, 30):
-                return True
+    if not _OPENERS.isdisjoint(low) and _repeats_content(low) and _OPENER_AFTER_MARK(t) is not None:
+        for w in set(low) - STOPWORDS:  # a word after an article or pronoun, again at most 30 words away
+            if low.count(w) > 1:
+                ps = _positions(low, w)
+                if any(low[i - 1] in _OPENERS for i in ps if i) and any(b - a <= 30 for a, b in zip(ps, ps[1:])):
+                    return True
     return False
 
 
@@ -997,10 +1002,9 @@ _REPEAT_OPEN = REPEATABLE - NOT_ITEM_START
 # The word after each clause mark (a superset: every mark of _SEPC, and "." and "-" anywhere), as far as
 # letters, digits and apostrophes go (the words of _REPEAT_OPEN are spelled so).
 _AFTER_MARK_FIND = re.compile(r"[,;:()!?\u2014\u2013.-][\W_]*?\b([a-z']+)\b").findall
-# After clause punctuation, an article or pronoun opening an item and the next word, captured as the
-# segmentation spells it (text._WORD at the first letter or digit after the marks).
-_OPENER_OPEN_FIND = re.compile(_SEPC + r"[\W_]*?\b(?:" + "|".join(sorted(_OPENERS, key=lambda w: (-len(w), w)))
-                               + r")\b[\W_]*?(?=(" + _WORD_RE.pattern + "))").findall
+# After clause punctuation, an article or pronoun opening an item.
+_OPENER_AFTER_MARK = re.compile(_SEPC + r"[\W_]*?\b(?:" + "|".join(sorted(_OPENERS, key=lambda w: (-len(w), w)))
+                                + r")\b").search
 _MARKERS = _W("rather instead opposed hand whereas")
 
 
