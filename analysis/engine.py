@@ -364,7 +364,8 @@ def _record_row(rec: Any, n: int, seen: set[str], skips: list, where: str) -> di
     rid = str(rid).strip()
     label = f"{label} (id {rid!r})"
     if rec.get("error") is not None:  # a reader that reports its own failures (analysis.ungdc)
-        _skip(skips, label, f"{rec['error']}; skipped")
+        err = str(rec["error"])  # analysis.ungdc's reasons already say "skipped" or "not read"
+        _skip(skips, label, err if err.rstrip(". ").endswith(("skipped", "not read")) else f"{err}; skipped")
         return None
     if not isinstance(text, str):
         _skip(skips, label, f"text is {'missing' if text is None else 'a ' + type(text).__name__}, not a str; skipped")
@@ -594,38 +595,140 @@ def _quiet_distributed():
             lg.setLevel(lv)
 
 
-def local_cluster(workers: int | None = None):
-    """A :class:`distributed.LocalCluster` as the engine starts it.
+#: Started as ``python -c _LAUNCH <parent pid> <module> <args...>``: the process dies with the client
+#: (``analysis.corpus._worker_init``: prctl on Linux, a watchdog elsewhere), then runs Dask's own CLI.
+_LAUNCH = ("import runpy, sys; from analysis.corpus import _worker_init; _worker_init(int(sys.argv.pop(1))); "
+           "sys.argv[0] = sys.argv.pop(1); runpy.run_module(sys.argv[0], run_name='__main__', alter_sys=True)")
 
-    One single-threaded worker process per core (or ``workers``), on loopback
-    only, no dashboard (its HTTP server, which serves only health checks,
-    takes a free port), Dask's logs at ERROR.  Use it as a context manager.
+
+class LocalProcessCluster:
+    """A Dask cluster on this machine whose scheduler and workers all run outside this process.
+
+    ``dask scheduler`` and ``dask worker`` (one single-threaded worker process
+    per core, under one nanny that restarts a worker that dies), both on
+    loopback with no dashboard: the set-up of a real cluster, on one machine.
+    Unlike :class:`distributed.LocalCluster`, whose scheduler and nannies live
+    in the client's process, nothing of the cluster's bookkeeping (task
+    graph, transfer buffers, logs) counts against the client's memory, so
+    the client stays flat however long the corpus.  The processes die with
+    this one (``kill -9`` of the client included) and are stopped by
+    :meth:`close` (or leaving the ``with`` block).  Their logs go to a
+    temporary folder; a failure to start quotes their last lines.
+
+    Attributes
+    ----------
+    scheduler_address : str
+        ``tcp://127.0.0.1:<port>``, for :class:`distributed.Client`.
+    workers : int
     """
-    from distributed import LocalCluster
 
-    return LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
-                        host="127.0.0.1", dashboard_address=None,
-                        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"}, silence_logs=logging.ERROR)
+    def __init__(self, workers: int | None = None, *, timeout: float = 60):
+        import subprocess
+        import sys
+        import tempfile
+
+        import analysis
+
+        self.workers = int(workers or os.cpu_count() or 1)
+        self._dir = tempfile.TemporaryDirectory(prefix="analysis-dask-")
+        self._procs: list[subprocess.Popen] = []
+        here = Path(self._dir.name)
+        env = dict(os.environ)
+        # the workers import this very package (not another copy installed elsewhere)
+        root = str(Path(analysis.__file__).resolve().parent.parent)
+        env["PYTHONPATH"] = os.pathsep.join([root, *filter(None, [env.get("PYTHONPATH")])])
+        # one thread per process: the measures are pure Python; no BLAS/OpenMP thread pools
+        env.update(OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1",
+                   DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES="5",
+                   DASK_DISTRIBUTED__SCHEDULER__WORK_STEALING="False")
+        scheduler_file = here / "scheduler.json"
+
+        def start(name: str, module: str, *args: str) -> None:
+            log = open(here / f"{name}.log", "wb")  # noqa: SIM115 - kept open while the process runs
+            self._procs.append(subprocess.Popen(
+                [sys.executable, "-c", _LAUNCH, str(os.getpid()), module, *args],
+                stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=here))
+            log.close()
+
+        try:
+            start("scheduler", "distributed.cli.dask_scheduler", "--host", "127.0.0.1", "--port", "0",
+                  "--no-dashboard", "--scheduler-file", str(scheduler_file))
+            self.scheduler_address = self._wait_for(scheduler_file, timeout)
+            start("workers", "distributed.cli.dask_worker", self.scheduler_address, "--host", "127.0.0.1",
+                  "--nworkers", str(self.workers), "--nthreads", "1", "--no-dashboard",
+                  "--local-directory", str(here), "--death-timeout", "60")
+        except BaseException:
+            self.close()
+            raise
+
+    def _wait_for(self, scheduler_file: Path, timeout: float) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self._procs[0].poll() is not None:
+                break
+            try:
+                return json.loads(scheduler_file.read_text())["address"]
+            except (OSError, ValueError, KeyError):
+                time.sleep(0.05)
+        raise EngineError(f"the local Dask scheduler did not start within {timeout:.0f} s: {self.log('scheduler')}")
+
+    def log(self, name: str, lines: int = 15) -> str:
+        """The last lines of a process's log (``'scheduler'`` or ``'workers'``)."""
+        try:
+            text = (Path(self._dir.name) / f"{name}.log").read_text(errors="replace").strip().splitlines()
+        except OSError:
+            return "(no log)"
+        return " | ".join(text[-lines:]) or "(empty log)"
+
+    def close(self) -> None:
+        """Stop the workers, then the scheduler (SIGTERM, then SIGKILL after 10 s)."""
+        import subprocess
+
+        for proc in reversed(self._procs):
+            if proc.poll() is None:
+                proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        self._procs.clear()
+        self._dir.cleanup()
+
+    def __enter__(self) -> LocalProcessCluster:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"LocalProcessCluster({self.workers} workers, {getattr(self, 'scheduler_address', 'not started')})"
+
+
+def local_cluster(workers: int | None = None) -> LocalProcessCluster:
+    """The local cluster the engine starts: :class:`LocalProcessCluster` (use it as a context manager)."""
+    return LocalProcessCluster(workers)
 
 
 @contextmanager
 def _connect(scheduler: str | None, workers: int | None, *, timeout: float = 30):
-    """A :class:`distributed.Client`: on a new LocalCluster, or on the cluster at ``scheduler``."""
-    import dask
+    """A :class:`distributed.Client`: on a new local cluster, or on the cluster at ``scheduler``."""
     from distributed import Client
 
     cluster = None
-    with _quiet_distributed(), dask.config.set({"distributed.scheduler.allowed-failures": 5}):
+    with _quiet_distributed():
         if scheduler is None:
             n = workers or os.cpu_count() or 1
             try:
                 cluster = local_cluster(n)
-                client = Client(cluster, timeout=timeout)
+                client = Client(cluster.scheduler_address, timeout=timeout)
+                client.wait_for_workers(n, timeout=max(timeout, 60))
             except Exception as exc:  # noqa: BLE001
+                logs = f"; the workers' log: {cluster.log('workers')}" if cluster is not None else ""
                 if cluster is not None:
                     cluster.close()
                 raise EngineError(f"could not start a local Dask cluster of {n} workers: "
-                                  f"{type(exc).__name__}: {exc}") from exc
+                                  f"{type(exc).__name__}: {exc}{logs}") from exc
         else:
             if workers is not None:
                 raise ValueError("workers= sizes the local cluster; with scheduler= the cluster has its own workers")
@@ -765,7 +868,8 @@ def analyze_dask(
     """
     size = partition_size or DEFAULT_PARTITION_SIZE
     out = _Output.open(output if output is not None else _default_output(source))
-    stamp = _stamp(themes)
+    code = code_fingerprint()  # once: it reads every source file of the package
+    stamp = _stamp(themes, code)
     skips: list[tuple[str, str]] = []
     parts_iter = iter_partitions(source, size=size, skipped=skips)
     existing = _check_previous(out, stamp) if cache else {}
@@ -783,7 +887,7 @@ def analyze_dask(
                     stack.enter_context(_quiet_distributed())
                 return clients[0]
 
-            _stream(client, parts_iter, out, themes, stamp, existing, run, bar, in_flight, timeout)
+            _stream(client, parts_iter, out, themes, stamp, code, existing, run, bar, in_flight, timeout)
         complete = True
     except BaseException:
         if not (run.computed or run.reused):
@@ -810,11 +914,11 @@ def analyze_dask(
     return result
 
 
-def _stamp(themes) -> dict:
+def _stamp(themes, code: bytes) -> dict:
     import analysis
 
     return {"analysis_version": str(getattr(analysis, "__version__", "?")), "engine_schema": ENGINE_SCHEMA,
-            "code": code_fingerprint().hex()[:16], "themes": _themes_key(themes)}
+            "code": code.hex()[:16], "themes": _themes_key(themes)}
 
 
 def _expected_documents(source: Any) -> int | None:
@@ -861,27 +965,46 @@ def _check_previous(out: _Output, stamp: dict) -> dict[str, str]:
     return good
 
 
-def _stream(get_client, parts_iter, out, themes, stamp, existing, run: _Run, bar, in_flight, timeout) -> None:
-    """Submit the partitions as the source yields them, at most ``in_flight`` per worker at a time."""
+class _Workers:
+    """How many workers the cluster has now (asked of the scheduler at most every 2 s)."""
+
+    def __init__(self, get_client):
+        self.get_client, self.n, self.at = get_client, 1, float("-inf")
+
+    def count(self) -> int:
+        if time.monotonic() - self.at > 2.0:
+            self.n = max(1, len(self.get_client().scheduler_info(n_workers=-1).get("workers", {})))
+            self.at = time.monotonic()
+        return self.n
+
+    def any(self) -> bool:
+        return bool(self.get_client().scheduler_info(n_workers=-1).get("workers"))
+
+
+def _pump(get_client, jobs: Iterable[tuple[Any, str, Any, tuple]], settle, *, in_flight: int, timeout: float) -> None:
+    """Run ``jobs`` on the cluster, at most ``in_flight`` per worker at a time.
+
+    ``jobs`` yields ``(tag, key, func, args)``: ``func(*args)`` becomes the pure
+    task ``key`` (two tries more if its worker dies); ``settle(tag, future)`` is
+    called as each finishes, in completion order, and the future is then
+    released, so the client holds the inputs and results of the tasks in
+    flight only.  The source is read (``jobs`` advanced) only when a slot is free.
+    """
     from distributed import wait
 
-    pending: dict = {}  # future -> (entry, frame)
+    pending: dict = {}  # future -> tag
+    workers = _Workers(get_client)
 
-    def n_workers() -> int:
-        return max(1, len(get_client().scheduler_info(n_workers=-1).get("workers", {})))
-
-    def collect(block: bool) -> None:
-        if not pending:
-            return
+    def collect() -> None:
         lost_since = None
         while True:
             try:
-                done = wait(list(pending), timeout=5 if block else 0, return_when="FIRST_COMPLETED").done
+                done = wait(list(pending), timeout=5, return_when="FIRST_COMPLETED").done
             except TimeoutError:  # nothing finished within the timeout
                 done = set()
-            if done or not block:
+            if done:
                 break
-            if get_client().scheduler_info(n_workers=-1).get("workers"):
+            if workers.any():
                 lost_since = None
             elif lost_since is None:
                 lost_since = time.monotonic()
@@ -889,32 +1012,44 @@ def _stream(get_client, parts_iter, out, themes, stamp, existing, run: _Run, bar
                 raise EngineError(f"every Dask worker has been gone for {time.monotonic() - lost_since:.0f} s "
                                   f"with {len(pending)} partition(s) unfinished; they will be computed on a rerun")
         for fut in done:
-            entry, frame = pending.pop(fut)
-            _settle(fut, entry, frame, run, bar)
+            tag = pending.pop(fut)
+            try:
+                settle(tag, fut)
+            finally:
+                fut.release()
 
-    for frame in parts_iter:
-        key = content_key(frame, extra=stamp["themes"] + [f"engine-schema={stamp['engine_schema']}"])
-        entry = {"key": key, "file": f"part-{key}.parquet", "documents": len(frame),
-                 "first_id": str(frame["id"].iloc[0]), "last_id": str(frame["id"].iloc[-1])}
-        run.partitions.append(entry)
-        if key in existing:
-            meta = _file_meta(out.fs, existing[key]) or {}
-            run.reused += 1
-            _advance(run, bar, len(frame), float(meta.get("words", 0)))
-            continue
+    for tag, key, func, args in jobs:
         try:
-            fut = get_client().submit(_run_partition, frame, key, out.uri, themes, stamp,
-                                      key=f"analysis-partition-{key}", pure=True, retries=2)
+            fut = get_client().submit(func, *args, key=key, pure=True, retries=2)
         except EngineError:
             raise
         except Exception as exc:  # noqa: BLE001 - e.g. metadata or themes that cannot be serialised
-            raise EngineError(f"could not send the partition {entry['first_id']} .. {entry['last_id']} to the "
-                              f"Dask cluster ({type(exc).__name__}: {exc})") from exc
-        pending[fut] = (entry, frame)
-        while len(pending) >= in_flight * n_workers():
-            collect(block=True)
+            raise EngineError(f"could not send the task {key} to the Dask cluster "
+                              f"({type(exc).__name__}: {exc})") from exc
+        pending[fut] = tag
+        while len(pending) >= in_flight * workers.count():
+            collect()
     while pending:
-        collect(block=True)
+        collect()
+
+
+def _stream(get_client, parts_iter, out, themes, stamp, code, existing, run: _Run, bar, in_flight, timeout) -> None:
+    """Submit the partitions as the source yields them; reuse those already written."""
+
+    def jobs():
+        for frame in parts_iter:
+            key = content_key(frame, extra=stamp["themes"] + [f"engine-schema={stamp['engine_schema']}"], code=code)
+            entry = {"key": key, "file": f"part-{key}.parquet", "documents": len(frame),
+                     "first_id": str(frame["id"].iloc[0]), "last_id": str(frame["id"].iloc[-1])}
+            run.partitions.append(entry)
+            if key in existing:
+                meta = _file_meta(out.fs, existing[key]) or {}
+                run.reused += 1
+                _advance(run, bar, len(frame), float(meta.get("words", 0)))
+                continue
+            yield (entry, frame), f"analysis-partition-{key}", _run_partition, (frame, key, out.uri, themes, stamp)
+
+    _pump(get_client, jobs(), lambda tag, fut: _settle(fut, *tag, run, bar), in_flight=in_flight, timeout=timeout)
 
 
 def _settle(fut, entry: dict, frame: pd.DataFrame, run: _Run, bar) -> None:
@@ -930,8 +1065,6 @@ def _settle(fut, entry: dict, frame: pd.DataFrame, run: _Run, bar) -> None:
             raise EngineError(
                 f"a Dask worker could not write the output: {summary['problem']}. On a cluster the output "
                 "must be a folder every worker can write (a shared file system) or an object-store URL")
-    finally:
-        fut.release()
     if summary is None:
         entry["failed"] = reason
         run.failed[entry["key"]] = _results_table(frame, [({}, reason)] * len(frame), warn=False)

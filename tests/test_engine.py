@@ -40,7 +40,7 @@ def cluster():
     from distributed import Client
 
     with local_cluster(2) as lc:
-        with Client(lc, timeout=30) as client:
+        with Client(lc.scheduler_address, timeout=30) as client:
             client.wait_for_workers(2, timeout=60)
             yield lc, client
 
