@@ -642,9 +642,8 @@ class LocalProcessCluster:
         env["PYTHONPATH"] = os.pathsep.join([root, *filter(None, [env.get("PYTHONPATH")])])
         # one thread per process: the measures are pure Python; no BLAS/OpenMP thread pools
         # and pyarrow on malloc, which gives freed memory back (see _system_pool): flat worker memory
-        env.update(OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1", ARROW_DEFAULT_MEMORY_POOL="system",
-                   DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES="5",
-                   DASK_DISTRIBUTED__SCHEDULER__WORK_STEALING="False")
+        env.update(OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1",
+                   ARROW_DEFAULT_MEMORY_POOL="system", DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES="5")
         scheduler_file = here / "scheduler.json"
 
         def start(name: str, module: str, *args: str) -> None:
