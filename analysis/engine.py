@@ -287,14 +287,28 @@ def _with_text(meta: pd.DataFrame, keep: list[int], texts: list[str]) -> pd.Data
 def _parquet_partitions(path: Path, cut: _Cutter, skips: list) -> Iterator[pd.DataFrame]:
     import pyarrow.dataset as ds
 
+    if path.is_dir() and (path / MANIFEST).is_file() and any(path.glob("part-*.parquet")):
+        raise CorpusError(f"{path}: this is the output of analysis.engine (measures, no texts), not a corpus; "
+                          "read it with analysis.open_result(path), or give the texts it was computed from")
     try:
         data = ds.dataset(str(path), format="parquet")
         names = data.schema.names
     except Exception as exc:  # noqa: BLE001 - pyarrow's errors name no file we did not
         raise CorpusError(f"{path}: cannot read it as Parquet ({type(exc).__name__}: {exc})") from None
     _require_columns(path, names)
-    frames = (b.to_pandas() for b in data.to_batches(batch_size=cut.size))
-    yield from cut.frames(_clean_frames(frames, skips, where=path.name))
+
+    def frames():  # file by file: a damaged file is listed and skipped, the others are analysed
+        for frag in data.get_fragments():
+            n = 0
+            try:
+                for batch in frag.to_batches(schema=data.schema, batch_size=cut.size):
+                    n += batch.num_rows
+                    yield batch.to_pandas()
+            except Exception as exc:  # noqa: BLE001 - truncated, not Parquet, another schema
+                _skip(skips, Path(frag.path).name, f"cannot read this Parquet file after {n} rows "
+                      f"({type(exc).__name__}: {exc}); its other rows are not analysed")
+
+    yield from cut.frames(_clean_frames(frames(), skips, where=path.name))
 
 
 def _csv_partitions(path: Path, cut: _Cutter, skips: list) -> Iterator[pd.DataFrame]:
@@ -1297,6 +1311,16 @@ def open_result(output: str | os.PathLike):
     manifest = out.read_json(MANIFEST)
     if manifest is None:
         raise EngineError(f"{out.uri}: no {MANIFEST}; not an output of analysis.engine (or never finished)")
+    import analysis
+
+    version = str(getattr(analysis, "__version__", "?"))
+    if manifest.get("engine_schema") != ENGINE_SCHEMA or manifest.get("analysis_version") != version \
+            or not isinstance(manifest.get("partitions"), list):
+        raise EngineError(
+            f"{out.uri}: written by analysis {manifest.get('analysis_version', '?')} (engine schema "
+            f"{manifest.get('engine_schema', '?')}); this is analysis {version} (schema {ENGINE_SCHEMA}), "
+            "whose columns may differ: rerun analyze(source, engine='dask', output=...) on it to recompute "
+            "it (the old files are replaced)")
     if not manifest.get("complete"):
         warnings.warn(f"{out.uri}: the last run did not finish (or some partitions failed); this dataset "
                       "holds only the partitions written; rerun the analysis to complete it",
