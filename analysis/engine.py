@@ -1,8 +1,9 @@
 """The corpus engine on Dask: streaming, resumable, with Parquet results.
 
 :func:`analyze_dask` (``analysis.analyze(..., engine="dask")``) measures a
-corpus on a Dask cluster, a :class:`distributed.LocalCluster` on this machine
-by default or any running cluster (``scheduler="tcp://host:8786"``):
+corpus on a Dask cluster: by default one on this machine whose scheduler and
+workers run in their own processes (:class:`LocalProcessCluster`), or any
+running cluster (``scheduler="tcp://host:8786"``):
 
 1. **Streaming.**  The client reads the source one *partition* (a few dozen
    documents) at a time (:func:`iter_partitions`) and keeps at most two
@@ -840,9 +841,9 @@ def analyze_dask(
         of ``.txt`` files, a Parquet/CSV file of texts, a UNGDC ``.tgz``, or an
         iterable of records (``{"id", "text", ...metadata}``).
     scheduler
-        ``None``: start a :class:`distributed.LocalCluster` on loopback (one
-        single-threaded worker process per core, or ``workers``; no
-        dashboard) and close it afterwards.  ``"tcp://host:8786"``: use the
+        ``None``: start a :class:`LocalProcessCluster` on loopback (``dask
+        scheduler`` and one single-threaded worker process per core, or
+        ``workers``, outside this process; no dashboard) and close it afterwards.  ``"tcp://host:8786"``: use the
         running cluster at that address (its workers need this package; see
         the README).
     output
