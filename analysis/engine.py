@@ -658,7 +658,8 @@ class LocalProcessCluster:
         # one thread per process: the measures are pure Python; no BLAS/OpenMP thread pools
         # and pyarrow on malloc, which gives freed memory back (see _system_pool): flat worker memory
         env.update(OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1",
-                   ARROW_DEFAULT_MEMORY_POOL="system", DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES="5")
+                   ARROW_DEFAULT_MEMORY_POOL="system", DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES="5",
+                   DASK_DISTRIBUTED__ADMIN__LOW_LEVEL_LOG_LENGTH="0")  # see _client
         scheduler_file = here / "scheduler.json"
 
         def start(name: str, module: str, *args: str) -> None:
@@ -728,18 +729,30 @@ def local_cluster(workers: int | None = None) -> LocalProcessCluster:
     return LocalProcessCluster(workers)
 
 
+def _client(address: str, timeout: float):
+    """A :class:`distributed.Client` that keeps no copy of recent messages.
+
+    Dask's batched streams keep the last 1,000 messages of under 1 MB each
+    for debugging (``distributed.admin.low-level-log-length``); for the engine
+    those were the partitions, so the client grew with the corpus.
+    """
+    import dask
+    from distributed import Client
+
+    with dask.config.set({"distributed.admin.low-level-log-length": 0}):
+        return Client(address, timeout=timeout)
+
+
 @contextmanager
 def _connect(scheduler: str | None, workers: int | None, *, timeout: float = 30):
     """A :class:`distributed.Client`: on a new local cluster, or on the cluster at ``scheduler``."""
-    from distributed import Client
-
     cluster = None
     with _quiet_distributed():
         if scheduler is None:
             n = workers or os.cpu_count() or 1
             try:
                 cluster = local_cluster(n)
-                client = Client(cluster.scheduler_address, timeout=timeout)
+                client = _client(cluster.scheduler_address, timeout)
                 client.wait_for_workers(n, timeout=max(timeout, 60))
             except Exception as exc:  # noqa: BLE001
                 logs = f"; the workers' log: {cluster.log('workers')}" if cluster is not None else ""
@@ -751,7 +764,7 @@ def _connect(scheduler: str | None, workers: int | None, *, timeout: float = 30)
             if workers is not None:
                 raise ValueError("workers= sizes the local cluster; with scheduler= the cluster has its own workers")
             try:
-                client = Client(scheduler, timeout=timeout)
+                client = _client(scheduler, timeout)
             except Exception as exc:  # noqa: BLE001
                 raise EngineError(
                     f"could not connect to the Dask scheduler at {scheduler!r} within {timeout:.0f} s "
@@ -1045,19 +1058,53 @@ def _system_pool():
         pa.set_memory_pool(before)
 
 
+#: Sends of one partition (its first try and two more when the worker holding it died).
+_TRIES = 3
+
+
 def _pump(get_client, jobs: Iterable[tuple[Any, str, Any, tuple]], settle, *, in_flight: int, timeout: float) -> None:
     """Run ``jobs`` on the cluster, at most ``in_flight`` per worker at a time.
 
-    ``jobs`` yields ``(tag, key, func, args)``: ``func(*args)`` becomes the pure
-    task ``key`` (two tries more if its worker dies); ``settle(tag, future)`` is
-    called as each finishes, in completion order, and the future is then
-    released, so the client holds the inputs and results of the tasks in
-    flight only.  The source is read (``jobs`` advanced) only when a slot is free.
+    ``jobs`` yields ``(tag, key, func, args)``: ``func(*args)`` becomes the task
+    ``key``; ``settle(tag, future)`` is called as each finishes, in completion
+    order, and the futures are then released, so the client holds the inputs
+    and results of the tasks in flight only.  The source is read (``jobs``
+    advanced) only when a slot is free.
+
+    The first argument (the partition: the texts) goes straight to a worker
+    (``scatter(direct=True)``), not through the scheduler: otherwise the
+    scheduler unpickles and re-pickles every text (13% of the workers' CPU
+    on the full UNGDC, serial work on a small machine) and keeps recent
+    messages of under 1 MB in memory.  Data sent that way cannot be
+    recomputed by Dask, so a task whose worker died with it is sent again
+    from here, up to :data:`_TRIES` times; Dask itself retries a task that
+    lost its worker while the data survived (``retries=2``).
     """
     from distributed import wait
 
-    pending: dict = {}  # future -> tag
+    pending: dict = {}  # future -> [tag, key, func, args, tries, data future]
     workers = _Workers(get_client)
+
+    def send(tag, key: str, func, args: tuple, tries: int) -> None:
+        try:
+            client = get_client()
+            deadline = time.monotonic() + max(30.0, timeout)
+            while True:
+                try:
+                    data = client.scatter(args[0], direct=True, hash=False)
+                    break
+                except OSError:  # CommClosedError: the worker chosen has just died; the scheduler learns it
+                    if time.monotonic() > deadline:
+                        raise
+                    time.sleep(0.5)
+            name = key if tries == 1 else f"{key}-try{tries}"
+            fut = client.submit(func, data, *args[1:], key=name, pure=False, retries=2)
+        except EngineError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - e.g. metadata or themes that cannot be serialised
+            raise EngineError(f"could not send the task {key} to the Dask cluster "
+                              f"({type(exc).__name__}: {exc})") from exc
+        pending[fut] = [tag, key, func, args, tries, data]
 
     def collect() -> None:
         lost_since = None
@@ -1066,6 +1113,8 @@ def _pump(get_client, jobs: Iterable[tuple[Any, str, Any, tuple]], settle, *, in
                 done = wait(list(pending), timeout=5, return_when="FIRST_COMPLETED").done
             except TimeoutError:  # nothing finished within the timeout
                 done = set()
+            except Exception:  # noqa: BLE001 - FuturesCancelledError: its texts were lost with a worker
+                done = {f for f in pending if f.status != "pending"}
             if done:
                 break
             if workers.any():
@@ -1076,23 +1125,20 @@ def _pump(get_client, jobs: Iterable[tuple[Any, str, Any, tuple]], settle, *, in
                 raise EngineError(f"every Dask worker has been gone for {time.monotonic() - lost_since:.0f} s "
                                   f"with {len(pending)} partition(s) unfinished; they will be computed on a rerun")
         for fut in done:
-            tag = pending.pop(fut)
+            tag, key, func, args, tries, data = pending.pop(fut)
             try:
+                if fut.status != "finished" and tries < _TRIES:
+                    send(tag, key, func, args, tries + 1)  # its worker died with the texts: send them again
+                    continue
                 settle(tag, fut)
             finally:
                 fut.release()
-        del tag, done
+                data.release()
+        del done
         _trim_memory()
 
     for tag, key, func, args in jobs:
-        try:
-            fut = get_client().submit(func, *args, key=key, pure=True, retries=2)
-        except EngineError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - e.g. metadata or themes that cannot be serialised
-            raise EngineError(f"could not send the task {key} to the Dask cluster "
-                              f"({type(exc).__name__}: {exc})") from exc
-        pending[fut] = tag
+        send(tag, key, func, args, 1)
         while len(pending) >= in_flight * workers.count():
             collect()
     while pending:
