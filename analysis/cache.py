@@ -62,12 +62,14 @@ def code_fingerprint() -> bytes:
     return h.digest()
 
 
-def content_key(corpus: pd.DataFrame, *, extra: Iterable[str] = ()) -> str:
+def content_key(corpus: pd.DataFrame, *, extra: Iterable[str] = (), code: bytes | None = None) -> str:
     """A hash of a corpus's ids, texts and metadata, the package code and the theme dictionaries.
 
     Two tables with the same key give the same :func:`analysis.analyze` result.
+    ``code``: :func:`code_fingerprint` computed once by a caller that keys many
+    tables (the Dask engine, once per partition; it reads every source file).
     """
-    h = hashlib.sha256(code_fingerprint())
+    h = hashlib.sha256(code if code is not None else code_fingerprint())
     for e in extra:
         h.update(e.encode())
     for i, t in zip(corpus["id"], corpus["text"]):

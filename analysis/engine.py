@@ -1,8 +1,9 @@
 """The corpus engine on Dask: streaming, resumable, with Parquet results.
 
 :func:`analyze_dask` (``analysis.analyze(..., engine="dask")``) measures a
-corpus on a Dask cluster, a :class:`distributed.LocalCluster` on this machine
-by default or any running cluster (``scheduler="tcp://host:8786"``):
+corpus on a Dask cluster: by default one on this machine whose scheduler and
+workers run in their own processes (:class:`LocalProcessCluster`), or any
+running cluster (``scheduler="tcp://host:8786"``):
 
 1. **Streaming.**  The client reads the source one *partition* (a few dozen
    documents) at a time (:func:`iter_partitions`) and keeps at most two
@@ -47,6 +48,7 @@ import warnings
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -74,7 +76,9 @@ __all__ = [
     "analyze_dask",
     "error_table",
     "iter_partitions",
+    "LocalProcessCluster",
     "local_cluster",
+    "map_partitions",
     "open_result",
 ]
 
@@ -284,14 +288,28 @@ def _with_text(meta: pd.DataFrame, keep: list[int], texts: list[str]) -> pd.Data
 def _parquet_partitions(path: Path, cut: _Cutter, skips: list) -> Iterator[pd.DataFrame]:
     import pyarrow.dataset as ds
 
+    if path.is_dir() and (path / MANIFEST).is_file() and any(path.glob("part-*.parquet")):
+        raise CorpusError(f"{path}: this is the output of analysis.engine (measures, no texts), not a corpus; "
+                          "read it with analysis.open_result(path), or give the texts it was computed from")
     try:
         data = ds.dataset(str(path), format="parquet")
         names = data.schema.names
     except Exception as exc:  # noqa: BLE001 - pyarrow's errors name no file we did not
         raise CorpusError(f"{path}: cannot read it as Parquet ({type(exc).__name__}: {exc})") from None
     _require_columns(path, names)
-    frames = (b.to_pandas() for b in data.to_batches(batch_size=cut.size))
-    yield from cut.frames(_clean_frames(frames, skips, where=path.name))
+
+    def frames():  # file by file: a damaged file is listed and skipped, the others are analysed
+        for frag in data.get_fragments():
+            n = 0
+            try:
+                for batch in frag.to_batches(schema=data.schema, batch_size=cut.size):
+                    n += batch.num_rows
+                    yield batch.to_pandas()
+            except Exception as exc:  # noqa: BLE001 - truncated, not Parquet, another schema
+                _skip(skips, Path(frag.path).name, f"cannot read this Parquet file after {n} rows "
+                      f"({type(exc).__name__}: {exc}); its other rows are not analysed")
+
+    yield from cut.frames(_clean_frames(frames(), skips, where=path.name))
 
 
 def _csv_partitions(path: Path, cut: _Cutter, skips: list) -> Iterator[pd.DataFrame]:
@@ -364,7 +382,8 @@ def _record_row(rec: Any, n: int, seen: set[str], skips: list, where: str) -> di
     rid = str(rid).strip()
     label = f"{label} (id {rid!r})"
     if rec.get("error") is not None:  # a reader that reports its own failures (analysis.ungdc)
-        _skip(skips, label, f"{rec['error']}; skipped")
+        err = str(rec["error"])  # analysis.ungdc's reasons already say "skipped" or "not read"
+        _skip(skips, label, err if err.rstrip(". ").endswith(("skipped", "not read")) else f"{err}; skipped")
         return None
     if not isinstance(text, str):
         _skip(skips, label, f"text is {'missing' if text is None else 'a ' + type(text).__name__}, not a str; skipped")
@@ -594,43 +613,158 @@ def _quiet_distributed():
             lg.setLevel(lv)
 
 
-def local_cluster(workers: int | None = None):
-    """A :class:`distributed.LocalCluster` as the engine starts it.
+#: Started as ``python -c _LAUNCH <parent pid> <module> <args...>``: the process dies with the client
+#: (``analysis.corpus._worker_init``: prctl on Linux, a watchdog elsewhere), then runs Dask's own CLI.
+_LAUNCH = ("import runpy, sys; from analysis.corpus import _worker_init; _worker_init(int(sys.argv.pop(1))); "
+           "sys.argv[0] = sys.argv.pop(1); runpy.run_module(sys.argv[0], run_name='__main__', alter_sys=True)")
 
-    One single-threaded worker process per core (or ``workers``), on loopback
-    only, no dashboard (its HTTP server, which serves only health checks,
-    takes a free port), Dask's logs at ERROR.  Use it as a context manager.
+
+class LocalProcessCluster:
+    """A Dask cluster on this machine whose scheduler and workers all run outside this process.
+
+    ``dask scheduler`` and ``dask worker`` (one single-threaded worker process
+    per core, under one nanny that restarts a worker that dies), both on
+    loopback with no dashboard: the set-up of a real cluster, on one machine.
+    Unlike :class:`distributed.LocalCluster`, whose scheduler and nannies live
+    in the client's process, nothing of the cluster's bookkeeping (task
+    graph, transfer buffers, logs) counts against the client's memory, so
+    the client stays flat however long the corpus.  The processes die with
+    this one (``kill -9`` of the client included) and are stopped by
+    :meth:`close` (or leaving the ``with`` block).  Their logs go to a
+    temporary folder; a failure to start quotes their last lines.
+
+    Attributes
+    ----------
+    scheduler_address : str
+        ``tcp://127.0.0.1:<port>``, for :class:`distributed.Client`.
+    workers : int
     """
-    from distributed import LocalCluster
 
-    return LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
-                        host="127.0.0.1", dashboard_address=None,
-                        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"}, silence_logs=logging.ERROR)
+    def __init__(self, workers: int | None = None, *, timeout: float = 60):
+        import subprocess
+        import sys
+        import tempfile
+
+        import analysis
+
+        self.workers = int(workers or os.cpu_count() or 1)
+        self._dir = tempfile.TemporaryDirectory(prefix="analysis-dask-")
+        self._procs: list[subprocess.Popen] = []
+        here = Path(self._dir.name)
+        env = dict(os.environ)
+        # the workers import this very package (not another copy installed elsewhere)
+        root = str(Path(analysis.__file__).resolve().parent.parent)
+        env["PYTHONPATH"] = os.pathsep.join([root, *filter(None, [env.get("PYTHONPATH")])])
+        # one thread per process: the measures are pure Python; no BLAS/OpenMP thread pools
+        # and pyarrow on malloc, which gives freed memory back (see _system_pool): flat worker memory
+        env.update(OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1",
+                   ARROW_DEFAULT_MEMORY_POOL="system", DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES="5",
+                   DASK_DISTRIBUTED__ADMIN__LOW_LEVEL_LOG_LENGTH="0")  # see _client
+        scheduler_file = here / "scheduler.json"
+
+        def start(name: str, module: str, *args: str) -> None:
+            log = open(here / f"{name}.log", "wb")  # noqa: SIM115 - kept open while the process runs
+            self._procs.append(subprocess.Popen(
+                [sys.executable, "-c", _LAUNCH, str(os.getpid()), module, *args],
+                stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=here))
+            log.close()
+
+        try:
+            start("scheduler", "distributed.cli.dask_scheduler", "--host", "127.0.0.1", "--port", "0",
+                  "--no-dashboard", "--scheduler-file", str(scheduler_file))
+            self.scheduler_address = self._wait_for(scheduler_file, timeout)
+            start("workers", "distributed.cli.dask_worker", self.scheduler_address, "--host", "127.0.0.1",
+                  "--nworkers", str(self.workers), "--nthreads", "1", "--no-dashboard",
+                  "--local-directory", str(here), "--death-timeout", "60")
+        except BaseException:
+            self.close()
+            raise
+
+    def _wait_for(self, scheduler_file: Path, timeout: float) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self._procs[0].poll() is not None:
+                break
+            try:
+                return json.loads(scheduler_file.read_text())["address"]
+            except (OSError, ValueError, KeyError):
+                time.sleep(0.05)
+        raise EngineError(f"the local Dask scheduler did not start within {timeout:.0f} s: {self.log('scheduler')}")
+
+    def log(self, name: str, lines: int = 15) -> str:
+        """The last lines of a process's log (``'scheduler'`` or ``'workers'``)."""
+        try:
+            text = (Path(self._dir.name) / f"{name}.log").read_text(errors="replace").strip().splitlines()
+        except OSError:
+            return "(no log)"
+        return " | ".join(text[-lines:]) or "(empty log)"
+
+    def close(self) -> None:
+        """Stop the workers, then the scheduler (SIGTERM, then SIGKILL after 10 s)."""
+        import subprocess
+
+        for proc in reversed(self._procs):
+            if proc.poll() is None:
+                proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        self._procs.clear()
+        self._dir.cleanup()
+
+    def __enter__(self) -> LocalProcessCluster:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"LocalProcessCluster({self.workers} workers, {getattr(self, 'scheduler_address', 'not started')})"
+
+
+def local_cluster(workers: int | None = None) -> LocalProcessCluster:
+    """The local cluster the engine starts: :class:`LocalProcessCluster` (use it as a context manager)."""
+    return LocalProcessCluster(workers)
+
+
+def _client(address: str, timeout: float):
+    """A :class:`distributed.Client` that keeps no copy of recent messages.
+
+    Dask's batched streams keep the last 1,000 messages of under 1 MB each
+    for debugging (``distributed.admin.low-level-log-length``); for the engine
+    those were the partitions, so the client grew with the corpus.
+    """
+    import dask
+    from distributed import Client
+
+    with dask.config.set({"distributed.admin.low-level-log-length": 0}):
+        return Client(address, timeout=timeout)
 
 
 @contextmanager
 def _connect(scheduler: str | None, workers: int | None, *, timeout: float = 30):
-    """A :class:`distributed.Client`: on a new LocalCluster, or on the cluster at ``scheduler``."""
-    import dask
-    from distributed import Client
-
+    """A :class:`distributed.Client`: on a new local cluster, or on the cluster at ``scheduler``."""
     cluster = None
-    with _quiet_distributed(), dask.config.set({"distributed.scheduler.allowed-failures": 5}):
+    with _quiet_distributed():
         if scheduler is None:
             n = workers or os.cpu_count() or 1
             try:
                 cluster = local_cluster(n)
-                client = Client(cluster, timeout=timeout)
+                client = _client(cluster.scheduler_address, timeout)
+                client.wait_for_workers(n, timeout=max(timeout, 60))
             except Exception as exc:  # noqa: BLE001
+                logs = f"; the workers' log: {cluster.log('workers')}" if cluster is not None else ""
                 if cluster is not None:
                     cluster.close()
                 raise EngineError(f"could not start a local Dask cluster of {n} workers: "
-                                  f"{type(exc).__name__}: {exc}") from exc
+                                  f"{type(exc).__name__}: {exc}{logs}") from exc
         else:
             if workers is not None:
                 raise ValueError("workers= sizes the local cluster; with scheduler= the cluster has its own workers")
             try:
-                client = Client(scheduler, timeout=timeout)
+                client = _client(scheduler, timeout)
             except Exception as exc:  # noqa: BLE001
                 raise EngineError(
                     f"could not connect to the Dask scheduler at {scheduler!r} within {timeout:.0f} s "
@@ -720,9 +854,9 @@ def analyze_dask(
         of ``.txt`` files, a Parquet/CSV file of texts, a UNGDC ``.tgz``, or an
         iterable of records (``{"id", "text", ...metadata}``).
     scheduler
-        ``None``: start a :class:`distributed.LocalCluster` on loopback (one
-        single-threaded worker process per core, or ``workers``; no
-        dashboard) and close it afterwards.  ``"tcp://host:8786"``: use the
+        ``None``: start a :class:`LocalProcessCluster` on loopback (``dask
+        scheduler`` and one single-threaded worker process per core, or
+        ``workers``, outside this process; no dashboard) and close it afterwards.  ``"tcp://host:8786"``: use the
         running cluster at that address (its workers need this package; see
         the README).
     output
@@ -765,7 +899,8 @@ def analyze_dask(
     """
     size = partition_size or DEFAULT_PARTITION_SIZE
     out = _Output.open(output if output is not None else _default_output(source))
-    stamp = _stamp(themes)
+    code = code_fingerprint()  # once: it reads every source file of the package
+    stamp = _stamp(themes, code)
     skips: list[tuple[str, str]] = []
     parts_iter = iter_partitions(source, size=size, skipped=skips)
     existing = _check_previous(out, stamp) if cache else {}
@@ -783,7 +918,8 @@ def analyze_dask(
                     stack.enter_context(_quiet_distributed())
                 return clients[0]
 
-            _stream(client, parts_iter, out, themes, stamp, existing, run, bar, in_flight, timeout)
+            stack.enter_context(_system_pool())
+            _stream(client, parts_iter, out, themes, stamp, code, existing, run, bar, in_flight, timeout)
         complete = True
     except BaseException:
         if not (run.computed or run.reused):
@@ -810,11 +946,11 @@ def analyze_dask(
     return result
 
 
-def _stamp(themes) -> dict:
+def _stamp(themes, code: bytes) -> dict:
     import analysis
 
     return {"analysis_version": str(getattr(analysis, "__version__", "?")), "engine_schema": ENGINE_SCHEMA,
-            "code": code_fingerprint().hex()[:16], "themes": _themes_key(themes)}
+            "code": code.hex()[:16], "themes": _themes_key(themes)}
 
 
 def _expected_documents(source: Any) -> int | None:
@@ -826,13 +962,13 @@ def _expected_documents(source: Any) -> int | None:
         return None
 
 
-def _bar(total: int | None, progress: bool | None):
+def _bar(total: int | None, progress: bool | None, desc: str = "analyze (dask)"):
     show = (total is None or total > 20) if progress is None else bool(progress)
     if not show:
         return None
     from tqdm.auto import tqdm
 
-    return tqdm(total=total, desc="analyze (dask)", unit="doc")
+    return tqdm(total=total, desc=desc, unit="doc")
 
 
 def _check_previous(out: _Output, stamp: dict) -> dict[str, str]:
@@ -861,27 +997,127 @@ def _check_previous(out: _Output, stamp: dict) -> dict[str, str]:
     return good
 
 
-def _stream(get_client, parts_iter, out, themes, stamp, existing, run: _Run, bar, in_flight, timeout) -> None:
-    """Submit the partitions as the source yields them, at most ``in_flight`` per worker at a time."""
+class _Workers:
+    """How many workers the cluster has now (asked of the scheduler at most every 2 s)."""
+
+    def __init__(self, get_client):
+        self.get_client, self.n, self.at = get_client, 1, float("-inf")
+
+    def count(self) -> int:
+        if time.monotonic() - self.at > 2.0:
+            self.n = max(1, len(self.get_client().scheduler_info(n_workers=-1).get("workers", {})))
+            self.at = time.monotonic()
+        return self.n
+
+    def any(self) -> bool:
+        return bool(self.get_client().scheduler_info(n_workers=-1).get("workers"))
+
+
+@lru_cache(maxsize=1)
+def _libc():
+    import ctypes
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.malloc_trim  # glibc only  # noqa: B018
+        return libc
+    except (OSError, AttributeError):
+        return None
+
+
+def _trim_memory() -> None:
+    """Give the heap pages freed by a finished partition (its texts, their pickled copy) back to the system.
+
+    glibc's ``malloc_trim`` (Linux; a no-op elsewhere), with :func:`_system_pool`.
+    """
+    libc = _libc()
+    if libc is not None:
+        libc.malloc_trim(0)
+
+
+@contextmanager
+def _system_pool():
+    """pyarrow's system allocator (malloc) while the client streams, the previous pool restored after.
+
+    The texts of each partition are pandas ``str`` columns, allocated in
+    pyarrow's default pool (mimalloc), which keeps freed pages for reuse:
+    with it the client's RSS grew with the corpus (+15 MB for every 4x the
+    SOTU corpus, while Python held under 5 MB); with malloc (and
+    :func:`_trim_memory`) it is flat.
+    """
+    import pyarrow as pa
+
+    before = pa.default_memory_pool()
+    pa.set_memory_pool(pa.system_memory_pool())
+    try:
+        yield
+    finally:
+        pa.set_memory_pool(before)
+
+
+#: Sends of one partition (its first try and two more when the worker holding it died).
+_TRIES = 3
+
+
+def _pump(get_client, jobs: Iterable[tuple[Any, str, Any, tuple]], settle, *, in_flight: int, timeout: float) -> None:
+    """Run ``jobs`` on the cluster, at most ``in_flight`` per worker at a time.
+
+    ``jobs`` yields ``(tag, key, func, args)``: ``func(*args)`` becomes the task
+    ``key``; ``settle(tag, future)`` is called as each finishes, in completion
+    order, and the futures are then released, so the client holds the inputs
+    and results of the tasks in flight only.  The source is read (``jobs``
+    advanced) only when a slot is free.
+
+    The first argument (the partition: the texts) goes straight to a worker
+    (``scatter(direct=True)``), not through the scheduler: otherwise the
+    scheduler unpickles and re-pickles every text (13% of the workers' CPU
+    on the full UNGDC, serial work on a small machine) and keeps recent
+    messages of under 1 MB in memory.  Data sent that way cannot be
+    recomputed by Dask, so a task whose worker died with it is sent again
+    from here, up to :data:`_TRIES` times; Dask itself retries a task that
+    lost its worker while the data survived (``retries=2``).
+    """
     from distributed import wait
 
-    pending: dict = {}  # future -> (entry, frame)
+    pending: dict = {}  # future -> [tag, key, func, args, tries, data future]
+    workers = _Workers(get_client)
 
-    def n_workers() -> int:
-        return max(1, len(get_client().scheduler_info(n_workers=-1).get("workers", {})))
+    def send(tag, key: str, func, args: tuple, tries: int) -> None:
+        try:
+            client = get_client()
+            deadline = time.monotonic() + max(30.0, timeout)
+            while True:
+                try:
+                    data = client.scatter(args[0], direct=True, hash=False)
+                    break
+                except OSError:  # CommClosedError: the worker chosen has just died; the scheduler learns it
+                    if time.monotonic() > deadline:
+                        raise
+                    time.sleep(0.5)
+            name = key if tries == 1 else f"{key}-try{tries}"
+            fut = client.submit(func, data, *args[1:], key=name, pure=False, retries=2)
+        except EngineError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - e.g. metadata or themes that cannot be serialised
+            raise EngineError(f"could not send the task {key} to the Dask cluster "
+                              f"({type(exc).__name__}: {exc})") from exc
+        pending[fut] = [tag, key, func, args, tries, data]
 
-    def collect(block: bool) -> None:
-        if not pending:
-            return
+    def collect() -> None:
         lost_since = None
         while True:
             try:
-                done = wait(list(pending), timeout=5 if block else 0, return_when="FIRST_COMPLETED").done
+                done = wait(list(pending), timeout=5, return_when="FIRST_COMPLETED").done
             except TimeoutError:  # nothing finished within the timeout
                 done = set()
-            if done or not block:
+            except Exception:  # noqa: BLE001 - FuturesCancelledError: its texts were lost with a worker
+                done = {f for f in pending if f.status != "pending"}
+            if done:
                 break
-            if get_client().scheduler_info(n_workers=-1).get("workers"):
+            if workers.any():
                 lost_since = None
             elif lost_since is None:
                 lost_since = time.monotonic()
@@ -889,32 +1125,43 @@ def _stream(get_client, parts_iter, out, themes, stamp, existing, run: _Run, bar
                 raise EngineError(f"every Dask worker has been gone for {time.monotonic() - lost_since:.0f} s "
                                   f"with {len(pending)} partition(s) unfinished; they will be computed on a rerun")
         for fut in done:
-            entry, frame = pending.pop(fut)
-            _settle(fut, entry, frame, run, bar)
+            tag, key, func, args, tries, data = pending.pop(fut)
+            try:
+                if fut.status != "finished" and tries < _TRIES:
+                    send(tag, key, func, args, tries + 1)  # its worker died with the texts: send them again
+                    continue
+                settle(tag, fut)
+            finally:
+                fut.release()
+                data.release()
+        del done
+        _trim_memory()
 
-    for frame in parts_iter:
-        key = content_key(frame, extra=stamp["themes"] + [f"engine-schema={stamp['engine_schema']}"])
-        entry = {"key": key, "file": f"part-{key}.parquet", "documents": len(frame),
-                 "first_id": str(frame["id"].iloc[0]), "last_id": str(frame["id"].iloc[-1])}
-        run.partitions.append(entry)
-        if key in existing:
-            meta = _file_meta(out.fs, existing[key]) or {}
-            run.reused += 1
-            _advance(run, bar, len(frame), float(meta.get("words", 0)))
-            continue
-        try:
-            fut = get_client().submit(_run_partition, frame, key, out.uri, themes, stamp,
-                                      key=f"analysis-partition-{key}", pure=True, retries=2)
-        except EngineError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - e.g. metadata or themes that cannot be serialised
-            raise EngineError(f"could not send the partition {entry['first_id']} .. {entry['last_id']} to the "
-                              f"Dask cluster ({type(exc).__name__}: {exc})") from exc
-        pending[fut] = (entry, frame)
-        while len(pending) >= in_flight * n_workers():
-            collect(block=True)
+    for tag, key, func, args in jobs:
+        send(tag, key, func, args, 1)
+        while len(pending) >= in_flight * workers.count():
+            collect()
     while pending:
-        collect(block=True)
+        collect()
+
+
+def _stream(get_client, parts_iter, out, themes, stamp, code, existing, run: _Run, bar, in_flight, timeout) -> None:
+    """Submit the partitions as the source yields them; reuse those already written."""
+
+    def jobs():
+        for frame in parts_iter:
+            key = content_key(frame, extra=stamp["themes"] + [f"engine-schema={stamp['engine_schema']}"], code=code)
+            entry = {"key": key, "file": f"part-{key}.parquet", "documents": len(frame),
+                     "first_id": str(frame["id"].iloc[0]), "last_id": str(frame["id"].iloc[-1])}
+            run.partitions.append(entry)
+            if key in existing:
+                meta = _file_meta(out.fs, existing[key]) or {}
+                run.reused += 1
+                _advance(run, bar, len(frame), float(meta.get("words", 0)))
+                continue
+            yield (entry, frame), f"analysis-partition-{key}", _run_partition, (frame, key, out.uri, themes, stamp)
+
+    _pump(get_client, jobs(), lambda tag, fut: _settle(fut, *tag, run, bar), in_flight=in_flight, timeout=timeout)
 
 
 def _settle(fut, entry: dict, frame: pd.DataFrame, run: _Run, bar) -> None:
@@ -930,8 +1177,6 @@ def _settle(fut, entry: dict, frame: pd.DataFrame, run: _Run, bar) -> None:
             raise EngineError(
                 f"a Dask worker could not write the output: {summary['problem']}. On a cluster the output "
                 "must be a folder every worker can write (a shared file system) or an object-store URL")
-    finally:
-        fut.release()
     if summary is None:
         entry["failed"] = reason
         run.failed[entry["key"]] = _results_table(frame, [({}, reason)] * len(frame), warn=False)
@@ -1007,6 +1252,100 @@ def _collect(out: _Output, run: _Run) -> pd.DataFrame:
     return result[[*columns, "error"]]
 
 
+def map_partitions(
+    source: Any,
+    func,
+    *args: Any,
+    on_result,
+    scheduler: str | None = None,
+    workers: int | None = None,
+    partition_size: int | None = None,
+    progress: bool | None = None,
+    desc: str = "dask",
+    skipped: list | None = None,
+    in_flight: int = 2,
+    timeout: float = 30,
+) -> dict:
+    """Run ``func(partition, *args)`` on Dask for every partition of a source; no Parquet output.
+
+    The streaming, bounded window, retries and failure handling of
+    :func:`analyze_dask`, for a computation whose result is not a row per
+    document (``analysis.norms`` counts words per session in the same pass
+    as it measures).  ``func`` must be importable on the workers (a
+    module-level function of this package) and return something small.
+
+    Parameters
+    ----------
+    source
+        Anything :func:`iter_partitions` reads.
+    func, args
+        The task: ``func(partition, *args)``, ``partition`` a table with
+        ``id``, ``text`` and metadata.  Pure: keyed by the partition's content,
+        the package code, ``func`` and ``args``.
+    on_result
+        ``on_result(partition, result, error)``, called in this process as each
+        task finishes (in completion order, not corpus order); ``error`` is
+        ``None``, or why the task failed (its worker died three times, it
+        raised), with ``result`` ``None``.
+    scheduler, workers, partition_size, progress, in_flight, timeout
+        As for :func:`analyze_dask`; ``progress`` is a tqdm bar of documents
+        named ``desc``.
+    skipped
+        A list that receives ``(item, reason)`` for what the source left out.
+
+    Returns
+    -------
+    dict
+        ``partitions``, ``documents``, ``failed`` (partitions) and ``seconds``.
+    """
+    from dask.base import tokenize
+
+    code = code_fingerprint()
+    name = f"{func.__module__}.{func.__qualname__}"
+    token = tokenize(name, *args)
+    skips = skipped if skipped is not None else []
+    parts_iter = iter_partitions(source, size=partition_size or DEFAULT_PARTITION_SIZE, skipped=skips)
+    summary = {"partitions": 0, "documents": 0, "failed": 0, "seconds": 0.0}
+    bar = _bar(_expected_documents(source), progress, desc=desc)
+    t0 = time.perf_counter()
+
+    def jobs():
+        for frame in parts_iter:
+            key = content_key(frame, extra=[name, token], code=code)
+            summary["partitions"] += 1
+            yield frame, f"analysis-map-{key}", func, (frame, *args)
+
+    def settle(frame, fut) -> None:
+        try:
+            result, error = fut.result(), None
+        except Exception as exc:  # noqa: BLE001 - KilledWorker after repeated deaths, an error in func
+            result, error = None, (f"the Dask task of this partition failed ({type(exc).__name__}: {exc}); "
+                                   "rerun to compute it again")
+            summary["failed"] += 1
+        summary["documents"] += len(frame)
+        if bar is not None:
+            bar.update(len(frame))
+        on_result(frame, result, error)
+
+    try:
+        with ExitStack() as stack:
+            clients: list = []
+
+            def client():
+                if not clients:
+                    clients.append(stack.enter_context(_connect(scheduler, workers, timeout=timeout)))
+                    stack.enter_context(_quiet_distributed())
+                return clients[0]
+
+            stack.enter_context(_system_pool())
+            _pump(client, jobs(), settle, in_flight=in_flight, timeout=timeout)
+    finally:
+        if bar is not None:
+            bar.close()
+    summary["seconds"] = time.perf_counter() - t0
+    return summary
+
+
 def open_result(output: str | os.PathLike):
     """The dataset of a finished run, read lazily (:class:`pyarrow.dataset.Dataset`), in corpus order.
 
@@ -1019,6 +1358,16 @@ def open_result(output: str | os.PathLike):
     manifest = out.read_json(MANIFEST)
     if manifest is None:
         raise EngineError(f"{out.uri}: no {MANIFEST}; not an output of analysis.engine (or never finished)")
+    import analysis
+
+    version = str(getattr(analysis, "__version__", "?"))
+    if manifest.get("engine_schema") != ENGINE_SCHEMA or manifest.get("analysis_version") != version \
+            or not isinstance(manifest.get("partitions"), list):
+        raise EngineError(
+            f"{out.uri}: written by analysis {manifest.get('analysis_version', '?')} (engine schema "
+            f"{manifest.get('engine_schema', '?')}); this is analysis {version} (schema {ENGINE_SCHEMA}), "
+            "whose columns may differ: rerun analyze(source, engine='dask', output=...) on it to recompute "
+            "it (the old files are replaced)")
     if not manifest.get("complete"):
         warnings.warn(f"{out.uri}: the last run did not finish (or some partitions failed); this dataset "
                       "holds only the partitions written; rerun the analysis to complete it",

@@ -137,99 +137,77 @@ def source_sha256(path: str | os.PathLike) -> str:
 _META = ("id", "text", "iso", "country", "session", "year", "file")
 
 
-def _measure_chunk(records: list[dict]) -> tuple[pd.DataFrame, Counter]:
-    """Measures (``analyze``) and word counts of statements of one session, segmenting each once."""
+def _measure_chunk(part: pd.DataFrame) -> tuple[pd.DataFrame, dict[int, Counter]]:
+    """Measures (``analyze``) and word counts by session of a partition of statements, segmenting each once.
+
+    Runs on a Dask worker (:func:`analysis.engine.map_partitions`).
+    """
     from analysis.compare import word_counts
     from analysis.corpus import analyze
+    from analysis.text import clear_cache
 
-    df = pd.DataFrame([{k: r[k] for k in _META} for r in records])
+    df = part[list(_META)].copy()
     for c in ("session", "year"):
         df[c] = df[c].astype("Int64")
-    table = analyze(df, cache=False, workers=1, progress=False)
-    counts: Counter = Counter()
-    for t in df["text"]:
-        counts.update(word_counts(t))  # segment() is cached: the Document analyze just made
+    try:
+        table = pd.DataFrame(analyze(df, cache=False, workers=1, progress=False))
+        counts: dict[int, Counter] = {}
+        for s, t in zip(df["session"], df["text"]):
+            counts.setdefault(int(s), Counter()).update(word_counts(t))  # the Document analyze just made
+    finally:
+        clear_cache()  # each statement is segmented once here: the LRU would only hold memory
     return table, counts
 
 
-def _chunks(records, size: int):
-    """Statements grouped in lists of at most ``size``, never mixing sessions; error records apart."""
-    buf: list[dict] = []
-    for r in records:
-        if r["error"] is not None:
-            yield "error", r
-            continue
-        if buf and (len(buf) >= size or buf[0]["session"] != r["session"]):
-            yield "chunk", buf
-            buf = []
-        buf.append(r)
-    if buf:
-        yield "chunk", buf
-
-
 def compute(archive: str | os.PathLike, *, sessions=None, workers: int = 2, chunk: int = 40,
-            progress: bool = True) -> tuple[pd.DataFrame, dict[int, Counter], list[tuple[str, str]]]:
+            progress: bool = True, scheduler: str | None = None
+            ) -> tuple[pd.DataFrame, dict[int, Counter], list[tuple[str, str]]]:
     """(statements table, unpruned counts by session, skipped members) straight from the archive.
 
-    Streams the archive (:func:`analysis.ungdc.iter_statements`): at most
-    ``2 * workers`` chunks of ``chunk`` statements are in flight, so the client
-    never holds the corpus.  Each chunk is measured by :func:`analysis.analyze`
-    (``workers=1`` inside a pool of ``workers`` processes) and counted in the
-    same process from the same segmentation.
+    Runs on the Dask engine (:func:`analysis.engine.map_partitions`): the
+    archive is streamed (:func:`analysis.ungdc.iter_statements`) a partition
+    of ``chunk`` statements at a time, at most two per worker in flight, so the
+    client never holds the corpus; each partition is measured by
+    :func:`analysis.analyze` and counted from the same segmentation on a
+    worker.  ``scheduler``: the address of a running cluster; ``None`` starts
+    a local one of ``workers`` processes.  The result does not depend on the
+    partitions or the workers (rows sorted by session and id, counts summed).
     """
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-
     from analysis import ungdc
-    from analysis.corpus import CorpusError
+    from analysis.corpus import CorpusError, _results_table
+    from analysis.engine import map_partitions
 
     blobs: list[bytes] = []
     tables: list[pd.DataFrame] = []
     counts: dict[int, Counter] = {}
     errors: list[dict] = []
-    bar = None
-    if progress:
-        from tqdm.auto import tqdm
 
-        bar = tqdm(desc="norms", unit="statement", file=sys.stderr)
-
-    def collect(fut):
-        table, c = fut.result()
-        tables.append(table)
-        s = int(table["session"].iloc[0])
-        counts.setdefault(s, Counter()).update(c)
-        if bar is not None:
-            bar.update(len(table))
-
-    stream = ungdc._iter(archive, sessions, blobs)
-    if workers <= 1:
-        for kind, item in _chunks(stream, chunk):
-            if kind == "error":
-                errors.append(item)
+    def statements():
+        for r in ungdc._iter(archive, sessions, blobs):
+            if r["error"] is not None:  # undecodable statements become rows, strays are listed below
+                errors.append(r)
                 continue
-            table, c = _measure_chunk(item)
-            tables.append(table)
-            counts.setdefault(int(item[0]["session"]), Counter()).update(c)
-            if bar is not None:
-                bar.update(len(item))
-    else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            pending = set()
-            for kind, item in _chunks(stream, chunk):
-                if kind == "error":
-                    errors.append(item)
-                    continue
-                pending.add(pool.submit(_measure_chunk, item))
-                if len(pending) >= 2 * workers:
-                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                    for f in done:
-                        collect(f)
-            for f in pending:
-                collect(f)
-    if bar is not None:
-        bar.close()
+            yield {k: r[k] for k in _META}
+
+    def collect(part: pd.DataFrame, result, error: str | None) -> None:
+        if error is not None:  # a partition Dask could not compute: its statements are rows with the reason
+            meta = part[list(_META)].copy()
+            for c in ("session", "year"):
+                meta[c] = meta[c].astype("Int64")
+            tables.append(_results_table(meta, [({}, error)] * len(meta), warn=False))
+            return
+        table, c = result
+        tables.append(table)
+        for s, cs in c.items():
+            counts.setdefault(s, Counter()).update(cs)
+
+    map_partitions(statements(), _measure_chunk, on_result=collect, scheduler=scheduler,
+                   workers=None if scheduler else workers, partition_size=chunk, progress=progress,
+                   desc="norms")
     if not tables:
         raise CorpusError(f"{archive}: no statement could be measured")
-    out = pd.concat(tables, ignore_index=True)
+    # completion order; the table with every measure first fixes the column order (rows are sorted below)
+    out = pd.concat(sorted(tables, key=lambda t: -len(t.columns)), ignore_index=True)
     # statements that could not be read: rows with NaN measures and the reason (never dropped)
     skipped: list[tuple[str, str]] = []
     bad_rows = []
@@ -274,13 +252,15 @@ def _session_frame(counts: dict[int, Counter]) -> tuple[pd.DataFrame, dict]:
 
 
 def build(archive: str | os.PathLike, out: str | os.PathLike | None = None, *, workers: int = 2,
-          progress: bool = True) -> dict:
+          progress: bool = True, scheduler: str | None = None) -> dict:
     """Rebuild the shipped norms from the archive (or folder); returns the manifest.
 
     Writes :data:`STATEMENTS`, :data:`WORDS_BY_SESSION`, :data:`WORDS` and
     :data:`MANIFEST` in ``out`` (default ``config.NORMS_DIR``,
     ``analysis/data/norms``), each file written to a temporary name and moved in
-    place.  Prints the time each step took.
+    place.  Prints the time each step took.  Measured on the Dask engine
+    (:func:`compute`): a local cluster of ``workers`` processes, or the running
+    cluster at ``scheduler``.
     """
     import analysis
 
@@ -290,7 +270,7 @@ def build(archive: str | os.PathLike, out: str | os.PathLike | None = None, *, w
     t0 = time.perf_counter()
     sha = source_sha256(archive)
     t1 = time.perf_counter()
-    table, counts, skipped = compute(archive, workers=workers, progress=progress)
+    table, counts, skipped = compute(archive, workers=workers, progress=progress, scheduler=scheduler)
     t2 = time.perf_counter()
     by_session, totals = _session_frame(counts)
     whole: Counter = Counter()
@@ -330,7 +310,8 @@ def build(archive: str | os.PathLike, out: str | os.PathLike | None = None, *, w
     t3 = time.perf_counter()
     size = sum((out / n).stat().st_size for n in (*files, MANIFEST))
     print(f"norms: {len(table)} statements, {manifest['words']:,} words, {len(skipped)} stray file(s) skipped; "
-          f"checksum {t1 - t0:.1f} s, measures + counts {t2 - t1:.1f} s ({workers} workers, "
+          f"checksum {t1 - t0:.1f} s, measures + counts on Dask {t2 - t1:.1f} s "
+          f"({scheduler or f'local cluster of {workers} workers'}, cluster start-up included, "
           f"{manifest['words'] / max(t2 - t1, 1e-9):,.0f} words/s), writing {t3 - t2:.1f} s; "
           f"total {t3 - t0:.1f} s; {size / 1e6:.1f} MB in {out}")
     _cached.cache_clear()
@@ -451,7 +432,9 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("archive", nargs="?", default=None,
                    help="UNGDC_1946-2024.tgz or its folder (default: $ANALYSIS_UNGDC or config.UNGDC_ARCHIVE)")
     b.add_argument("--out", default=None, help="output folder (default: analysis/data/norms)")
-    b.add_argument("--workers", type=int, default=2)
+    b.add_argument("--workers", type=int, default=2, help="workers of the local Dask cluster (default 2)")
+    b.add_argument("--scheduler", default=None,
+                   help="address of a running Dask cluster (tcp://host:8786) instead of a local one")
     b.add_argument("--no-progress", action="store_true")
     sub.add_parser("check", help="exit 1 if the norms are stale (fingerprint differs from the manifest)")
     args = ap.parse_args(argv)
@@ -468,7 +451,7 @@ def main(argv: list[str] | None = None) -> int:
     if not archive.exists():
         print(ungdc._missing_message(archive), file=sys.stderr)
         return 2
-    build(archive, args.out, workers=args.workers, progress=not args.no_progress)
+    build(archive, args.out, workers=args.workers, progress=not args.no_progress, scheduler=args.scheduler)
     return 0
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import time
 import warnings
@@ -40,7 +41,7 @@ def cluster():
     from distributed import Client
 
     with local_cluster(2) as lc:
-        with Client(lc, timeout=30) as client:
+        with Client(lc.scheduler_address, timeout=30) as client:
             client.wait_for_workers(2, timeout=60)
             yield lc, client
 
@@ -417,3 +418,83 @@ def test_ctrl_c_keeps_what_was_written_and_the_same_call_resumes(cluster, sotu30
     res = _dask(_records(docs), cluster, out)
     pd.testing.assert_frame_equal(res, expected)
     assert res.engine["reused"] >= written - 1  # all but perhaps the one cut short
+
+
+# ---------------------------------------------------------------------------
+# bad input: a truncated archive, damaged or foreign Parquet, an older output
+# ---------------------------------------------------------------------------
+
+
+def test_a_truncated_tgz_analyses_what_was_read_and_lists_the_rest(cluster, tmp_path):
+    from _ungdc import make_corpus, make_tgz
+
+    from analysis import ungdc
+
+    folder = make_corpus(tmp_path / "big", n_words=6000)
+    whole = make_tgz(folder, tmp_path / "whole.tgz").read_bytes()
+    cut = tmp_path / "cut.tgz"
+    cut.write_bytes(whole[: int(len(whole) * 0.6)])  # broken off in the middle of a member
+    read = [r for r in ungdc.iter_statements(cut) if r["error"] is None]
+    assert 1 <= len(read) < 5
+    with pytest.warns(CorpusWarning) as record:
+        res = _dask(cut, cluster, tmp_path / "out", partition_size=2)
+    assert list(res["id"]) == [r["id"] for r in read] and res["error"].isna().all()
+    local = analysis.analyze(pd.DataFrame([{"id": r["id"], "text": r["text"]} for r in read]),
+                             cache=False, progress=False, workers=1)
+    assert res["words"].tolist() == local["words"].tolist()
+    errors = error_table(res)
+    assert errors["kind"].tolist() == ["skipped"] * len(errors)
+    last = errors.iloc[-1]
+    assert "(id 'cut.tgz:truncated')" in last["item"]
+    assert re.search(r"cut\.tgz: archive truncated or corrupt after \d+ statements \(while reading TXT/",
+                     last["reason"])
+    assert "the statements read before are kept" in last["reason"] and not last["reason"].endswith("skipped; skipped")
+    assert any("truncated" in str(w.message) for w in record)
+
+
+def test_an_output_of_an_older_version_is_refused_by_open_result(cluster, tmp_path):
+    out = tmp_path / "out"
+    _dask(pd.DataFrame({"id": ["a", "b"], "text": ["We must act now.", "They should go."]}), cluster, out)
+    manifest = json.loads((out / "manifest.json").read_text())
+    (out / "manifest.json").write_text(json.dumps(dict(manifest, analysis_version="0.0.1", engine_schema=0)))
+    with pytest.raises(EngineError, match=r"written by analysis 0\.0\.1 \(engine schema 0\); this is analysis "
+                                          r".*rerun analyze\(source, engine='dask', output=\.\.\.\)"):
+        open_result(out)
+    # an output given as the source: said so, not a bare "no 'text' column"
+    with pytest.raises(CorpusError, match=r"this is the output of analysis\.engine \(measures, no texts\)"):
+        next(iter_partitions(out))
+
+
+def test_a_parquet_dataset_with_a_damaged_file(cluster, sotu30, local30, tmp_path):
+    data = tmp_path / "texts"
+    data.mkdir()
+    sotu30.head(4).to_parquet(data / "a.parquet", index=False)
+    good = sotu30.iloc[4:8].to_parquet(None, index=False)
+    (data / "b.parquet").write_bytes(good[:-200] + bytes(200))  # its footer damaged
+    sotu30.iloc[8:10].to_parquet(data / "c.parquet", index=False)
+    with pytest.warns(CorpusWarning, match=r"b\.parquet: cannot read this Parquet file after 0 rows \(ArrowInvalid"):
+        res = _dask(data, cluster, tmp_path / "out")
+    keep = [0, 1, 2, 3, 8, 9]
+    assert list(res["id"]) == list(sotu30["id"].iloc[keep])  # the readable files are analysed
+    assert res["words"].tolist() == local30["words"].iloc[keep].tolist()
+    errors = error_table(res)
+    assert errors["item"].tolist() == ["b.parquet"] and "its other rows are not analysed" in errors["reason"][0]
+
+
+def test_norms_build_on_a_running_cluster(cluster, tmp_path):
+    """`make norms` runs on the Dask engine: on a given cluster as on its own, the same files."""
+    from _ungdc import make_corpus, make_tgz
+
+    from analysis import norms
+
+    tgz = make_tgz(make_corpus(tmp_path / "UNGDC", n_words=300), tmp_path / "small.tgz")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CorpusWarning)
+        on_cluster = norms.build(tgz, tmp_path / "n1", scheduler=cluster[0].scheduler_address, progress=False)
+        own = norms.build(tgz, tmp_path / "n2", workers=1, progress=False)
+    assert on_cluster == own
+    for name in ("manifest.json", "statements.parquet", "words.parquet", "words_by_session.parquet"):
+        assert (tmp_path / "n1" / name).read_bytes() == (tmp_path / "n2" / name).read_bytes(), name
+    t = norms.load_norms(tmp_path / "n1")
+    assert list(t["id"]) == ["CSK_01_1946", "YMD_23_1968", "FRA_73_2018", "USA_73_2018", "EU_74_2019", "GBR_74_2019"]
+    assert "cannot decode" in t.set_index("id").loc["GBR_74_2019", "error"]
