@@ -127,13 +127,14 @@ pages: $(STAMP)  ## rebuild tests/data/pages/*.json (and the .txt pages) from to
 	$(PY) tools/build_pages.py tools/pages_src tests/data/pages
 
 # ---- issue 12: UN General Debate norms (analysis/data/norms) ----
-# make norms UNGDC=/path/to/UNGDC_1946-2024.tgz   (or the folder it unpacks to; default:
+# make norms UNGDC=/path/to/UNGDC_1946-2024.tgz [SCHEDULER=tcp://host:8786]  (runs on the Dask engine;
+# a local cluster unless SCHEDULER names one) (UNGDC: the .tgz or the folder it unpacks to; default:
 # $ANALYSIS_UNGDC, else data/corpora/UNGDC_1946-2024.tgz).  Rebuilds the shipped per-statement
 # measures and word counts from the archive and records version, code fingerprint and checksum.
 UNGDC ?=
 .PHONY: norms
 norms: $(STAMP)
-	$(PY) -m analysis.norms build $(if $(UNGDC),$(call q,$(UNGDC)))
+	$(PY) -m analysis.norms build $(if $(UNGDC),$(call q,$(UNGDC))) $(if $(SCHEDULER),--scheduler $(call q,$(SCHEDULER)))
 
 # ---- issue 11: the dependency parser (trained on UD English-EWT, CC BY-SA 4.0) ----
 # `make model` converts ../shared/ud into training/corpus/ (ignored), trains with the pinned
