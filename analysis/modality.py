@@ -49,7 +49,7 @@ document with no words gives NaN rates.
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import Iterator, Literal, NamedTuple
+from typing import Iterator, Literal, NamedTuple, Sequence
 
 import pandas as pd
 
@@ -229,6 +229,41 @@ def _is_participle(w: str) -> bool:
     return w.endswith("ed") and not w.endswith(("eed", "ead")) and len(w) > 4
 
 
+# Possessive *have* + to-infinitive: "much that India has to share", "what Africa has to offer",
+# "everything we have to give": the relativised word is the object of the infinitive and of
+# *have* (what one has, to share), not an obligation.  Only verbs of giving and showing, only
+# with no object after them, only after what/that/which of a quantity word (or a pronoun
+# subject right after the quantity word): "All countries have to share." stays an obligation.
+_POSSESSION_HEADS = frozenset("much little lot nothing something everything anything all more plenty".split())
+_POSSESSION_WHAT = frozenset(["what", "whatever"])
+_POSSESSION_VERBS = frozenset("offer share give contribute say show teach bring tell spare".split())
+_PRONOUN_SUBJECTS = frozenset("we i you they he she it".split())
+_NO_OBJECT_AFTER = frozenset(
+    "to with for and or but is are was were in on at from through as today now here so if because".split())
+
+
+def _possessive_have(lw: Sequence[str], i: int) -> bool:
+    """Is ``lw[i]`` (a form of *have*, ``lw[i + 1] == "to"``) possessive: "much that India has to share"?
+
+    Shared by the rules and the parse (``analysis.parse``): ``lw`` is the lower-cased
+    words (or tokens) of the sentence.
+    """
+    if i + 2 >= len(lw) or lw[i + 2] not in _POSSESSION_VERBS:
+        return False
+    after = lw[i + 3] if i + 3 < len(lw) else ""
+    if after and any(c.isalnum() for c in after) and after not in _NO_OBJECT_AFTER:
+        return False  # an object follows: "has to share its data"
+    for k in range(i - 1, max(-1, i - 6), -1):
+        w = lw[k]
+        if w in _POSSESSION_WHAT:
+            return True
+        if w in ("that", "which"):
+            return k > 0 and lw[k - 1] in _POSSESSION_HEADS
+        if w in _POSSESSION_HEADS and k == i - 2 and lw[i - 1] in _PRONOUN_SUBJECTS:
+            return True  # "everything we have to give"
+    return False
+
+
 def _detect(lw: list[str], i: int, words: tuple[str, ...]) -> tuple[str, int, int, bool, int] | None:
     """Is ``lw[i]`` the start (or the head) of a modal expression?
 
@@ -277,6 +312,8 @@ def _detect(lw: list[str], i: int, words: tuple[str, ...]) -> tuple[str, int, in
         if nxt == "to":
             if i + 3 < n and lw[i + 2] == "do" and lw[i + 3] == "with":
                 return None  # "has to do with"
+            if _possessive_have(lw, i):
+                return None  # "much that India has to share": possession
             return "have to", i, i + 2, _neg_before(lw, i), 0
         if nxt == "got" and i + 2 < n and lw[i + 2] == "to":
             return "have to", i, i + 3, _neg_before(lw, i), 0

@@ -79,6 +79,7 @@ import pandas as pd
 
 from analysis import config
 from analysis.matches import match_table
+from analysis.modality import _possessive_have
 from analysis.text import Document, Sentence, as_document, normalise_marks
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -398,6 +399,9 @@ def _modal_at(t: "Token"):
         to = next((m for m in comp.children if m.dep_ == "mark" and m.lower_ in _TO), None)
         if to is None or not (t.i < to.i <= t.i + 2):
             return None
+        sent = t.sent
+        if to.i == t.i + 1 and _possessive_have([x.lower_ for x in sent], t.i - sent.start):
+            return None  # "much that India has to share": possession (the rules' test)
         if low == "got":
             have = [c for c in t.children if c.lower_ in _HAVE and c.dep_.startswith("aux")]
             if not have and to.lower_ != "ta":

@@ -380,3 +380,21 @@ def test_measures_agree_with_modal_phrases_on_mixed_text():
 def test_subject_after_a_verb_of_saying(text, subject):
     mp = modal_phrases(text)
     assert mp["subject"].iloc[-1] == subject
+
+
+@pytest.mark.parametrize("text, n", [
+    # possessive have + to-infinitive of giving: the relativised word is what one has (to share)
+    ("We thank India for all that it has to share.", 0),
+    ("This is what Africa has to offer.", 0),
+    ("Everything we have to give is yours.", 0),
+    ("There is much that India has to share with the world.", 0),
+    # obligations of the same words
+    ("All countries have to share.", 1),
+    ("What we have to do is act.", 1),
+    ("The data that we have to share with partners is large.", 1),
+    ("We have to share the burden.", 1),
+])
+def test_possessive_have_to_is_no_obligation(text, n):
+    """'much that India has to share': possession, by the rules and by the parse alike."""
+    assert len(analysis.modal_phrases(text)) == n
+    assert len(analysis.modal_phrases(text, method="parse")) == n
