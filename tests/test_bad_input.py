@@ -965,6 +965,25 @@ ISSUE_9 = [
     # what already worked, kept as rows of the same table
     (0, "duplicate id, empty id, missing file, file without row", "named and skipped", "FOLDER_CASES:classic"),
     (0, "unknown id", "lists the valid ids", "ID_CASES:unknown"),
+    # items tested in the module of their part, named here so the matrix covers every item of the issue
+    (7, "Arabic, Russian, Chinese text", "LanguageWarning naming the script; readability marked unreliable",
+     "test_segment_genre.py::test_not_english_is_detected_and_warned"),
+    (7, "not English prose (any script)", "every formula reliable=False with the reason",
+     "test_readability.py::test_readability_is_unreliable_for_text_that_is_not_english_prose"),
+    (7, "a Russian speech through make report", "reports 01 and 06 open with the warning",
+     "test_ingest_followup.py::test_reports_of_a_russian_speech_open_with_the_warning"),
+    (7, "the seed with its punctuation stripped", "flagged unpunctuated; the reports' banner says so",
+     "test_ingest_followup.py::test_unpunctuated_banner_on_the_stripped_seed"),
+    (7, "Chinese full stops", "end sentences", "test_segment_genre.py::test_chinese_full_stops_end_sentences"),
+    (8, "report 03 of a 100,000-word sentence", "table cells windowed, HTML small",
+     "test_ingest_followup.py::test_obligation_rows_table_of_report_03_stays_small"),
+    (10, "zero-width space, soft hyphen", "removed before segmentation, listed",
+     "test_segment_genre.py::test_invisible_characters_are_removed_before_segmentation"),
+    (10, "KWIC pattern in NFD or full-width letters", "normalised as the text is",
+     "test_segment_genre.py::test_normalise_is_public_and_shared_with_patterns"),
+    (11, "HTML tags pasted in", "stripped with a warning", "test_segment_genre.py::test_html_pasted_in_is_stripped_with_a_warning"),
+    (11, "Markdown headings and table pipes", "stripped", "test_segment_genre.py::test_markdown_headings_and_tables_are_stripped"),
+    (12, "UTF-16 without BOM", "the message names UTF-16", "test_segment_genre.py::test_utf16_without_bom_is_named"),
 ]
 
 
@@ -1446,15 +1465,16 @@ def test_issue_9_matrix_is_complete():
     from pathlib import Path
 
     tables = {"FOLDER_CASES": FOLDER_CASES, "ID_CASES": ID_CASES, "MAKE_CASES": MAKE_CASES}
-    cache_tests = (Path(__file__).parent / "test_cache.py").read_text(encoding="utf-8")
     for item, what, expected, test in ISSUE_9:
-        if ":" in test and not test.startswith("test_cache.py"):
+        if ":" in test and "::" not in test:
             table, case = test.split(":")
             assert case in [c[0] for c in tables[table]], (item, test)
-        elif test.startswith("test_cache.py::"):
-            assert f"def {test.split('::')[1]}(" in cache_tests, test
+        elif "::" in test:  # a test in the module of its part
+            module, name = test.split("::")
+            assert f"def {name}(" in (Path(__file__).parent / module).read_text(encoding="utf-8"), test
         else:
             assert callable(globals().get(test)), test
+    assert set(range(1, 16)) <= {row[0] for row in ISSUE_9}  # every item of the issue has its rows
     rows = len(ISSUE_9) + sum(len(t) for t in tables.values())
     print(f"issue 9 matrix: {len(ISSUE_9)} behaviours, {rows} rows with the cases of the tables")
 
