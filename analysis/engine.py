@@ -36,7 +36,6 @@ engine; for outputs too large for memory, ``return_frame=False`` and
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import logging
@@ -540,13 +539,9 @@ def _run_partition(frame: pd.DataFrame, key: str, uri: str, themes, stamp: dict)
     from analysis.text import clear_cache, segment
 
     cpu = time.process_time()
-    was = gc.isenabled()
-    gc.disable()  # as the local engine does: no reference cycles here, ~8% faster
     try:
         results = [_analyze_one(t, themes) for t in frame["text"]]
     finally:
-        if was:
-            gc.enable()
         clear_cache()  # each text is segmented once: the LRU would only hold memory
     table = _results_table(frame, results, warn=False)
     words = float(pd.to_numeric(table.get("words", pd.Series(dtype=float)), errors="coerce").fillna(0).sum())
@@ -1066,8 +1061,9 @@ def _pump(get_client, jobs: Iterable[tuple[Any, str, Any, tuple]], settle, *, in
     """Run ``jobs`` on the cluster, at most ``in_flight`` per worker at a time.
 
     ``jobs`` yields ``(tag, key, func, args)``: ``func(*args)`` becomes the task
-    ``key``; ``settle(tag, future)`` is called as each finishes, in completion
-    order, and the futures are then released, so the client holds the inputs
+    ``key``; ``settle(tag, result, error)`` is called as each finishes, in
+    completion order (``error`` the exception of a task that failed
+    :data:`_TRIES` times, else ``None``), and the futures are then released, so the client holds the inputs
     and results of the tasks in flight only.  The source is read (``jobs``
     advanced) only when a slot is free.
 
@@ -1077,8 +1073,11 @@ def _pump(get_client, jobs: Iterable[tuple[Any, str, Any, tuple]], settle, *, in
     on the full UNGDC, serial work on a small machine) and keeps recent
     messages of under 1 MB in memory.  Data sent that way cannot be
     recomputed by Dask, so a task whose worker died with it is sent again
-    from here, up to :data:`_TRIES` times; Dask itself retries a task that
-    lost its worker while the data survived (``retries=2``).
+    from here, up to :data:`_TRIES` times, and so is a task whose result
+    could not be fetched (computed, then its worker was killed: distributed
+    reschedules, and ``result()`` may raise instead of waiting); Dask itself
+    retries a task that lost its worker while the data survived
+    (``retries=2``).
     """
     from distributed import wait
 
@@ -1127,10 +1126,18 @@ def _pump(get_client, jobs: Iterable[tuple[Any, str, Any, tuple]], settle, *, in
         for fut in done:
             tag, key, func, args, tries, data = pending.pop(fut)
             try:
-                if fut.status != "finished" and tries < _TRIES:
+                result = error = None
+                if fut.status == "finished":
+                    try:
+                        result = fut.result()
+                    except Exception as exc:  # noqa: BLE001 - computed, but its result lost on the way here
+                        error = exc  # (the worker holding it died; distributed then raised, e.g. RuntimeError)
+                else:
+                    error = fut.exception() if fut.status == "error" else RuntimeError(f"task {fut.status}")
+                if error is not None and tries < _TRIES:
                     send(tag, key, func, args, tries + 1)  # its worker died with the texts: send them again
                     continue
-                settle(tag, fut)
+                settle(tag, result, error)
             finally:
                 fut.release()
                 data.release()
@@ -1161,15 +1168,15 @@ def _stream(get_client, parts_iter, out, themes, stamp, code, existing, run: _Ru
                 continue
             yield (entry, frame), f"analysis-partition-{key}", _run_partition, (frame, key, out.uri, themes, stamp)
 
-    _pump(get_client, jobs(), lambda tag, fut: _settle(fut, *tag, run, bar), in_flight=in_flight, timeout=timeout)
+    _pump(get_client, jobs(), lambda tag, result, error: _settle(result, error, *tag, run, bar),
+          in_flight=in_flight, timeout=timeout)
 
 
-def _settle(fut, entry: dict, frame: pd.DataFrame, run: _Run, bar) -> None:
+def _settle(summary: dict | None, error: BaseException | None, entry: dict, frame: pd.DataFrame,
+            run: _Run, bar) -> None:
     """Record one finished task; a failed one becomes error rows (and is retried on a rerun)."""
-    try:
-        summary = fut.result()
-    except Exception as exc:  # noqa: BLE001 - KilledWorker after repeated deaths, a lost connection
-        reason = (f"the Dask task of this partition failed ({type(exc).__name__}: {exc}); "
+    if error is not None:  # KilledWorker after repeated deaths, a lost connection
+        reason = (f"the Dask task of this partition failed ({type(error).__name__}: {error}); "
                   "rerun to compute it again")
         summary = None
     else:
@@ -1315,10 +1322,9 @@ def map_partitions(
             summary["partitions"] += 1
             yield frame, f"analysis-map-{key}", func, (frame, *args)
 
-    def settle(frame, fut) -> None:
-        try:
-            result, error = fut.result(), None
-        except Exception as exc:  # noqa: BLE001 - KilledWorker after repeated deaths, an error in func
+    def settle(frame, result, exc) -> None:
+        error = None
+        if exc is not None:  # KilledWorker after repeated deaths, an error in func
             result, error = None, (f"the Dask task of this partition failed ({type(exc).__name__}: {exc}); "
                                    "rerun to compute it again")
             summary["failed"] += 1

@@ -226,6 +226,27 @@ def test_a_worker_killed_mid_run_loses_nothing(cluster, sotu30, local30, tmp_pat
     assert list(killed.values())[0] not in client.run(os.getpid).values()
 
 
+def test_a_result_lost_on_its_way_back_is_computed_again(cluster, sotu30, local30, tmp_path, monkeypatch):
+    # A worker killed after it finished a task but before the client fetched the result: distributed
+    # reschedules, and Future.result() may raise (seen: "RuntimeError: <asyncio.locks.Event ...> is
+    # bound to a different event loop"). The partition is sent again, not recorded as failed.
+    from distributed import Future
+
+    real, raised = Future.result, []
+
+    def result(self, *a, **kw):
+        if not raised and str(self.key).startswith("analysis-partition-"):
+            raised.append(self.key)
+            raise RuntimeError("<asyncio.locks.Event object [unset]> is bound to a different event loop")
+        return real(self, *a, **kw)
+
+    monkeypatch.setattr(Future, "result", result)
+    res = _dask(sotu30.iloc[:6], cluster, tmp_path / "out", partition_size=3)
+    assert raised
+    assert res.engine["failed"] == 0 and res["error"].isna().all()
+    pd.testing.assert_frame_equal(res, local30.iloc[:6])
+
+
 def test_a_document_that_fails_is_a_row_with_its_reason(cluster, tmp_path):
     df = pd.DataFrame({"id": ["ok", "noise", "empty"],
                        "text": ["We must act now.", "(Applause.) [Laughter]", ""]})
