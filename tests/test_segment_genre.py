@@ -379,6 +379,8 @@ def test_existing_the_president_labels_keep_working():
         ("Is it over?Yes, it is.", ["Is it over?", "Yes, it is."]),
         ("See www.un.org/Water for more. Thank you.", ["See www.un.org/Water for more.", "Thank you."]),
         ("We are here. . We go on.", ["We are here. .", "We go on."]),
+        ("We are here.  . We go on.", ["We are here. .", "We go on."]),  # any spacing of the stray stop
+        ("the steps by which we have.. it seems, withdrawn.", ["the steps by which we have.. it seems, withdrawn."]),
         ("We thank Mme. Bachelet for her work.", ["We thank Mme. Bachelet for her work."]),
         ("We thank Mme.\nBachelet for her work.", ["We thank Mme. Bachelet for her work."]),
         ("Thank you, Mme. President. We go.", ["Thank you, Mme. President.", "We go."]),
