@@ -79,6 +79,7 @@ import pandas as pd
 
 from analysis import config
 from analysis.matches import match_table
+from analysis import modality as _rules
 from analysis.modality import _possessive_have
 from analysis.text import Document, Sentence, as_document, normalise_marks
 
@@ -196,10 +197,12 @@ _SIMPLE = {
     "must've": "must", "mus": "must",
 }
 _NEED = _W("need needs needed needing".split())
-_HAVE = _W("have has had having 've".split())
+# The rules' word lists (analysis.modality) and the pieces spaCy's tokenizer splits off
+# ("we've" -> we 've, "don't" -> do n't, "I'm" -> I 'm).
+_HAVE = _rules._HAVE | {"'ve"}
 _TO = _W("to ta na".split())  # "have to", "got ta" (gotta), "gon na" (gonna)
-_NEGATORS = _W("not n't never nt".split())
-_BE = _W("be am is are was were been being 'm 're 's".split())
+_NEGATORS = _rules._NEGATORS | {"n't", "nt"}
+_BE = _rules._BE | {"'m", "'re", "'s"}
 _OBLIGATION_OUTER = _W("must should ought shall need".split())
 _SUBJ_DEPS = _W("nsubj nsubj:pass nsubjpass csubj csubj:pass expl".split())
 _RELATIVE = _W("who that which whom whoever".split())
