@@ -200,6 +200,21 @@ def execute_notebook(
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"{path}: notebook not found")
+    # The kernel imports the package that runs the report (a checkout, a worktree), not whichever
+    # ``analysis`` is installed: papermill starts the kernel with this process's environment.
+    here = str(Path(__file__).resolve().parent.parent)
+    before = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = os.pathsep.join([here, *([before] if before else [])])
+    try:
+        return _papermill(papermill, path, parameters, cwd, timeout)
+    finally:
+        if before is None:
+            os.environ.pop("PYTHONPATH", None)
+        else:
+            os.environ["PYTHONPATH"] = before
+
+
+def _papermill(papermill, path: Path, parameters, cwd, timeout: int):
     return papermill.execute_notebook(
         str(path),
         None,

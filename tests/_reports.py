@@ -15,6 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+import analysis
 from analysis import config, report
 
 # A speech that tries to inject HTML and script into the report.  Sentence 2 is
@@ -72,7 +73,8 @@ def scratch_build(speech_id: str, text: str, *, title: str, speaker: str = "A Sp
         encoding="utf-8",
     )
     shutil.copytree(config.NOTEBOOKS_DIR, root / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-    env = {**os.environ, "ANALYSIS_ROOT": str(root)}
+    # the tree under test, not whichever analysis is installed (from a worktree they differ)
+    env = {**os.environ, "ANALYSIS_ROOT": str(root), "PYTHONPATH": str(Path(analysis.__file__).parent.parent)}
     run = subprocess.run(
         [sys.executable, "-m", "analysis.report", "--speech", speech_id],
         cwd=root, env=env, capture_output=True, text=True, timeout=900,

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import base64
+import os
 import re
+from pathlib import Path
 
 import nbformat
 import pandas as pd
@@ -211,3 +213,15 @@ def test_cli_passes_reference_corpus_and_by_to_every_notebook(monkeypatch):
     assert seen["parameters"] == {"reference": "data", "corpus": None, "by": "year"}
     with pytest.raises(SystemExit):
         report.main(["--verify", "--reference", "data"])
+
+
+def test_the_kernel_imports_the_package_that_runs_the_report(tmp_path, monkeypatch):
+    """A checkout or worktree beside an installed copy: the notebooks run this tree's code."""
+    nb = new_notebook()
+    nb.cells = [new_code_cell("import analysis, os; print(analysis.__file__); print(os.getcwd())")]
+    path = tmp_path / "where.ipynb"
+    nbformat.write(nb, path)
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path / "elsewhere"))
+    out = report.execute_notebook(path, cwd=tmp_path).cells[0].outputs[0]["text"].splitlines()
+    assert out == [str(Path(analysis.__file__).resolve()), str(tmp_path)]
+    assert os.environ["PYTHONPATH"] == str(tmp_path / "elsewhere")  # put back as it was
