@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -102,8 +103,12 @@ def _tree_rss(proc) -> int:
 REPO = Path(__file__).resolve().parent.parent
 
 
-def run_report(root: Path, speech_id: str, only: str, repo: Path = REPO) -> tuple[float, int, int, int]:
-    """(seconds, peak bytes of the process tree, bytes of the notebook's HTML, return code) of one report run.
+def run_report(root: Path, speech_id: str, only: str, repo: Path = REPO) -> tuple[float, int, int, int, float]:
+    """(seconds, peak bytes of the process tree, bytes of the HTML, return code, CPU seconds) of one report run.
+
+    The CPU seconds are those of the whole process tree (the command, its kernel and the
+    export: every descendant is reaped before the command exits), user and system: on a
+    machine shared with other jobs they move much less than the wall time.
 
     ``repo`` is the source tree whose ``analysis`` runs (the command and its kernels, through
     ``PYTHONPATH``; without it a scratch project would import whatever ``analysis`` is installed).
@@ -112,6 +117,7 @@ def run_report(root: Path, speech_id: str, only: str, repo: Path = REPO) -> tupl
 
     env = {**os.environ, "ANALYSIS_ROOT": str(root), "PYTHONPATH": str(repo)}
     cmd = [sys.executable, "-m", "analysis.report", f"--speech={speech_id}", "--only", only, "--workers", "1"]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     ps = psutil.Process(proc.pid)
@@ -120,11 +126,13 @@ def run_report(root: Path, speech_id: str, only: str, repo: Path = REPO) -> tupl
         peak = max(peak, _tree_rss(ps))
         time.sleep(0.1)
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     out = proc.stdout.read() if proc.stdout else ""
     if proc.returncode:
         print(out[-2000:], file=sys.stderr)
     html = sum(p.stat().st_size for p in (root / "reports" / speech_id).glob(f"{only}*.html"))
-    return seconds, peak, html, proc.returncode
+    return seconds, peak, html, proc.returncode, cpu
 
 
 SPEECHES = (("seed-copy", "seed speech"), ("long-speech", "{n:,} words in sentences"),
@@ -159,28 +167,37 @@ def reports(words: int, only: list[str], repo: Path = REPO, rounds: int = 1) -> 
         names = only or sorted(p.name[:2] for p in (root / "notebooks").glob("[0-9][0-9]-*.ipynb"))
         print(f"python -m analysis.report --speech <id> --only NN, one worker, analysis of {repo}; "
               f"best of {rounds} interleaved round(s) per cell, load average {os.getloadavg()[0]:.1f} at the start")
-        print(f"{'':9s}" + "".join(f"{label.format(n=words):>27s}" for _, label in SPEECHES)
-              + f"{'sentence - seed':>17s}{'sentence - text':>17s}")
-        print(f"{'notebook':9s}" + f"{'s':>9s} {'peak MB':>8s} {'HTML kB':>8s}" * len(SPEECHES) + f"{'s':>17s}" * 2)
-        totals = dict.fromkeys(texts, 0.0)
+        print(f"{'':9s}" + "".join(f"{label.format(n=words):>36s}" for _, label in SPEECHES)
+              + f"{'sentence - seed':>18s}{'sentence - text':>18s}")
+        print(f"{'notebook':9s}" + f"{'s':>9s} {'CPU s':>8s} {'peak MB':>8s} {'HTML kB':>8s}" * len(SPEECHES)
+              + f"{'s / CPU s':>18s}" * 2)
+        totals = {sid: [0.0, 0.0] for sid in texts}
+
+        def delta(a: str, b: str, i: int, table: dict) -> str:
+            return f"{table[a][i] - table[b][i]:+.1f}"
+
         for nb in names:
             runs: dict[str, list] = {sid: [] for sid, _label in SPEECHES}
             for _ in range(rounds):  # interleaved: seed, text, sentence, seed, ... so load hits all alike
                 for sid, _label in SPEECHES:
                     runs[sid].append(run_report(root, sid, nb, repo))
-            best = {sid: (min(r[0] for r in rs), max(r[1] for r in rs), rs[-1][2], max(r[3] for r in rs))
-                    for sid, rs in runs.items()}
+            # best wall and best CPU time of the rounds, the largest peak, any failure
+            best = {sid: (min(r[0] for r in rs), min(r[4] for r in rs), max(r[1] for r in rs), rs[-1][2],
+                          max(r[3] for r in rs)) for sid, rs in runs.items()}
             cells = []
             for sid, _label in SPEECHES:
-                sec, peak, html, rc = best[sid]
-                totals[sid] += sec
-                cells.append(f"{sec:9.1f} {peak / 2**20:8.0f} {html / 1024:8.0f}" + ("" if rc == 0 else " FAILED"))
-            delta_seed = best["long-sentence"][0] - best["seed-copy"][0]
-            delta_text = best["long-sentence"][0] - best["long-speech"][0]
-            print(f"{nb:9s}" + "".join(cells) + f"{delta_seed:+17.1f}{delta_text:+17.1f}", flush=True)
-        print(f"{'total':9s}" + "".join(f"{totals[sid]:9.1f} {'':17s}" for sid, _ in SPEECHES)
-              + f"{totals['long-sentence'] - totals['seed-copy']:+17.1f}"
-              + f"{totals['long-sentence'] - totals['long-speech']:+17.1f}")
+                sec, cpu, peak, html, rc = best[sid]
+                totals[sid][0] += sec
+                totals[sid][1] += cpu
+                cells.append(f"{sec:9.1f} {cpu:8.1f} {peak / 2**20:8.0f} {html / 1024:8.0f}"
+                             + ("" if rc == 0 else " FAILED"))
+            pairs = [f"{delta('long-sentence', ref, 0, best)} / {delta('long-sentence', ref, 1, best)}"
+                     for ref in ("seed-copy", "long-speech")]
+            print(f"{nb:9s}" + "".join(cells) + "".join(f"{x:>18s}" for x in pairs), flush=True)
+        pairs = [f"{delta('long-sentence', ref, 0, totals)} / {delta('long-sentence', ref, 1, totals)}"
+                 for ref in ("seed-copy", "long-speech")]
+        print(f"{'total':9s}" + "".join(f"{totals[sid][0]:9.1f} {totals[sid][1]:8.1f} {'':17s}" for sid, _ in SPEECHES)
+              + "".join(f"{x:>18s}" for x in pairs))
         print("peak MB: the largest peak of the process tree over the rounds")
     finally:
         shutil.rmtree(root, ignore_errors=True)
