@@ -1109,7 +1109,14 @@ def _pump(get_client, jobs: Iterable[tuple[Any, str, Any, tuple]], settle, *, in
         lost_since = None
         while True:
             try:
-                done = wait(list(pending), timeout=5, return_when="FIRST_COMPLETED").done
+                # on this engine's client: distributed.wait runs on the *current* client's event loop
+                # (default_client()), which inside a caller's `with Client(...)` block is the caller's;
+                # our futures' events, set on our client's loop, never wake that one, so each wait
+                # lasted until its timeout or an unrelated wake-up (the workers idled 60-80% of the
+                # time), and events bound to the wrong loop made result() raise "bound to a different
+                # event loop"
+                with get_client().as_current():
+                    done = wait(list(pending), timeout=5, return_when="FIRST_COMPLETED").done
             except TimeoutError:  # nothing finished within the timeout
                 done = set()
             except Exception:  # noqa: BLE001 - FuturesCancelledError: its texts were lost with a worker
