@@ -36,7 +36,7 @@ with the load average printed; the CPU-bound ratio is what to read.
 Usage::
 
     python benchmarks/bench_engine.py [--scale 10] [--ungdc PATH] [--ungdc-limit N] [--rounds 2]
-                                      [--partition-size 32] [--skip-memory] [--skip-ungdc] [--skip-textstat]
+                                      [--partition-size 128] [--skip-memory] [--skip-ungdc] [--skip-textstat]
 """
 
 from __future__ import annotations
@@ -51,6 +51,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # this checkout's package, here as in the child processes (PYTHONPATH)
 UNGDC = ROOT.parent / "shared" / "corpora" / "UNGDC_1946-2024.tgz"
 
 
@@ -256,6 +257,20 @@ def scaling(label: str, ones: list[dict], twos: list[dict]) -> float:
         print(f"  workers busy (a task computing), share of workers x wall time: 1 worker {busy(ones):.0%}, "
               f"2 workers {busy(twos):.0%}; cores taken by other processes meanwhile: {others(ones)} and "
               f"{others(twos)} (of {os.cpu_count()}). Busy near 100% with a low ratio: contention, not latency")
+
+        def cpu(runs, parts):  # CPU seconds per word of the given processes, over the runs
+            return sum(sum(w["cpu"] for w in r["per_worker"]) * ("workers" in parts)
+                       + r["client_cpu_seconds"] * ("client" in parts)
+                       + r["scheduler_cpu_seconds"] * ("scheduler" in parts) for r in runs) / sum(
+                           r["words"] for r in runs)
+
+        # On an otherwise idle machine the 1-worker run is bound by its worker's CPU (client and
+        # scheduler run on the other core) and the 2-worker run by all the CPU of this run shared by 2 cores
+        model = 2 * cpu(ones, {"workers"}) / cpu(twos, {"workers", "client", "scheduler"})
+        print(f"  CPU-bound model for an otherwise idle {os.cpu_count()}-core machine, from the CPU times above: "
+              f"2 workers / 1 worker = 2 x (1-worker worker CPU) / (2-worker worker + client + scheduler CPU) "
+              f"= {model:.2f}x (client + scheduler CPU = {cpu(twos, {'client', 'scheduler'}) / cpu(twos, {'workers'}):.0%} "
+              f"of the workers'); the measured ratio approaches it when nothing else runs")
     return best
 
 
@@ -272,7 +287,8 @@ def main() -> None:
     ap.add_argument("--ungdc", type=Path, default=UNGDC, help="the UN General Debate archive (.tgz)")
     ap.add_argument("--ungdc-limit", type=int, default=None, help="only the first N statements")
     ap.add_argument("--rounds", type=int, default=2, help="UNGDC runs with 1 and 2 workers, alternating")
-    ap.add_argument("--partition-size", type=int, default=32)
+    ap.add_argument("--partition-size", type=int, default=None,
+                    help="most documents per partition (default: the engine's, DEFAULT_PARTITION_SIZE)")
     ap.add_argument("--skip-memory", action="store_true")
     ap.add_argument("--skip-ungdc", action="store_true")
     ap.add_argument("--skip-textstat", action="store_true")
@@ -281,9 +297,13 @@ def main() -> None:
         print(json.dumps(child(json.loads(args.child))))
         return
 
+    if args.partition_size is None:
+        from analysis.engine import DEFAULT_PARTITION_SIZE
+
+        args.partition_size = DEFAULT_PARTITION_SIZE
     ps = args.partition_size
     print(f"Dask engine, its local cluster on this machine ({os.cpu_count()} cores; scheduler and workers in "
-          f"their own processes), partitions of at most {ps} documents")
+          f"their own processes), partitions of at most {ps} documents or about 1 MB of text")
     s2 = None
     if not args.skip_memory or not args.skip_textstat:
         print(f"memory (SOTU x1 and x{args.scale}, 2 workers):" if not args.skip_memory
