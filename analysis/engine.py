@@ -86,7 +86,7 @@ __all__ = [
 ENGINE_SCHEMA = 1
 
 #: Most documents in a partition when ``partition_size`` is not given.  Each partition costs
-#: about 70 ms of CPU besides its texts (the worker tabulating and writing its ~60 columns, the
+#: 70-90 ms of CPU besides its texts (the worker tabulating and writing its ~60 columns, the
 #: client cutting, hashing and sending it, the scheduler's bookkeeping), so partitions are cut
 #: large: on the UNGDC 815 partitions at 32 (id boundaries every 16 statements), 292 at 128.
 DEFAULT_PARTITION_SIZE = 128
