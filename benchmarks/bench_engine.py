@@ -20,6 +20,13 @@ peak of that run alone:
    engine (words by our segmentation for all), so that the engine's overhead
    is visible; and every column of ``analyze('sotu')`` on both engines compared.
 
+Each run also prints, per worker, how much of the wall time a task was
+computing on it (Dask's task stream: ``busy``), its process CPU time, the idle
+gaps between its tasks, and for the machine the load average and how many
+cores other processes took meanwhile (``/proc/stat``): busy near 100% means
+the engine keeps its workers fed, and a wall-clock ratio below 2x then comes
+from other processes on the cores (contention), not from latency.
+
 Timings exclude starting the cluster (a few seconds) and warming the workers
 (CMUdict loaded once per worker); the output is a fresh temporary Parquet
 dataset each time (``cache=False``), rows not returned to the client
@@ -29,7 +36,7 @@ with the load average printed; the CPU-bound ratio is what to read.
 Usage::
 
     python benchmarks/bench_engine.py [--scale 10] [--ungdc PATH] [--ungdc-limit N] [--rounds 2]
-                                      [--partition-size 32] [--skip-memory] [--skip-ungdc] [--skip-textstat]
+                                      [--partition-size 128] [--skip-memory] [--skip-ungdc] [--skip-textstat]
 """
 
 from __future__ import annotations
@@ -44,6 +51,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # this checkout's package, here as in the child processes (PYTHONPATH)
 UNGDC = ROOT.parent / "shared" / "corpora" / "UNGDC_1946-2024.tgz"
 
 
@@ -92,17 +100,52 @@ def _scheduler_peak_mb(dask_scheduler=None) -> float:
     return _peak_mb()
 
 
+def _cpu_seconds(dask_scheduler=None) -> float:
+    """CPU time of this process so far (a worker's, the scheduler's)."""
+    return time.process_time()
+
+
+def _machine_jiffies() -> tuple[int, int] | None:
+    """(busy, total) CPU jiffies of the whole machine since boot (Linux ``/proc/stat``), or None."""
+    try:
+        with open("/proc/stat") as f:
+            fields = [int(x) for x in f.readline().split()[1:]]
+    except (OSError, ValueError):
+        return None
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle + iowait
+    return sum(fields[:8]) - idle, sum(fields[:8])
+
+
+def _per_worker(stream: list[dict], t0: float, t1: float) -> dict:
+    """From Dask's task stream: per worker, tasks, seconds computing, and the idle gaps between tasks."""
+    by: dict[str, list[tuple[float, float]]] = {}
+    for rec in stream:
+        for s in rec.get("startstops", ()):
+            if s["action"] == "compute" and s["stop"] > t0 and s["start"] < t1:
+                by.setdefault(rec["worker"], []).append((max(s["start"], t0), min(s["stop"], t1)))
+    out = {}
+    for w, spans in by.items():
+        spans.sort()
+        gaps = sorted(b[0] - a[1] for a, b in zip(spans, spans[1:]))
+        out[w] = {"tasks": len(spans), "compute": sum(b - a for a, b in spans),
+                  "gap_median": gaps[len(gaps) // 2] if gaps else 0.0,
+                  "gap_total": sum(max(0.0, g) for g in gaps),
+                  "lead": spans[0][0] - t0, "tail": t1 - spans[-1][1]}
+    return out
+
+
 def child(spec: dict) -> dict:
     import warnings
 
-    from distributed import Client
+    from distributed import Client, get_task_stream
 
     from analysis.corpus import _analyze_one
     from analysis.engine import analyze_dask, local_cluster
 
     warnings.simplefilter("ignore")  # stray files of the archive: counted in the manifest
     # the engine's own local cluster (scheduler and workers in their own processes), started
-    # here so that its start-up and the workers' warm-up are not timed
+    # here so that its start-up and the workers' warm-up are not timed; this Client is the
+    # current one while the engine runs (as a user's would be): the engine must wait on its own
     with local_cluster(spec["workers"]) as cluster, Client(cluster.scheduler_address) as client:
         client.wait_for_workers(spec["workers"], timeout=120)
         client.run(_analyze_one, "We must act now. They should go.")  # CMUdict etc. on every worker
@@ -112,21 +155,31 @@ def child(spec: dict) -> dict:
             source = sotu_records(spec["scale"])
         else:
             source = ungdc_records(Path(spec["path"]), spec.get("limit"))
-        with tempfile.TemporaryDirectory(prefix="bench_engine_") as out:
-            load = os.getloadavg()[0]
-            t = time.perf_counter()
-            cpu = time.process_time()
+        with tempfile.TemporaryDirectory(prefix="bench_engine_") as out, get_task_stream(client) as ts:
+            cpu_w0, cpu_s0 = client.run(_cpu_seconds), client.run_on_scheduler(_cpu_seconds)
+            load0, jiffies0 = os.getloadavg()[0], _machine_jiffies()
+            w0, t, cpu = time.time(), time.perf_counter(), time.process_time()
             analyze_dask(source, scheduler=cluster.scheduler_address, output=out, cache=False,
                          progress=False, return_frame=False, partition_size=spec["partition_size"])
-            seconds = time.perf_counter() - t
+            seconds, w1 = time.perf_counter() - t, time.time()
             client_cpu = time.process_time() - cpu
-            load = (load + os.getloadavg()[0]) / 2
+            load1, jiffies1 = os.getloadavg()[0], _machine_jiffies()
+            cpu_w1, cpu_s1 = client.run(_cpu_seconds), client.run_on_scheduler(_cpu_seconds)
             manifest = json.loads((Path(out) / "manifest.json").read_text())
+        stream = _per_worker(ts.data, w0, w1)
         workers = client.run(_peak_mb)
         scheduler = client.run_on_scheduler(_scheduler_peak_mb)
+    per_worker = [dict(stream.get(w, {"tasks": 0, "compute": 0.0, "gap_median": 0.0, "gap_total": 0.0,
+                                      "lead": seconds, "tail": 0.0}), cpu=cpu_w1[w] - cpu_w0.get(w, 0.0))
+                  for w in sorted(cpu_w1)]
+    machine = None
+    if jiffies0 and jiffies1 and jiffies1[1] > jiffies0[1]:  # share of all cores busy during the run
+        machine = (jiffies1[0] - jiffies0[0]) / (jiffies1[1] - jiffies0[1])
     return {"seconds": seconds, "words": manifest["words"], "documents": manifest["documents"],
             "cpu_seconds": manifest["worker_cpu_seconds"], "client_cpu_seconds": client_cpu,
-            "partitions": len(manifest["partitions"]), "workers": spec["workers"], "load": load,
+            "scheduler_cpu_seconds": cpu_s1 - cpu_s0, "per_worker": per_worker, "machine_busy": machine,
+            "partitions": len(manifest["partitions"]), "workers": spec["workers"], "load": (load0 + load1) / 2,
+            "load_start": load0, "load_end": load1,
             "skipped": len(manifest["skipped"]), "client_peak_mb": _peak_mb(), "client_base_mb": base_client,
             "scheduler_peak_mb": scheduler,
             "worker_peak_mb": sorted(workers.values()), "worker_base_mb": sorted(base_workers.values())}
@@ -146,11 +199,31 @@ def show(label: str, r: dict) -> None:
     workers = ", ".join(f"{m:,.0f}" for m in r["worker_peak_mb"])
     share = r["cpu_seconds"] / (r["seconds"] * r["workers"])
     print(f"  {label:26s} {r['documents']:6,d} docs {r['words']:12,.0f} words {r['seconds']:7.1f} s "
-          f"{r['words'] / r['seconds']:9,.0f} words/s; worker CPU {r['cpu_seconds']:6.1f} s "
+          f"{r['words'] / r['seconds']:9,.0f} words/s; worker CPU in tasks {r['cpu_seconds']:6.1f} s "
           f"({r['words'] / r['cpu_seconds']:,.0f} words per CPU-s, {share:.0%} of {r['workers']} core(s)); "
-          f"client CPU {r['client_cpu_seconds']:.1f} s; {r['partitions']} partitions; load {r['load']:.1f} | "
-          f"peak RSS MB: client {r['client_peak_mb']:,.0f}, scheduler {r['scheduler_peak_mb']:,.0f}, "
-          f"workers {workers}", flush=True)
+          f"client CPU {r['client_cpu_seconds']:.1f} s, scheduler CPU {r.get('scheduler_cpu_seconds', 0):.1f} s; "
+          f"{r['partitions']} partitions | peak RSS MB: client {r['client_peak_mb']:,.0f}, "
+          f"scheduler {r['scheduler_peak_mb']:,.0f}, workers {workers}", flush=True)
+    if "per_worker" not in r:
+        return
+    for i, w in enumerate(r["per_worker"], 1):
+        # busy: the share of the run's wall time a task was computing on the worker (Dask's task
+        # stream); CPU: the worker process's CPU time over the wall time; CPU/busy below 100% means the
+        # task was waiting for a core (other processes); busy below 100% means the worker had no task
+        busy = w["compute"] / r["seconds"]
+        print(f"      worker {i}: {w['tasks']:4d} tasks, busy {busy:4.0%} of the wall time (computing "
+              f"{w['compute']:.1f} s), process CPU {w['cpu']:.1f} s = {w['cpu'] / r['seconds']:4.0%} of the wall "
+              f"time ({w['cpu'] / max(w['compute'], 1e-9):.0%} of its busy time); idle between tasks "
+              f"{w['gap_total']:.1f} s (median gap {w['gap_median'] * 1000:.0f} ms), before the first "
+              f"{w['lead']:.1f} s, after the last {w['tail']:.1f} s", flush=True)
+    ncpu = os.cpu_count() or 1
+    ours = r["client_cpu_seconds"] + r.get("scheduler_cpu_seconds", 0) + sum(w["cpu"] for w in r["per_worker"])
+    if r.get("machine_busy") is not None:
+        total = r["machine_busy"] * ncpu * r["seconds"]
+        print(f"      machine: load average {r['load_start']:.1f} at the start, {r['load_end']:.1f} at the end; "
+              f"all {ncpu} cores {r['machine_busy']:.0%} busy, {total:.0f} CPU-s of which this run "
+              f"(client, scheduler, workers) {ours:.0f} CPU-s and other processes {max(0.0, total - ours):.0f} "
+              f"CPU-s ({max(0.0, total - ours) / r['seconds']:.2f} cores)", flush=True)
 
 
 def rate(r: dict) -> float:
@@ -166,6 +239,38 @@ def scaling(label: str, ones: list[dict], twos: list[dict]) -> float:
           f"{'met' if best >= 1.7 else 'NOT met'}); run by run {pairs}; work per CPU-second, 2 vs 1 worker: "
           f"{per_cpu:.2f} (1.00 = no overhead from the second worker; the wall-clock ratio also depends on "
           f"how much of the two cores the other processes on this machine leave)")
+
+    def busy(runs):
+        return sum(w["compute"] for r in runs for w in r["per_worker"]) / sum(r["seconds"] * r["workers"] for r in runs)
+
+    def others(runs):
+        ncpu = os.cpu_count() or 1
+        vals = []
+        for r in runs:
+            if r.get("machine_busy") is None:
+                continue
+            ours = r["client_cpu_seconds"] + r["scheduler_cpu_seconds"] + sum(w["cpu"] for w in r["per_worker"])
+            vals.append(max(0.0, r["machine_busy"] * ncpu * r["seconds"] - ours) / r["seconds"])
+        return f"{sum(vals) / len(vals):.2f}" if vals else "?"
+
+    if all("per_worker" in r for r in ones + twos):
+        print(f"  workers busy (a task computing), share of workers x wall time: 1 worker {busy(ones):.0%}, "
+              f"2 workers {busy(twos):.0%}; cores taken by other processes meanwhile: {others(ones)} and "
+              f"{others(twos)} (of {os.cpu_count()}). Busy near 100% with a low ratio: contention, not latency")
+
+        def cpu(runs, parts):  # CPU seconds per word of the given processes, over the runs
+            return sum(sum(w["cpu"] for w in r["per_worker"]) * ("workers" in parts)
+                       + r["client_cpu_seconds"] * ("client" in parts)
+                       + r["scheduler_cpu_seconds"] * ("scheduler" in parts) for r in runs) / sum(
+                           r["words"] for r in runs)
+
+        # On an otherwise idle machine the 1-worker run is bound by its worker's CPU (client and
+        # scheduler run on the other core) and the 2-worker run by all the CPU of this run shared by 2 cores
+        model = 2 * cpu(ones, {"workers"}) / cpu(twos, {"workers", "client", "scheduler"})
+        print(f"  CPU-bound model for an otherwise idle {os.cpu_count()}-core machine, from the CPU times above: "
+              f"2 workers / 1 worker = 2 x (1-worker worker CPU) / (2-worker worker + client + scheduler CPU) "
+              f"= {model:.2f}x (client + scheduler CPU = {cpu(twos, {'client', 'scheduler'}) / cpu(twos, {'workers'}):.0%} "
+              f"of the workers'); the measured ratio approaches it when nothing else runs")
     return best
 
 
@@ -182,7 +287,8 @@ def main() -> None:
     ap.add_argument("--ungdc", type=Path, default=UNGDC, help="the UN General Debate archive (.tgz)")
     ap.add_argument("--ungdc-limit", type=int, default=None, help="only the first N statements")
     ap.add_argument("--rounds", type=int, default=2, help="UNGDC runs with 1 and 2 workers, alternating")
-    ap.add_argument("--partition-size", type=int, default=32)
+    ap.add_argument("--partition-size", type=int, default=None,
+                    help="most documents per partition (default: the engine's, DEFAULT_PARTITION_SIZE)")
     ap.add_argument("--skip-memory", action="store_true")
     ap.add_argument("--skip-ungdc", action="store_true")
     ap.add_argument("--skip-textstat", action="store_true")
@@ -191,12 +297,17 @@ def main() -> None:
         print(json.dumps(child(json.loads(args.child))))
         return
 
+    if args.partition_size is None:
+        from analysis.engine import DEFAULT_PARTITION_SIZE
+
+        args.partition_size = DEFAULT_PARTITION_SIZE
     ps = args.partition_size
     print(f"Dask engine, its local cluster on this machine ({os.cpu_count()} cores; scheduler and workers in "
-          f"their own processes), partitions of at most {ps} documents")
+          f"their own processes), partitions of at most {ps} documents or about 1 MB of text")
     s2 = None
     if not args.skip_memory or not args.skip_textstat:
-        print(f"memory (SOTU x1 and x{args.scale}, 2 workers):")
+        print(f"memory (SOTU x1 and x{args.scale}, 2 workers):" if not args.skip_memory
+              else "SOTU x1, 2 workers (for the comparison with textstat):")
         s2 = run({"source": "sotu", "scale": 1, "workers": 2, "partition_size": ps})
         show("sotu x1, 2 workers", s2)
     if not args.skip_memory:

@@ -247,6 +247,27 @@ def test_a_result_lost_on_its_way_back_is_computed_again(cluster, sotu30, local3
     pd.testing.assert_frame_equal(res, local30.iloc[:6])
 
 
+def test_the_engine_waits_on_its_own_client_inside_a_callers_client_block(cluster, sotu30, tmp_path, monkeypatch):
+    # The fixture's `with Client(...)` makes that client the current one: distributed.wait then runs on
+    # its event loop, which the engine's futures never wake (the workers sat idle until wait's timeout,
+    # and result() raised "bound to a different event loop"). Every wait must run on the futures' client.
+    lc, client = cluster
+    real, seen = distributed.wait, []
+
+    def wait(fs, *a, **kw):
+        fs = list(fs)
+        seen.append((distributed.client.default_client(), {f.client for f in fs}))
+        return real(fs, *a, **kw)
+
+    monkeypatch.setattr(distributed, "wait", wait)
+    assert distributed.client.default_client() is client  # the caller's client is the current one
+    res = _dask(sotu30.iloc[:6], cluster, tmp_path / "out", partition_size=3)
+    assert res["error"].isna().all() and len(res) == 6
+    assert seen
+    for current, owners in seen:
+        assert current is not client and owners == {current}
+
+
 def test_a_document_that_fails_is_a_row_with_its_reason(cluster, tmp_path):
     df = pd.DataFrame({"id": ["ok", "noise", "empty"],
                        "text": ["We must act now.", "(Applause.) [Laughter]", ""]})
