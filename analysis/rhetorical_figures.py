@@ -1006,7 +1006,7 @@ def _list_rules(low: Sequence[str], text: str, t: str) -> int:
 
 def _may_repeat_list(low: Sequence[str], t: str, conj: set[str]) -> bool:
     """The tests of :func:`_list_rules` for the repetition lists and the frames."""
-    if _FRAMES_SEARCH(t) is not None:  # "power for the sake of power, ..." (:func:`_frames`)
+    if t.count(", ") > 1 and _FRAMES_SEARCH(t) is not None:  # "power for the sake of power, ..." (:func:`_frames`)
         return True
     n = len(low)
     for c in conj:  # items opening after a conjunction
