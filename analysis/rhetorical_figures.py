@@ -237,6 +237,9 @@ class _S:
             for k in compress(range(n), map(str.__ne__, chunks, words)):
                 c = chunks[k]
                 w = words[k]
+                if c[-1] in _SEP_CHARS and c[:-1] == w:  # "word," (the most common chunk): a mark after it
+                    seps.add(k + 1)
+                    continue
                 cs = c.find(w)
                 if cs and (not _SEP_CHARS.isdisjoint(c[:cs]) or "--" in c[:cs]):
                     seps.add(k)
@@ -250,7 +253,7 @@ class _S:
             self.gaps = gaps
             seps = {i for i, g in enumerate(gaps) if g != " " and g != "" and _SEP_SEARCH(g) is not None}
         self.seps = seps
-        self.cuts = sorted(i for i in seps if 0 < i < self.n)
+        self.cuts = sorted(seps.difference((0, self.n)))
         self._starts = None
         return self
 
