@@ -91,7 +91,7 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from itertools import accumulate, compress
+from itertools import accumulate, compress, filterfalse
 from typing import Iterable, Literal, Sequence
 
 import pandas as pd
@@ -1068,7 +1068,8 @@ def _may_contrast(low: Sequence[str], text: str) -> bool:
 
 def _repeats_content(low: Sequence[str]) -> bool:
     """Does a word that is no stop word occur twice?  (Epistrophe and anadiplosis inside a sentence need one.)"""
-    return len(set(low) - STOPWORDS) < len(low) - sum(map(STOPWORDS.__contains__, low))
+    content = list(filterfalse(STOPWORDS.__contains__, low))  # (filtered at C speed: half the time of a count)
+    return len(set(content)) < len(content)
 
 
 def _may_repeat(p: _S, t: str) -> bool:
@@ -1174,7 +1175,7 @@ def _rows(doc: Document, kinds: tuple[str, ...], *, texts: bool = True, prefilte
                     sub = "unanswered"
                 row(si, p, "question", sub, 1, [(0, p.n)])
         if do_epi or do_ana:
-            clauses = (not prefilter or _SEP_SEARCH(text) is not None and _repeats_content(low)
+            clauses = (not prefilter or _repeats_content(low) and _SEP_SEARCH(text) is not None
                        and _may_repeat(S(si), t if t is not None else normalise_marks(text).lower()))
             if nn:
                 g = nxt_s.first_word
