@@ -365,11 +365,14 @@ def _lists(p: _S, rules: int = _ALL_RULES) -> list[tuple[str, list[tuple[int, in
         used.add(c)
         covered.update(k for a, b in items for k in range(a, b))
         found.append((sub, items))
-    found.extend(r for r in _repetition_lists(p, used) if r[1][0][0] not in covered)
+    other = rules & _OTHER_RULES
+    if other:
+        found.extend(r for r in _repetition_lists(p, used) if r[1][0][0] not in covered)
     covered.update(k for _, spans in found for a, b in spans for k in range(a, b))
     if rules & _ASYNDETON_RULE:
         found.extend(_asyndeton(p, covered))
-    found.extend(_frames(p, covered))
+    if other:
+        found.extend(_frames(p, covered))
     return found
 
 
@@ -985,7 +988,8 @@ def _list_rules(low: Sequence[str], text: str, t: str) -> int:
     that occurs again at most 12 words away (the run's first step, or the earlier item up to 8 words
     before), or an article or pronoun opening an item whose next word occurs again at most 30 words away;
     three items of one frame :data:`_FRAMES_SEARCH` (both ``_OTHER_RULES``, and both need a word twice).
-    When one of the first three may fire the last two are run untested.
+    Each bit is tested on its own (the repetition lists ran on every sentence with another bit before: 17,294
+    of the 24,015 SOTU candidates, and found nothing in most).
     """
     rules = 0
     conj = CONJUNCTIONS.intersection(low)
@@ -1000,11 +1004,9 @@ def _list_rules(low: Sequence[str], text: str, t: str) -> int:
             rules |= _COMMA_RULE
     if _ASYNDETON_SEARCH(t) is not None:  # "sudden, harsh, arbitrary cuts" (:func:`_asyndeton`)
         rules |= _ASYNDETON_RULE
-    if rules:
-        return rules | _OTHER_RULES
     if len(set(low)) == len(low):  # no word twice: no repetition list, no frame
-        return 0
-    return _OTHER_RULES if _may_repeat_list(low, t, conj) else 0
+        return rules
+    return rules | _OTHER_RULES if _may_repeat_list(low, t, conj) else rules
 
 
 def _may_repeat_list(low: Sequence[str], t: str, conj: set[str]) -> bool:
