@@ -952,7 +952,10 @@ _CHUNK = r"[^\s,;:()!?\u2014\u2013]+(?:(?<=\d)[,;](?=\d)[^\s,;:()!?\u2014\u2013]
 _COMMA_CONJ_SEARCH = re.compile(
     r"[,;](?:" + _CHUNK + r")?(?:(?:\s+" + _CHUNK + r"){1,5}?[^\w,;]*?\b(?:and|or|nor)\b"
     r"|(?:\s+" + _CHUNK + r"){1,7}?[^\w,;]*[,;][\W_]*?\b(?:and|or|nor)\b)").search
-_ASYNDETON_SEARCH = re.compile(r", [^\s,;:()!?\u2014\u2013]+, [^\s,;:()!?\u2014\u2013]+ [^\s,;:()!?\u2014\u2013]").search
+# Searched in the text with its case (marks normalised): the two items after the first comma and the head
+# word start with a lower-case letter (:func:`_asyndeton`), so with no capital and no digit.
+_ASYNDETON_SEARCH = re.compile(r", [^\sA-Z0-9,;:()!?\u2014\u2013][^\s,;:()!?\u2014\u2013]*, "
+                               r"[^\sA-Z0-9,;:()!?\u2014\u2013][^\s,;:()!?\u2014\u2013]* [^\sA-Z0-9,;:()!?\u2014\u2013]").search
 # Three items of one frame (:func:`_frames`): the frame's words (2 to 8 chunks) after the first word of the
 # middle item and again after the first word of the next one.
 _FRAMES_SEARCH = re.compile(r", \S+((?: [^\s,;:()!?\u2014\u2013]+){2,8}?) \S+, \S+\1 ").search
@@ -980,7 +983,7 @@ def _near(low: Sequence[str], w: str, reach: int) -> bool:
 def _list_rules(low: Sequence[str], text: str, t: str) -> int:
     """Which rules of :func:`_lists` could fire in the sentence (bits; 0: it holds no list).
 
-    ``text``: its text; ``t``: the same, marks normalised, lower case.  Each rule needs: a comma list a comma
+    ``text``: its text, marks normalised (:func:`analysis.text.normalise_marks`); ``t``: the same in lower case.  Each rule needs: a comma list a comma
     or semicolon followed, within six words, by a conjunction (:data:`_COMMA_CONJ_SEARCH`, bit
     ``_COMMA_RULE``); "X and Y and Z" the same conjunction again two or three words later
     (``_POLY_RULE``); three bare-comma adjectives :data:`_ASYNDETON_SEARCH` (``_ASYNDETON_RULE``); a
@@ -1002,7 +1005,7 @@ def _list_rules(low: Sequence[str], text: str, t: str) -> int:
                     break
         if ("," in text or ";" in text) and _COMMA_CONJ_SEARCH(t) is not None:
             rules |= _COMMA_RULE
-    if _ASYNDETON_SEARCH(t) is not None:  # "sudden, harsh, arbitrary cuts" (:func:`_asyndeton`)
+    if _ASYNDETON_SEARCH(text) is not None:  # "sudden, harsh, arbitrary cuts" (:func:`_asyndeton`)
         rules |= _ASYNDETON_RULE
     if len(set(low)) == len(low):  # no word twice: no repetition list, no frame
         return rules
@@ -1145,8 +1148,9 @@ def _rows(doc: Document, kinds: tuple[str, ...], *, texts: bool = True, prefilte
         closes: list[tuple[str, list]] = []
         t = None  # the text, marks normalised, lower case (when a prefilter needs it)
         if do_lists:
-            t = normalise_marks(text).lower()
-            rules = _list_rules(low, text, t) if prefilter else _ALL_RULES
+            nt = normalise_marks(text)
+            t = nt.lower()
+            rules = _list_rules(low, nt, t) if prefilter else _ALL_RULES
             if rules:
                 p = S(si).ready()
                 for sub, spans in _lists(p, rules):
