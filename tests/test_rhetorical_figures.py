@@ -342,6 +342,13 @@ def test_prefilters_change_no_row(sotu, start):
     "They won't wait; we will not wait either, whereas others always wait.",
     "He spoke (briefly) of labor, of capital, and of the \u201cland\u201d itself.",
     "We fought for the union. We bled for the union. Union is strength.",
+    # the per-rule list tests and the sharper contrast test (issue 15, third round)
+    "We chose peace and not war, hands and heads and hearts, these sudden, harsh, arbitrary cuts.",
+    "Now is not the time to wait, now is the time to act.",
+    "We did not come to bury the plan but to praise it.",
+    "Ours is a government of laws\u2014not of men.",
+    "We can't stop here; we must stop there.",
+    "Prices rise, but wages do not rise.",
 ])
 def test_prefilters_change_no_row_on_edge_shapes(text):
     # marks before the conjunction, digit groups inside an item, repetition after a conjunction or a
