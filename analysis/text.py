@@ -865,9 +865,13 @@ def _words(text: str, odd_marks: bool = True) -> list[str]:
     # Same result as _WORD.findall(text), faster: a word never spans white space,
     # and a chunk that is letters/digits inside wrapping punctuation is one word;
     # only the other chunks ("don't", "1,000", "U.S.", "well-known") go to the regex.
+    # Most chunks are bare words: tested first, without the strip (_WRAPPERS holds no letter or digit).
     ws: list[str] = []
     append = ws.append
     for chunk in text.split():
+        if chunk.isalnum():
+            append(chunk)
+            continue
         core = chunk.strip(_WRAPPERS)
         if core.isalnum():
             append(core)
