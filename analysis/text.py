@@ -618,7 +618,7 @@ def _is_boundary(para: str, start: int, end: int) -> bool:
         return low not in _LINKING_ABBREVIATIONS and _next_token(para, end) in _STARTERS
     if low in ("n\u00b0", "n\u00ba", "nr"):
         return not nxt.isdigit()
-    if _ACRONYM.match(tok + "."):
+    if "." in tok and _ACRONYM.match(tok + "."):  # (two "X." pairs at least: a full stop inside the token)
         # "U.S." / "a.m.": a boundary only before a usual sentence opener.
         if low in ("e.g", "i.e", "cf"):
             return False
@@ -638,7 +638,7 @@ def _split_paragraph(para: str, cjk: bool | None = None) -> list[str]:
     """
     cuts: list[int] = []
     markers = _list_markers(para) if _may_hold_list(para) else []
-    marker_ends = {e for _, e in markers}
+    marker_ends = {e for _, e in markers} if markers else ()
     n = len(para)
     for m in _CANDIDATE.finditer(para):
         end = m.end()
