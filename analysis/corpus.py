@@ -59,7 +59,7 @@ from analysis.cache import content_key
 from analysis.ids import check_id
 from analysis.ingest import SUFFIXES, DocumentError, read_document
 from analysis.measures import ERA_LABELS, ERAS, era
-from analysis.text import Document, TextDecodeError, read_text, segment
+from analysis.text import Document, TextDecodeError, clear_cache, read_text, segment
 
 __all__ = [
     "CorpusError",
@@ -666,6 +666,18 @@ def _analyze_one(text: str, themes: str | os.PathLike | None = None) -> tuple[di
     return row, None
 
 
+def _analyze_in_worker(text: str, themes: str | os.PathLike | None = None) -> tuple[dict, str | None]:
+    """:func:`_analyze_one` in a worker process, which keeps no Document: nothing there asks for one again.
+
+    Kept in the segmentation's LRU, the Documents of a worker's texts would only
+    hold memory (and lengthen the cyclic collector's walks) until the pool closes.
+    """
+    try:
+        return _analyze_one(text, themes)
+    finally:
+        clear_cache()
+
+
 def _check_corpus(corpus: object) -> pd.DataFrame:
     if isinstance(corpus, (str, os.PathLike)):
         return load_corpus(corpus)
@@ -764,7 +776,7 @@ def _run_all(texts: list[str], themes, workers: int, progress: bool | None) -> l
         # order runs from long 19th-century messages to short modern addresses).
         pending = sorted(range(len(texts)), key=lambda i: (-len(texts[i]), i))
         bar = _progress(None, len(texts), show)
-        work = partial(_analyze_one, themes=themes)
+        work = partial(_analyze_in_worker, themes=themes)
         for _ in range(WORKER_RETRIES + 1):
             lost: list[int] = []
             with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init,

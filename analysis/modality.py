@@ -49,6 +49,7 @@ document with no words gives NaN rates.
 from __future__ import annotations
 
 from bisect import bisect_right
+from itertools import compress, count
 from typing import Iterator, Literal, NamedTuple, Sequence
 
 import pandas as pd
@@ -675,7 +676,7 @@ _SUBJECT_MODALS = frozenset(["must", "need", "shall"])  # the measures need thei
 def _modal_hits(doc: Document, allw: list[str], triggers, subjects_for=None) -> Iterator[tuple[Sentence, _Modal]]:
     """Modal uses of the document: one pass over the words finds the candidates, then only
     the sentences holding a candidate are examined."""
-    cand = [i for i, w in enumerate(allw) if w in triggers]
+    cand = list(compress(count(), map(triggers.__contains__, allw)))  # the word positions, at C speed
     if not cand:
         return
     sents = doc.sentences

@@ -59,6 +59,9 @@ def _marker(s: Sentence) -> str | None:
     return None
 
 
+# First words (lower case) of every enumeration marker.
+_MARKER_FIRST = frozenset(_ORDINALS) | frozenset(w for w, _ in _CLOSINGS)
+
 # Formulas that open a speech's closing part ("Let me conclude", "Allow me to close", "I will end").
 _CLOSING_OPENERS = (
     ("let", "me", "conclude"), ("let", "me", "close"), ("let", "me", "end"), ("allow", "me", "to", "conclude"),
@@ -101,11 +104,13 @@ def _closing_start(doc: Document) -> int | None:
     return k if 0 < k < len(sents) else None
 
 
-def _opening(s: Sentence) -> tuple[str, ...]:
-    return _opening_lw([w.lower() for w in s.words[:4]])
+def _opening(s: Sentence, low: tuple[str, ...]) -> tuple[str, ...]:
+    """The opening of ``s``, from the document's lower-cased words ``low`` (``Document.lower_words``)."""
+    f = s.first_word
+    return _opening_lw(low[f:f + min(4, len(s.words))])
 
 
-def _opening_lw(lw: list[str]) -> tuple[str, ...]:
+def _opening_lw(lw: tuple[str, ...]) -> tuple[str, ...]:
     """The first three words (lower case), after a leading "And", "But", "So", "Or", "Yet"."""
     if lw and lw[0] in _ANAPHORA_IGNORE:
         return tuple(lw[1:4])
@@ -123,7 +128,8 @@ def _shared(a: tuple[str, ...], b: tuple[str, ...]) -> int:
 
 def _anaphora_runs(doc: Document) -> list[tuple[int, int, tuple[str, ...]]]:
     """(first sentence, last sentence, opening words) of each anaphora run."""
-    return _runs([_opening(s) for s in doc.sentences])
+    low = doc.lower_words
+    return _runs([_opening(s, low) for s in doc.sentences])
 
 
 def _runs(ops: list[tuple[str, ...]]) -> list[tuple[int, int, tuple[str, ...]]]:
@@ -195,7 +201,9 @@ def structure(doc: str | Document) -> pd.DataFrame:
 def _structure_rows(doc: Document) -> list[tuple[str, str, int, int, bool]]:
     """(kind, marker, first sentence, last sentence, stopword_only) of every part and run, once."""
     rows = []
-    marks = [(s.index, m) for s in doc.sentences if (m := _marker(s)) is not None]
+    low = doc.lower_words  # a first word that opens no marker rules the sentence out at once
+    marks = [(s.index, m) for s in doc.sentences
+             if s.words and low[s.first_word] in _MARKER_FIRST and (m := _marker(s)) is not None]
     last = doc.n_sentences - 1
     closing = _closing_start(doc)
     for k, (start, label) in enumerate(marks):

@@ -618,7 +618,7 @@ def _is_boundary(para: str, start: int, end: int) -> bool:
         return low not in _LINKING_ABBREVIATIONS and _next_token(para, end) in _STARTERS
     if low in ("n\u00b0", "n\u00ba", "nr"):
         return not nxt.isdigit()
-    if _ACRONYM.match(tok + "."):
+    if "." in tok and _ACRONYM.match(tok + "."):  # (two "X." pairs at least: a full stop inside the token)
         # "U.S." / "a.m.": a boundary only before a usual sentence opener.
         if low in ("e.g", "i.e", "cf"):
             return False
@@ -638,7 +638,7 @@ def _split_paragraph(para: str, cjk: bool | None = None) -> list[str]:
     """
     cuts: list[int] = []
     markers = _list_markers(para) if _may_hold_list(para) else []
-    marker_ends = {e for _, e in markers}
+    marker_ends = {e for _, e in markers} if markers else ()
     n = len(para)
     for m in _CANDIDATE.finditer(para):
         end = m.end()
@@ -865,9 +865,13 @@ def _words(text: str, odd_marks: bool = True) -> list[str]:
     # Same result as _WORD.findall(text), faster: a word never spans white space,
     # and a chunk that is letters/digits inside wrapping punctuation is one word;
     # only the other chunks ("don't", "1,000", "U.S.", "well-known") go to the regex.
+    # Most chunks are bare words: tested first, without the strip (_WRAPPERS holds no letter or digit).
     ws: list[str] = []
     append = ws.append
     for chunk in text.split():
+        if chunk.isalnum():
+            append(chunk)
+            continue
         core = chunk.strip(_WRAPPERS)
         if core.isalnum():
             append(core)
