@@ -1064,9 +1064,9 @@ def _pump(get_client, jobs: Iterable[tuple[Any, str, Any, tuple]], settle, *, in
     """Run ``jobs`` on the cluster, at most ``in_flight`` per worker at a time.
 
     ``jobs`` yields ``(tag, key, func, args)``: ``func(*args)`` becomes the task
-    ``key``; ``settle(tag, result, error)`` is called as each finishes, in
-    completion order (``error`` the exception of a task that failed
-    :data:`_TRIES` times, else ``None``), and the futures are then released, so the client holds the inputs
+    ``key``; ``settle(tag, result, failure)`` is called as each finishes, in
+    completion order (``failure`` why a task failed :data:`_TRIES` times, a
+    message for the user, else ``None``), and the futures are then released, so the client holds the inputs
     and results of the tasks in flight only.  The source is read (``jobs``
     advanced) only when a slot is free.
 
@@ -1121,13 +1121,7 @@ def _pump(get_client, jobs: Iterable[tuple[Any, str, Any, tuple]], settle, *, in
         lost_since = None
         while True:
             try:
-                # on this engine's client: distributed.wait runs on the *current* client's event loop
-                # (default_client()), which inside a caller's `with Client(...)` block is the caller's;
-                # our futures' events, set on our client's loop, never wake that one, so each wait
-                # lasted until its timeout or an unrelated wake-up (the workers idled 60-80% of the
-                # time), and events bound to the wrong loop made result() raise "bound to a different
-                # event loop"
-                with get_client().as_current():
+                with get_client().as_current():  # our client's loop, not a caller's (see the docstring)
                     done = wait(list(pending), timeout=5, return_when="FIRST_COMPLETED").done
             except TimeoutError:  # nothing finished within the timeout
                 done = set()
@@ -1156,7 +1150,9 @@ def _pump(get_client, jobs: Iterable[tuple[Any, str, Any, tuple]], settle, *, in
                 if error is not None and tries < _TRIES:
                     send(tag, key, func, args, tries + 1)  # its worker died with the texts: send them again
                     continue
-                settle(tag, result, error)
+                settle(tag, result, None if error is None else
+                       f"the Dask task of this partition failed ({type(error).__name__}: {error}); "
+                       "rerun to compute it again")
             finally:
                 fut.release()
                 data.release()
@@ -1187,27 +1183,22 @@ def _stream(get_client, parts_iter, out, themes, stamp, code, existing, run: _Ru
                 continue
             yield (entry, frame), f"analysis-partition-{key}", _run_partition, (frame, key, out.uri, themes, stamp)
 
-    _pump(get_client, jobs(), lambda tag, result, error: _settle(result, error, *tag, run, bar),
+    _pump(get_client, jobs(), lambda tag, result, failure: _settle(result, failure, *tag, run, bar),
           in_flight=in_flight, timeout=timeout)
 
 
-def _settle(summary: dict | None, error: BaseException | None, entry: dict, frame: pd.DataFrame,
+def _settle(summary: dict | None, failure: str | None, entry: dict, frame: pd.DataFrame,
             run: _Run, bar) -> None:
     """Record one finished task; a failed one becomes error rows (and is retried on a rerun)."""
-    if error is not None:  # KilledWorker after repeated deaths, a lost connection
-        reason = (f"the Dask task of this partition failed ({type(error).__name__}: {error}); "
-                  "rerun to compute it again")
-        summary = None
-    else:
-        if not summary["written"]:
-            raise EngineError(
-                f"a Dask worker could not write the output: {summary['problem']}. On a cluster the output "
-                "must be a folder every worker can write (a shared file system) or an object-store URL")
-    if summary is None:
-        entry["failed"] = reason
-        run.failed[entry["key"]] = _results_table(frame, [({}, reason)] * len(frame), warn=False)
+    if failure is not None:  # KilledWorker after repeated deaths, a lost connection
+        entry["failed"] = failure
+        run.failed[entry["key"]] = _results_table(frame, [({}, failure)] * len(frame), warn=False)
         _advance(run, bar, len(frame), 0.0)
         return
+    if not summary["written"]:
+        raise EngineError(
+            f"a Dask worker could not write the output: {summary['problem']}. On a cluster the output "
+            "must be a folder every worker can write (a shared file system) or an object-store URL")
     run.computed += 1
     run.cpu_seconds += summary.get("cpu_seconds", 0.0)
     run.renamed.update(summary.get("renamed", []))
@@ -1341,16 +1332,13 @@ def map_partitions(
             summary["partitions"] += 1
             yield frame, f"analysis-map-{key}", func, (frame, *args)
 
-    def settle(frame, result, exc) -> None:
-        error = None
-        if exc is not None:  # KilledWorker after repeated deaths, an error in func
-            result, error = None, (f"the Dask task of this partition failed ({type(exc).__name__}: {exc}); "
-                                   "rerun to compute it again")
+    def settle(frame, result, failure) -> None:
+        if failure is not None:  # KilledWorker after repeated deaths, an error in func
             summary["failed"] += 1
         summary["documents"] += len(frame)
         if bar is not None:
             bar.update(len(frame))
-        on_result(frame, result, error)
+        on_result(frame, result, failure)
 
     try:
         with ExitStack() as stack:

@@ -560,7 +560,7 @@ def _list_markers(para: str) -> list[tuple[int, int]]:
 def _cut(para: str, start: int, end: int) -> int | None:
     """Where the candidate ``para[start:end]`` cuts the paragraph, or None if it is no boundary."""
     punct = para[start:end]
-    if punct.count(".") == 2 and " " in punct and punct.replace(" ", "") == "..":
+    if " " in punct and punct.replace(" ", "") == "..":
         return end  # a stray second full stop ("here. . We", "here.  . We"): the sentence ends after it
     if " ." in punct:
         # A spaced ellipsis ". . ." (MLA style).  Three spaced dots after a space are an
