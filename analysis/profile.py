@@ -19,6 +19,7 @@ from analysis.measures import MEASURES, MORE_MEASURES
 from analysis.modality import modal_measures, modal_phrases
 from analysis.pronouns import pronoun_measures
 from analysis.readability import readability, word_table
+from analysis.rhetorical_figures import figure_measures
 from analysis.structure import structure_measures
 from analysis.text import Document, EmptyTextWarning, as_document, warn_empty
 from analysis.themes import load_themes, theme_matches, theme_measures
@@ -60,7 +61,10 @@ def profile(doc: str | Document, *, themes=None) -> pd.Series:
     extractor's rows: modal density by force and ``we_must``/``we_need``
     (:func:`analysis.modal_phrases`), pronoun rates and the we:I ratio
     (:func:`analysis.pronoun_matches`), enumeration markers and anaphora runs
-    (:func:`analysis.structure`).
+    (:func:`analysis.structure`).  Figures of speech (per 1,000 words), each a
+    count of :func:`analysis.figures_of_speech`'s rows: ``tricolon``, ``list``,
+    ``contrast``, ``question``, ``epistrophe``, ``anadiplosis``, ``claptrap``
+    (``<kind>_per_1000``; chiasmus candidates are ranked, never counted).
     Themes: ``theme_<name>_per_1000`` for every theme of the dictionary
     (``themes``: None for the packaged default, a packaged name or a YAML path).
 
@@ -92,6 +96,7 @@ def measures(doc: Document, *, themes) -> dict[str, float]:
         row.update(modal_measures(doc))
         row.update(pronoun_measures(doc))
         row.update(structure_measures(doc))
+        row.update(figure_measures(doc))
         row.update(theme_measures(doc, themes=themes))
     return row
 

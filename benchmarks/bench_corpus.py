@@ -39,6 +39,8 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import contextlib
+import sys
 import time
 
 import analysis
@@ -121,6 +123,8 @@ limit, repeat = int(sys.argv[2]), int(sys.argv[3])
 if limit:
     df = df.head(limit).reset_index(drop=True)
 analysis.profile("We must act now. Terrorism is a threat.")
+if sys.argv[4] == "without-figures":  # the profile as before issue 15 wired the figures of speech in
+    sys.modules["analysis.profile"].figure_measures = lambda doc: {}
 best = {}
 for workers in (None, 1):
     t_best = float("inf")
@@ -136,24 +140,28 @@ print(json.dumps(best))
 """
 
 
-def _time_tree(path: str, *, limit: int, repeat: int) -> dict:
+def _time_tree(path: str, *, limit: int, repeat: int, figures: bool = True) -> dict:
     import json
     import subprocess
     import sys
 
-    proc = subprocess.run([sys.executable, "-c", _TIMER, path, str(limit or 0), str(repeat)],
+    proc = subprocess.run([sys.executable, "-c", _TIMER, path, str(limit or 0), str(repeat),
+                           "with-figures" if figures else "without-figures"],
                           capture_output=True, text=True, check=True, cwd=str(analysis.config.ROOT))
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def before_and_after(rev: str, *, limit: int, repeat: int) -> tuple[dict, dict]:
-    """Best wall-clock times of ``analyze("sotu")`` at git revision ``rev`` and as the code is now.
+def before_and_after(rev: str, *, limit: int, repeat: int) -> tuple[dict, dict, dict]:
+    """Best wall-clock times of ``analyze("sotu")`` at git revision ``rev`` and as the code is now:
+    ``(before, after, after without the figures of speech)``.
 
     The revision's ``analysis/`` is exported with ``git archive`` into a
     temporary folder; both versions are timed in subprocesses of the same
     interpreter, alternately (before, after, before, after, ...), so the code
     before and after a change is measured in the same run and the same machine
-    state.  Best of ``repeat`` rounds on each side.
+    state.  Best of ``repeat`` rounds on each side.  The third side is the code
+    now with the profile as it was before issue 15 wired the figures of speech
+    in (the comparison issue 8 asks for: the same measures before and after).
     """
     import subprocess
     import tarfile
@@ -167,43 +175,45 @@ def before_and_after(rev: str, *, limit: int, repeat: int) -> tuple[dict, dict]:
             tar.extractall(tmp, filter="data")
         old: dict = {}
         new: dict = {}
+        bare: dict = {}
         for _ in range(repeat):
-            for side, path in ((old, tmp), (new, str(root))):
-                got = _time_tree(path, limit=limit, repeat=1)
+            for side, path, figures in ((old, tmp, True), (bare, str(root), False), (new, str(root), True)):
+                got = _time_tree(path, limit=limit, repeat=1, figures=figures)
                 for k, v in got.items():
                     side[k] = min(side.get(k, v), v) if k != "words" else v
-    return old, new
+    return old, new, bare
+
+
+@contextlib.contextmanager
+def without_figures():
+    """``profile.measures`` without the figures of speech, inside the block (this process only).
+
+    What the profile cost before issue 15 wired ``figure_measures`` into it: the benchmark's
+    own switch, never the package's.
+    """
+    profile_module = sys.modules["analysis.profile"]  # (analysis.profile is also the function's name)
+    real = profile_module.figure_measures
+    profile_module.figure_measures = lambda doc: {}
+    try:
+        yield
+    finally:
+        profile_module.figure_measures = real
 
 
 def figures_cost(df, repeat: int) -> None:
     """analyze() in this process with and without the figures of speech, alternating; ratio per round."""
-    import sys
-
-    from analysis.rhetorical_figures import figure_measures
-
-    profile_module = sys.modules["analysis.profile"]  # (analysis.profile is also the function's name)
-
-    real = profile_module.measures  # the corpus profile, without the figures (they are not wired in yet)
-
-    def with_figures_measures(doc, *, themes):
-        row = real(doc, themes=themes)
-        row.update(figure_measures(doc))
-        return row
     times: dict[bool, list[float]] = {True: [], False: []}
     cpu: dict[bool, list[float]] = {True: [], False: []}
     n_words = 0
-    try:
-        for _ in range(repeat):
-            for with_figures in (False, True):
-                profile_module.measures = with_figures_measures if with_figures else real
+    for _ in range(repeat):
+        for with_figures in (False, True):
+            with contextlib.nullcontext() if with_figures else without_figures():
                 analysis.text.clear_cache()
                 t, c = time.perf_counter(), time.process_time()
                 out = analysis.analyze(df, cache=False, progress=False, workers=1)
                 times[with_figures].append(time.perf_counter() - t)
                 cpu[with_figures].append(time.process_time() - c)
                 n_words = int(out["words"].sum())
-    finally:
-        profile_module.measures = real
     ratios = [a / b for a, b in zip(cpu[False], cpu[True])]  # throughput with / without = time without / with
     best_without, best_with = min(cpu[False]), min(cpu[True])
     print(f"figures of speech in the profile (one process, CPU time, {repeat} alternating rounds):")
@@ -297,13 +307,14 @@ def main() -> None:
           f"on CPU time (robust to a busy machine): {c_ts / c_ours:.2f}x")
 
     if args.before:
-        old, new = before_and_after(args.before, limit=args.limit or 0, repeat=args.repeat)
+        old, new, bare = before_and_after(args.before, limit=args.limit or 0, repeat=args.repeat)
         print(f"before ({args.before}) and after, alternating subprocesses, best of {args.repeat} "
-              f"({old['words']:,} and {new['words']:,} words: the segmentation changed in between):")
-        print(f"  default configuration: before {old['default']:.2f} s, after {new['default']:.2f} s; "
-              f"ratio vs textstat before {t_ts / old['default']:.2f}x, after {t_ts / new['default']:.2f}x")
-        print(f"  one process:           before {old['serial']:.2f} s, after {new['serial']:.2f} s; "
-              f"ratio vs textstat before {t_ts / old['serial']:.2f}x, after {t_ts / new['serial']:.2f}x")
+              f"({old['words']:,} and {new['words']:,} words: the segmentation changed in between); "
+              f"'same measures' = after, without the figures of speech (issue 15) the profile did not have before:")
+        for key, name in (("default", "default configuration"), ("serial", "one process")):
+            print(f"  {name + ':':22s} before {old[key]:.2f} s, after (same measures) {bare[key]:.2f} s, "
+                  f"after (with figures) {new[key]:.2f} s; ratio vs textstat before {t_ts / old[key]:.2f}x, "
+                  f"same measures {t_ts / bare[key]:.2f}x, with figures {t_ts / new[key]:.2f}x")
 
     # 3. cached rerun.
     cache.write_frame("analyze", cache_key(df), ours)  # what analyze(cache=True) would have stored
