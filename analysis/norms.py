@@ -159,7 +159,7 @@ def _measure_chunk(part: pd.DataFrame) -> tuple[pd.DataFrame, dict[int, Counter]
     return table, counts
 
 
-def compute(archive: str | os.PathLike, *, sessions=None, workers: int = 2, chunk: int = 40,
+def compute(archive: str | os.PathLike, *, sessions=None, workers: int = 2, chunk: int = 128,
             progress: bool = True, scheduler: str | None = None
             ) -> tuple[pd.DataFrame, dict[int, Counter], list[tuple[str, str]]]:
     """(statements table, unpruned counts by session, skipped members) straight from the archive.
@@ -171,7 +171,10 @@ def compute(archive: str | os.PathLike, *, sessions=None, workers: int = 2, chun
     :func:`analysis.analyze` and counted from the same segmentation on a
     worker.  ``scheduler``: the address of a running cluster; ``None`` starts
     a local one of ``workers`` processes.  The result does not depend on the
-    partitions or the workers (rows sorted by session and id, counts summed).
+    partitions or the workers (rows sorted by session and id, counts summed):
+    ``chunk=40`` and ``chunk=128`` (the engine's default partition size, which
+    saves each partition's fixed cost on the client and the scheduler) wrote
+    byte-identical files over the whole archive.
     """
     from analysis import ungdc
     from analysis.corpus import CorpusError, _results_table
