@@ -42,6 +42,11 @@ import argparse
 import contextlib
 import sys
 import time
+from pathlib import Path
+
+# This checkout's package (run from a git worktree, the editable install is another tree's); the
+# worker processes, forked, inherit the path.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import analysis
 from analysis import cache

@@ -33,10 +33,15 @@ import csv
 import io
 import tarfile
 import tempfile
+import sys
 import time
 from bisect import bisect_right
 from collections import defaultdict
 from pathlib import Path
+
+# This checkout's package (run from a git worktree, the editable install is another tree's); the
+# worker processes, forked, inherit the path.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import analysis
 from analysis.rhetorical_figures import _char_starts, figure_measures, figures_of_speech
