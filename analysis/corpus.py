@@ -636,15 +636,16 @@ _NOISE_COLUMNS = {
 }
 
 
-def _profile(doc: Document, themes=None) -> dict[str, float]:
-    """The measures of one document (those of ``analysis.profile``, as a plain dict)."""
+def _profile(doc: Document, themes=None, figures: bool = False) -> dict[str, float]:
+    """The measures of one document (those of ``analysis.profile``, as a plain dict; the figures of
+    speech only with ``figures``)."""
     from analysis.profile import measures
     from analysis.themes import load_themes
 
-    return measures(doc, themes=load_themes(themes))
+    return measures(doc, themes=load_themes(themes), figures=figures)
 
 
-def _analyze_one(text: str, themes: str | os.PathLike | None = None) -> tuple[dict, str | None]:
+def _analyze_one(text: str, themes: str | os.PathLike | None = None, figures: bool = False) -> tuple[dict, str | None]:
     """Measures, noise counts and error (or None) of one text.  Never raises."""
     try:
         doc = segment(text)
@@ -658,7 +659,7 @@ def _analyze_one(text: str, themes: str | os.PathLike | None = None) -> tuple[di
         reason = "no words" + (f" after removing transcript noise ({what})" if what else " (empty text)")
         return noise, reason
     try:
-        measures = _profile(doc, themes)
+        measures = _profile(doc, themes, figures)
     except Exception as exc:  # noqa: BLE001
         return noise, f"profile failed: {type(exc).__name__}: {exc}"
     row = dict(measures.items()) if hasattr(measures, "items") else dict(measures)
@@ -666,14 +667,15 @@ def _analyze_one(text: str, themes: str | os.PathLike | None = None) -> tuple[di
     return row, None
 
 
-def _analyze_in_worker(text: str, themes: str | os.PathLike | None = None) -> tuple[dict, str | None]:
+def _analyze_in_worker(text: str, themes: str | os.PathLike | None = None, figures: bool = False
+                       ) -> tuple[dict, str | None]:
     """:func:`_analyze_one` in a worker process, which keeps no Document: nothing there asks for one again.
 
     Kept in the segmentation's LRU, the Documents of a worker's texts would only
     hold memory (and lengthen the cyclic collector's walks) until the pool closes.
     """
     try:
-        return _analyze_one(text, themes)
+        return _analyze_one(text, themes, figures)
     finally:
         clear_cache()
 
@@ -712,9 +714,9 @@ def _themes_key(themes: str | os.PathLike | None) -> list[str]:
     return out
 
 
-def cache_key(corpus: pd.DataFrame, *, themes: str | os.PathLike | None = None) -> str:
+def cache_key(corpus: pd.DataFrame, *, themes: str | os.PathLike | None = None, figures: bool = False) -> str:
     """The key under which :func:`analyze` stores (or finds) its result for this corpus."""
-    return content_key(corpus, extra=_themes_key(themes))
+    return content_key(corpus, extra=_themes_key(themes) + (["figures=True"] if figures else []))
 
 
 WORKER_RETRIES = 2
@@ -759,7 +761,8 @@ def _worker_init(parent: int) -> None:
     threading.Thread(target=watchdog, name="analysis-parent-watchdog", daemon=True).start()
 
 
-def _run_all(texts: list[str], themes, workers: int, progress: bool | None) -> list[tuple[dict, str | None]]:
+def _run_all(texts: list[str], themes, workers: int, progress: bool | None, figures: bool = False
+             ) -> list[tuple[dict, str | None]]:
     """(measures, error) for every text, in corpus order, in this process or in ``workers``.
 
     With workers, a worker that dies (``kill -9``, out of memory) breaks its pool: the
@@ -776,7 +779,7 @@ def _run_all(texts: list[str], themes, workers: int, progress: bool | None) -> l
         # order runs from long 19th-century messages to short modern addresses).
         pending = sorted(range(len(texts)), key=lambda i: (-len(texts[i]), i))
         bar = _progress(None, len(texts), show)
-        work = partial(_analyze_in_worker, themes=themes)
+        work = partial(_analyze_in_worker, themes=themes, figures=figures)
         for _ in range(WORKER_RETRIES + 1):
             lost: list[int] = []
             with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init,
@@ -797,7 +800,7 @@ def _run_all(texts: list[str], themes, workers: int, progress: bool | None) -> l
         if bar is not None:
             bar.close()
         return results
-    return [_analyze_one(t, themes) for t in _progress(texts, len(texts), show)]
+    return [_analyze_one(t, themes, figures) for t in _progress(texts, len(texts), show)]
 
 
 def analyze(
@@ -807,6 +810,7 @@ def analyze(
     progress: bool | None = None,
     workers: int | None = None,
     themes: str | os.PathLike | None = None,
+    figures: bool = False,
     # ---- issue 13: the Dask engine (analysis/engine.py) ----
     engine: Literal["local", "dask"] = "local",
     scheduler: str | None = None,
@@ -838,12 +842,20 @@ def analyze(
         at least 40 documents, else one.  The output order and every value are
         the same whatever the number of workers (each document is measured on
         its own).
+    figures
+        Also count the figures of speech (issue 15): seven more columns,
+        ``tricolon_per_1000`` ... ``claptrap_per_1000``, the rows of
+        :func:`analysis.figures_of_speech` per 1,000 words, as in
+        :func:`analysis.profile`.  Off by default because they cost about a
+        third of the run's time (``benchmarks/bench_corpus.py`` prints the
+        cost); the UN General Debate norms and every reference comparison of
+        the reports carry them.  A separate cache entry.
 
     Returns
     -------
     pandas.DataFrame
         Columns: ``id``, the metadata columns (no ``text``), the measures of
-        ``analysis.profile``, ``removed_stage_directions``,
+        ``analysis.profile`` (the figures of speech only with ``figures``), ``removed_stage_directions``,
         ``removed_speaker_labels``, ``removed_other_speakers``,
         ``removed_headings``, ``removed_no_words`` (transcript noise
         removed before counting; see :func:`removed_noise`) and ``error``
@@ -872,12 +884,12 @@ def analyze(
         from analysis.engine import analyze_dask
 
         return analyze_dask(corpus, scheduler=scheduler, output=output, partition_size=partition_size,
-                            workers=workers, themes=themes, progress=progress, cache=cache)
+                            workers=workers, themes=themes, progress=progress, cache=cache, figures=figures)
     # ---- end issue 13 ----
     df = _check_corpus(corpus)
     key = None
     if cache:
-        key = cache_key(df, themes=themes)
+        key = cache_key(df, themes=themes, figures=figures)
         hit = _cache.read_frame("analyze", key)
         if hit is not None:
             return _as_corpus(hit, getattr(df, "_skipped", None) or [], getattr(df, "source", None))
@@ -888,7 +900,7 @@ def analyze(
     texts = [df["text"].iloc[k] for k in todo]
     if workers is None:
         workers = 2 if (os.cpu_count() or 1) >= 2 and len(texts) >= 40 else 1
-    done = dict(zip(todo, _run_all(texts, themes, workers, progress)))
+    done = dict(zip(todo, _run_all(texts, themes, workers, progress, figures)))
     results = [done.get(k, ({}, given[k])) for k in range(len(df))]
     if "error" in df.columns:
         df = df.drop(columns=["error"])

@@ -543,7 +543,7 @@ def _run_partition(frame: pd.DataFrame, key: str, uri: str, themes, stamp: dict)
 
     cpu = time.process_time()
     try:
-        results = [_analyze_one(t, themes) for t in frame["text"]]
+        results = [_analyze_one(t, themes, stamp.get("figures", False)) for t in frame["text"]]
     finally:
         clear_cache()  # each text is segmented once: the LRU would only hold memory
     table = _results_table(frame, results, warn=False)
@@ -840,6 +840,7 @@ def analyze_dask(
     progress: bool | None = None,
     cache: bool = True,
     return_frame: bool = True,
+    figures: bool = False,
     in_flight: int = 2,
     timeout: float = 30,
 ) -> pd.DataFrame | None:
@@ -869,6 +870,8 @@ def analyze_dask(
         Workers of the local cluster (default: one per core).
     themes
         Theme dictionary, as for ``analyze``.
+    figures
+        Also the figures of speech, as for ``analyze`` (part of the partitions' key).
     progress
         tqdm bar of documents, with words done; ``None``: shown when more than
         20 documents are expected (or their number is unknown).
@@ -898,7 +901,7 @@ def analyze_dask(
     size = partition_size or DEFAULT_PARTITION_SIZE
     out = _Output.open(output if output is not None else _default_output(source))
     code = code_fingerprint()  # once: it reads every source file of the package
-    stamp = _stamp(themes, code)
+    stamp = _stamp(themes, code, figures)
     skips: list[tuple[str, str]] = []
     parts_iter = iter_partitions(source, size=size, skipped=skips)
     existing = _check_previous(out, stamp) if cache else {}
@@ -944,11 +947,14 @@ def analyze_dask(
     return result
 
 
-def _stamp(themes, code: bytes) -> dict:
+def _stamp(themes, code: bytes, figures: bool = False) -> dict:
     import analysis
 
-    return {"analysis_version": str(getattr(analysis, "__version__", "?")), "engine_schema": ENGINE_SCHEMA,
-            "code": code.hex()[:16], "themes": _themes_key(themes)}
+    stamp = {"analysis_version": str(getattr(analysis, "__version__", "?")), "engine_schema": ENGINE_SCHEMA,
+             "code": code.hex()[:16], "themes": _themes_key(themes)}
+    if figures:  # (absent otherwise: the stamps and keys of runs without the figures are as they were)
+        stamp["figures"] = True
+    return stamp
 
 
 def _expected_documents(source: Any) -> int | None:
@@ -1172,7 +1178,8 @@ def _stream(get_client, parts_iter, out, themes, stamp, code, existing, run: _Ru
 
     def jobs():
         for frame in parts_iter:
-            key = content_key(frame, extra=stamp["themes"] + [f"engine-schema={stamp['engine_schema']}"], code=code)
+            key = content_key(frame, extra=stamp["themes"] + [f"engine-schema={stamp['engine_schema']}"]
+                              + (["figures=True"] if stamp.get("figures") else []), code=code)
             entry = {"key": key, "file": f"part-{key}.parquet", "documents": len(frame),
                      "first_id": str(frame["id"].iloc[0]), "last_id": str(frame["id"].iloc[-1])}
             run.partitions.append(entry)

@@ -820,7 +820,7 @@ def load_reference(ctx: Context) -> Reference:
     - ``"ungdc"``: :func:`analysis.norms.load_norms` (statements that could
       not be measured are left out); the session is ``year - 1945`` when the
       speech's year has a General Debate in the norms;
-    - ``"sotu"``: ``analyze(load_corpus("sotu"))``;
+    - ``"sotu"``: ``analyze(load_corpus("sotu"), figures=True)``;
     - ``"data"`` or a folder: its speeches measured with the speech's theme
       dictionary, **without the speech itself** (any document with the same
       text), so the speech is never compared with itself.
@@ -846,7 +846,7 @@ def load_reference(ctx: Context) -> Reference:
                          UNGDC_SOURCE)
     corpus = load_corpus(ctx.reference)
     if ctx.reference == "sotu":
-        table = analyze(corpus, progress=False, themes=ctx.themes)
+        table = analyze(corpus, progress=False, themes=ctx.themes, figures=True)
         return Reference("sotu", "sotu", table, corpus, prof, year, None, ("address", "addresses"), SOTU_SOURCE)
     same = corpus["text"] == ctx.text
     rest = corpus[~same]
@@ -855,7 +855,7 @@ def load_reference(ctx: Context) -> Reference:
             f"reference {ctx.reference!r} holds no speech other than the speech itself "
             f"({len(corpus)} speech(es)); add speeches to it, or choose reference='ungdc' or 'sotu'")
     rest = rest.reset_index(drop=True)
-    table = analyze(rest, progress=False, themes=ctx.themes)
+    table = analyze(rest, progress=False, themes=ctx.themes, figures=True)
     return Reference("folder", str(ctx.reference), table, rest, prof, year, None, ("speech", "speeches"),
                      f"Source: the speeches in {ctx.reference}", left_out=int(same.sum()))
 

