@@ -975,7 +975,9 @@ _ASYNDETON_SEARCH = re.compile(r", [^\sA-Z0-9,;:()!?\u2014\u2013][^\s,;:()!?\u20
                                r"[^\sA-Z0-9,;:()!?\u2014\u2013][^\s,;:()!?\u2014\u2013]* [^\sA-Z0-9,;:()!?\u2014\u2013]").search
 # Three items of one frame (:func:`_frames`): the frame's words (2 to 8 chunks) after the first word of the
 # middle item and again after the first word of the next one.
-_FRAMES_SEARCH = re.compile(r", \S+((?: [^\s,;:()!?\u2014\u2013]+){2,8}?) \S+, \S+\1 ").search
+# (Each ``\S+`` or chunk followed by a space, or by ``\1``, which opens with one, can only match whole, so it is
+# atomic ``(?>...)``: the same matches without the engine backtracking into it: half the work.)
+_FRAMES_SEARCH = re.compile(r", (?>\S+)((?: (?>[^\s,;:()!?\u2014\u2013]+)){2,8}?) \S+, (?>\S+)\1 ").search
 _PUNCT = ",;:.!?\"'()\u2014\u2013\u201c\u201d\u2018\u2019"
 
 
