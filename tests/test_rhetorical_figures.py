@@ -358,3 +358,36 @@ def test_prefilters_change_no_row_on_edge_shapes(text):
     doc = analysis.segment(text)
     assert _rows(doc, FIGURES) == _rows(doc, FIGURES, prefilter=False)
     assert _rows(doc, FIGURES)  # each shape holds a figure: the comparison is not empty
+
+
+def test_rewritten_prefilter_patterns_match_as_the_backtracking_ones(sotu):
+    # Speed work (issue 15, fourth round): the prefilter regexes were rewritten with atomic groups and a
+    # leading character class; whether each finds a match must not change.  The original patterns are
+    # kept here as the reference, and compared on the sentences of twelve addresses and on random strings
+    # over the marks and words the patterns look at (seeded: the same strings every run).
+    import random
+    import re
+
+    from analysis import rhetorical_figures as rf
+
+    chunk = rf._CHUNK
+    comma_conj = re.compile(
+        r"[,;](?:" + chunk + r")?(?:(?:\s+" + chunk + r"){1,5}?[^\w,;]*?\b(?:and|or|nor)\b"
+        r"|(?:\s+" + chunk + r"){1,7}?[^\w,;]*[,;][\W_]*?\b(?:and|or|nor)\b)").search
+    opener = re.compile(rf._SEPC + r"[\W_]*?\b(?:" + "|".join(sorted(rf._OPENERS, key=lambda w: (-len(w), w)))
+                        + r")\b").search
+    frames = re.compile(r", \S+((?: [^\s,;:()!?\u2014\u2013]+){2,8}?) \S+, \S+\1 ").search
+    pairs = [(comma_conj, rf._COMMA_CONJ_SEARCH), (opener, rf._OPENER_AFTER_MARK), (frames, rf._FRAMES_SEARCH),
+             (rf._SEP_SEARCH, rf._has_sep)]
+    texts = [rf.normalise_marks(s.text).lower() for t in sotu["text"].iloc[::20]
+             for s in analysis.segment(t).sentences]
+    rng = random.Random(15)
+    alphabet = ["a", "b", "ab", "and", "or", "nor", "the", "we", " ", " ", " ", ", ", ",", ";", "-", "--", ".",
+                ". ", ":", "\u2014", "\u2013", '"', "'", "1", "2,5", "/", "(", ")", "?", "!"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30))) for _ in range(20000)]
+    texts += ["we fought, in wars--and in peace", "x, y/and z", "a - b", "power for the sake of power, "
+              "fighting for the sake of fighting, conflict for the sake of conflict now"]
+    for slow, fast in pairs:
+        found = [bool(slow(t)) for t in texts]
+        assert [bool(fast(t)) for t in texts] == found
+        assert 0 < sum(found) < len(found)  # the comparison sees both answers
