@@ -196,9 +196,17 @@ _CONTRACTION_ENDINGS = frozenset({"s", "ll", "re", "ve", "d", "m"})
 _VOWELS = frozenset("aeiouy")
 
 
+# The last letters of every ending :func:`_inflection_bases` strips ('s s' ies ied iest ier
+# ing est ed er es s d r): a word ending otherwise has no base form to try.
+_INFLECTED_LAST = ("s", "'", "d", "t", "r", "g")
+_SUFFIXES = ("ing", "est", "ed", "er", "es")
+
+
 def _inflection_bases(w: str) -> list[str]:
     """Candidate base forms of a regular inflection (-s, -es, -ies, -ed, -ing, -er, -est, ...)."""
     out: list[str] = []
+    if not w.endswith(_INFLECTED_LAST):
+        return out  # fast path: no ending below can match (half the word forms of a speech)
     if w.endswith("'s") or w.endswith("s'"):
         out.append(w[:-2])
     if w.endswith("ies") or w.endswith("ied"):
@@ -207,7 +215,7 @@ def _inflection_bases(w: str) -> list[str]:
         out.append(w[:-4] + "y")
     elif w.endswith("ier"):
         out.append(w[:-3] + "y")
-    for suffix in ("ing", "est", "ed", "er", "es"):
+    for suffix in _SUFFIXES if w.endswith(_SUFFIXES) else ():  # one C-level test for the five
         if w.endswith(suffix) and len(w) > len(suffix) + 1:
             stem = w[: -len(suffix)]
             out.append(stem)
@@ -240,7 +248,7 @@ def _is_familiar(word: str, easy: frozenset[str]) -> bool:
             return True
         if low.endswith("n't") and low[:-3] in easy:
             return True
-    return any(b in easy for b in _inflection_bases(low))
+    return not easy.isdisjoint(_inflection_bases(low))  # any base form on the list (C-level test)
 
 
 def _made_three_by_ending(low: str) -> bool:
@@ -281,13 +289,16 @@ class _WordFlags(NamedTuple):
 
 def _word_flags(word: str) -> _WordFlags:
     n = syllables(word)
+    # Positional arguments, in the field order of _WordFlags: a NamedTuple built from keywords
+    # costs twice as much, and this runs once per distinct word form of every worker process.
     return _WordFlags(
-        syllables=n,
-        characters=sum(1 for ch in word if ch.isalnum()),
-        capitalised=word[:1].isupper(),
-        polysyllable=n >= 3,
-        complex_common=_is_complex_common(word, n),
-        difficult_common=not _is_familiar(word, dale_chall_words()),
+        n,  # syllables
+        # characters: letters and digits; a word of nothing else (most) is its length
+        len(word) if word.isalnum() else sum(map(str.isalnum, word)),
+        word[:1].isupper(),  # capitalised
+        n >= 3,  # polysyllable
+        _is_complex_common(word, n),  # complex_common
+        not _is_familiar(word, dale_chall_words()),  # difficult_common
     )
 
 
