@@ -69,7 +69,7 @@ import math
 from collections import Counter
 from functools import lru_cache
 from itertools import chain
-from typing import NamedTuple
+from operator import mul
 
 import pandas as pd
 
@@ -278,32 +278,36 @@ def _is_complex_common(word: str, n_syllables: int) -> bool:
     return True
 
 
-class _WordFlags(NamedTuple):
-    syllables: int
-    characters: int
-    capitalised: bool
-    polysyllable: bool
-    complex_common: bool  # complex when not read as a proper noun
-    difficult_common: bool  # Dale-Chall difficult when not read as a proper noun
+# A word form's flags are an exact tuple of ints and bools (positions below), not a NamedTuple:
+# the cyclic collector stops tracking such a tuple at its first collection, while it walks every
+# NamedTuple (a tuple subclass) for as long as it lives - one per distinct word form, for the
+# whole life of the process, in every full collection.
+_CHARACTERS = 0  # letters and digits
+_POLYSYLLABLE = 1  # three or more syllables (SMOG)
+_COMPLEX = 2  # Gunning complex, as a word after the first of its sentence (not when capitalised)
+_DIFFICULT = 3  # Dale-Chall difficult, likewise
+_COMPLEX_COMMON = 4  # Gunning complex when not read as a proper noun (as a sentence's first word)
+_DIFFICULT_COMMON = 5  # Dale-Chall difficult when not read as a proper noun
 
 
-def _word_flags(word: str) -> _WordFlags:
+def _word_flags(word: str) -> tuple[int, bool, bool, bool, bool, bool]:
     n = syllables(word)
-    # Positional arguments, in the field order of _WordFlags: a NamedTuple built from keywords
-    # costs twice as much, and this runs once per distinct word form of every worker process.
-    return _WordFlags(
-        n,  # syllables
-        # characters: letters and digits; a word of nothing else (most) is its length
+    complex_common = _is_complex_common(word, n)
+    difficult_common = not _is_familiar(word, dale_chall_words())
+    proper = word[:1].isupper()  # capitalised: a proper noun when not sentence-initial
+    return (
+        # letters and digits; a word of nothing else (most) is its length
         len(word) if word.isalnum() else sum(map(str.isalnum, word)),
-        word[:1].isupper(),  # capitalised
-        n >= 3,  # polysyllable
-        _is_complex_common(word, n),  # complex_common
-        not _is_familiar(word, dale_chall_words()),  # difficult_common
+        n >= 3,
+        complex_common and not proper,
+        difficult_common and not proper,
+        complex_common,
+        difficult_common,
     )
 
 
 #: word form -> its flags (:class:`analysis.memo.WordMemo`: the function is pure).
-_FLAGS: WordMemo[str, _WordFlags] = WordMemo(_word_flags, "readability flags")
+_FLAGS: WordMemo[str, tuple] = WordMemo(_word_flags, "readability flags")
 
 
 # ---------------------------------------------------------------------------
@@ -330,25 +334,19 @@ def readability_counts(doc: str | Document) -> dict[str, int]:
         every word, and its columns sum to these counts.
     """
     doc = _as_document(doc, "readability_counts")
-    flags = _FLAGS
     sents = doc.sentences
-    # Sentence-initial words are judged as common words; later capitalised words as proper nouns.
-    first = Counter(s.words[0] for s in sents)
-    rest = Counter(chain.from_iterable(s.words[1:] for s in sents))
-    n_chars = n_poly = n_complex = n_difficult = 0
-    for w, k in first.items():
-        f = flags[w]
-        n_chars += k * f.characters
-        n_poly += k * f.polysyllable
-        n_complex += k * f.complex_common
-        n_difficult += k * f.difficult_common
-    for w, k in rest.items():
-        f = flags[w]
-        n_chars += k * f.characters
-        n_poly += k * f.polysyllable
-        if not f.capitalised:
-            n_complex += k * f.complex_common
-            n_difficult += k * f.difficult_common
+    # Sums at C speed, over the distinct word forms: their counts times their flags (one memo
+    # lookup per form, the flags transposed into columns).  Every word is first judged as a later
+    # word of its sentence (a capitalised one as a proper noun), then the sentence-initial
+    # words, judged as common words, get their difference added.
+    counts = Counter(chain.from_iterable([s.words for s in sents]))
+    k = list(counts.values())
+    columns = list(zip(*map(_FLAGS.__getitem__, counts))) or [()] * 6  # (no words: empty columns)
+    n_chars = sum(map(mul, k, columns[_CHARACTERS]))
+    n_poly = sum(map(mul, k, columns[_POLYSYLLABLE]))
+    first = list(map(_FLAGS.__getitem__, [s.words[0] for s in sents]))
+    n_complex = sum(map(mul, k, columns[_COMPLEX])) + sum(f[_COMPLEX_COMMON] - f[_COMPLEX] for f in first)
+    n_difficult = sum(map(mul, k, columns[_DIFFICULT])) + sum(f[_DIFFICULT_COMMON] - f[_DIFFICULT] for f in first)
     return {
         "sentences": len(sents),
         "words": doc.n_words,
@@ -625,7 +623,7 @@ def word_table(doc: str | Document) -> pd.DataFrame:
     for s in doc.sentences:
         for i, (w, n) in enumerate(zip(s.words, s.syllables)):
             f = _FLAGS[w]
-            proper = i > 0 and f.capitalised
+            proper = i > 0 and w[:1].isupper()
             p = s.first_word + i
             rows.append(
                 (
@@ -635,11 +633,11 @@ def word_table(doc: str | Document) -> pd.DataFrame:
                     w,
                     n,
                     syllable_source(w),
-                    f.characters,
+                    f[_CHARACTERS],
                     proper,
-                    f.polysyllable,
-                    f.complex_common and not proper,
-                    f.difficult_common and not proper,
+                    f[_POLYSYLLABLE],
+                    f[_COMPLEX] if i > 0 else f[_COMPLEX_COMMON],
+                    f[_DIFFICULT] if i > 0 else f[_DIFFICULT_COMMON],
                 )
             )
     return match_table(doc, rows, list(_WORD_TABLE_DTYPES), dtypes=_WORD_TABLE_DTYPES)
