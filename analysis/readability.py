@@ -278,36 +278,45 @@ def _is_complex_common(word: str, n_syllables: int) -> bool:
     return True
 
 
-# A word form's flags are an exact tuple of ints and bools (positions below), not a NamedTuple:
-# the cyclic collector stops tracking such a tuple at its first collection, while it walks every
-# NamedTuple (a tuple subclass) for as long as it lives - one per distinct word form, for the
-# whole life of the process, in every full collection.
-_CHARACTERS = 0  # letters and digits
-_POLYSYLLABLE = 1  # three or more syllables (SMOG)
-_COMPLEX = 2  # Gunning complex, as a word after the first of its sentence (not when capitalised)
-_DIFFICULT = 3  # Dale-Chall difficult, likewise
-_COMPLEX_COMMON = 4  # Gunning complex when not read as a proper noun (as a sentence's first word)
-_DIFFICULT_COMMON = 5  # Dale-Chall difficult when not read as a proper noun
+# A word form's flags are one int of six 40-bit fields (offsets below), not a tuple: an int is
+# no object of the cyclic collector (a new tuple counts towards the next young collection, and a
+# NamedTuple is walked by every full collection for as long as it lives: one per distinct word
+# form, for the life of the process), and a sum of flags is the flags of the sums, since no
+# field can carry into the next (2**40 letters is more than any text holds).
+_FIELD = 40
+_MASK = (1 << _FIELD) - 1
+_CHARACTERS = 0 * _FIELD  # letters and digits
+_POLYSYLLABLE = 1 * _FIELD  # three or more syllables (SMOG)
+_COMPLEX = 2 * _FIELD  # Gunning complex, as a word after the first of its sentence (not when capitalised)
+_DIFFICULT = 3 * _FIELD  # Dale-Chall difficult, likewise
+_COMPLEX_COMMON = 4 * _FIELD  # Gunning complex when not read as a proper noun (as a sentence's first word)
+_DIFFICULT_COMMON = 5 * _FIELD  # Dale-Chall difficult when not read as a proper noun
 
 
-def _word_flags(word: str) -> tuple[int, bool, bool, bool, bool, bool]:
+def _field(flags: int, offset: int) -> int:
+    """One field of a word's flags (or of a sum of flags)."""
+    return (flags >> offset) & _MASK
+
+
+def _word_flags(word: str) -> int:
     n = syllables(word)
     complex_common = _is_complex_common(word, n)
     difficult_common = not _is_familiar(word, dale_chall_words())
     proper = word[:1].isupper()  # capitalised: a proper noun when not sentence-initial
+    # letters and digits; a word of nothing else (most) is its length
+    characters = len(word) if word.isalnum() else sum(map(str.isalnum, word))
     return (
-        # letters and digits; a word of nothing else (most) is its length
-        len(word) if word.isalnum() else sum(map(str.isalnum, word)),
-        n >= 3,
-        complex_common and not proper,
-        difficult_common and not proper,
-        complex_common,
-        difficult_common,
+        characters << _CHARACTERS
+        | (n >= 3) << _POLYSYLLABLE
+        | (complex_common and not proper) << _COMPLEX
+        | (difficult_common and not proper) << _DIFFICULT
+        | complex_common << _COMPLEX_COMMON
+        | difficult_common << _DIFFICULT_COMMON
     )
 
 
 #: word form -> its flags (:class:`analysis.memo.WordMemo`: the function is pure).
-_FLAGS: WordMemo[str, tuple] = WordMemo(_word_flags, "readability flags")
+_FLAGS: WordMemo[str, int] = WordMemo(_word_flags, "readability flags")
 
 
 # ---------------------------------------------------------------------------
@@ -335,18 +344,17 @@ def readability_counts(doc: str | Document) -> dict[str, int]:
     """
     doc = _as_document(doc, "readability_counts")
     sents = doc.sentences
-    # Sums at C speed, over the distinct word forms: their counts times their flags (one memo
-    # lookup per form, the flags transposed into columns).  Every word is first judged as a later
-    # word of its sentence (a capitalised one as a proper noun), then the sentence-initial
-    # words, judged as common words, get their difference added.
+    # Sums at C speed: the counts of the distinct word forms times their flags (one memo lookup
+    # per form; a sum of flags holds the sum of each field).  Every word is first judged as a
+    # later word of its sentence (a capitalised one as a proper noun), then the
+    # sentence-initial words, judged as common words, get their difference added.
     counts = Counter(chain.from_iterable([s.words for s in sents]))
-    k = list(counts.values())
-    columns = list(zip(*map(_FLAGS.__getitem__, counts))) or [()] * 6  # (no words: empty columns)
-    n_chars = sum(map(mul, k, columns[_CHARACTERS]))
-    n_poly = sum(map(mul, k, columns[_POLYSYLLABLE]))
-    first = list(map(_FLAGS.__getitem__, [s.words[0] for s in sents]))
-    n_complex = sum(map(mul, k, columns[_COMPLEX])) + sum(f[_COMPLEX_COMMON] - f[_COMPLEX] for f in first)
-    n_difficult = sum(map(mul, k, columns[_DIFFICULT])) + sum(f[_DIFFICULT_COMMON] - f[_DIFFICULT] for f in first)
+    total = sum(map(mul, counts.values(), map(_FLAGS.__getitem__, counts)))
+    first = sum(map(_FLAGS.__getitem__, [s.words[0] for s in sents]))
+    n_chars = _field(total, _CHARACTERS)
+    n_poly = _field(total, _POLYSYLLABLE)
+    n_complex = _field(total, _COMPLEX) + _field(first, _COMPLEX_COMMON) - _field(first, _COMPLEX)
+    n_difficult = _field(total, _DIFFICULT) + _field(first, _DIFFICULT_COMMON) - _field(first, _DIFFICULT)
     return {
         "sentences": len(sents),
         "words": doc.n_words,
@@ -633,11 +641,11 @@ def word_table(doc: str | Document) -> pd.DataFrame:
                     w,
                     n,
                     syllable_source(w),
-                    f[_CHARACTERS],
+                    _field(f, _CHARACTERS),
                     proper,
-                    f[_POLYSYLLABLE],
-                    f[_COMPLEX] if i > 0 else f[_COMPLEX_COMMON],
-                    f[_DIFFICULT] if i > 0 else f[_DIFFICULT_COMMON],
+                    bool(_field(f, _POLYSYLLABLE)),
+                    bool(_field(f, _COMPLEX if i > 0 else _COMPLEX_COMMON)),
+                    bool(_field(f, _DIFFICULT if i > 0 else _DIFFICULT_COMMON)),
                 )
             )
     return match_table(doc, rows, list(_WORD_TABLE_DTYPES), dtypes=_WORD_TABLE_DTYPES)
