@@ -101,6 +101,7 @@ import re
 import unicodedata
 import warnings
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import chain
@@ -630,6 +631,32 @@ def _has_cjk_ends(text: str) -> bool:
     return not text.isascii() and ("\u3002" in text or "\uff01" in text or "\uff1f" in text)
 
 
+_END_MARKS = ".!?\u2026"  # the characters a _CANDIDATE match starts with
+
+
+def _candidates(para: str) -> Iterator[re.Match]:
+    """The matches of ``_CANDIDATE.finditer(para)``, found faster in most paragraphs.
+
+    Fast path: a paragraph holding one kind of end mark only (most hold full stops and nothing
+    else) jumps from mark to mark with ``str.find`` and tries the pattern there, where the
+    regular expression engine would test its character class at every position.  A match can
+    only start at a mark, and the next search starts at a match's end, as in ``finditer``.
+    """
+    marks = [c for c in _END_MARKS if c in para]
+    if len(marks) != 1:
+        yield from _CANDIDATE.finditer(para)
+        return
+    find, match, mark = para.find, _CANDIDATE.match, marks[0]
+    k = find(mark)
+    while k >= 0:
+        m = match(para, k)
+        if m is None:
+            k = find(mark, k + 1)
+        else:
+            yield m
+            k = find(mark, m.end())
+
+
 def _split_paragraph(para: str, cjk: bool | None = None) -> list[str]:
     """Split one paragraph (no blank lines) into stripped, space-normalised sentences.
 
@@ -640,7 +667,7 @@ def _split_paragraph(para: str, cjk: bool | None = None) -> list[str]:
     markers = _list_markers(para) if _may_hold_list(para) else []
     marker_ends = {e for _, e in markers} if markers else ()
     n = len(para)
-    for m in _CANDIDATE.finditer(para):
+    for m in _candidates(para):
         end = m.end()
         if end < n and not para[end].isspace():
             # glued to the next capitalised word: "together.May the Lord" (no space typed)
