@@ -69,7 +69,7 @@ import math
 from collections import Counter
 from functools import lru_cache
 from itertools import chain
-from typing import NamedTuple
+from operator import mul
 
 import pandas as pd
 
@@ -196,9 +196,17 @@ _CONTRACTION_ENDINGS = frozenset({"s", "ll", "re", "ve", "d", "m"})
 _VOWELS = frozenset("aeiouy")
 
 
+# The last letters of every ending :func:`_inflection_bases` strips ('s s' ies ied iest ier
+# ing est ed er es s d r): a word ending otherwise has no base form to try.
+_INFLECTED_LAST = ("s", "'", "d", "t", "r", "g")
+_SUFFIXES = ("ing", "est", "ed", "er", "es")
+
+
 def _inflection_bases(w: str) -> list[str]:
     """Candidate base forms of a regular inflection (-s, -es, -ies, -ed, -ing, -er, -est, ...)."""
     out: list[str] = []
+    if not w.endswith(_INFLECTED_LAST):
+        return out  # fast path: no ending below can match (half the word forms of a speech)
     if w.endswith("'s") or w.endswith("s'"):
         out.append(w[:-2])
     if w.endswith("ies") or w.endswith("ied"):
@@ -207,7 +215,7 @@ def _inflection_bases(w: str) -> list[str]:
         out.append(w[:-4] + "y")
     elif w.endswith("ier"):
         out.append(w[:-3] + "y")
-    for suffix in ("ing", "est", "ed", "er", "es"):
+    for suffix in _SUFFIXES if w.endswith(_SUFFIXES) else ():  # one C-level test for the five
         if w.endswith(suffix) and len(w) > len(suffix) + 1:
             stem = w[: -len(suffix)]
             out.append(stem)
@@ -240,7 +248,7 @@ def _is_familiar(word: str, easy: frozenset[str]) -> bool:
             return True
         if low.endswith("n't") and low[:-3] in easy:
             return True
-    return any(b in easy for b in _inflection_bases(low))
+    return not easy.isdisjoint(_inflection_bases(low))  # any base form on the list (C-level test)
 
 
 def _made_three_by_ending(low: str) -> bool:
@@ -270,29 +278,45 @@ def _is_complex_common(word: str, n_syllables: int) -> bool:
     return True
 
 
-class _WordFlags(NamedTuple):
-    syllables: int
-    characters: int
-    capitalised: bool
-    polysyllable: bool
-    complex_common: bool  # complex when not read as a proper noun
-    difficult_common: bool  # Dale-Chall difficult when not read as a proper noun
+# A word form's flags are one int of six 40-bit fields (offsets below), not a tuple: an int is
+# no object of the cyclic collector (a new tuple counts towards the next young collection, and a
+# NamedTuple is walked by every full collection for as long as it lives: one per distinct word
+# form, for the life of the process), and a sum of flags is the flags of the sums, since no
+# field can carry into the next (2**40 letters is more than any text holds).
+_FIELD = 40
+_MASK = (1 << _FIELD) - 1
+_CHARACTERS = 0 * _FIELD  # letters and digits
+_POLYSYLLABLE = 1 * _FIELD  # three or more syllables (SMOG)
+_COMPLEX = 2 * _FIELD  # Gunning complex, as a word after the first of its sentence (not when capitalised)
+_DIFFICULT = 3 * _FIELD  # Dale-Chall difficult, likewise
+_COMPLEX_COMMON = 4 * _FIELD  # Gunning complex when not read as a proper noun (as a sentence's first word)
+_DIFFICULT_COMMON = 5 * _FIELD  # Dale-Chall difficult when not read as a proper noun
 
 
-def _word_flags(word: str) -> _WordFlags:
+def _field(flags: int, offset: int) -> int:
+    """One field of a word's flags (or of a sum of flags)."""
+    return (flags >> offset) & _MASK
+
+
+def _word_flags(word: str) -> int:
     n = syllables(word)
-    return _WordFlags(
-        syllables=n,
-        characters=sum(1 for ch in word if ch.isalnum()),
-        capitalised=word[:1].isupper(),
-        polysyllable=n >= 3,
-        complex_common=_is_complex_common(word, n),
-        difficult_common=not _is_familiar(word, dale_chall_words()),
+    complex_common = _is_complex_common(word, n)
+    difficult_common = not _is_familiar(word, dale_chall_words())
+    proper = word[:1].isupper()  # capitalised: a proper noun when not sentence-initial
+    # letters and digits; a word of nothing else (most) is its length
+    characters = len(word) if word.isalnum() else sum(map(str.isalnum, word))
+    return (
+        characters << _CHARACTERS
+        | (n >= 3) << _POLYSYLLABLE
+        | (complex_common and not proper) << _COMPLEX
+        | (difficult_common and not proper) << _DIFFICULT
+        | complex_common << _COMPLEX_COMMON
+        | difficult_common << _DIFFICULT_COMMON
     )
 
 
 #: word form -> its flags (:class:`analysis.memo.WordMemo`: the function is pure).
-_FLAGS: WordMemo[str, _WordFlags] = WordMemo(_word_flags, "readability flags")
+_FLAGS: WordMemo[str, int] = WordMemo(_word_flags, "readability flags")
 
 
 # ---------------------------------------------------------------------------
@@ -319,25 +343,18 @@ def readability_counts(doc: str | Document) -> dict[str, int]:
         every word, and its columns sum to these counts.
     """
     doc = _as_document(doc, "readability_counts")
-    flags = _FLAGS
     sents = doc.sentences
-    # Sentence-initial words are judged as common words; later capitalised words as proper nouns.
-    first = Counter(s.words[0] for s in sents)
-    rest = Counter(chain.from_iterable(s.words[1:] for s in sents))
-    n_chars = n_poly = n_complex = n_difficult = 0
-    for w, k in first.items():
-        f = flags[w]
-        n_chars += k * f.characters
-        n_poly += k * f.polysyllable
-        n_complex += k * f.complex_common
-        n_difficult += k * f.difficult_common
-    for w, k in rest.items():
-        f = flags[w]
-        n_chars += k * f.characters
-        n_poly += k * f.polysyllable
-        if not f.capitalised:
-            n_complex += k * f.complex_common
-            n_difficult += k * f.difficult_common
+    # Sums at C speed: the counts of the distinct word forms times their flags (one memo lookup
+    # per form; a sum of flags holds the sum of each field).  Every word is first judged as a
+    # later word of its sentence (a capitalised one as a proper noun), then the
+    # sentence-initial words, judged as common words, get their difference added.
+    counts = Counter(chain.from_iterable([s.words for s in sents]))
+    total = sum(map(mul, counts.values(), map(_FLAGS.__getitem__, counts)))
+    first = sum(map(_FLAGS.__getitem__, [s.words[0] for s in sents]))
+    n_chars = _field(total, _CHARACTERS)
+    n_poly = _field(total, _POLYSYLLABLE)
+    n_complex = _field(total, _COMPLEX) + _field(first, _COMPLEX_COMMON) - _field(first, _COMPLEX)
+    n_difficult = _field(total, _DIFFICULT) + _field(first, _DIFFICULT_COMMON) - _field(first, _DIFFICULT)
     return {
         "sentences": len(sents),
         "words": doc.n_words,
@@ -614,7 +631,7 @@ def word_table(doc: str | Document) -> pd.DataFrame:
     for s in doc.sentences:
         for i, (w, n) in enumerate(zip(s.words, s.syllables)):
             f = _FLAGS[w]
-            proper = i > 0 and f.capitalised
+            proper = i > 0 and w[:1].isupper()
             p = s.first_word + i
             rows.append(
                 (
@@ -624,11 +641,11 @@ def word_table(doc: str | Document) -> pd.DataFrame:
                     w,
                     n,
                     syllable_source(w),
-                    f.characters,
+                    _field(f, _CHARACTERS),
                     proper,
-                    f.polysyllable,
-                    f.complex_common and not proper,
-                    f.difficult_common and not proper,
+                    bool(_field(f, _POLYSYLLABLE)),
+                    bool(_field(f, _COMPLEX if i > 0 else _COMPLEX_COMMON)),
+                    bool(_field(f, _DIFFICULT if i > 0 else _DIFFICULT_COMMON)),
                 )
             )
     return match_table(doc, rows, list(_WORD_TABLE_DTYPES), dtypes=_WORD_TABLE_DTYPES)

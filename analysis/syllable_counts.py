@@ -237,7 +237,7 @@ def _syllables_uncached(word: str) -> tuple[int, str]:
             return _initialism(w) or 1, "initialism"  # UN, US: read letter by letter
         value = roman_value(w)
         if value:
-            return sum(_SYL[p][0] for p in _spell_int(value)), "number"  # World War II
+            return sum(_SYLN[p] for p in _spell_int(value)), "number"  # World War II
         if low in cmu:
             return max(cmu[low], 1), "cmudict"  # THE, WAR: a word in capitals is a word
         if len(w) <= 4:
@@ -252,11 +252,11 @@ def _syllables_uncached(word: str) -> tuple[int, str]:
     if low[:1].isdigit():
         spelled = spell_number(low)
         if spelled is not None:
-            return sum(_SYL[p][0] for p in spelled), "number"
+            return sum(_SYLN[p] for p in spelled), "number"
     if "-" in w:
         parts = [p for p in w.split("-") if p]
         if len(parts) > 1:
-            return sum(_SYL[p][0] for p in parts), "compound"
+            return sum(_SYLN[p] for p in parts), "compound"
     if low.endswith("'s") and low[:-2] in cmu:
         base = low[:-2]
         extra = 1 if base[-1:] in ("s", "x", "z") or base.endswith(("ch", "sh", "ce", "ge")) else 0
@@ -268,8 +268,11 @@ def _syllables_uncached(word: str) -> tuple[int, str]:
 
 #: (syllables, source) per word form (:class:`analysis.memo.WordMemo`: the function is pure).
 _SYL: WordMemo[str, tuple[int, str]] = WordMemo(_syllables_uncached, "syllables and source")
-#: The syllable count alone: the hot path of :func:`analysis.text.segment`.
-_SYLN: WordMemo[str, int] = WordMemo(lambda word: _SYL[word][0], "syllables")
+#: The syllable count alone: the hot path of :func:`analysis.text.segment` and of
+#: :func:`syllables`.  Computed without filling ``_SYL``, which only :func:`syllable_source`
+#: needs: an int is no object of the cyclic collector, a (count, source) tuple is one per
+#: distinct word form (counted towards the next young collection).
+_SYLN: WordMemo[str, int] = WordMemo(lambda word: _syllables_uncached(word)[0], "syllables")
 
 
 def syllables(word: str) -> int:
@@ -281,7 +284,7 @@ def syllables(word: str) -> int:
     _check_text(word, "syllables")
     if not word.strip():
         return 0
-    return _SYL[word.strip()][0]
+    return _SYLN[word.strip()]
 
 
 def syllable_source(word: str) -> SyllableSource:

@@ -101,6 +101,7 @@ import re
 import unicodedata
 import warnings
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import chain
@@ -630,6 +631,32 @@ def _has_cjk_ends(text: str) -> bool:
     return not text.isascii() and ("\u3002" in text or "\uff01" in text or "\uff1f" in text)
 
 
+_END_MARKS = ".!?\u2026"  # the characters a _CANDIDATE match starts with
+
+
+def _candidates(para: str) -> Iterator[re.Match]:
+    """The matches of ``_CANDIDATE.finditer(para)``, found faster in most paragraphs.
+
+    Fast path: a paragraph holding one kind of end mark only (most hold full stops and nothing
+    else) jumps from mark to mark with ``str.find`` and tries the pattern there, where the
+    regular expression engine would test its character class at every position.  A match can
+    only start at a mark, and the next search starts at a match's end, as in ``finditer``.
+    """
+    marks = [c for c in _END_MARKS if c in para]
+    if len(marks) != 1:
+        yield from _CANDIDATE.finditer(para)
+        return
+    find, match, mark = para.find, _CANDIDATE.match, marks[0]
+    k = find(mark)
+    while k >= 0:
+        m = match(para, k)
+        if m is None:
+            k = find(mark, k + 1)
+        else:
+            yield m
+            k = find(mark, m.end())
+
+
 def _split_paragraph(para: str, cjk: bool | None = None) -> list[str]:
     """Split one paragraph (no blank lines) into stripped, space-normalised sentences.
 
@@ -640,7 +667,7 @@ def _split_paragraph(para: str, cjk: bool | None = None) -> list[str]:
     markers = _list_markers(para) if _may_hold_list(para) else []
     marker_ends = {e for _, e in markers} if markers else ()
     n = len(para)
-    for m in _CANDIDATE.finditer(para):
+    for m in _candidates(para):
         end = m.end()
         if end < n and not para[end].isspace():
             # glued to the next capitalised word: "together.May the Lord" (no space typed)
@@ -1905,6 +1932,7 @@ def _choose_speaker(keys: list[str | None], words: list[int], names: dict[str, s
 def _segment(original: str, speaker: str | None = None) -> Document:
     text = _normalise(original)
     syl_n = _SYLN.__getitem__
+    make_sentence = Sentence._make
     out: list[Sentence] = []
     removed: list[Removed] = []
     notes: list[tuple[str, str]] = []
@@ -2040,7 +2068,9 @@ def _segment(original: str, speaker: str | None = None) -> Document:
                 removed.append(Removed("no words", clean, i, None))
                 continue
             sy = tuple(map(syl_n, ws))
-            out.append(Sentence(len(out), i, clean, tuple(ws), sy, first_word))
+            # Sentence._make of the fields in order: the same named tuple as Sentence(...), built
+            # at a third of the cost, without the Python-level __new__ that a NamedTuple call runs
+            out.append(make_sentence((len(out), i, clean, tuple(ws), sy, first_word)))
             first_word += len(ws)
         if turn >= 0:
             turn_rows[turn][4] += first_word - words_before
