@@ -1190,7 +1190,7 @@ def test_make_refuses_unsafe_venv(make_project):
 _KILL_FLAG = {"path": ""}  # set by the test before the workers fork
 
 
-def _kill_once(text, themes=None):
+def _kill_once(text, themes=None, figures=False):
     """An _analyze_one that kills its own worker (SIGKILL) on the text "KILL ME", the first time only."""
     if "KILL ME" in text:
         try:
@@ -1198,13 +1198,13 @@ def _kill_once(text, themes=None):
             os.kill(os.getpid(), signal.SIGKILL)
         except FileExistsError:
             pass
-    return _real_analyze_one(text, themes)
+    return _real_analyze_one(text, themes, figures)
 
 
-def _kill_always(text, themes=None):
+def _kill_always(text, themes=None, figures=False):
     if "KILL ME" in text:
         os.kill(os.getpid(), signal.SIGKILL)
-    return _real_analyze_one(text, themes)
+    return _real_analyze_one(text, themes, figures)
 
 
 import re  # noqa: E402
@@ -1245,7 +1245,7 @@ sys.path.insert(0, {repo!r})
 import pandas as pd
 import analysis
 from analysis import corpus
-def slow(text, themes=None):
+def slow(text, themes=None, figures=False):
     time.sleep(60)
 corpus._analyze_one = slow
 analysis.analyze(pd.DataFrame({{"id": ["a", "b", "c"], "text": ["x", "y", "z"]}}), cache=False, workers=2)
