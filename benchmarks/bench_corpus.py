@@ -143,7 +143,7 @@ print(json.dumps(best))
 """
 
 
-def _time_tree(path: str, *, limit: int, repeat: int, figures: bool = True) -> dict:
+def _time_tree(path: str, *, limit: int, repeat: int, figures: bool = False) -> dict:
     import json
     import subprocess
     import sys
