@@ -763,14 +763,15 @@ def _across(prev: _S, p: _S):
     head = low[0]
     if head not in _ACROSS_HEADS:
         return None
-    shared = _content(prev.low) & _content(low)
     whole = [(-prev.n, 0), (0, p.n)]  # parts relative to this sentence (the previous one before it)
-    if head in ("but", "yet") and shared and _polarity(prev.low) != _polarity(low):
-        return ("across sentences", whole)
-    if head == "or" and len(shared) >= 2:
-        return ("across sentences", whole)
+    # (the three tests give the same row: the cheap ones first, the shared content words only when needed)
     k = 1 if head in ("and", "but") else 0
-    if p.n > k and low[k] in _NOW and any(w in _THEN for w in prev.low[:8]):
+    if p.n > k and low[k] in _NOW and not _THEN.isdisjoint(prev.low[:8]):
+        return ("across sentences", whole)
+    if head in ("but", "yet"):
+        if _polarity(prev.low) != _polarity(low) and _content(prev.low) & _content(low):
+            return ("across sentences", whole)
+    elif head == "or" and len(_content(prev.low) & _content(low)) >= 2:
         return ("across sentences", whole)
     return None
 
@@ -1072,46 +1073,150 @@ _OPENER_AFTER_MARK = re.compile(_SEPC_END + r"[\W_]*?\b(?:" + "|".join(sorted(_O
                                 + r")\b").search
 _MARKERS = _W("rather instead opposed hand whereas")
 
+# A comma or dash, the rest of the gap (a gap holds no letter or digit: every run of them is a word of the
+# segmentation), then "not", "but" or "yet": the gap before a word holds a comma or a dash ("X, not Y";
+# the parallel clauses ", but" / ", yet" / "\u2014 but").  Over the lower-cased text; opens with a class.
+_MARK_BEFORE_NOT_BUT_YET = re.compile(r"[,\u2014][\W_]*(?:not|but|yet)").search
+
 
 def _may_contrast(low: Sequence[str], text: str) -> bool:
     """Could a rule of :func:`_contrasts` inside the sentence fire?
 
     One of rather, instead, opposed, hand, whereas, or a sentence opening with While (or And/But/Yet/Now
     while); else every rule needs a negation ("n't" is looked for in the text, which holds every word) and
-    more: "while" (with a negation in its clause); for parallel clauses a semicolon or a dash, or a comma
-    with "but"/"yet" or with the sentence's first word again (the same opening); or "not" with a "but"
-    (not X but Y), a comma (X, not Y) or "and" just before it (and not Y).
+    one of: "while" (with a negation in its clause) or a semicolon (parallel clauses); a comma or a dash
+    just before "not" (X, not Y) or before "but"/"yet" (parallel clauses); "not" (not "not only") with a
+    "but" (not "but also") in the 13 words after it (not X but Y) or with "and"/"but" just before it, not
+    as the first two words (and not Y); a comma with the sentence's first two words again later (parallel
+    clauses with the same opening).  Each is what the rule itself tests, or less.
     """
     if not _MARKERS.isdisjoint(low) or low[0] == "while" \
             or len(low) > 1 and low[1] == "while" and low[0] in ("but", "and", "yet", "now"):
         return True
     if NEGATIONS.isdisjoint(low) and "n't" not in text and "n\u2019t" not in text:
         return False
-    if "while" in low or ";" in text or "\u2014" in text:
+    if ";" in text or "while" in low:
         return True
     comma = "," in text
-    if comma and ("but" in low or "yet" in low or low.count(low[0]) > 1):
+    if (comma or "\u2014" in text) and _MARK_BEFORE_NOT_BUT_YET(text.lower()):
         return True
-    if "not" in low:  # not X but Y (a "but" after it); X, not Y (a comma or a dash before it); and not Y
-        return "but" in low or comma or any(low[i - 1] == "and" for i in _positions(low, "not") if i)
+    n = len(low)
+    if "not" in low:
+        index = low.index
+        i = -1
+        for _ in range(low.count("not")):
+            i = index("not", i + 1)
+            if i + 1 < n and low[i + 1] == "only":
+                continue
+            if i >= 2 and low[i - 1] in ("and", "but"):
+                return True
+            for j in range(i + 1, min(n, i + 14)):
+                if low[j] == "but" and (j + 1 >= n or low[j + 1] != "also"):
+                    return True
+    if comma and n > 4:
+        a, b = low[0], low[1]
+        if a in low[2:n - 2]:
+            for i in range(2, n - 2):
+                if low[i] == a and low[i + 1] == b:
+                    return True
     return False
+
+
+def _repeated_content(low: Sequence[str]) -> set[str]:
+    """The words that are no stop word and occur twice or more."""
+    content = list(filterfalse(STOPWORDS.__contains__, low))  # (filtered at C speed)
+    if len(set(content)) == len(content):
+        return set()
+    seen: set[str] = set()
+    rep: set[str] = set()
+    for w in content:
+        if w in seen:
+            rep.add(w)
+        else:
+            seen.add(w)
+    return rep
 
 
 def _repeats_content(low: Sequence[str]) -> bool:
     """Does a word that is no stop word occur twice?  (Epistrophe and anadiplosis inside a sentence need one.)"""
-    content = list(filterfalse(STOPWORDS.__contains__, low))  # (filtered at C speed: half the time of a count)
-    return len(set(content)) < len(content)
+    return bool(_repeated_content(low))
 
 
-def _may_repeat(p: _S, t: str) -> bool:
+def _may_repeat(p: _S | None, t: str, rep: set[str] | None = None) -> bool:
     """Could the clauses hold an epistrophe or an anadiplosis?  Both need a content word among the last
-    three words of a clause (before a separator) that occurs again in the sentence."""
-    low = p.low
+    three words of a clause (before a separator) that occurs again in the sentence (``rep``: those words,
+    :func:`_repeated_content`; from ``p`` when not given)."""
+    if rep is None:
+        rep = _repeated_content(p.low)
+    if not rep:
+        return False
     for part in _SEP_RE.split(t)[:-1]:
         for w in part.split()[-3:]:
-            w = w.strip(_PUNCT)
-            if w not in STOPWORDS and low.count(w) > 1:
+            if w.strip(_PUNCT) in rep:
                 return True
+    return False
+
+
+# What follows a word in the text up to the next word: the gap (no letter or digit: every run of them is a
+# word of the segmentation).
+_GAP_AFTER = re.compile(r"[\W_]*").match
+
+
+def _sep_between(t: str, a: str, b: str) -> bool:
+    """Does the text ``t`` (marks normalised, lower case) hold word ``a``, a gap with clause punctuation, then
+    word ``b``?  (Every place of ``a`` is tried, so the real pair of words is among them.)"""
+    find = t.find
+    e = find(a)
+    while e >= 0:
+        ge = e + len(a)
+        g = _GAP_AFTER(t, ge).group()
+        if g and g != " " and t.startswith(b, ge + len(g)) and _has_sep(g):
+            return True
+        e = find(a, e + 1)
+    return False
+
+
+def _clause_repeat(low: Sequence[str], t: str, rep: set[str]) -> bool:
+    """Could the clauses hold an epistrophe or an anadiplosis?  (``rep``: the content words that occur twice,
+    :func:`_repeated_content`; ``t``: the text, marks normalised, lower case.)
+
+    What the two rules need, read off the words, with each cut they need tested in the text
+    (:func:`_sep_between`, a superset of the cuts) instead of locating every word: an anadiplosis needs a
+    content word closing a clause at a cut ``c`` (2 <= c <= n - 2) and opening the next one, maybe after an
+    article (:func:`_anadiplosis`); an epistrophe needs two clauses, the second at least three words long,
+    that end with the same ``k`` (1-3) words with a content word among them (:func:`_shared_end`): a word of
+    ``rep`` at ``j`` and ``j2 >= j + 3``, the same ``d`` words after both (d < 3), a cut after ``j + d`` and
+    the sentence end or a cut after ``j2 + d``.  The clauses' other conditions are left to the rules.
+    """
+    n = len(low)
+    memo: dict[tuple[str, str], bool] = {}
+
+    def cut(c: int) -> bool:
+        key = (low[c - 1], low[c])
+        r = memo.get(key)
+        if r is None:
+            r = memo[key] = _sep_between(t, key[0], key[1])
+        return r
+
+    index = low.index
+    for w in rep:
+        ps = [index(w)]
+        for _ in range(low.count(w) - 1):
+            ps.append(index(w, ps[-1] + 1))
+        for j in ps:  # anadiplosis: w closes the clause before c = j + 1 and opens the next
+            c = j + 1
+            if 2 <= c <= n - 2 and (low[c] == w or low[c] in _ARTICLES and low[c + 1] == w) and cut(c):
+                return True
+        for x, j in enumerate(ps):  # epistrophe: w is the (d + 1)-th last word of both clauses
+            for j2 in ps[x + 1:]:
+                if j2 < j + 3:
+                    continue
+                for d in range(3):
+                    e = j2 + d
+                    if e >= n or d and low[j + d] != low[e]:
+                        break
+                    if cut(j + d + 1) and (e == n - 1 or cut(e + 1)):
+                        return True
     return False
 
 
@@ -1207,8 +1312,11 @@ def _rows(doc: Document, kinds: tuple[str, ...], *, texts: bool = True, prefilte
                     sub = "unanswered"
                 row(si, p, "question", sub, 1, [(0, p.n)])
         if do_epi or do_ana:
-            clauses = (not prefilter or _repeats_content(low) and _has_sep(text)
-                       and _may_repeat(S(si), t if t is not None else normalise_marks(text).lower()))
+            if prefilter:
+                rep = _has_sep(text) and _repeated_content(low)
+                clauses = bool(rep) and _clause_repeat(low, normalise_marks(text).lower(), rep)
+            else:
+                clauses = True
             if nn:
                 g = nxt_s.first_word
                 last = low[-1]
