@@ -1147,26 +1147,6 @@ def _repeated_content(low: Sequence[str]) -> set[str]:
     return rep
 
 
-def _repeats_content(low: Sequence[str]) -> bool:
-    """Does a word that is no stop word occur twice?  (Epistrophe and anadiplosis inside a sentence need one.)"""
-    return bool(_repeated_content(low))
-
-
-def _may_repeat(p: _S | None, t: str, rep: set[str] | None = None) -> bool:
-    """Could the clauses hold an epistrophe or an anadiplosis?  Both need a content word among the last
-    three words of a clause (before a separator) that occurs again in the sentence (``rep``: those words,
-    :func:`_repeated_content`; from ``p`` when not given)."""
-    if rep is None:
-        rep = _repeated_content(p.low)
-    if not rep:
-        return False
-    for part in _SEP_RE.split(t)[:-1]:
-        for w in part.split()[-3:]:
-            if w.strip(_PUNCT) in rep:
-                return True
-    return False
-
-
 # What follows a word in the text up to the next word: the gap (no letter or digit: every run of them is a
 # word of the segmentation).
 _GAP_AFTER = re.compile(r"[\W_]*").match
