@@ -628,18 +628,18 @@ def _repetition_lists(p: _S, used: set[int]) -> list[tuple[str, list[tuple[int, 
 
 def _second_part(p: _S, i: int) -> int:
     """End of the part that starts at word ``i``: the next clause punctuation, or the sentence end."""
-    j = i + 1
-    while j < p.n and not p.sep(j):
-        j += 1
-    return j
+    cuts = p.cuts  # (the first cut after i: the first j > i with clause punctuation before it)
+    k = bisect_right(cuts, i)
+    return cuts[k] if k < len(cuts) else p.n
 
 
 def _first_part(p: _S, i: int) -> int:
     """Start of the part that ends before word ``i``: back to clause punctuation (or 12 words)."""
-    j = i - 1
-    while j > 0 and not p.sep(j) and i - j < 12:
-        j -= 1
-    return max(j, 0)
+    cuts = p.cuts  # (the last cut before i, if it is at most 11 words back; else 12 words back)
+    k = bisect_left(cuts, i) - 1
+    if k >= 0 and cuts[k] >= i - 11:
+        return cuts[k]
+    return max(i - 12, 0)
 
 
 _TRIGGERS = _W("not rather instead but opposed hand whereas while")
@@ -763,14 +763,15 @@ def _across(prev: _S, p: _S):
     head = low[0]
     if head not in _ACROSS_HEADS:
         return None
-    shared = _content(prev.low) & _content(low)
     whole = [(-prev.n, 0), (0, p.n)]  # parts relative to this sentence (the previous one before it)
-    if head in ("but", "yet") and shared and _polarity(prev.low) != _polarity(low):
-        return ("across sentences", whole)
-    if head == "or" and len(shared) >= 2:
-        return ("across sentences", whole)
+    # (the three tests give the same row: the cheap ones first, the shared content words only when needed)
     k = 1 if head in ("and", "but") else 0
-    if p.n > k and low[k] in _NOW and any(w in _THEN for w in prev.low[:8]):
+    if p.n > k and low[k] in _NOW and not _THEN.isdisjoint(prev.low[:8]):
+        return ("across sentences", whole)
+    if head in ("but", "yet"):
+        if _polarity(prev.low) != _polarity(low) and _content(prev.low) & _content(low):
+            return ("across sentences", whole)
+    elif head == "or" and len(_content(prev.low) & _content(low)) >= 2:
         return ("across sentences", whole)
     return None
 
@@ -1072,46 +1073,189 @@ _OPENER_AFTER_MARK = re.compile(_SEPC_END + r"[\W_]*?\b(?:" + "|".join(sorted(_O
                                 + r")\b").search
 _MARKERS = _W("rather instead opposed hand whereas")
 
+# A comma or dash, the rest of the gap (a gap holds no letter or digit: every run of them is a word of the
+# segmentation), then "not", "but" or "yet": the gap before a word holds a comma or a dash ("X, not Y";
+# the parallel clauses ", but" / ", yet" / "\u2014 but").  Over the lower-cased text; opens with a class.
+_MARK_BEFORE_NOT_BUT_YET = re.compile(r"[,\u2014][\W_]*(?:not|but|yet)").search
+
+
+_CONTRAST_WORDS = _MARKERS | NEGATIONS | {"while"}
+
 
 def _may_contrast(low: Sequence[str], text: str) -> bool:
     """Could a rule of :func:`_contrasts` inside the sentence fire?
 
     One of rather, instead, opposed, hand, whereas, or a sentence opening with While (or And/But/Yet/Now
     while); else every rule needs a negation ("n't" is looked for in the text, which holds every word) and
-    more: "while" (with a negation in its clause); for parallel clauses a semicolon or a dash, or a comma
-    with "but"/"yet" or with the sentence's first word again (the same opening); or "not" with a "but"
-    (not X but Y), a comma (X, not Y) or "and" just before it (and not Y).
+    one of: "while" (with a negation in its clause) or a semicolon (parallel clauses); a comma or a dash
+    just before "not" (X, not Y) or before "but"/"yet" (parallel clauses); "not" (not "not only") with a
+    "but" (not "but also") in the 13 words after it (not X but Y) or with "and"/"but" just before it, not
+    as the first two words (and not Y); a comma with the sentence's first two words again later (parallel
+    clauses with the same opening).  Each is what the rule itself tests, or less.
     """
-    if not _MARKERS.isdisjoint(low) or low[0] == "while" \
+    found = _CONTRAST_WORDS.intersection(low)  # (one pass over the words; the tests below look at found)
+    if not found and "n't" not in text and "n\u2019t" not in text:
+        return False
+    if not _MARKERS.isdisjoint(found) or low[0] == "while" \
             or len(low) > 1 and low[1] == "while" and low[0] in ("but", "and", "yet", "now"):
         return True
-    if NEGATIONS.isdisjoint(low) and "n't" not in text and "n\u2019t" not in text:
+    if NEGATIONS.isdisjoint(found) and "n't" not in text and "n\u2019t" not in text:
         return False
-    if "while" in low or ";" in text or "\u2014" in text:
+    if ";" in text or "while" in found:
         return True
     comma = "," in text
-    if comma and ("but" in low or "yet" in low or low.count(low[0]) > 1):
+    if (comma or "\u2014" in text) and _MARK_BEFORE_NOT_BUT_YET(text.lower()):
         return True
-    if "not" in low:  # not X but Y (a "but" after it); X, not Y (a comma or a dash before it); and not Y
-        return "but" in low or comma or any(low[i - 1] == "and" for i in _positions(low, "not") if i)
+    n = len(low)
+    if "not" in found:
+        index = low.index
+        i = -1
+        for _ in range(low.count("not")):
+            i = index("not", i + 1)
+            if i + 1 < n and low[i + 1] == "only":
+                continue
+            if i >= 2 and low[i - 1] in ("and", "but"):
+                return True
+            for j in range(i + 1, min(n, i + 14)):
+                if low[j] == "but" and (j + 1 >= n or low[j + 1] != "also"):
+                    return True
+    if comma and n > 4:  # the first two words again at i (2 <= i <= n - 3)
+        a, b = low[0], low[1]
+        index = low.index
+        i = 0
+        for _ in range(low.count(a) - 1):
+            i = index(a, i + 1)
+            if i >= n - 2:
+                break
+            if i >= 2 and low[i + 1] == b:
+                return True
     return False
 
 
-def _repeats_content(low: Sequence[str]) -> bool:
-    """Does a word that is no stop word occur twice?  (Epistrophe and anadiplosis inside a sentence need one.)"""
-    content = list(filterfalse(STOPWORDS.__contains__, low))  # (filtered at C speed: half the time of a count)
-    return len(set(content)) < len(content)
+def _repeated_content(low: Sequence[str]) -> set[str]:
+    """The words that are no stop word and occur twice or more."""
+    content = list(filterfalse(STOPWORDS.__contains__, low))  # (filtered at C speed)
+    if len(set(content)) == len(content):
+        return set()
+    seen: set[str] = set()
+    rep: set[str] = set()
+    for w in content:
+        if w in seen:
+            rep.add(w)
+        else:
+            seen.add(w)
+    return rep
 
 
-def _may_repeat(p: _S, t: str) -> bool:
-    """Could the clauses hold an epistrophe or an anadiplosis?  Both need a content word among the last
-    three words of a clause (before a separator) that occurs again in the sentence."""
-    low = p.low
-    for part in _SEP_RE.split(t)[:-1]:
-        for w in part.split()[-3:]:
-            w = w.strip(_PUNCT)
-            if w not in STOPWORDS and low.count(w) > 1:
+# What follows a word in the text up to the next word: the gap (no letter or digit: every run of them is a
+# word of the segmentation).
+_GAP_AFTER = re.compile(r"[\W_]*").match
+
+
+_OTHER_MARKS = ";:()!?\u2014\u2013"  # the one-character marks of _SEP_RE but the comma
+# Marks that may stand between a word and the clause punctuation after it ("Future*,", "said\u201d,").
+_TRAILING = "\"'*_[]{}<>/\\|~`^\u201c\u201d\u2018\u2019\u00ab\u00bb.&#%$@+=-"
+
+
+def _may_close_repeat(t: str) -> bool:
+    """Could a word closing a clause occur again later in the sentence?  (``t``: the text, marks normalised,
+    lower case.)  Every epistrophe and anadiplosis inside a sentence needs it (the last word before the cut
+    occurs again after it: the last of the shared end; the word opening the next clause).
+
+    On the text, with string methods only: the text is cut at each mark of :data:`_SEP_RE` that is one
+    character; the end of the last word of each piece but the last (the letters and digits after any
+    trailing marks) is looked for in the rest of the text.  A sentence this cannot read (a "--", " - " or
+    ". " separator; a piece not ending in a plain word) passes, so the test never drops a figure."""
+    if "--" in t or " - " in t or ". " in t:
+        return True
+    t2 = t
+    for m in _OTHER_MARKS:  # each one-character mark as a comma (str.replace: a C scan; translate is slower)
+        if m in t2:
+            t2 = t2.replace(m, ",")
+    pieces = t2.split(",")
+    pos = 0
+    find = t.find
+    for piece in pieces[:-1]:
+        pos += len(piece) + 1
+        last = piece.rsplit(None, 1)
+        if not last:
+            continue  # a piece without a word (two marks in one gap): no clause ends here
+        r = last[-1].rstrip(_TRAILING)
+        if not r.isalnum():
+            return True  # a word with inner marks ("don't", "u.s"), or marks alone: not read here
+        if find(r, pos) >= 0:
+            return True
+    return False
+
+
+def _after_sep_gaps(t: str, a: str) -> list[int]:
+    """Where the text ``t`` (marks normalised, lower case) goes on after each place of ``a`` followed by a gap
+    with clause punctuation.  (Every place of ``a`` is tried, so the real word is among them; a place followed
+    by a letter or digit, or by one space and then one, has no such gap.)"""
+    out = []
+    find = t.find
+    k = len(a)
+    e = find(a)
+    while e >= 0:
+        ge = e + k
+        ch = t[ge:ge + 1]
+        if ch and not ch.isalnum() and not (ch == " " and t[ge + 1:ge + 2].isalnum()):
+            g = _GAP_AFTER(t, ge).group()
+            if _has_sep(g):
+                out.append(ge + len(g))
+        e = find(a, e + 1)
+    return out
+
+
+def _clause_repeat(low: Sequence[str], t: str, rep: set[str]) -> bool:
+    """Could the clauses hold an epistrophe or an anadiplosis?  (``rep``: the content words that occur twice,
+    :func:`_repeated_content`; ``t``: the text, marks normalised, lower case.)
+
+    What the two rules need, read off the words, with each cut they need tested in the text instead of
+    locating every word (word ``c - 1``, a gap with clause punctuation, then word ``c``: a gap holds no letter
+    or digit, every run of them being a word of the segmentation, so the real pair is among the places found
+    and the test never drops a figure): an anadiplosis needs a content word closing a clause at a cut ``c``
+    (2 <= c <= n - 2) and opening the next one, maybe after an article (:func:`_anadiplosis`); an epistrophe
+    needs two clauses, the second at least three words long, that end with the same ``k`` (1-3) words with a
+    content word among them (:func:`_shared_end`): a word of ``rep`` at ``j`` and ``j2 >= j + 3``, the same
+    ``d`` words after both (d < 3), a cut after ``j + d`` and the sentence end or a cut after ``j2 + d``.
+    The clauses' other conditions are left to the rules.
+    """
+    n = len(low)
+    after: dict[str, list[int]] = {}
+    startswith = t.startswith
+
+    def cut(c: int) -> bool:
+        a = low[c - 1]
+        places = after.get(a)
+        if places is None:
+            places = after[a] = _after_sep_gaps(t, a)
+        if places:
+            b = low[c]
+            for q in places:
+                if startswith(b, q):
+                    return True
+        return False
+
+    index = low.index
+    for w in rep:
+        ps = [index(w)]
+        for _ in range(low.count(w) - 1):
+            ps.append(index(w, ps[-1] + 1))
+        for j in ps:  # anadiplosis: w closes the clause before c = j + 1 and opens the next
+            c = j + 1
+            if 2 <= c <= n - 2 and (low[c] == w or low[c] in _ARTICLES and low[c + 1] == w) and cut(c):
                 return True
+        for x, j in enumerate(ps):  # epistrophe: w is the (d + 1)-th last word of both clauses
+            for j2 in ps[x + 1:]:
+                if j2 < j + 3:
+                    continue
+                for d in range(3):
+                    e = j2 + d
+                    if e >= n or d and low[j + d] != low[e]:
+                        break
+                    if cut(j + d + 1) and (e == n - 1 or cut(e + 1)):
+                        return True
     return False
 
 
@@ -1207,8 +1351,12 @@ def _rows(doc: Document, kinds: tuple[str, ...], *, texts: bool = True, prefilte
                     sub = "unanswered"
                 row(si, p, "question", sub, 1, [(0, p.n)])
         if do_epi or do_ana:
-            clauses = (not prefilter or _repeats_content(low) and _has_sep(text)
-                       and _may_repeat(S(si), t if t is not None else normalise_marks(text).lower()))
+            clauses = not prefilter
+            if prefilter and _has_sep(text):  # the word-free text tests first, then the words, then the pairs
+                lt = normalise_marks(text).lower()
+                if _may_close_repeat(lt):
+                    rep = _repeated_content(low)
+                    clauses = bool(rep) and _clause_repeat(low, lt, rep)
             if nn:
                 g = nxt_s.first_word
                 last = low[-1]

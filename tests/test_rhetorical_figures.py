@@ -349,6 +349,11 @@ def test_prefilters_change_no_row(sotu, start):
     "Ours is a government of laws\u2014not of men.",
     "We can't stop here; we must stop there.",
     "Prices rise, but wages do not rise.",
+    # the exact gates of the fifth round: a clause's last word wrapped in marks (the previous gate stripped
+    # only punctuation, not the asterisks, and dropped this epistrophe), an article after the cut
+    "We honour the *Charter of the Union*, we defend the **spirit of the Union**, and we renew it.",
+    "They came for the land; the land is ours.",
+    "We keep the faith of our fathers, and we keep faith, not fear.",
 ])
 def test_prefilters_change_no_row_on_edge_shapes(text):
     # marks before the conjunction, digit groups inside an item, repetition after a conjunction or a
@@ -391,3 +396,75 @@ def test_rewritten_prefilter_patterns_match_as_the_backtracking_ones(sotu):
         found = [bool(slow(t)) for t in texts]
         assert [bool(fast(t)) for t in texts] == found
         assert 0 < sum(found) < len(found)  # the comparison sees both answers
+
+
+# The gates of the fifth speed round (issue 15): each is a necessary condition of what the rules find in a
+# sentence, checked here rule by rule on real sentences and on shapes written to sit at their edges.
+_GATE_SHAPES = [
+    "We honour the *Charter of the Union*, we defend the **spirit of the Union**, and we renew it.",
+    "They came for the land; the land is ours.",
+    "A revolution \u2014 a revolution which goes on.",
+    "Ours is a government of laws\u2014not of men.",
+    "We did not come to bury the plan but to praise it.",
+    "Now is not the time to wait, now is the time to act.",
+    "We will not wait, and not because we fear.",
+    "It was hard and not easy, but not impossible.",
+    "We can't stop here; we must stop there.",
+    "Prices rise, but wages do not rise.",
+    "While we may differ, we do not part.",
+    "He spoke while others did not listen.",
+    "Not only the young, but also the old.",
+    "They serve the people, (for the people), and the people, the people!",
+    "We fought for jobs\u2019 future, for our jobs\u2019 future.",
+    "The U.S. acts, the U.S. leads.",
+    "It is our duty--our duty--and our honour.",
+]
+
+
+def test_gates_never_drop_what_the_rules_find(sotu):
+    from analysis.rhetorical_figures import (
+        _S, _anadiplosis, _clause_repeat, _contrasts, _epistrophe, _has_sep, _may_close_repeat,
+        _may_contrast, _repeated_content)
+    from analysis.text import normalise_marks
+
+    docs = [analysis.segment(t) for t in sotu["text"].iloc[::23]] + [analysis.segment(t) for t in _GATE_SHAPES]
+    checked = passed_contrast = passed_clauses = 0
+    for doc in docs:
+        for s in doc.sentences:
+            if not s.words:
+                continue
+            low = doc.lower_words[s.first_word:s.first_word + len(s.words)]
+            p = _S(s, low).ready()
+            checked += 1
+            if _contrasts(p, None):  # a contrast inside the sentence
+                assert _may_contrast(low, s.text), s.text
+                passed_contrast += 1
+            if _epistrophe(p, None) or _anadiplosis(p, None):  # a repetition between its clauses
+                lt = normalise_marks(s.text).lower()
+                rep = _repeated_content(low)
+                assert _has_sep(s.text) and _may_close_repeat(lt) and rep and _clause_repeat(low, lt, rep), s.text
+                passed_clauses += 1
+    assert checked > 1500 and passed_contrast > 50 and passed_clauses > 10  # the check is not empty
+
+
+@pytest.mark.parametrize("text, contrast, clauses", [
+    ("We will act now, and we will act together.", False, False),
+    ("We will not act alone, but with our friends.", True, False),
+    ("We chose peace, not war.", True, False),
+    ("The road was long, the way was long.", False, True),
+    ("The road was long, and then came a road.", False, False),
+    # a superset: the clauses end alike, but are too unequal for the rule (11 words against 4)
+    ("We came for peace, and after many long hard years of waiting we found peace.", False, True),
+])
+def test_gates_say_no_to_sentences_without_the_figure(text, contrast, clauses):
+    # the gates are necessary conditions, not the rules; these are what they say on plain shapes
+    from analysis.rhetorical_figures import _clause_repeat, _may_close_repeat, _may_contrast, _repeated_content
+    from analysis.text import normalise_marks
+
+    doc = analysis.segment(text)
+    s = doc.sentences[0]
+    low = doc.lower_words[:len(s.words)]
+    lt = normalise_marks(s.text).lower()
+    assert _may_contrast(low, s.text) is contrast
+    rep = _repeated_content(low)
+    assert (_may_close_repeat(lt) and bool(rep) and _clause_repeat(low, lt, rep)) is clauses
