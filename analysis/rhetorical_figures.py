@@ -197,107 +197,6 @@ class _Gaps:
 
 
 
-# Marks: the characters that may stand around a word in its white-space chunk (punctuation, quotation marks,
-# dashes, symbols); never a letter, digit, "_" or white space (checked when the module loads).  A character
-# outside this class is not wrong, only slower: its sentence takes the per-sentence path.
-_MARK_CHARS = "".join(c for c in map(chr, [*range(0x21, 0x80), *range(0xA1, 0xC0), 0xD7, 0xF7, *range(0x2010, 0x2028),
-                                          *range(0x2030, 0x205F)])
-                      if not (c.isalnum() or c == "_" or c.isspace()))
-assert all(re.fullmatch(r"[^\w\s]", c) for c in _MARK_CHARS)
-_MARK = "[" + "".join(map(re.escape, _MARK_CHARS)) + "]"
-# A run of marks that opens a chunk, or one that closes it (not starting at the final full stop of an acronym
-# such as "U.S.", which belongs to the word).  Opens with the class, so the engine skips to the marks.
-_EDGE = re.compile(_MARK + r"(?:(?<!\S.)" + _MARK + r"*|(?<![^\W\d_]\.[^\W\d_]\.)" + _MARK + r"*(?!\S))")
-_SEP_IN = re.compile(r"[,;:()!?\u2014\u2013]|--").search
-
-
-class _Scan:
-    """The separators of every sentence of a document, from one regex pass over its whole text.
-
-    A sentence is *fast* when its text is its words joined by single spaces, each word maybe wrapped in
-    marks (``(terror,`` ``"U.S.,"``): checked exactly by removing the runs of marks that open or close a
-    chunk and comparing with ``" ".join(words)``.  For a fast sentence the white-space chunks are its
-    words, so ``_S.ready()``'s fast path would find exactly these separators and gaps: ``pre[g]`` is what
-    precedes word ``g`` (document word index) in its chunk, ``post[g]`` what follows it; ``before`` lists
-    the ``g`` with clause punctuation in ``pre[g]`` (a separator before the word), ``after`` those with
-    clause punctuation in ``post[g]``, or a full stop there when the word is not its sentence's last (a
-    separator after the word).  The word index of a run is the number of spaces before it in its sentence
-    (C speed); Python runs once per run of marks, never per word.  Other sentences: ``_S.ready()`` as before.
-    """
-
-    __slots__ = ("fast", "pre", "post", "before", "after")
-
-    def __init__(self, sentences: Sequence[Sentence]):
-        texts = [s.text for s in sentences]
-        t = normalise_marks("\n" + "\n".join(texts))
-        pre: dict[int, str] = {}
-        post: dict[int, str] = {}
-        before: list[int] = []
-        after: list[int] = []
-        self.pre, self.post, self.before, self.after = pre, post, before, after
-        if t.count("\n") != len(texts):  # a line break inside a sentence: every sentence the old way
-            self.fast = [False] * len(texts)
-            return
-        ends = list(accumulate([len(x) + 1 for x in texts]))  # index in t of the line break after sentence i
-        count = t.count
-        pieces = []
-        app = pieces.append
-        last = 0
-        si = -1
-        end = 0
-        base = first = lastw = 0
-        for m in _EDGE.finditer(t):
-            a, b = m.span()
-            if a > end:
-                while a > end:
-                    si += 1
-                    end = ends[si]
-                s = sentences[si]
-                base = end - len(s.text)
-                first = s.first_word
-                lastw = first + len(s.words) - 1
-            g = first + count(" ", base, a)
-            run = t[a:b]
-            app(t[last:a])
-            last = b
-            if g > lastw:  # more chunks than words: not a fast sentence (and no index into the next one)
-                continue
-            if t[a - 1] == " " or t[a - 1] == "\n":
-                pre[g] = run
-                if _SEP_IN(run) is not None:
-                    before.append(g)
-            else:
-                post[g] = run
-                if _SEP_IN(run) is not None or g < lastw and run[-1] == ".":
-                    after.append(g)
-        app(t[last:])
-        self.fast = list(map(str.__eq__, "".join(pieces).split("\n")[1:], map(" ".join, [s.words for s in sentences])))
-
-    def seps(self, f: int, n: int) -> set[int]:
-        """The separators of the fast sentence whose words are ``f`` .. ``f + n - 1`` (indices 0 .. n)."""
-        b, a = self.before, self.after
-        seps = {g - f for g in b[bisect_left(b, f):bisect_left(b, f + n)]}
-        seps.update([g - f + 1 for g in a[bisect_left(a, f):bisect_left(a, f + n)]])
-        return seps
-
-
-class _ScanGaps:
-    """The gaps of a fast sentence from :class:`_Scan` (``gaps[i]``, 0 <= i <= n), as ``_Gaps`` gives them."""
-
-    __slots__ = ("pre", "post", "f", "n")
-
-    def __init__(self, scan: _Scan, f: int, n: int):
-        self.pre, self.post, self.f, self.n = scan.pre, scan.post, f, n
-
-    def __getitem__(self, i: int) -> str:
-        g = self.f + i
-        if i == 0:
-            return self.pre.get(g, "")
-        if i == self.n:
-            return self.post.get(g - 1, "")
-        return self.post.get(g - 1, "") + " " + self.pre.get(g, "")
-
-
 class _S:
     """One sentence prepared for the rules: lower-cased words and the punctuation before each word.
 
@@ -308,7 +207,7 @@ class _S:
     colon, dash, bracket, a full stop inside the sentence); ``cuts`` lists those ``i``.
     """
 
-    __slots__ = ("s", "low", "n", "first", "text", "gaps", "seps", "cuts", "_starts", "_chunks", "_scan")
+    __slots__ = ("s", "low", "n", "first", "text", "gaps", "seps", "cuts", "_starts", "_chunks")
 
     def tail(self) -> str:
         """What follows the last word (the closing punctuation and quotation marks)."""
@@ -316,14 +215,13 @@ class _S:
         t = normalise_marks(self.s.text)
         return t[t.rfind(w) + len(w):]
 
-    def __init__(self, s: Sentence, low: Sequence[str], scan: "_Scan | None" = None):
+    def __init__(self, s: Sentence, low: Sequence[str]):
         self.s = s
         self.low = low
         self.n = len(low)
         self.first = s.first_word
         self.text = s.text
         self.gaps: list[str] | None = None  # filled by ready(), only for sentences a rule may fire on
-        self._scan = scan  # the document's separators, when its sentence is fast there (see _Scan)
 
     def ready(self) -> "_S":
         """Locate the words in the text (the separators and cuts; the gaps on demand); once."""
@@ -331,17 +229,9 @@ class _S:
             return self
         s = self.s
         t = self.text = normalise_marks(s.text)
-        n = self.n
-        scan = self._scan
-        if scan is not None:  # a fast sentence of the document's _Scan: the same separators and gaps, no split
-            self._chunks = None
-            self.seps = seps = scan.seps(self.first, n)
-            self.gaps = _ScanGaps(scan, self.first, n)
-            self.cuts = sorted(seps.difference((0, n)))
-            self._starts = None
-            return self
         words = s.words
         chunks = t.split()
+        n = self.n
         # (operator.contains / operator.ne rather than str.__contains__ / str.__ne__: the same tests, but a
         # slot wrapper packs its arguments into a tuple for every word, the operator functions do not)
         if len(chunks) == n and " ".join(chunks) == t and all(map(contains, chunks, words)):
@@ -1245,7 +1135,6 @@ def _rows(doc: Document, kinds: tuple[str, ...], *, texts: bool = True, prefilte
     lower = doc.lower_words
     rows: list[tuple] = []
     prepared: dict[int, _S] = {}
-    scan = _Scan(sentences) if do_lists else None  # the separators of the whole text, one regex pass (the lists)
 
     def S(i: int) -> _S | None:
         """Sentence ``i`` prepared for the rules (on first use; None without words)."""
@@ -1254,8 +1143,7 @@ def _rows(doc: Document, kinds: tuple[str, ...], *, texts: bool = True, prefilte
             s = sentences[i]
             if not s.words:
                 return None
-            p = prepared[i] = _S(s, lower[s.first_word:s.first_word + len(s.words)],
-                                 scan if scan is not None and scan.fast[i] else None)
+            p = prepared[i] = _S(s, lower[s.first_word:s.first_word + len(s.words)])
         return p
 
     def row(si: int, p: _S, fig: str, sub: str, n_items: int, spans: list[tuple[int, int]], score: float = math.nan,
