@@ -966,9 +966,19 @@ _CHUNK = r"[^\s,;:()!?\u2014\u2013]+(?:(?<=\d)[,;](?=\d)[^\s,;:()!?\u2014\u2013]
 # chunk of the first branch may be cut short: "losses--and", where the conjunction sits inside the chunk.
 # (Same matches as the backtracking pattern, about half the regex engine's work.)
 _ACHUNK = "(?>" + _CHUNK + ")"
-_COMMA_CONJ_SEARCH = re.compile(
-    r"[,;](?:" + _ACHUNK + r")?(?:(?:\s+" + _ACHUNK + r"){0,4}?\s+" + _CHUNK + r"[^\w,;]*?\b(?:and|or|nor)\b"
-    r"|(?:\s+" + _ACHUNK + r"){1,7}?[^\w,;]*[,;][\W_]*?\b(?:and|or|nor)\b)").search
+# (The pattern after its first mark; it is compiled twice, opening with "," and with ";": a pattern that opens
+# with a literal character lets the regex engine skip to it at memchr speed, while one that opens with the class
+# [,;] has each character tested against the class, about twenty times the work over a sentence's text.)
+_COMMA_CONJ_REST = (r"(?:" + _ACHUNK + r")?(?:(?:\s+" + _ACHUNK + r"){0,4}?\s+" + _CHUNK
+                    + r"[^\w,;]*?\b(?:and|or|nor)\b|(?:\s+" + _ACHUNK + r"){1,7}?[^\w,;]*[,;][\W_]*?\b(?:and|or|nor)\b)")
+_COMMA_CONJ_AT_COMMA = re.compile("," + _COMMA_CONJ_REST).search
+_COMMA_CONJ_AT_SEMICOLON = re.compile(";" + _COMMA_CONJ_REST).search
+
+
+def _COMMA_CONJ_SEARCH(t: str) -> re.Match | None:
+    """The search of ``[,;]`` + :data:`_COMMA_CONJ_REST` in ``t`` (a match or None): the comma pattern, then the
+    semicolon pattern when ``t`` holds a semicolon (a match at a mark exists iff one of the two finds it)."""
+    return _COMMA_CONJ_AT_COMMA(t) or (_COMMA_CONJ_AT_SEMICOLON(t) if ";" in t else None)
 # Searched in the text with its case (marks normalised): the two items after the first comma and the head
 # word start with a lower-case letter (:func:`_asyndeton`), so with no capital and no digit.
 _ASYNDETON_SEARCH = re.compile(r", [^\sA-Z0-9,;:()!?\u2014\u2013][^\s,;:()!?\u2014\u2013]*, "
@@ -1039,12 +1049,18 @@ def _may_repeat_list(low: Sequence[str], t: str, conj: set[str]) -> bool:
     for c in conj:  # items opening after a conjunction
         for i in _positions(low, c):
             if i + 1 < n:
-                w = low[i + 1]
-                if w in _REPEAT_OPEN and _near(low, w, 12):
+                # an item opening at o = i + 1 starts a run only with its key again at most 12 words after o (30
+                # for an article or pronoun and the next word), or up to 8 words before it: looked for in those
+                # windows only (a slice and an ``in``, not a count over the whole sentence)
+                o = i + 1
+                w = low[o]
+                if w in _REPEAT_OPEN and (w in low[o + 1:o + 13] or w in low[max(0, o - 8):o]):
                     return True
-                if w in _OPENERS and i + 2 < n and low[i + 2] not in STOPWORDS and _near(low, low[i + 2], 30):
-                    return True
-    for w in set(_AFTER_MARK_FIND(t)):  # items opening after clause punctuation
+                if w in _OPENERS and o + 1 < n:
+                    v = low[o + 1]
+                    if v not in STOPWORDS and (v in low[o + 2:o + 32] or v in low[max(0, o - 7):o]):
+                        return True
+    for w in _AFTER_MARK_FIND(t):  # items opening after clause punctuation
         if w in _REPEAT_OPEN and _near(low, w, 12):
             return True
     if not _OPENERS.isdisjoint(low) and _OPENER_AFTER_MARK(t) is not None:
@@ -1062,14 +1078,40 @@ def _may_repeat_list(low: Sequence[str], t: str, conj: set[str]) -> bool:
 _REPEAT_OPEN = REPEATABLE - NOT_ITEM_START
 # The word after each clause mark (a superset: every mark of _SEPC, and "." and "-" anywhere), as far as
 # letters, digits and apostrophes go (the words of _REPEAT_OPEN are spelled so).
-_AFTER_MARK_FIND = re.compile(r"[,;:()!?\u2014\u2013.-][\W_]*?\b([a-z']+)\b").findall
+# (One pattern per mark, each opening with its literal, run only when the text holds the mark: the engine
+# skips to a literal at memchr speed, while a leading class is tested at every character.  The same words: at a
+# mark the pattern finds the first word after it, and every mark between the two is followed by that same word.)
+_AFTER_MARK_FINDS = tuple((m, re.compile(re.escape(m) + r"[\W_]*?\b([a-z']+)\b").findall) for m in ",;:()!?\u2014\u2013.-")
+
+
+def _AFTER_MARK_FIND(t: str) -> set[str]:
+    """The words that follow a mark of ``,;:()!?\u2014\u2013.-`` in ``t`` (after other marks), as a set."""
+    out: set[str] = set()
+    for m, find in _AFTER_MARK_FINDS:
+        if m in t:
+            out.update(find(t))
+    return out
+
+
 # After clause punctuation, an article or pronoun opening an item.
-# (Written to open with a character class, so the regex engine skips to the marks: a mark of _SEPC, then a
-# look-behind that tells which one it ends ("--" is matched at its second dash, " - " and ". " at their
-# first mark).  It ends where _SEPC's match ends, and what follows depends only on that end.)
-_SEPC_END = r"[,;:()!?\u2014\u2013.\-](?:(?<=[,;:()!?\u2014\u2013])|(?<=--)|(?<=\s-)\s|(?<=\.)\s)"
-_OPENER_AFTER_MARK = re.compile(_SEPC_END + r"[\W_]*?\b(?:" + "|".join(sorted(_OPENERS, key=lambda w: (-len(w), w)))
-                                + r")\b").search
+_OPENER_WORD = r"[\W_]*?\b(?:" + "|".join(sorted(_OPENERS, key=lambda w: (-len(w), w))) + r")\b"
+# (As for _AFTER_MARK_FIND: one pattern per mark of _SEPC, each opening with a literal and ending where _SEPC's
+# match ends ("--"; "-" between white space; "." then white space), tried only when the text holds its literal.)
+_OPENER_AFTER_MARKS = tuple((m[0], re.compile(re.escape(m) + x + _OPENER_WORD).search)
+                            for m, x in [*((c, "") for c in ",;:()!?\u2014\u2013"), ("--", ""), ("-", r"(?<=\s-)\s"),
+                                                (".", r"\s")])
+
+
+def _OPENER_AFTER_MARK(t: str) -> re.Match | None:
+    """Search ``t`` for a mark of :data:`_SEPC` followed (after other marks) by a word of :data:`_OPENERS`."""
+    for c, search in _OPENER_AFTER_MARKS:
+        if c in t:
+            m = search(t)
+            if m is not None:
+                return m
+    return None
+
+
 _MARKERS = _W("rather instead opposed hand whereas")
 
 
