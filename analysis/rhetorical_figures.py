@@ -475,12 +475,14 @@ def _comma_list(p: _S, c: int) -> list[tuple[int, int]] | None:
         c1 = next((m for m in range(c1 + 1, min(n, c1 + 4)) if p.sep(m)), n)
     if c1 >= n or low[c1] in NOT_ITEM_START:
         return None
-    oxford = "," in p.gaps[c] or ";" in p.gaps[c]
     j = _segment_before(p, c)  # start of the item before the conjunction
     if j == 0 or j == c or not p.sep(j):
         return None
     lb = c - j
-    if lb > (6 if oxford else 4):
+    if lb > 6:  # (tested before the gap is built: longer than either bound)
+        return None
+    oxford = "," in p.gaps[c] or ";" in p.gaps[c]
+    if lb > 4 and not oxford:
         return None
     sep_kind = ";" if ";" in p.gaps[j] else ","
     if sep_kind not in p.gaps[j]:
@@ -575,17 +577,19 @@ def _repetition_lists(p: _S, used: set[int]) -> list[tuple[str, list[tuple[int, 
     opens = sorted({i for i in [*p.cuts, *after_conj] if i < n and low[i] not in CONJUNCTIONS})
     out = []
     done: set[int] = set()
-    freq = Counter(low) if len(opens) > 8 else None  # counted once, not once per opening (a 100,000-word sentence)
-    count = freq.__getitem__ if freq is not None else low.count
     for k, i in enumerate(opens):
         if i in done or low[i] in NOT_ITEM_START:
             continue
-        if low[i] in REPEATABLE:
-            if count(low[i]) < 2:
+        # A run needs its key again within reach after the opening (the first step) or up to 8 words before it
+        # (the earlier item): looked for in those windows (a slice and an ``in``), not counted over the sentence.
+        w = low[i]
+        if w in REPEATABLE:
+            if w not in low[i + 1:i + 13] and w not in low[max(0, i - 8):i]:
                 continue
-            key, reach = (low[i],), 12
-        elif low[i] in _OPENERS and i + 1 < n and low[i + 1] not in STOPWORDS and count(low[i + 1]) > 1:
-            key, reach = (low[i], low[i + 1]), 30
+            key, reach = (w,), 12
+        elif w in _OPENERS and i + 1 < n and low[i + 1] not in STOPWORDS \
+                and (low[i + 1] in low[i + 2:i + 32] or low[i + 1] in low[max(0, i - 7):i]):
+            key, reach = (w, low[i + 1]), 30
         else:
             continue
         size = len(key)
@@ -596,7 +600,9 @@ def _repetition_lists(p: _S, used: set[int]) -> list[tuple[str, list[tuple[int, 
             if tuple(low[i2:i2 + size]) == key:
                 run.append(i2)
         # an item before run[0] with the same opening, not after punctuation ("by shifting ... or by forcing")
-        j = next((x for x in range(run[0] - 1, max(-1, run[0] - 9), -1) if tuple(low[x:x + size]) == key), None)
+        lo = max(0, run[0] - 8)
+        j = next((x for x in range(run[0] - 1, lo - 1, -1) if tuple(low[x:x + size]) == key), None) \
+            if key[-1] in low[lo:run[0] + size - 1] else None
         if j is not None and not any(";" in p.gaps[x] for x in p.cuts if j < x < run[0]):
             run.insert(0, j)
         if len(run) < 2:
