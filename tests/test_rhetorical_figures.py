@@ -385,6 +385,8 @@ def test_rewritten_prefilter_patterns_match_as_the_backtracking_ones(sotu):
     alphabet = ["a", "b", "ab", "and", "or", "nor", "the", "we", " ", " ", " ", ", ", ",", ";", "-", "--", ".",
                 ". ", ":", "\u2014", "\u2013", '"', "'", "1", "2,5", "/", "(", ")", "?", "!"]
     texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30))) for _ in range(20000)]
+    texts += ["x, y_and z", "x, y, _and z", "x, y,_ and z", "x, y (and) z", "x, 1,000-and z", "x, a b; or c",
+              "x, a b c d e and f", "x, a b c d e f and g", "x,y and z", "x, a \u2014 \u2014 and b"]
     texts += ["we fought, in wars--and in peace", "x, y/and z", "a - b", "power for the sake of power, "
               "fighting for the sake of fighting, conflict for the sake of conflict now"]
     for slow, fast in pairs:
