@@ -974,17 +974,47 @@ _CHUNK = r"[^\s,;:()!?\u2014\u2013]+(?:(?<=\d)[,;](?=\d)[^\s,;:()!?\u2014\u2013]
 _ACHUNK = "(?>" + _CHUNK + ")"
 # (The pattern after its first mark; it is compiled twice, opening with "," and with ";": a pattern that opens
 # with a literal character lets the regex engine skip to it at memchr speed, while one that opens with the class
-# [,;] has each character tested against the class, about twenty times the work over a sentence's text.)
+# [,;] has each character tested against the class.)
 _COMMA_CONJ_REST = (r"(?:" + _ACHUNK + r")?(?:(?:\s+" + _ACHUNK + r"){0,4}?\s+" + _CHUNK
                     + r"[^\w,;]*?\b(?:and|or|nor)\b|(?:\s+" + _ACHUNK + r"){1,7}?[^\w,;]*[,;][\W_]*?\b(?:and|or|nor)\b)")
 _COMMA_CONJ_AT_COMMA = re.compile("," + _COMMA_CONJ_REST).search
 _COMMA_CONJ_AT_SEMICOLON = re.compile(";" + _COMMA_CONJ_REST).search
+# The same pattern for a text where no conjunction follows a mark inside a chunk ("losses--and", "y/and"): then
+# the last chunk of the first branch can only match whole (the conjunction is the first word after it, with
+# only marks and white space but no "," or ";" between: at least one such character, since a chunk ends before
+# white space or a mark it cannot hold), and every step is taken whole, with no backtracking: in the second
+# branch the "," or ";" is the first word character or comma after the chunk, the conjunction the first letter
+# or digit after it (with a word boundary: not after "_").  About 0.6 of the work.  (Checked against the
+# pattern above on 391,590 texts: all SOTU sentences, 200 UNGDC statements, 300,000 random strings.)
+_COMMA_CONJ_WHOLE = (r"(?:" + _ACHUNK + r")?(?:(?:\s+" + _ACHUNK + r"){0,4}?\s+" + _ACHUNK
+                     + r"[^\w,;]*+(?:and|or|nor)\b|(?:\s+" + _ACHUNK + r"){1,7}?[^\w,;]*+[,;][\W_]*+(?<!_)(?:and|or|nor)\b)")
+_COMMA_CONJ_WHOLE_AT_COMMA = re.compile("," + _COMMA_CONJ_WHOLE).search
+_COMMA_CONJ_WHOLE_AT_SEMICOLON = re.compile(";" + _COMMA_CONJ_WHOLE).search
+_NOT_CHUNK_MARK = "_,;:()!?\u2014\u2013"  # with letters, digits and white space: no mark a chunk may hold
+
+
+def _conj_after_mark(t: str) -> bool:
+    """Does "and", "or" or "nor" follow a mark that a chunk may hold ("-", "/", "'" ...) anywhere in ``t``?  (A
+    superset of the conjunctions the first branch may find inside its last chunk; ``str.find`` at C speed.)"""
+    for w in ("and", "or", "nor"):
+        f = t.find(w, 1)
+        while f > 0:
+            c = t[f - 1]
+            if not (c.isalnum() or c.isspace() or c in _NOT_CHUNK_MARK):
+                return True
+            f = t.find(w, f + 1)
+    return False
 
 
 def _COMMA_CONJ_SEARCH(t: str) -> re.Match | None:
     """The search of ``[,;]`` + :data:`_COMMA_CONJ_REST` in ``t`` (a match or None): the comma pattern, then the
-    semicolon pattern when ``t`` holds a semicolon (a match at a mark exists iff one of the two finds it)."""
-    return _COMMA_CONJ_AT_COMMA(t) or (_COMMA_CONJ_AT_SEMICOLON(t) if ";" in t else None)
+    semicolon pattern when ``t`` holds a semicolon (a match at a mark exists iff one of the two finds it); the
+    patterns without backtracking (:data:`_COMMA_CONJ_WHOLE`) when no conjunction follows a mark in ``t``."""
+    if _conj_after_mark(t):
+        return _COMMA_CONJ_AT_COMMA(t) or (_COMMA_CONJ_AT_SEMICOLON(t) if ";" in t else None)
+    return _COMMA_CONJ_WHOLE_AT_COMMA(t) or (_COMMA_CONJ_WHOLE_AT_SEMICOLON(t) if ";" in t else None)
+
+
 # Searched in the text with its case (marks normalised): the two items after the first comma and the head
 # word start with a lower-case letter (:func:`_asyndeton`), so with no capital and no digit.
 _ASYNDETON_SEARCH = re.compile(r", [^\sA-Z0-9,;:()!?\u2014\u2013][^\s,;:()!?\u2014\u2013]*, "
