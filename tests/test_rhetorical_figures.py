@@ -390,12 +390,20 @@ def test_rewritten_prefilter_patterns_match_as_the_backtracking_ones(sotu):
     alphabet = ["a", "b", "ab", "and", "or", "nor", "the", "we", " ", " ", " ", ", ", ",", ";", "-", "--", ".",
                 ". ", ":", "\u2014", "\u2013", '"', "'", "1", "2,5", "/", "(", ")", "?", "!"]
     texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30))) for _ in range(20000)]
+    texts += ["x, y_and z", "x, y, _and z", "x, y,_ and z", "x, y (and) z", "x, 1,000-and z", "x, a b; or c",
+              "x, a b c d e and f", "x, a b c d e f and g", "x,y and z", "x, a \u2014 \u2014 and b"]
     texts += ["we fought, in wars--and in peace", "x, y/and z", "a - b", "power for the sake of power, "
               "fighting for the sake of fighting, conflict for the sake of conflict now"]
     for slow, fast in pairs:
         found = [bool(slow(t)) for t in texts]
         assert [bool(fast(t)) for t in texts] == found
         assert 0 < sum(found) < len(found)  # the comparison sees both answers
+    # The words after a mark (fifth round: one literal-prefixed pattern per mark instead of one leading class):
+    # the same set of words as the single pattern's findall.
+    after_mark = re.compile(r"[,;:()!?\u2014\u2013.-][\W_]*?\b([a-z']+)\b").findall
+    words = [set(after_mark(t)) for t in texts]
+    assert [rf._AFTER_MARK_FIND(t) for t in texts] == words
+    assert sum(map(bool, words)) > len(texts) // 4
 
 
 # The gates of the fifth speed round (issue 15): each is a necessary condition of what the rules find in a
