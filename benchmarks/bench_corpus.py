@@ -32,7 +32,7 @@ NLTK's) by replacing ``get_cmudict`` in
 
 5. with ``--instructions`` (and ``--before REV``): the instructions ``analyze`` executes in
    one process over every 8th address (``--stride``), at REV and now: valgrind's callgrind
-   counts user-space instructions, deterministic to the unit on the same machine (hash seed
+   counts user-space instructions, repeatable to about 0.1% on the same machine (hash seed
    fixed), where the wall-clock times of a shared machine disagree by 10-20% from run to run.
    Each count is the difference of two runs of the same script, one stopping just before the
    ``analyze`` call and one just after it (both leave by ``os._exit``, so no teardown is
