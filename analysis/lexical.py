@@ -92,6 +92,46 @@ class _Factor:
     weight: float  # 1 for a full factor, (1 - ttr) / (1 - threshold) for the partial one
 
 
+def _factor_lengths(threshold: float, most_types: int) -> list[int]:
+    """``lengths[t]``: the fewest tokens over which ``t`` types give a TTR at or below ``threshold``.
+
+    The smallest ``c`` with ``t / c <= threshold`` as Python computes it (IEEE
+    division of two exactly represented integers, which numpy's float64
+    division gives bit for bit); ``t / c`` only falls as ``c`` grows, so the
+    running TTR of a factor with ``t`` types is at or below the threshold exactly
+    when the factor holds at least ``lengths[t]`` tokens.  Returned less one (a factor from
+    token ``start`` to token ``i`` holds ``i - start + 1``).  Entry 0 is unused.
+    """
+    t = np.arange(most_types + 1, dtype=np.int64)
+    c = np.maximum(np.ceil(t / threshold).astype(np.int64), t + 1)
+    while True:  # the float estimate can be off by one either way: step to the exact least c
+        up = (t / c) > threshold
+        down = ((t / np.maximum(c - 1, 1)) <= threshold) & (c - 1 > t)
+        if not (up.any() or down.any()):
+            return (c - 1).tolist()
+        c = c + up - down
+
+
+def _mtld_ends(prev: list[int], lengths: list[int]) -> tuple[list[int], list[int], int, int]:
+    """One MTLD pass over ``prev`` (see :func:`_mtld_pass`), ``lengths`` from :func:`_factor_lengths`:
+    the end (exclusive) and the type count of every full factor, then the start and the type count
+    of the tokens left over."""
+    ends: list[int] = []
+    counts: list[int] = []
+    start = 0
+    types = 0
+    for i, p in enumerate(prev):
+        if p < start:
+            # a new type never lowers the TTR: (types+1)/(count+1) >= types/count
+            types += 1
+        elif i - start >= lengths[types]:  # the factor's TTR, types / (i + 1 - start), fell to the threshold
+            ends.append(i + 1)
+            counts.append(types)
+            start = i + 1
+            types = 0
+    return ends, counts, start, types
+
+
 def _mtld_pass(toks: Sequence[str], threshold: float, prev: Sequence[int] | None = None) -> list[_Factor]:
     """One MTLD pass (McCarthy & Jarvis 2010): the factors, the last one partial.
 
@@ -101,20 +141,10 @@ def _mtld_pass(toks: Sequence[str], threshold: float, prev: Sequence[int] | None
     """
     if prev is None:
         prev = _previous(toks)
-    if isinstance(prev, np.ndarray):
-        prev = prev.tolist()
-    factors: list[_Factor] = []
-    start = 0
-    types = 0
-    for i, p in enumerate(prev):
-        if p < start:
-            # a new type never lowers the TTR: (types+1)/(count+1) >= types/count
-            types += 1
-        elif types / (i + 1 - start) <= threshold:  # the factor ends when its TTR falls to the threshold
-            factors.append(_Factor(start, i + 1, types, types / (i + 1 - start), 1.0))
-            start = i + 1
-            types = 0
+    prev = np.asarray(prev, dtype=np.int64)
     n = len(prev)
+    ends, counts, start, types = _mtld_ends(prev.tolist(), _factor_lengths(threshold, int((prev < 0).sum())))
+    factors = [_Factor(s, e, t, t / (e - s), 1.0) for s, e, t in zip([0] + ends, ends, counts)]
     if start < n:
         ttr = types / (n - start)
         factors.append(_Factor(start, n, types, ttr, (1.0 - ttr) / (1.0 - threshold)))
@@ -123,6 +153,18 @@ def _mtld_pass(toks: Sequence[str], threshold: float, prev: Sequence[int] | None
 
 def _mtld_value(n: int, factors: list[_Factor]) -> float:
     total = sum(f.weight for f in factors)
+    return n / total if total > 0 else math.nan
+
+
+def _mtld(prev: np.ndarray, threshold: float, lengths: list[int]) -> float:
+    """:func:`_mtld_value` of :func:`_mtld_pass`, without building the factors (the corpus hot path):
+    the full factors weigh 1 each, so their sum is their count, to the bit."""
+    n = len(prev)
+    ends, _, start, left = _mtld_ends(prev.tolist(), lengths)
+    total = float(len(ends))
+    if start < n:
+        ttr = left / (n - start)
+        total = total + (1.0 - ttr) / (1.0 - threshold)
     return n / total if total > 0 else math.nan
 
 
@@ -179,9 +221,10 @@ def lexical_diversity(
     if warn_empty(doc, "lexical_diversity", "all measures are NaN"):
         return {"tokens": 0, "types": 0, "ttr": math.nan, "mattr": math.nan, "mtld": math.nan}
     prev = _previous(toks)
-    forward = _mtld_value(n, _mtld_pass(toks, threshold, prev))
-    backward = _mtld_value(n, _mtld_pass(toks[::-1], threshold, _reversed_previous(prev)))
     types = int((prev < 0).sum())
+    lengths = _factor_lengths(threshold, types)
+    forward = _mtld(prev, threshold, lengths)
+    backward = _mtld(_reversed_previous(prev), threshold, lengths)
     return {
         "tokens": n,
         "types": types,

@@ -198,31 +198,40 @@ _VOWELS = frozenset("aeiouy")
 
 # The last letters of every ending :func:`_inflection_bases` strips ('s s' ies ied iest ier
 # ing est ed er es s d r): a word ending otherwise has no base form to try.
-_INFLECTED_LAST = ("s", "'", "d", "t", "r", "g")
-_SUFFIXES = ("ing", "est", "ed", "er", "es")
+_INFLECTED_LAST = frozenset("s'dtrg")
+_SUFFIXES_3 = frozenset({"ing", "est"})
+_SUFFIXES_2 = frozenset({"ed", "er", "es"})
+_LAST_STRIPPED = frozenset("sdr")
 
 
 def _inflection_bases(w: str) -> list[str]:
-    """Candidate base forms of a regular inflection (-s, -es, -ies, -ed, -ing, -er, -est, ...)."""
+    """Candidate base forms of a regular inflection (-s, -es, -ies, -ed, -ing, -er, -est, ...).
+
+    The endings are compared as slices (``w[-3:] == "ies"``), not with ``str.endswith``, whose
+    argument parsing costs more than the test (this runs once per new word form).
+    """
     out: list[str] = []
-    if not w.endswith(_INFLECTED_LAST):
+    last = w[-1:]
+    if last not in _INFLECTED_LAST:
         return out  # fast path: no ending below can match (half the word forms of a speech)
-    if w.endswith("'s") or w.endswith("s'"):
+    e2, e3 = w[-2:], w[-3:]
+    if e2 == "'s" or e2 == "s'":
         out.append(w[:-2])
-    if w.endswith("ies") or w.endswith("ied"):
+    if e3 == "ies" or e3 == "ied":
         out.append(w[:-3] + "y")
-    if w.endswith("iest"):
+    if w[-4:] == "iest":
         out.append(w[:-4] + "y")
-    elif w.endswith("ier"):
+    elif e3 == "ier":
         out.append(w[:-3] + "y")
-    for suffix in _SUFFIXES if w.endswith(_SUFFIXES) else ():  # one C-level test for the five
-        if w.endswith(suffix) and len(w) > len(suffix) + 1:
-            stem = w[: -len(suffix)]
-            out.append(stem)
-            out.append(stem + "e")  # hoping, later, latest, used
-            if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in _VOWELS:
-                out.append(stem[:-1])  # running, bigger, stopped
-    if w.endswith("s") or w.endswith("d") or w.endswith("r"):
+    # at most one of ing, est, ed, er, es ends a word
+    suffix = e3 if e3 in _SUFFIXES_3 else e2 if e2 in _SUFFIXES_2 else None
+    if suffix is not None and len(w) > len(suffix) + 1:
+        stem = w[: -len(suffix)]
+        out.append(stem)
+        out.append(stem + "e")  # hoping, later, latest, used
+        if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in _VOWELS:
+            out.append(stem[:-1])  # running, bigger, stopped
+    if last in _LAST_STRIPPED:
         out.append(w[:-1])
     return out
 
@@ -240,7 +249,7 @@ def _is_familiar(word: str, easy: frozenset[str]) -> bool:
         return bool(parts) and all(
             (i > 0 and p[:1].isupper()) or _is_familiar(p, easy) for i, p in enumerate(parts)
         )
-    if low + "s" in easy or (low.endswith("y") and low[:-1] + "ies" in easy):
+    if low + "s" in easy or (low[-1:] == "y" and low[:-1] + "ies" in easy):
         return True  # the list has some words only in the plural ("babies", not "baby")
     if "'" in low:
         head, _, tail = low.partition("'")

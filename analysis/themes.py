@@ -388,7 +388,7 @@ def themes_from_mapping(data: dict, *, source: str = "<memory>") -> ThemeDiction
 class _Matcher:
     """First word -> candidate patterns (best first), memoised per word form."""
 
-    __slots__ = ("exact", "prefixes", "prefix_tuple", "cache")
+    __slots__ = ("exact", "prefixes", "head", "by_head", "cache")
 
     def __init__(self, dictionary: ThemeDictionary):
         owners: list[tuple[str, int]] = [
@@ -409,16 +409,24 @@ class _Matcher:
                 exact.setdefault(first, []).append(pattern)
         self.exact = exact
         self.prefixes = prefixes
-        self.prefix_tuple = tuple(p for p, _ in prefixes)
+        # the end-globs by their first ``head`` letters (at most 4, the shortest glob's length): a word
+        # form is tested only against the globs that share its first letters, not all of them
+        self.head = min(4, *(len(p) for p, _ in prefixes)) if prefixes else 0
+        self.by_head: dict[str, list[tuple[str, tuple]]] = {}
+        for p, pattern in prefixes:
+            self.by_head.setdefault(p[: self.head], []).append((p, pattern))
         # word form -> the patterns it can open (a WordMemo per dictionary: lookup is pure)
         self.cache: WordMemo[str, tuple] = WordMemo(self.lookup, f"theme patterns of {dictionary.name!r}", register=False)
 
     def lookup(self, word: str) -> tuple:
         low = word.lower()
-        found = list(self.exact.get(low, ()))
-        if self.prefix_tuple and low.startswith(self.prefix_tuple):
-            found.extend(pat for p, pat in self.prefixes if low.startswith(p))
-        found.sort(key=lambda kp: kp[0])
+        found = self.exact.get(low)
+        globs = self.by_head.get(low[: self.head]) if self.prefixes else None
+        if globs:
+            found = [*(found or ()), *(pat for p, pat in globs if low.startswith(p))]
+        elif found is None:
+            return ()  # most word forms open no pattern
+        found = sorted(found, key=lambda kp: kp[0])  # (the keys are distinct: the order of ``found`` does not matter)
         return tuple(p for _, p in found)
 
 

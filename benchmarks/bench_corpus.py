@@ -30,10 +30,20 @@ missing, which needs the network.  Here its dictionary getter is pointed at the
 NLTK's) by replacing ``get_cmudict`` in
 ``textstat.backend.counts._count_syllables``; nothing is downloaded.
 
+5. with ``--instructions`` (and ``--before REV``): the instructions ``analyze`` executes in
+   one process over every 8th address (``--stride``), at REV and now: valgrind's callgrind
+   counts user-space instructions, repeatable to about 0.1% on the same machine (hash seed
+   fixed), where the wall-clock times of a shared machine disagree by 10-20% from run to run.
+   Each count is the difference of two runs of the same script, one stopping just before the
+   ``analyze`` call and one just after it (both leave by ``os._exit``, so no teardown is
+   counted).  Skipped with a message when valgrind is not installed.  It counts instructions,
+   not time: cache misses, page faults and kernel time are not in it (``notes``: the cyclic
+   collector's walks are memory-bound).
+
 Usage::
 
     python benchmarks/bench_corpus.py [--workers N] [--repeat R] [--breakdown] [--limit K] [--before REV]
-                                      [--figures-only]
+                                      [--figures-only] [--instructions [--stride N]]
 """
 
 from __future__ import annotations
@@ -212,6 +222,72 @@ def figures_cost(df, repeat: int) -> None:
           f"{'met' if best_without / best_with >= 0.75 else 'NOT met'})")
 
 
+_COUNTED = r"""
+import os, sys
+sys.path.insert(0, sys.argv[1])
+import analysis
+assert analysis.__file__.startswith(sys.argv[1]), analysis.__file__
+df = analysis.load_corpus("sotu").iloc[::int(sys.argv[2])].reset_index(drop=True)
+analysis.profile("We must act now. Terrorism is a threat.")
+(getattr(analysis.text, "clear_cache", None) or analysis.segment.cache_clear)()  # older revisions
+if sys.argv[3] == "analyze":
+    analysis.analyze(df, cache=False, progress=False, workers=1)
+sys.stdout.flush()
+os._exit(0)  # no teardown in the count
+"""
+
+
+def _callgrind_total(path: str, stride: int, what: str) -> int:
+    """Instructions (callgrind's ``summary``) of one run of :data:`_COUNTED`."""
+    import os
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="bench-callgrind-") as tmp:
+        out = os.path.join(tmp, "cg.out")
+        subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", sys.executable, "-c",
+                        _COUNTED, path, str(stride), what],
+                       check=True, capture_output=True, cwd=str(analysis.config.ROOT),
+                       env={**os.environ, "PYTHONHASHSEED": "0"})
+        with open(out) as fh:
+            for line in fh:
+                if line.startswith("summary:"):
+                    return int(line.split()[1])
+    raise RuntimeError(f"callgrind wrote no summary for {path}")
+
+
+def instructions(rev: str | None, stride: int) -> None:
+    """Print the instructions of ``analyze`` (one process, every ``stride``-th address) at ``rev`` and now."""
+    import shutil
+    import subprocess
+    import tarfile
+    import tempfile
+    from io import BytesIO
+
+    if shutil.which("valgrind") is None:
+        print("instructions: skipped (valgrind is not installed: apt-get install valgrind)")
+        return
+    root = analysis.config.ROOT
+    n = len(analysis.load_corpus("sotu").iloc[::stride])
+    with tempfile.TemporaryDirectory(prefix="bench-before-") as tmp:
+        trees = [("now", str(root))]
+        if rev:
+            blob = subprocess.run(["git", "-C", str(root), "archive", rev, "analysis"],
+                                  capture_output=True, check=True).stdout
+            with tarfile.open(fileobj=BytesIO(blob)) as tar:
+                tar.extractall(tmp, filter="data")
+            trees.insert(0, (rev, tmp))
+        counts = {}
+        for name, path in trees:
+            counts[name] = _callgrind_total(path, stride, "analyze") - _callgrind_total(path, stride, "setup")
+    print(f"instructions of analyze(workers=1) over every {stride}th SOTU address ({n} texts; callgrind, "
+          "deterministic; not time):")
+    for name, c in counts.items():
+        print(f"  {name:10s} {c / 1e6:12,.1f}M")
+    if rev:
+        print(f"  now / {rev}: {counts['now'] / counts[rev]:.3f} ({counts['now'] / counts[rev] - 1:+.1%})")
+
+
 def pd_testing():
     import pandas.testing
 
@@ -230,7 +306,14 @@ def main() -> None:
                     help="only the cost of the figures of speech (part 4), not the textstat comparison")
     ap.add_argument("--before", metavar="REV", default=None,
                     help="also time analyze() as it was at this git revision, in the same run (e.g. 40f640d)")
+    ap.add_argument("--instructions", action="store_true",
+                    help="also count analyze()'s instructions with valgrind (at --before REV too), deterministic")
+    ap.add_argument("--stride", type=int, default=8, help="--instructions: every N-th address (default 8)")
+    ap.add_argument("--instructions-only", action="store_true", help="only the instruction counts")
     args = ap.parse_args()
+    if args.instructions_only:
+        instructions(args.before, args.stride)
+        return
 
     df = analysis.load_corpus("sotu")
     if args.limit:
@@ -329,6 +412,9 @@ def main() -> None:
 
     if args.breakdown:
         breakdown(texts)
+
+    if args.instructions:
+        instructions(args.before, args.stride)
 
 
 if __name__ == "__main__":
