@@ -92,7 +92,7 @@ class _Factor:
     weight: float  # 1 for a full factor, (1 - ttr) / (1 - threshold) for the partial one
 
 
-def _factor_lengths(threshold: float, most_types: int) -> list[int]:
+def _factor_lengths(threshold: float, most_types: int, most_tokens: int) -> list[int]:
     """``lengths[t]``: the fewest tokens over which ``t`` types give a TTR at or below ``threshold``.
 
     The smallest ``c`` with ``t / c <= threshold`` as Python computes it (IEEE
@@ -100,12 +100,15 @@ def _factor_lengths(threshold: float, most_types: int) -> list[int]:
     division gives bit for bit); ``t / c`` only falls as ``c`` grows, so the
     running TTR of a factor with ``t`` types is at or below the threshold exactly
     when the factor holds at least ``lengths[t]`` tokens.  Returned less one (a factor from
-    token ``start`` to token ``i`` holds ``i - start + 1``).  Entry 0 is unused.
+    token ``start`` to token ``i`` holds ``i - start + 1``).  Entry 0 is unused.  A length no factor of
+    ``most_tokens`` tokens can reach is returned as ``most_tokens`` (so a tiny threshold neither
+    overflows the estimate nor steps towards a length beyond the text).
     """
     t = np.arange(most_types + 1, dtype=np.int64)
-    c = np.maximum(np.ceil(t / threshold).astype(np.int64), t + 1)
+    cap = most_tokens + 1
+    c = np.maximum(np.minimum(np.ceil(t / threshold), cap).astype(np.int64), t + 1)
     while True:  # the float estimate can be off by one either way: step to the exact least c
-        up = (t / c) > threshold
+        up = ((t / c) > threshold) & (c < cap)
         down = ((t / np.maximum(c - 1, 1)) <= threshold) & (c - 1 > t)
         if not (up.any() or down.any()):
             return (c - 1).tolist()
@@ -143,7 +146,7 @@ def _mtld_pass(toks: Sequence[str], threshold: float, prev: Sequence[int] | None
         prev = _previous(toks)
     prev = np.asarray(prev, dtype=np.int64)
     n = len(prev)
-    ends, counts, start, types = _mtld_ends(prev.tolist(), _factor_lengths(threshold, int((prev < 0).sum())))
+    ends, counts, start, types = _mtld_ends(prev.tolist(), _factor_lengths(threshold, int((prev < 0).sum()), n))
     factors = [_Factor(s, e, t, t / (e - s), 1.0) for s, e, t in zip([0] + ends, ends, counts)]
     if start < n:
         ttr = types / (n - start)
@@ -222,7 +225,7 @@ def lexical_diversity(
         return {"tokens": 0, "types": 0, "ttr": math.nan, "mattr": math.nan, "mtld": math.nan}
     prev = _previous(toks)
     types = int((prev < 0).sum())
-    lengths = _factor_lengths(threshold, types)
+    lengths = _factor_lengths(threshold, types, n)
     forward = _mtld(prev, threshold, lengths)
     backward = _mtld(_reversed_previous(prev), threshold, lengths)
     return {

@@ -959,7 +959,9 @@ def _check_kinds(kinds) -> tuple[str, ...]:
 # Necessary conditions, tested at C speed (regexes over the sentence's text, set and tuple methods over its
 # words) before any word is located: a sentence that fails them cannot hold the figure, so the rules above
 # never see it (same rows, less work; tests/test_rhetorical_figures.py runs the rules with and without them
-# over SOTU addresses).  Every pattern opens with a mark, so the regex engine skips to the marks.
+# over SOTU addresses).  The patterns open with a literal mark where
+# they can (one compiled pattern per mark): sre skips to a literal quickly, while a leading class is tried at
+# every character.
 _SEPC = r"(?:[,;:()!?\u2014\u2013]|--|(?<=\s)-\s|\.\s)"
 # A comma list: the comma or semicolon of gaps[j], the item before the conjunction (words j .. c - 1: at most
 # 4 words, or 6 with a comma or semicolon before the conjunction) without clause punctuation, then the
@@ -1031,7 +1033,6 @@ _ASYNDETON_SEARCH = re.compile(r", [^\sA-Z0-9,;:()!?\u2014\u2013][^\s,;:()!?\u20
 # (Each ``\S+`` or chunk followed by a space, or by ``\1``, which opens with one, can only match whole, so it is
 # atomic ``(?>...)``: the same matches without the engine backtracking into it: half the work.)
 _FRAMES_SEARCH = re.compile(r", (?>\S+)((?: (?>[^\s,;:()!?\u2014\u2013]+)){2,8}?) \S+, (?>\S+)\1 ").search
-_PUNCT = ",;:.!?\"'()\u2014\u2013\u201c\u201d\u2018\u2019"
 
 
 def _positions(low: Sequence[str], w: str) -> list[int]:
@@ -1307,39 +1308,59 @@ def _clause_repeat(low: Sequence[str], t: str, rep: set[str]) -> bool:
     """
     n = len(low)
     after: dict[str, list[int]] = {}
+    pairs: dict[tuple[str, str], bool] = {}
     startswith = t.startswith
 
     def cut(c: int) -> bool:
+        # memoised per word pair, so that a long sentence repeating one word pays each scan of its places once
         a = low[c - 1]
-        places = after.get(a)
-        if places is None:
-            places = after[a] = _after_sep_gaps(t, a)
-        if places:
-            b = low[c]
-            for q in places:
-                if startswith(b, q):
-                    return True
-        return False
+        b = low[c]
+        hit = pairs.get((a, b))
+        if hit is None:
+            places = after.get(a)
+            if places is None:
+                places = after[a] = _after_sep_gaps(t, a)
+            hit = pairs[a, b] = any(startswith(b, q) for q in places)
+        return hit
 
-    index = low.index
-    for w in rep:
-        ps = [index(w)]
-        for _ in range(low.count(w) - 1):
-            ps.append(index(w, ps[-1] + 1))
+    if len(rep) <= 4:
+        index = low.index
+        where = {}
+        for w in rep:
+            ps = where[w] = [index(w)]
+            for _ in range(low.count(w) - 1):
+                ps.append(index(w, ps[-1] + 1))
+    else:  # (one pass rather than a count and an index per word: linear in a long sentence)
+        where = {w: [] for w in rep}
+        for i, w in enumerate(low):
+            if w in where:
+                where[w].append(i)
+    for ps in where.values():
+        w = low[ps[0]]
         for j in ps:  # anadiplosis: w closes the clause before c = j + 1 and opens the next
             c = j + 1
             if 2 <= c <= n - 2 and (low[c] == w or low[c] in _ARTICLES and low[c + 1] == w) and cut(c):
                 return True
-        for x, j in enumerate(ps):  # epistrophe: w is the (d + 1)-th last word of both clauses
-            for j2 in ps[x + 1:]:
-                if j2 < j + 3:
-                    continue
-                for d in range(3):
-                    e = j2 + d
-                    if e >= n or d and low[j + d] != low[e]:
-                        break
-                    if cut(j + d + 1) and (e == n - 1 or cut(e + 1)):
-                        return True
+        # epistrophe: w is the (d + 1)-th last word of both clauses, the same d words after both places j < j2
+        # (j2 >= j + 3), a cut after j + d and the sentence end or a cut after j2 + d.  Grouped by those
+        # d + 1 words, some pair exists when the first place with a cut after it comes 3 or more words before
+        # the last place that ends the sentence or a clause (linear in the places, not one test per pair).
+        for d in range(3):
+            first: dict[tuple[str, ...], int] = {}
+            last: dict[tuple[str, ...], int] = {}
+            for j in ps:
+                e = j + d
+                if e >= n:
+                    break
+                key = tuple(low[j:e + 1])
+                if key not in first and e + 1 < n and cut(e + 1):
+                    first[key] = j
+                if e == n - 1 or cut(e + 1):
+                    last[key] = j
+            for key, j in first.items():
+                j2 = last.get(key)
+                if j2 is not None and j2 >= j + 3:
+                    return True
     return False
 
 

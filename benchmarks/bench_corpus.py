@@ -164,6 +164,18 @@ def _time_tree(path: str, *, limit: int, repeat: int, figures: bool = False) -> 
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
+def _extract_package(rev: str, folder: str) -> None:
+    """Write the ``analysis`` package as it was at git revision ``rev`` into ``folder``."""
+    import subprocess
+    import tarfile
+    from io import BytesIO
+
+    blob = subprocess.run(["git", "-C", str(analysis.config.ROOT), "archive", rev, "analysis"],
+                          capture_output=True, check=True).stdout
+    with tarfile.open(fileobj=BytesIO(blob)) as tar:
+        tar.extractall(folder, filter="data")
+
+
 def before_and_after(rev: str, *, limit: int, repeat: int) -> tuple[dict, dict, dict]:
     """Best wall-clock times of ``analyze("sotu")`` at git revision ``rev`` and as the code is now:
     ``(before, after with the figures of speech, after as by default)``.
@@ -176,16 +188,11 @@ def before_and_after(rev: str, *, limit: int, repeat: int) -> tuple[dict, dict, 
     ``analyze`` with the measures it had before (the comparison issue 8 asks
     for); "with the figures" is ``analyze(..., figures=True)`` (issue 15).
     """
-    import subprocess
-    import tarfile
     import tempfile
-    from io import BytesIO
 
     root = analysis.config.ROOT
-    blob = subprocess.run(["git", "-C", str(root), "archive", rev, "analysis"], capture_output=True, check=True).stdout
     with tempfile.TemporaryDirectory(prefix="bench-before-") as tmp:
-        with tarfile.open(fileobj=BytesIO(blob)) as tar:
-            tar.extractall(tmp, filter="data")
+        _extract_package(rev, tmp)
         old: dict = {}
         new: dict = {}
         bare: dict = {}
@@ -245,10 +252,13 @@ def _callgrind_total(path: str, stride: int, what: str) -> int:
 
     with tempfile.TemporaryDirectory(prefix="bench-callgrind-") as tmp:
         out = os.path.join(tmp, "cg.out")
-        subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", sys.executable, "-c",
-                        _COUNTED, path, str(stride), what],
-                       check=True, capture_output=True, cwd=str(analysis.config.ROOT),
-                       env={**os.environ, "PYTHONHASHSEED": "0"})
+        run = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", sys.executable, "-c",
+                              _COUNTED, path, str(stride), what],
+                             capture_output=True, text=True, cwd=str(analysis.config.ROOT),
+                             env={**os.environ, "PYTHONHASHSEED": "0"})
+        if run.returncode != 0:  # say why (the child's own traceback), not a bare CalledProcessError
+            tail = "\n".join(run.stderr.strip().splitlines()[-16:])  # (valgrind's summary is the last 6)
+            raise RuntimeError(f"the counted run of {path} ({what}) failed with exit code {run.returncode}:\n{tail}")
         with open(out) as fh:
             for line in fh:
                 if line.startswith("summary:"):
@@ -259,10 +269,7 @@ def _callgrind_total(path: str, stride: int, what: str) -> int:
 def instructions(rev: str | None, stride: int) -> None:
     """Print the instructions of ``analyze`` (one process, every ``stride``-th address) at ``rev`` and now."""
     import shutil
-    import subprocess
-    import tarfile
     import tempfile
-    from io import BytesIO
 
     if shutil.which("valgrind") is None:
         print("instructions: skipped (valgrind is not installed: apt-get install valgrind)")
@@ -272,10 +279,7 @@ def instructions(rev: str | None, stride: int) -> None:
     with tempfile.TemporaryDirectory(prefix="bench-before-") as tmp:
         trees = [("now", str(root))]
         if rev:
-            blob = subprocess.run(["git", "-C", str(root), "archive", rev, "analysis"],
-                                  capture_output=True, check=True).stdout
-            with tarfile.open(fileobj=BytesIO(blob)) as tar:
-                tar.extractall(tmp, filter="data")
+            _extract_package(rev, tmp)
             trees.insert(0, (rev, tmp))
         counts = {}
         for name, path in trees:

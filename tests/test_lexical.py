@@ -160,3 +160,44 @@ def test_properties(toks, window):
     assert r["mattr"] == pytest.approx(brute)
     if not math.isnan(r["mtld"]):
         assert r["mtld"] > 0
+
+
+@pytest.mark.parametrize("threshold", [0.72, 0.5, 0.9, 0.333, 0.1, 0.999])
+def test_factor_lengths_are_the_least_token_counts_of_the_float_test(threshold):
+    # the MTLD pass tests a factor's end by an int comparison against this table; it must say exactly what
+    # Python's float test `types / count <= threshold` says (brute force, every type count to 400)
+    from analysis.lexical import _factor_lengths
+
+    lengths = _factor_lengths(threshold, 400, 10**6)
+    for t in range(1, 401):
+        c = t + 1
+        while t / c > threshold:
+            c += 1
+        assert lengths[t] == c - 1, (threshold, t)
+
+
+def test_factor_ends_match_the_running_ttr_loop(seed_doc):
+    # the factors of one pass (ends and type counts) against the plain loop over the running TTR
+    from analysis.lexical import _factor_lengths, _mtld_ends, _previous
+
+    toks = tokens(seed_doc)
+    prev = _previous(toks).tolist()
+    for threshold in (0.72, 0.6, 0.85):
+        ends, counts, start, types = _mtld_ends(prev, _factor_lengths(threshold, len(set(toks)), len(toks)))
+        want_ends, want_counts, s, seen = [], [], 0, set()
+        for i, w in enumerate(toks):
+            seen.add(w)
+            if len(seen) / (i + 1 - s) <= threshold:
+                want_ends.append(i + 1)
+                want_counts.append(len(seen))
+                s, seen = i + 1, set()
+        assert (ends, counts, start, types) == (want_ends, want_counts, s, len(seen))
+        assert len(ends) >= 3  # the seed speech has several factors at each of these thresholds
+
+
+def test_a_tiny_threshold_ends_no_factor_and_returns_at_once():
+    # 1e-20: t / threshold overflows an int64; the table is capped at the text's length (no factor ends)
+    text = "We must act now, and we must act together. " * 40
+    tiny = lexical_diversity(text, threshold=1e-20)
+    assert tiny["mtld"] == lexical_diversity(text, threshold=1e-300)["mtld"]
+    assert math.isfinite(tiny["mtld"]) and tiny["mtld"] > tiny["tokens"]  # one partial factor of weight < 1

@@ -476,3 +476,60 @@ def test_gates_say_no_to_sentences_without_the_figure(text, contrast, clauses):
     assert _may_contrast(low, s.text) is contrast
     rep = _repeated_content(low)
     assert (_may_close_repeat(lt) and bool(rep) and _clause_repeat(low, lt, rep)) is clauses
+
+
+def _clause_repeat_pairwise(low, t, rep):
+    # _clause_repeat as first written (every pair of places tried), kept to check the grouped version
+    from analysis.rhetorical_figures import _ARTICLES, _after_sep_gaps
+
+    n = len(low)
+
+    def cut(c):
+        places = _after_sep_gaps(t, low[c - 1])
+        return any(t.startswith(low[c], q) for q in places)
+
+    for w in rep:
+        ps = [i for i, x in enumerate(low) if x == w]
+        for j in ps:
+            c = j + 1
+            if 2 <= c <= n - 2 and (low[c] == w or low[c] in _ARTICLES and low[c + 1] == w) and cut(c):
+                return True
+        for x, j in enumerate(ps):
+            for j2 in ps[x + 1:]:
+                if j2 < j + 3:
+                    continue
+                for d in range(3):
+                    e = j2 + d
+                    if e >= n or d and low[j + d] != low[e]:
+                        break
+                    if cut(j + d + 1) and (e == n - 1 or cut(e + 1)):
+                        return True
+    return False
+
+
+def test_grouped_clause_gate_says_what_the_pairwise_one_says():
+    # the clause gate groups the places of a repeated word (linear in a long sentence) instead of trying
+    # every pair of them; on seeded random sentences over a few words and marks the two agree
+    import random
+
+    from analysis.rhetorical_figures import _clause_repeat, _repeated_content
+    from analysis.text import normalise_marks
+
+    rng = random.Random(15)
+    vocab = ["peace", "war", "the", "a", "we", "want", "people", "state", "of", "now", "hope", "future"]
+    glue = [" ", " ", " ", ", ", "; ", " -- ", ": "]
+    said = []
+    for _ in range(3000):
+        k = rng.randint(3, 40)
+        text = "".join(rng.choice(vocab) + rng.choice(glue) for _ in range(k)).rstrip(" ,;:-") + "."
+        doc = analysis.segment(text)
+        for s in doc.sentences:
+            low = doc.lower_words[s.first_word:s.first_word + len(s.words)]
+            rep = _repeated_content(low)
+            if not rep:
+                continue
+            lt = normalise_marks(s.text).lower()
+            got = _clause_repeat(low, lt, rep)
+            assert got == _clause_repeat_pairwise(low, lt, rep), s.text
+            said.append(got)
+    assert 100 < sum(said) < len(said) - 100  # both answers are tested often
