@@ -91,7 +91,7 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from itertools import accumulate, compress, filterfalse
+from itertools import compress, filterfalse
 from operator import contains, ne
 from typing import Iterable, Literal, Sequence
 
@@ -1179,12 +1179,13 @@ def _may_contrast(low: Sequence[str], text: str) -> bool:
     clauses with the same opening).  Each is what the rule itself tests, or less.
     """
     found = _CONTRAST_WORDS.intersection(low)  # (one pass over the words; the tests below look at found)
-    if not found and "n't" not in text and "n\u2019t" not in text:
+    contracted = "n't" in text or "n\u2019t" in text  # a negation written as a contraction
+    if not found and not contracted:
         return False
     if not _MARKERS.isdisjoint(found) or low[0] == "while" \
             or len(low) > 1 and low[1] == "while" and low[0] in ("but", "and", "yet", "now"):
         return True
-    if NEGATIONS.isdisjoint(found) and "n't" not in text and "n\u2019t" not in text:
+    if NEGATIONS.isdisjoint(found) and not contracted:
         return False
     if ";" in text or "while" in found:
         return True
@@ -1323,18 +1324,10 @@ def _clause_repeat(low: Sequence[str], t: str, rep: set[str]) -> bool:
             hit = pairs[a, b] = any(startswith(b, q) for q in places)
         return hit
 
-    if len(rep) <= 4:
-        index = low.index
-        where = {}
-        for w in rep:
-            ps = where[w] = [index(w)]
-            for _ in range(low.count(w) - 1):
-                ps.append(index(w, ps[-1] + 1))
-    else:  # (one pass rather than a count and an index per word: linear in a long sentence)
-        where = {w: [] for w in rep}
-        for i, w in enumerate(low):
-            if w in where:
-                where[w].append(i)
+    where: dict[str, list[int]] = {w: [] for w in rep}  # the places of each repeated word (one pass: linear)
+    for i, w in enumerate(low):
+        if w in where:
+            where[w].append(i)
     for ps in where.values():
         w = low[ps[0]]
         for j in ps:  # anadiplosis: w closes the clause before c = j + 1 and opens the next
@@ -1458,10 +1451,11 @@ def _rows(doc: Document, kinds: tuple[str, ...], *, texts: bool = True, prefilte
         if do_epi or do_ana:
             clauses = not prefilter
             if prefilter and _has_sep(text):  # the word-free text tests first, then the words, then the pairs
-                lt = normalise_marks(text).lower()
-                if _may_close_repeat(lt):
+                if t is None:
+                    t = normalise_marks(text).lower()
+                if _may_close_repeat(t):
                     rep = _repeated_content(low)
-                    clauses = bool(rep) and _clause_repeat(low, lt, rep)
+                    clauses = bool(rep) and _clause_repeat(low, t, rep)
             if nn:
                 g = nxt_s.first_word
                 last = low[-1]
