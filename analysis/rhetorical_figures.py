@@ -1233,11 +1233,6 @@ def _repeated_content(low: Sequence[str]) -> set[str]:
     return rep
 
 
-# What follows a word in the text up to the next word: the gap (no letter or digit: every run of them is a
-# word of the segmentation).
-_GAP_AFTER = re.compile(r"[\W_]*").match
-
-
 _OTHER_MARKS = ";:()!?\u2014\u2013"  # the one-character marks of _SEP_RE but the comma
 # Marks that may stand between a word and the clause punctuation after it ("Future*,", "said\u201d,").
 _TRAILING = "\"'*_[]{}<>/\\|~`^\u201c\u201d\u2018\u2019\u00ab\u00bb.&#%$@+=-"
@@ -1274,87 +1269,20 @@ def _may_close_repeat(t: str) -> bool:
     return False
 
 
-def _after_sep_gaps(t: str, a: str) -> list[int]:
-    """Where the text ``t`` (marks normalised, lower case) goes on after each place of ``a`` followed by a gap
-    with clause punctuation.  (Every place of ``a`` is tried, so the real word is among them; a place followed
-    by a letter or digit, or by one space and then one, has no such gap.)"""
-    out = []
-    find = t.find
-    k = len(a)
-    e = find(a)
-    while e >= 0:
-        ge = e + k
-        ch = t[ge:ge + 1]
-        if ch and not ch.isalnum() and not (ch == " " and t[ge + 1:ge + 2].isalnum()):
-            g = _GAP_AFTER(t, ge).group()
-            if _has_sep(g):
-                out.append(ge + len(g))
-        e = find(a, e + 1)
-    return out
-
-
-def _clause_repeat(low: Sequence[str], t: str, rep: set[str]) -> bool:
-    """Could the clauses hold an epistrophe or an anadiplosis?  (``rep``: the content words that occur twice,
-    :func:`_repeated_content`; ``t``: the text, marks normalised, lower case.)
-
-    What the two rules need, read off the words, with each cut they need tested in the text instead of
-    locating every word (word ``c - 1``, a gap with clause punctuation, then word ``c``: a gap holds no letter
-    or digit, every run of them being a word of the segmentation, so the real pair is among the places found
-    and the test never drops a figure): an anadiplosis needs a content word closing a clause at a cut ``c``
-    (2 <= c <= n - 2) and opening the next one, maybe after an article (:func:`_anadiplosis`); an epistrophe
-    needs two clauses, the second at least three words long, that end with the same ``k`` (1-3) words with a
-    content word among them (:func:`_shared_end`): a word of ``rep`` at ``j`` and ``j2 >= j + 3``, the same
-    ``d`` words after both (d < 3), a cut after ``j + d`` and the sentence end or a cut after ``j2 + d``.
-    The clauses' other conditions are left to the rules.
-    """
-    n = len(low)
-    after: dict[str, list[int]] = {}
-    pairs: dict[tuple[str, str], bool] = {}
-    startswith = t.startswith
-
-    def cut(c: int) -> bool:
-        # memoised per word pair, so that a long sentence repeating one word pays each scan of its places once
-        a = low[c - 1]
-        b = low[c]
-        hit = pairs.get((a, b))
-        if hit is None:
-            places = after.get(a)
-            if places is None:
-                places = after[a] = _after_sep_gaps(t, a)
-            hit = pairs[a, b] = any(startswith(b, q) for q in places)
-        return hit
-
-    where: dict[str, list[int]] = {w: [] for w in rep}  # the places of each repeated word (one pass: linear)
-    for i, w in enumerate(low):
-        if w in where:
-            where[w].append(i)
-    for ps in where.values():
-        w = low[ps[0]]
-        for j in ps:  # anadiplosis: w closes the clause before c = j + 1 and opens the next
-            c = j + 1
-            if 2 <= c <= n - 2 and (low[c] == w or low[c] in _ARTICLES and low[c + 1] == w) and cut(c):
-                return True
-        # epistrophe: w is the (d + 1)-th last word of both clauses, the same d words after both places j < j2
-        # (j2 >= j + 3), a cut after j + d and the sentence end or a cut after j2 + d.  Grouped by those
-        # d + 1 words, some pair exists when the first place with a cut after it comes 3 or more words before
-        # the last place that ends the sentence or a clause (linear in the places, not one test per pair).
-        for d in range(3):
-            first: dict[tuple[str, ...], int] = {}
-            last: dict[tuple[str, ...], int] = {}
-            for j in ps:
-                e = j + d
-                if e >= n:
-                    break
-                key = tuple(low[j:e + 1])
-                if key not in first and e + 1 < n and cut(e + 1):
-                    first[key] = j
-                if e == n - 1 or cut(e + 1):
-                    last[key] = j
-            for key, j in first.items():
-                j2 = last.get(key)
-                if j2 is not None and j2 >= j + 3:
-                    return True
-    return False
+def _cut_repeat(p: _S) -> bool:
+    """Could the clauses of a located sentence hold an epistrophe or an anadiplosis?  Read off its cuts: an
+    epistrophe of clauses needs two successive clauses ending with the same word (:func:`_shared_end`'s first
+    test), an anadiplosis a clause's last word again as one of the next clause's first two words
+    (:func:`_anadiplosis`).  Exact for those tests, and a few list lookups a cut."""
+    low = p.low
+    last = p.n - 1
+    prev = None  # the last word of the clause before
+    for c in p.cuts:
+        w = low[c - 1]
+        if w == prev or c < last and (low[c] == w or low[c + 1] == w):
+            return True
+        prev = w
+    return low[last] == prev
 
 
 def _rows(doc: Document, kinds: tuple[str, ...], *, texts: bool = True, prefilter: bool = True) -> list[tuple]:
@@ -1450,12 +1378,17 @@ def _rows(doc: Document, kinds: tuple[str, ...], *, texts: bool = True, prefilte
                 row(si, p, "question", sub, 1, [(0, p.n)])
         if do_epi or do_ana:
             clauses = not prefilter
-            if prefilter and _has_sep(text):  # the word-free text tests first, then the words, then the pairs
-                if t is None:
-                    t = normalise_marks(text).lower()
-                if _may_close_repeat(t):
-                    rep = _repeated_content(low)
-                    clauses = bool(rep) and _clause_repeat(low, t, rep)
+            if prefilter:
+                # A sentence another rule has located (its cuts known) is tested on its cuts, exactly; any other
+                # first by its text and words, and located only when a clause's last word occurs again later and
+                # a content word repeats (locating it costs less than testing the cuts in the text).
+                p = prepared.get(si)
+                if (p is None or p.gaps is None) and _has_sep(text):
+                    if t is None:
+                        t = normalise_marks(text).lower()
+                    if _may_close_repeat(t) and _repeated_content(low):
+                        p = S(si).ready()
+                clauses = p is not None and p.gaps is not None and _cut_repeat(p)
             if nn:
                 g = nxt_s.first_word
                 last = low[-1]
