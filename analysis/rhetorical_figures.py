@@ -91,6 +91,7 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from itertools import accumulate
 from itertools import compress, filterfalse
 from operator import contains, ne
 from typing import Iterable, Literal, Sequence
@@ -313,6 +314,13 @@ def _polarity(words: Sequence[str]) -> bool:
 
 def _content(words: Iterable[str]) -> set[str]:
     return {w for w in set(words) - STOPWORDS if not w.isdigit()}
+
+
+def _shared_content(x: Sequence[str], y: Sequence[str]) -> int:
+    """``len(_content(x) & _content(y))``: the words of both, set operations first."""
+    both = set(x).intersection(y)
+    both.difference_update(STOPWORDS)
+    return sum(1 for w in both if not w.isdigit())
 
 
 def _is_number(words: Sequence[str]) -> bool:
@@ -669,8 +677,9 @@ def _contrasts(p: _S, prev: _S | None, within: bool = True) -> list[tuple[str, l
         w = low[i]
         nxt = low[i + 1] if i + 1 < n else ""
         if w == "not" and nxt != "only":
-            # "not X but Y": a "but" (not "but also") within 12 words
-            for j in range(i + 1, min(n, i + 14)):
+            # "not X but Y": a "but" (not "but also") within 12 words (the loop only adds a row at a "but": none
+            # in the window, nothing to do)
+            for j in range(i + 1, min(n, i + 14)) if "but" in low[i + 1:i + 14] else ():
                 if low[j] == "but" and (j + 1 >= n or low[j + 1] != "also"):
                     add("not X but Y", i, j, _second_part(p, j + 1) if j + 1 < n else n)
                     break
@@ -720,8 +729,11 @@ def _contrasts(p: _S, prev: _S | None, within: bool = True) -> list[tuple[str, l
 def _parallel_clauses(p: _S) -> list[tuple[str, list[tuple[int, int]]]]:
     """Two clauses, split at "; " or ", but"/", yet" (or a comma with the same two opening words), that differ in polarity."""
     low, n = p.low, p.n
+    semi = ";" in p.text  # (without a semicolon in the text, a cut matters only before but/yet or the opening)
     for i in p.cuts:
         if i < 2 or i >= n - 2:
+            continue
+        if not semi and low[i] not in ("but", "yet") and (low[i] != low[0] or low[i + 1] != low[1]):
             continue
         g = p.gaps[i]
         m = None
@@ -740,7 +752,7 @@ def _parallel_clauses(p: _S) -> list[tuple[str, list[tuple[int, int]]]]:
             continue
         if _polarity(left) == _polarity(right):
             continue
-        if _content(left) & _content(right) or "," in g and _auxiliaries(left) & _auxiliaries(right):
+        if _shared_content(left, right) or "," in g and _auxiliaries(left) & _auxiliaries(right):
             return [("parallel clauses", [(0, i), (i, n)])]
     return []
 
@@ -775,9 +787,9 @@ def _across(prev: _S, p: _S):
     if p.n > k and low[k] in _NOW and not _THEN.isdisjoint(prev.low[:8]):
         return ("across sentences", whole)
     if head in ("but", "yet"):
-        if _polarity(prev.low) != _polarity(low) and _content(prev.low) & _content(low):
+        if _polarity(prev.low) != _polarity(low) and _shared_content(prev.low, low):
             return ("across sentences", whole)
-    elif head == "or" and len(_content(prev.low) & _content(low)) >= 2:
+    elif head == "or" and _shared_content(prev.low, low) >= 2:
         return ("across sentences", whole)
     return None
 
@@ -1159,15 +1171,19 @@ def _OPENER_AFTER_MARK(t: str) -> re.Match | None:
 _MARKERS = _W("rather instead opposed hand whereas")
 
 # A comma or dash, the rest of the gap (a gap holds no letter or digit: every run of them is a word of the
-# segmentation), then "not", "but" or "yet": the gap before a word holds a comma or a dash ("X, not Y";
-# the parallel clauses ", but" / ", yet" / "\u2014 but").  Over the lower-cased text; opens with a class.
-_MARK_BEFORE_NOT_BUT_YET = re.compile(r"[,\u2014][\W_]*(?:not|but|yet)").search
+# segmentation), then "not", "but" or "yet" in any case: the gap before a word holds a comma or a dash ("X,
+# not Y"; the parallel clauses ", but" / ", yet" / "\u2014 but").  One pattern per mark, each opening with its
+# literal (the engine skips to a literal quickly; a leading class is tried at every character), over the
+# text as written (no lower-cased copy).
+_NOT_BUT_YET = r"[\W_]*(?:[Nn][Oo][Tt]|[Bb][Uu][Tt]|[Yy][Ee][Tt])"
+_COMMA_BEFORE_NOT_BUT_YET = re.compile("," + _NOT_BUT_YET).search
+_DASH_BEFORE_NOT_BUT_YET = re.compile("\u2014" + _NOT_BUT_YET).search
 
 
 _CONTRAST_WORDS = _MARKERS | NEGATIONS | {"while"}
 
 
-def _may_contrast(low: Sequence[str], text: str) -> bool:
+def _may_contrast(low: Sequence[str], text: str, contracted: bool | None = None) -> bool:
     """Could a rule of :func:`_contrasts` inside the sentence fire?
 
     One of rather, instead, opposed, hand, whereas, or a sentence opening with While (or And/But/Yet/Now
@@ -1176,10 +1192,12 @@ def _may_contrast(low: Sequence[str], text: str) -> bool:
     just before "not" (X, not Y) or before "but"/"yet" (parallel clauses); "not" (not "not only") with a
     "but" (not "but also") in the 13 words after it (not X but Y) or with "and"/"but" just before it, not
     as the first two words (and not Y); a comma with the sentence's first two words again later (parallel
-    clauses with the same opening).  Each is what the rule itself tests, or less.
+    clauses with the same opening).  Each is what the rule itself tests, or less.  ``contracted``: False when
+    the caller knows the text holds no "n't" (nor "n\u2019t"), True when it may.
     """
     found = _CONTRAST_WORDS.intersection(low)  # (one pass over the words; the tests below look at found)
-    contracted = "n't" in text or "n\u2019t" in text  # a negation written as a contraction
+    if contracted is None:
+        contracted = "n't" in text or "n\u2019t" in text  # a negation written as a contraction
     if not found and not contracted:
         return False
     if not _MARKERS.isdisjoint(found) or low[0] == "while" \
@@ -1190,7 +1208,7 @@ def _may_contrast(low: Sequence[str], text: str) -> bool:
     if ";" in text or "while" in found:
         return True
     comma = "," in text
-    if (comma or "\u2014" in text) and _MARK_BEFORE_NOT_BUT_YET(text.lower()):
+    if comma and _COMMA_BEFORE_NOT_BUT_YET(text) or "\u2014" in text and _DASH_BEFORE_NOT_BUT_YET(text):
         return True
     n = len(low)
     if "not" in found:
@@ -1202,9 +1220,10 @@ def _may_contrast(low: Sequence[str], text: str) -> bool:
                 continue
             if i >= 2 and low[i - 1] in ("and", "but"):
                 return True
-            for j in range(i + 1, min(n, i + 14)):
-                if low[j] == "but" and (j + 1 >= n or low[j + 1] != "also"):
-                    return True
+            if "but" in low[i + 1:i + 14]:  # (a slice and an ``in`` first: most "not"s have no "but" after them)
+                for j in range(i + 1, min(n, i + 14)):
+                    if low[j] == "but" and (j + 1 >= n or low[j + 1] != "also"):
+                        return True
     if comma and n > 4:  # the first two words again at i (2 <= i <= n - 3)
         a, b = low[0], low[1]
         index = low.index
@@ -1285,6 +1304,19 @@ def _cut_repeat(p: _S) -> bool:
     return low[last] == prev
 
 
+def _sentences_with(whole: str, ends: list[int], needle: str, out: set[int]) -> set[int]:
+    """Add to ``out`` the sentences whose text holds ``needle`` (``whole``: their texts joined; ``ends``: the
+    offset in it after each sentence).  One ``str.find`` per sentence found, skipping to the next sentence; a
+    needle running over two sentences adds the first (a superset, for necessary conditions)."""
+    find = whole.find
+    i = find(needle)
+    while i >= 0:
+        k = bisect_right(ends, i)
+        out.add(k)
+        i = find(needle, ends[k])
+    return out
+
+
 def _rows(doc: Document, kinds: tuple[str, ...], *, texts: bool = True, prefilter: bool = True) -> list[tuple]:
     """The rows of every figure of ``kinds`` (and the tricolons and contrasts a claptrap needs).
 
@@ -1305,6 +1337,14 @@ def _rows(doc: Document, kinds: tuple[str, ...], *, texts: bool = True, prefilte
     lower = doc.lower_words
     rows: list[tuple] = []
     prepared: dict[int, _S] = {}
+    contracted = questions = None  # the sentences whose text may hold "n't" (or "n\u2019t"), and those with "?"
+    if prefilter and (do_contrast or do_question):
+        # looked for once in the whole text (a C scan per needle) rather than in each sentence's
+        texts_ = [s.text for s in sentences]
+        whole = "".join(texts_)
+        ends = list(accumulate(map(len, texts_)))
+        contracted = _sentences_with(whole, ends, "n't", _sentences_with(whole, ends, "n\u2019t", set()))
+        questions = _sentences_with(whole, ends, "?", set())
 
     def S(i: int) -> _S | None:
         """Sentence ``i`` prepared for the rules (on first use; None without words)."""
@@ -1356,16 +1396,21 @@ def _rows(doc: Document, kinds: tuple[str, ...], *, texts: bool = True, prefilte
                     if fig == "tricolon":
                         closes.append(("tricolon", spans))
         if do_contrast:
-            within = not prefilter or _may_contrast(low, text)
-            prev = si > 0 and sentences[si - 1].paragraph == s.paragraph and sentences[si - 1].words
-            if within or prev and low[0] in _ACROSS_HEADS:
+            if not prefilter:
+                within = True
+            elif si in contracted:
+                within = _may_contrast(low, text, True)
+            else:  # (no contrast word: no rule inside the sentence can fire; one C pass over the words)
+                within = not _CONTRAST_WORDS.isdisjoint(low) and _may_contrast(low, text, False)
+            if within or low[0] in _ACROSS_HEADS and si > 0 and sentences[si - 1].paragraph == s.paragraph:
+                prev = si > 0 and sentences[si - 1].paragraph == s.paragraph and sentences[si - 1].words
                 p = S(si)
                 if within:
                     p.ready()
                 for sub, spans in _contrasts(p, S(si - 1) if prev else None, within):
                     row(si, p, "contrast", sub, 2, spans, q=S(si - 1) if spans[0][0] < 0 else None)
                     closes.append(("contrast", spans))
-        if do_question and (not prefilter or "?" in text):
+        if do_question and (not prefilter or si in questions):
             p = S(si)
             if _is_question(p) == "question":
                 nxt = S(si + 1) if nn else None
