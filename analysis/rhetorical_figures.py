@@ -688,10 +688,11 @@ def _contrasts(p: _S, prev: _S | None, within: bool = True) -> list[tuple[str, l
             if i in seen or (i - 1 in seen):
                 continue
             # "X, not Y", "and not Y", "but not Y"
-            before = p.gaps[i]
-            alternative = "either" in low[:i] or "or" in low[max(0, i - 5):i]
-            aside = i <= 3 and _first_part(p, i) == 0  # "Of course, not all ..."
-            if i > 0 and ("," in before or "\u2014" in before) and not alternative and not aside:
+            # (the tests in order of cost, each only when the ones before pass: the same answer)
+            before = p.gaps[i] if i > 0 else ""
+            if ("," in before or "\u2014" in before) \
+                    and not ("either" in low[:i] or "or" in low[max(0, i - 5):i]) \
+                    and not (i <= 3 and _first_part(p, i) == 0):  # an alternative; an aside ("Of course, not all ...")
                 add("X, not Y", _first_part(p, i), i, _second_part(p, i))
             elif i > 0 and low[i - 1] in ("and", "but") and (p.sep(i - 1) or "," in p.gaps[i - 1] or low[i - 1] == "and") and nxt != "only":
                 add("X, not Y", _first_part(p, i - 1), i - 1, _second_part(p, i))
@@ -1237,6 +1238,13 @@ def _may_contrast(low: Sequence[str], text: str, contracted: bool | None = None)
     return False
 
 
+def _repeats_content(low: Sequence[str]) -> bool:
+    """Does a word that is no stop word occur twice or more?  (``bool(_repeated_content(low))``, without
+    collecting the words.)"""
+    content = list(filterfalse(STOPWORDS.__contains__, low))  # (filtered at C speed)
+    return len(set(content)) < len(content)
+
+
 def _repeated_content(low: Sequence[str]) -> set[str]:
     """The words that are no stop word and occur twice or more."""
     content = list(filterfalse(STOPWORDS.__contains__, low))  # (filtered at C speed)
@@ -1428,10 +1436,10 @@ def _rows(doc: Document, kinds: tuple[str, ...], *, texts: bool = True, prefilte
                 # first by its text and words, and located only when a clause's last word occurs again later and
                 # a content word repeats (locating it costs less than testing the cuts in the text).
                 p = prepared.get(si)
-                if (p is None or p.gaps is None) and _has_sep(text):
+                if (p is None or p.gaps is None) and ("," in text or _has_sep(text)):  # (most texts: a comma)
                     if t is None:
                         t = normalise_marks(text).lower()
-                    if _may_close_repeat(t) and _repeated_content(low):
+                    if _may_close_repeat(t) and _repeats_content(low):
                         p = S(si).ready()
                 clauses = p is not None and p.gaps is not None and _cut_repeat(p)
             if nn:
