@@ -1184,7 +1184,7 @@ _DASH_BEFORE_NOT_BUT_YET = re.compile("\u2014" + _NOT_BUT_YET).search
 _CONTRAST_WORDS = _MARKERS | NEGATIONS | {"while"}
 
 
-def _may_contrast(low: Sequence[str], text: str, contracted: bool | None = None) -> bool:
+def _may_contrast(low: Sequence[str], text: str, contracted: bool | None = None, t: str | None = None) -> bool:
     """Could a rule of :func:`_contrasts` inside the sentence fire?
 
     One of rather, instead, opposed, hand, whereas, or a sentence opening with While (or And/But/Yet/Now
@@ -1194,7 +1194,8 @@ def _may_contrast(low: Sequence[str], text: str, contracted: bool | None = None)
     "but" (not "but also") in the 13 words after it (not X but Y) or with "and"/"but" just before it, not
     as the first two words (and not Y); a comma with the sentence's first two words again later (parallel
     clauses with the same opening).  Each is what the rule itself tests, or less.  ``contracted``: False when
-    the caller knows the text holds no "n't" (nor "n\u2019t"), True when it may.
+    the caller knows the text holds no "n't" (nor "n\u2019t"), True when it may; ``t``: the text, marks
+    normalised, lower case, when the caller has it.
     """
     found = _CONTRAST_WORDS.intersection(low)  # (one pass over the words; the tests below look at found)
     if contracted is None:
@@ -1227,6 +1228,10 @@ def _may_contrast(low: Sequence[str], text: str, contracted: bool | None = None)
                         return True
     if comma and n > 4:  # the first two words again at i (2 <= i <= n - 3)
         a, b = low[0], low[1]
+        if t is None:
+            t = normalise_marks(text).lower()
+        if t.find(b, t.find(",") + 1) < 0:  # (word i + 1 follows the comma before word i: b after the first one)
+            return False
         index = low.index
         i = 0
         for _ in range(low.count(a) - 1):
@@ -1407,9 +1412,9 @@ def _rows(doc: Document, kinds: tuple[str, ...], *, texts: bool = True, prefilte
             if not prefilter:
                 within = True
             elif si in contracted:
-                within = _may_contrast(low, text, True)
+                within = _may_contrast(low, text, True, t)
             else:  # (no contrast word: no rule inside the sentence can fire; one C pass over the words)
-                within = not _CONTRAST_WORDS.isdisjoint(low) and _may_contrast(low, text, False)
+                within = not _CONTRAST_WORDS.isdisjoint(low) and _may_contrast(low, text, False, t)
             if within or low[0] in _ACROSS_HEADS and si > 0 and sentences[si - 1].paragraph == s.paragraph:
                 prev = si > 0 and sentences[si - 1].paragraph == s.paragraph and sentences[si - 1].words
                 p = S(si)
