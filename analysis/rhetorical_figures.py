@@ -1454,7 +1454,8 @@ def _rows(doc: Document, kinds: tuple[str, ...], *, texts: bool = True, prefilte
                 # the next sentence (after an article)
                 epi_s = (not prefilter or n >= 3 and nn >= 3 and last == lower[g + nn - 1]
                          and low[-2] == lower[g + nn - 2]) and nxt_s.paragraph - s.paragraph <= 1
-                ana_s = not prefilter or last in lower[g:g + 2] and nxt_s.paragraph == s.paragraph
+                ana_s = not prefilter or (last == lower[g] or nn > 1 and last == lower[g + 1]) \
+                    and nxt_s.paragraph == s.paragraph  # (last in lower[g:g + 2], without the slice)
             else:
                 epi_s = ana_s = False
             if clauses:

@@ -510,3 +510,28 @@ def test_cut_gate_is_what_the_clause_rules_test_first():
                 assert got, s.text
             said.append(got)
     assert 100 < sum(said) < len(said) - 100  # both answers are tested often
+
+
+def test_needles_found_once_in_the_whole_text_are_the_sentences_holding_them(sotu):
+    # _sentences_with (sixth round) looks for a needle once in the joined texts of a document's sentences and
+    # returns the sentences that hold it; a needle running over two sentences may add the first (a superset,
+    # for gates only).  On real addresses the single-character needle gives exactly the sentences holding it,
+    # and the longer ones every such sentence and at most one more per boundary.
+    from itertools import accumulate
+
+    from analysis.rhetorical_figures import _sentences_with
+
+    found_any = 0
+    for text in list(sotu["text"].iloc[::40]) + ["Why? Because we can't. Can we\u2019t? Yes: no n't here"]:
+        doc = analysis.segment(text)
+        texts = [s.text for s in doc.sentences]
+        whole, ends = "".join(texts), list(accumulate(map(len, texts)))
+        for needle in ("?", "n't", "n\u2019t", ";"):
+            got = _sentences_with(whole, ends, needle, set())
+            holding = {k for k, t in enumerate(texts) if needle in t}
+            assert holding <= got, needle
+            if len(needle) == 1:
+                assert got == holding, needle
+            assert all(k in holding or needle not in texts[k] and k + 1 < len(texts) for k in got - holding)
+            found_any += len(holding)
+    assert found_any > 50
