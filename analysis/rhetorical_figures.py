@@ -91,6 +91,7 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from itertools import accumulate
 from itertools import compress, filterfalse
 from operator import contains, ne
 from typing import Iterable, Literal, Sequence
@@ -313,6 +314,13 @@ def _polarity(words: Sequence[str]) -> bool:
 
 def _content(words: Iterable[str]) -> set[str]:
     return {w for w in set(words) - STOPWORDS if not w.isdigit()}
+
+
+def _shared_content(x: Sequence[str], y: Sequence[str]) -> int:
+    """``len(_content(x) & _content(y))``: the words of both, set operations first."""
+    both = set(x).intersection(y)
+    both.difference_update(STOPWORDS)
+    return sum(1 for w in both if not w.isdigit())
 
 
 def _is_number(words: Sequence[str]) -> bool:
@@ -669,8 +677,9 @@ def _contrasts(p: _S, prev: _S | None, within: bool = True) -> list[tuple[str, l
         w = low[i]
         nxt = low[i + 1] if i + 1 < n else ""
         if w == "not" and nxt != "only":
-            # "not X but Y": a "but" (not "but also") within 12 words
-            for j in range(i + 1, min(n, i + 14)):
+            # "not X but Y": a "but" (not "but also") within 12 words (the loop only adds a row at a "but": none
+            # in the window, nothing to do)
+            for j in range(i + 1, min(n, i + 14)) if "but" in low[i + 1:i + 14] else ():
                 if low[j] == "but" and (j + 1 >= n or low[j + 1] != "also"):
                     add("not X but Y", i, j, _second_part(p, j + 1) if j + 1 < n else n)
                     break
@@ -679,10 +688,11 @@ def _contrasts(p: _S, prev: _S | None, within: bool = True) -> list[tuple[str, l
             if i in seen or (i - 1 in seen):
                 continue
             # "X, not Y", "and not Y", "but not Y"
-            before = p.gaps[i]
-            alternative = "either" in low[:i] or "or" in low[max(0, i - 5):i]
-            aside = i <= 3 and _first_part(p, i) == 0  # "Of course, not all ..."
-            if i > 0 and ("," in before or "\u2014" in before) and not alternative and not aside:
+            # (the tests in order of cost, each only when the ones before pass: the same answer)
+            before = p.gaps[i] if i > 0 else ""
+            if ("," in before or "\u2014" in before) \
+                    and not ("either" in low[:i] or "or" in low[max(0, i - 5):i]) \
+                    and not (i <= 3 and _first_part(p, i) == 0):  # an alternative; an aside ("Of course, not all ...")
                 add("X, not Y", _first_part(p, i), i, _second_part(p, i))
             elif i > 0 and low[i - 1] in ("and", "but") and (p.sep(i - 1) or "," in p.gaps[i - 1] or low[i - 1] == "and") and nxt != "only":
                 add("X, not Y", _first_part(p, i - 1), i - 1, _second_part(p, i))
@@ -720,8 +730,11 @@ def _contrasts(p: _S, prev: _S | None, within: bool = True) -> list[tuple[str, l
 def _parallel_clauses(p: _S) -> list[tuple[str, list[tuple[int, int]]]]:
     """Two clauses, split at "; " or ", but"/", yet" (or a comma with the same two opening words), that differ in polarity."""
     low, n = p.low, p.n
+    semi = ";" in p.text  # (without a semicolon in the text, a cut matters only before but/yet or the opening)
     for i in p.cuts:
         if i < 2 or i >= n - 2:
+            continue
+        if not semi and low[i] not in ("but", "yet") and (low[i] != low[0] or low[i + 1] != low[1]):
             continue
         g = p.gaps[i]
         m = None
@@ -740,7 +753,7 @@ def _parallel_clauses(p: _S) -> list[tuple[str, list[tuple[int, int]]]]:
             continue
         if _polarity(left) == _polarity(right):
             continue
-        if _content(left) & _content(right) or "," in g and _auxiliaries(left) & _auxiliaries(right):
+        if _shared_content(left, right) or "," in g and _auxiliaries(left) & _auxiliaries(right):
             return [("parallel clauses", [(0, i), (i, n)])]
     return []
 
@@ -775,9 +788,9 @@ def _across(prev: _S, p: _S):
     if p.n > k and low[k] in _NOW and not _THEN.isdisjoint(prev.low[:8]):
         return ("across sentences", whole)
     if head in ("but", "yet"):
-        if _polarity(prev.low) != _polarity(low) and _content(prev.low) & _content(low):
+        if _polarity(prev.low) != _polarity(low) and _shared_content(prev.low, low):
             return ("across sentences", whole)
-    elif head == "or" and len(_content(prev.low) & _content(low)) >= 2:
+    elif head == "or" and _shared_content(prev.low, low) >= 2:
         return ("across sentences", whole)
     return None
 
@@ -1159,15 +1172,19 @@ def _OPENER_AFTER_MARK(t: str) -> re.Match | None:
 _MARKERS = _W("rather instead opposed hand whereas")
 
 # A comma or dash, the rest of the gap (a gap holds no letter or digit: every run of them is a word of the
-# segmentation), then "not", "but" or "yet": the gap before a word holds a comma or a dash ("X, not Y";
-# the parallel clauses ", but" / ", yet" / "\u2014 but").  Over the lower-cased text; opens with a class.
-_MARK_BEFORE_NOT_BUT_YET = re.compile(r"[,\u2014][\W_]*(?:not|but|yet)").search
+# segmentation), then "not", "but" or "yet" in any case: the gap before a word holds a comma or a dash ("X,
+# not Y"; the parallel clauses ", but" / ", yet" / "\u2014 but").  One pattern per mark, each opening with its
+# literal (the engine skips to a literal quickly; a leading class is tried at every character), over the
+# text as written (no lower-cased copy).
+_NOT_BUT_YET = r"[\W_]*(?:[Nn][Oo][Tt]|[Bb][Uu][Tt]|[Yy][Ee][Tt])"
+_COMMA_BEFORE_NOT_BUT_YET = re.compile("," + _NOT_BUT_YET).search
+_DASH_BEFORE_NOT_BUT_YET = re.compile("\u2014" + _NOT_BUT_YET).search
 
 
 _CONTRAST_WORDS = _MARKERS | NEGATIONS | {"while"}
 
 
-def _may_contrast(low: Sequence[str], text: str) -> bool:
+def _may_contrast(low: Sequence[str], text: str, contracted: bool | None = None, t: str | None = None) -> bool:
     """Could a rule of :func:`_contrasts` inside the sentence fire?
 
     One of rather, instead, opposed, hand, whereas, or a sentence opening with While (or And/But/Yet/Now
@@ -1176,10 +1193,13 @@ def _may_contrast(low: Sequence[str], text: str) -> bool:
     just before "not" (X, not Y) or before "but"/"yet" (parallel clauses); "not" (not "not only") with a
     "but" (not "but also") in the 13 words after it (not X but Y) or with "and"/"but" just before it, not
     as the first two words (and not Y); a comma with the sentence's first two words again later (parallel
-    clauses with the same opening).  Each is what the rule itself tests, or less.
+    clauses with the same opening).  Each is what the rule itself tests, or less.  ``contracted``: False when
+    the caller knows the text holds no "n't" (nor "n\u2019t"), True when it may; ``t``: the text, marks
+    normalised, lower case, when the caller has it.
     """
     found = _CONTRAST_WORDS.intersection(low)  # (one pass over the words; the tests below look at found)
-    contracted = "n't" in text or "n\u2019t" in text  # a negation written as a contraction
+    if contracted is None:
+        contracted = "n't" in text or "n\u2019t" in text  # a negation written as a contraction
     if not found and not contracted:
         return False
     if not _MARKERS.isdisjoint(found) or low[0] == "while" \
@@ -1190,7 +1210,7 @@ def _may_contrast(low: Sequence[str], text: str) -> bool:
     if ";" in text or "while" in found:
         return True
     comma = "," in text
-    if (comma or "\u2014" in text) and _MARK_BEFORE_NOT_BUT_YET(text.lower()):
+    if comma and _COMMA_BEFORE_NOT_BUT_YET(text) or "\u2014" in text and _DASH_BEFORE_NOT_BUT_YET(text):
         return True
     n = len(low)
     if "not" in found:
@@ -1202,11 +1222,16 @@ def _may_contrast(low: Sequence[str], text: str) -> bool:
                 continue
             if i >= 2 and low[i - 1] in ("and", "but"):
                 return True
-            for j in range(i + 1, min(n, i + 14)):
-                if low[j] == "but" and (j + 1 >= n or low[j + 1] != "also"):
-                    return True
+            if "but" in low[i + 1:i + 14]:  # (a slice and an ``in`` first: most "not"s have no "but" after them)
+                for j in range(i + 1, min(n, i + 14)):
+                    if low[j] == "but" and (j + 1 >= n or low[j + 1] != "also"):
+                        return True
     if comma and n > 4:  # the first two words again at i (2 <= i <= n - 3)
         a, b = low[0], low[1]
+        if t is None:
+            t = normalise_marks(text).lower()
+        if t.find(b, t.find(",") + 1) < 0:  # (word i + 1 follows the comma before word i: b after the first one)
+            return False
         index = low.index
         i = 0
         for _ in range(low.count(a) - 1):
@@ -1216,6 +1241,13 @@ def _may_contrast(low: Sequence[str], text: str) -> bool:
             if i >= 2 and low[i + 1] == b:
                 return True
     return False
+
+
+def _repeats_content(low: Sequence[str]) -> bool:
+    """Does a word that is no stop word occur twice or more?  (``bool(_repeated_content(low))``, without
+    collecting the words.)"""
+    content = list(filterfalse(STOPWORDS.__contains__, low))  # (filtered at C speed)
+    return len(set(content)) < len(content)
 
 
 def _repeated_content(low: Sequence[str]) -> set[str]:
@@ -1231,11 +1263,6 @@ def _repeated_content(low: Sequence[str]) -> set[str]:
         else:
             seen.add(w)
     return rep
-
-
-# What follows a word in the text up to the next word: the gap (no letter or digit: every run of them is a
-# word of the segmentation).
-_GAP_AFTER = re.compile(r"[\W_]*").match
 
 
 _OTHER_MARKS = ";:()!?\u2014\u2013"  # the one-character marks of _SEP_RE but the comma
@@ -1274,87 +1301,33 @@ def _may_close_repeat(t: str) -> bool:
     return False
 
 
-def _after_sep_gaps(t: str, a: str) -> list[int]:
-    """Where the text ``t`` (marks normalised, lower case) goes on after each place of ``a`` followed by a gap
-    with clause punctuation.  (Every place of ``a`` is tried, so the real word is among them; a place followed
-    by a letter or digit, or by one space and then one, has no such gap.)"""
-    out = []
-    find = t.find
-    k = len(a)
-    e = find(a)
-    while e >= 0:
-        ge = e + k
-        ch = t[ge:ge + 1]
-        if ch and not ch.isalnum() and not (ch == " " and t[ge + 1:ge + 2].isalnum()):
-            g = _GAP_AFTER(t, ge).group()
-            if _has_sep(g):
-                out.append(ge + len(g))
-        e = find(a, e + 1)
+def _cut_repeat(p: _S) -> bool:
+    """Could the clauses of a located sentence hold an epistrophe or an anadiplosis?  Read off its cuts: an
+    epistrophe of clauses needs two successive clauses ending with the same word (:func:`_shared_end`'s first
+    test), an anadiplosis a clause's last word again as one of the next clause's first two words
+    (:func:`_anadiplosis`).  Exact for those tests, and a few list lookups a cut."""
+    low = p.low
+    last = p.n - 1
+    prev = None  # the last word of the clause before
+    for c in p.cuts:
+        w = low[c - 1]
+        if w == prev or c < last and (low[c] == w or low[c + 1] == w):
+            return True
+        prev = w
+    return low[last] == prev
+
+
+def _sentences_with(whole: str, ends: list[int], needle: str, out: set[int]) -> set[int]:
+    """Add to ``out`` the sentences whose text holds ``needle`` (``whole``: their texts joined; ``ends``: the
+    offset in it after each sentence).  One ``str.find`` per sentence found, skipping to the next sentence; a
+    needle running over two sentences adds the first (a superset, for necessary conditions)."""
+    find = whole.find
+    i = find(needle)
+    while i >= 0:
+        k = bisect_right(ends, i)
+        out.add(k)
+        i = find(needle, ends[k])
     return out
-
-
-def _clause_repeat(low: Sequence[str], t: str, rep: set[str]) -> bool:
-    """Could the clauses hold an epistrophe or an anadiplosis?  (``rep``: the content words that occur twice,
-    :func:`_repeated_content`; ``t``: the text, marks normalised, lower case.)
-
-    What the two rules need, read off the words, with each cut they need tested in the text instead of
-    locating every word (word ``c - 1``, a gap with clause punctuation, then word ``c``: a gap holds no letter
-    or digit, every run of them being a word of the segmentation, so the real pair is among the places found
-    and the test never drops a figure): an anadiplosis needs a content word closing a clause at a cut ``c``
-    (2 <= c <= n - 2) and opening the next one, maybe after an article (:func:`_anadiplosis`); an epistrophe
-    needs two clauses, the second at least three words long, that end with the same ``k`` (1-3) words with a
-    content word among them (:func:`_shared_end`): a word of ``rep`` at ``j`` and ``j2 >= j + 3``, the same
-    ``d`` words after both (d < 3), a cut after ``j + d`` and the sentence end or a cut after ``j2 + d``.
-    The clauses' other conditions are left to the rules.
-    """
-    n = len(low)
-    after: dict[str, list[int]] = {}
-    pairs: dict[tuple[str, str], bool] = {}
-    startswith = t.startswith
-
-    def cut(c: int) -> bool:
-        # memoised per word pair, so that a long sentence repeating one word pays each scan of its places once
-        a = low[c - 1]
-        b = low[c]
-        hit = pairs.get((a, b))
-        if hit is None:
-            places = after.get(a)
-            if places is None:
-                places = after[a] = _after_sep_gaps(t, a)
-            hit = pairs[a, b] = any(startswith(b, q) for q in places)
-        return hit
-
-    where: dict[str, list[int]] = {w: [] for w in rep}  # the places of each repeated word (one pass: linear)
-    for i, w in enumerate(low):
-        if w in where:
-            where[w].append(i)
-    for ps in where.values():
-        w = low[ps[0]]
-        for j in ps:  # anadiplosis: w closes the clause before c = j + 1 and opens the next
-            c = j + 1
-            if 2 <= c <= n - 2 and (low[c] == w or low[c] in _ARTICLES and low[c + 1] == w) and cut(c):
-                return True
-        # epistrophe: w is the (d + 1)-th last word of both clauses, the same d words after both places j < j2
-        # (j2 >= j + 3), a cut after j + d and the sentence end or a cut after j2 + d.  Grouped by those
-        # d + 1 words, some pair exists when the first place with a cut after it comes 3 or more words before
-        # the last place that ends the sentence or a clause (linear in the places, not one test per pair).
-        for d in range(3):
-            first: dict[tuple[str, ...], int] = {}
-            last: dict[tuple[str, ...], int] = {}
-            for j in ps:
-                e = j + d
-                if e >= n:
-                    break
-                key = tuple(low[j:e + 1])
-                if key not in first and e + 1 < n and cut(e + 1):
-                    first[key] = j
-                if e == n - 1 or cut(e + 1):
-                    last[key] = j
-            for key, j in first.items():
-                j2 = last.get(key)
-                if j2 is not None and j2 >= j + 3:
-                    return True
-    return False
 
 
 def _rows(doc: Document, kinds: tuple[str, ...], *, texts: bool = True, prefilter: bool = True) -> list[tuple]:
@@ -1377,6 +1350,14 @@ def _rows(doc: Document, kinds: tuple[str, ...], *, texts: bool = True, prefilte
     lower = doc.lower_words
     rows: list[tuple] = []
     prepared: dict[int, _S] = {}
+    contracted = questions = None  # the sentences whose text may hold "n't" (or "n\u2019t"), and those with "?"
+    if prefilter and (do_contrast or do_question):
+        # looked for once in the whole text (a C scan per needle) rather than in each sentence's
+        texts_ = [s.text for s in sentences]
+        whole = "".join(texts_)
+        ends = list(accumulate(map(len, texts_)))
+        contracted = _sentences_with(whole, ends, "n't", _sentences_with(whole, ends, "n\u2019t", set()))
+        questions = _sentences_with(whole, ends, "?", set())
 
     def S(i: int) -> _S | None:
         """Sentence ``i`` prepared for the rules (on first use; None without words)."""
@@ -1428,16 +1409,21 @@ def _rows(doc: Document, kinds: tuple[str, ...], *, texts: bool = True, prefilte
                     if fig == "tricolon":
                         closes.append(("tricolon", spans))
         if do_contrast:
-            within = not prefilter or _may_contrast(low, text)
-            prev = si > 0 and sentences[si - 1].paragraph == s.paragraph and sentences[si - 1].words
-            if within or prev and low[0] in _ACROSS_HEADS:
+            if not prefilter:
+                within = True
+            elif si in contracted:
+                within = _may_contrast(low, text, True, t)
+            else:  # (no contrast word: no rule inside the sentence can fire; one C pass over the words)
+                within = not _CONTRAST_WORDS.isdisjoint(low) and _may_contrast(low, text, False, t)
+            if within or low[0] in _ACROSS_HEADS and si > 0 and sentences[si - 1].paragraph == s.paragraph:
+                prev = si > 0 and sentences[si - 1].paragraph == s.paragraph and sentences[si - 1].words
                 p = S(si)
                 if within:
                     p.ready()
                 for sub, spans in _contrasts(p, S(si - 1) if prev else None, within):
                     row(si, p, "contrast", sub, 2, spans, q=S(si - 1) if spans[0][0] < 0 else None)
                     closes.append(("contrast", spans))
-        if do_question and (not prefilter or "?" in text):
+        if do_question and (not prefilter or si in questions):
             p = S(si)
             if _is_question(p) == "question":
                 nxt = S(si + 1) if nn else None
@@ -1450,12 +1436,17 @@ def _rows(doc: Document, kinds: tuple[str, ...], *, texts: bool = True, prefilte
                 row(si, p, "question", sub, 1, [(0, p.n)])
         if do_epi or do_ana:
             clauses = not prefilter
-            if prefilter and _has_sep(text):  # the word-free text tests first, then the words, then the pairs
-                if t is None:
-                    t = normalise_marks(text).lower()
-                if _may_close_repeat(t):
-                    rep = _repeated_content(low)
-                    clauses = bool(rep) and _clause_repeat(low, t, rep)
+            if prefilter:
+                # A sentence another rule has located (its cuts known) is tested on its cuts, exactly; any other
+                # first by its text and words, and located only when a clause's last word occurs again later and
+                # a content word repeats (locating it costs less than testing the cuts in the text).
+                p = prepared.get(si)
+                if (p is None or p.gaps is None) and ("," in text or _has_sep(text)):  # (most texts: a comma)
+                    if t is None:
+                        t = normalise_marks(text).lower()
+                    if _may_close_repeat(t) and _repeats_content(low):
+                        p = S(si).ready()
+                clauses = p is not None and p.gaps is not None and _cut_repeat(p)
             if nn:
                 g = nxt_s.first_word
                 last = low[-1]
@@ -1463,7 +1454,8 @@ def _rows(doc: Document, kinds: tuple[str, ...], *, texts: bool = True, prefilte
                 # the next sentence (after an article)
                 epi_s = (not prefilter or n >= 3 and nn >= 3 and last == lower[g + nn - 1]
                          and low[-2] == lower[g + nn - 2]) and nxt_s.paragraph - s.paragraph <= 1
-                ana_s = not prefilter or last in lower[g:g + 2] and nxt_s.paragraph == s.paragraph
+                ana_s = not prefilter or (last == lower[g] or nn > 1 and last == lower[g + 1]) \
+                    and nxt_s.paragraph == s.paragraph  # (last in lower[g:g + 2], without the slice)
             else:
                 epi_s = ana_s = False
             if clauses:

@@ -431,8 +431,8 @@ _GATE_SHAPES = [
 
 def test_gates_never_drop_what_the_rules_find(sotu):
     from analysis.rhetorical_figures import (
-        _S, _anadiplosis, _clause_repeat, _contrasts, _epistrophe, _has_sep, _may_close_repeat,
-        _may_contrast, _repeated_content)
+        _S, _anadiplosis, _contrasts, _cut_repeat, _epistrophe, _has_sep, _may_close_repeat, _may_contrast,
+        _repeated_content, _repeats_content)
     from analysis.text import normalise_marks
 
     docs = [analysis.segment(t) for t in sotu["text"].iloc[::23]] + [analysis.segment(t) for t in _GATE_SHAPES]
@@ -450,7 +450,8 @@ def test_gates_never_drop_what_the_rules_find(sotu):
             if _epistrophe(p, None) or _anadiplosis(p, None):  # a repetition between its clauses
                 lt = normalise_marks(s.text).lower()
                 rep = _repeated_content(low)
-                assert _has_sep(s.text) and _may_close_repeat(lt) and rep and _clause_repeat(low, lt, rep), s.text
+                assert _has_sep(s.text) and _may_close_repeat(lt) and rep and _repeats_content(low), s.text
+                assert _cut_repeat(p), s.text
                 passed_clauses += 1
     assert checked > 1500 and passed_contrast > 50 and passed_clauses > 10  # the check is not empty
 
@@ -466,7 +467,8 @@ def test_gates_never_drop_what_the_rules_find(sotu):
 ])
 def test_gates_say_no_to_sentences_without_the_figure(text, contrast, clauses):
     # the gates are necessary conditions, not the rules; these are what they say on plain shapes
-    from analysis.rhetorical_figures import _clause_repeat, _may_close_repeat, _may_contrast, _repeated_content
+    from analysis.rhetorical_figures import (
+        _S, _cut_repeat, _may_close_repeat, _may_contrast, _repeated_content, _repeats_content)
     from analysis.text import normalise_marks
 
     doc = analysis.segment(text)
@@ -475,45 +477,18 @@ def test_gates_say_no_to_sentences_without_the_figure(text, contrast, clauses):
     lt = normalise_marks(s.text).lower()
     assert _may_contrast(low, s.text) is contrast
     rep = _repeated_content(low)
-    assert (_may_close_repeat(lt) and bool(rep) and _clause_repeat(low, lt, rep)) is clauses
+    assert (_may_close_repeat(lt) and bool(rep) and _cut_repeat(_S(s, low).ready())) is clauses
+    assert _repeats_content(low) is bool(rep)
 
 
-def _clause_repeat_pairwise(low, t, rep):
-    # _clause_repeat as first written (every pair of places tried), kept to check the grouped version
-    from analysis.rhetorical_figures import _ARTICLES, _after_sep_gaps
-
-    n = len(low)
-
-    def cut(c):
-        places = _after_sep_gaps(t, low[c - 1])
-        return any(t.startswith(low[c], q) for q in places)
-
-    for w in rep:
-        ps = [i for i, x in enumerate(low) if x == w]
-        for j in ps:
-            c = j + 1
-            if 2 <= c <= n - 2 and (low[c] == w or low[c] in _ARTICLES and low[c + 1] == w) and cut(c):
-                return True
-        for x, j in enumerate(ps):
-            for j2 in ps[x + 1:]:
-                if j2 < j + 3:
-                    continue
-                for d in range(3):
-                    e = j2 + d
-                    if e >= n or d and low[j + d] != low[e]:
-                        break
-                    if cut(j + d + 1) and (e == n - 1 or cut(e + 1)):
-                        return True
-    return False
-
-
-def test_grouped_clause_gate_says_what_the_pairwise_one_says():
-    # the clause gate groups the places of a repeated word (linear in a long sentence) instead of trying
-    # every pair of them; on seeded random sentences over a few words and marks the two agree
+def test_cut_gate_is_what_the_clause_rules_test_first():
+    # _cut_repeat (sixth round) reads a located sentence's cuts: two successive clauses ending with the same
+    # word, or a clause's last word again as one of the next clause's first two words.  On seeded random
+    # sentences over a few words and marks it says exactly that (written here over the clauses' bounds),
+    # and it says yes whenever the clause rules of epistrophe and anadiplosis find something.
     import random
 
-    from analysis.rhetorical_figures import _clause_repeat, _repeated_content
-    from analysis.text import normalise_marks
+    from analysis.rhetorical_figures import _S, _anadiplosis, _clauses, _cut_repeat, _epistrophe
 
     rng = random.Random(15)
     vocab = ["peace", "war", "the", "a", "we", "want", "people", "state", "of", "now", "hope", "future"]
@@ -525,11 +500,38 @@ def test_grouped_clause_gate_says_what_the_pairwise_one_says():
         doc = analysis.segment(text)
         for s in doc.sentences:
             low = doc.lower_words[s.first_word:s.first_word + len(s.words)]
-            rep = _repeated_content(low)
-            if not rep:
-                continue
-            lt = normalise_marks(s.text).lower()
-            got = _clause_repeat(low, lt, rep)
-            assert got == _clause_repeat_pairwise(low, lt, rep), s.text
+            p = _S(s, low).ready()
+            cl = _clauses(p)
+            expected = any(low[b1 - 1] == low[b2 - 1] or b1 < p.n - 1 and low[b1 - 1] in low[b1:b1 + 2]
+                           for (_, b1), (_, b2) in zip(cl, cl[1:]))
+            got = _cut_repeat(p)
+            assert got == expected, s.text
+            if _epistrophe(p, None) or _anadiplosis(p, None):
+                assert got, s.text
             said.append(got)
     assert 100 < sum(said) < len(said) - 100  # both answers are tested often
+
+
+def test_needles_found_once_in_the_whole_text_are_the_sentences_holding_them(sotu):
+    # _sentences_with (sixth round) looks for a needle once in the joined texts of a document's sentences and
+    # returns the sentences that hold it; a needle running over two sentences may add the first (a superset,
+    # for gates only).  On real addresses the single-character needle gives exactly the sentences holding it,
+    # and the longer ones every such sentence and at most one more per boundary.
+    from itertools import accumulate
+
+    from analysis.rhetorical_figures import _sentences_with
+
+    found_any = 0
+    for text in list(sotu["text"].iloc[::40]) + ["Why? Because we can't. Can we\u2019t? Yes: no n't here"]:
+        doc = analysis.segment(text)
+        texts = [s.text for s in doc.sentences]
+        whole, ends = "".join(texts), list(accumulate(map(len, texts)))
+        for needle in ("?", "n't", "n\u2019t", ";"):
+            got = _sentences_with(whole, ends, needle, set())
+            holding = {k for k, t in enumerate(texts) if needle in t}
+            assert holding <= got, needle
+            if len(needle) == 1:
+                assert got == holding, needle
+            assert all(k in holding or needle not in texts[k] and k + 1 < len(texts) for k in got - holding)
+            found_any += len(holding)
+    assert found_any > 50
