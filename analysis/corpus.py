@@ -877,7 +877,7 @@ def analyze(
         text is segmented afresh and its Document dropped once the text is
         measured, as the worker processes do, and the LRU is left as it was;
         the process then holds one Document at a time instead of up to 256 (the
-        237 State of the Union addresses: peak memory 513 -> 207 MB, a tenth of
+        237 State of the Union addresses: peak memory 510 -> 200 MB, a tenth of
         the page faults).  Same numbers either way.
 
     Returns
