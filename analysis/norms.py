@@ -150,7 +150,7 @@ def _measure_chunk(part: pd.DataFrame) -> tuple[pd.DataFrame, dict[int, Counter]
     for c in ("session", "year"):
         df[c] = df[c].astype("Int64")
     try:
-        table = pd.DataFrame(analyze(df, cache=False, workers=1, progress=False, figures=True))
+        table = pd.DataFrame(analyze(df, cache=False, workers=1, progress=False, figures=True, keep_documents=True))
         counts: dict[int, Counter] = {}
         for s, t in zip(df["session"], df["text"]):
             counts.setdefault(int(s), Counter()).update(word_counts(t))  # the Document analyze just made

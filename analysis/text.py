@@ -1817,12 +1817,28 @@ def segment(text: str, *, speaker: str | None = None) -> Document:
         argument gets the same clear message), or ``speaker`` is neither a str
         nor None.
     """
+    return _checked_segment(text, speaker, _segment)
+
+
+def _segment_afresh(text: str) -> Document:
+    """:func:`segment` (the same checks, warnings and Document) without the in-memory LRU.
+
+    The text is segmented even when the LRU holds it, and its Document is not
+    put there: for a corpus run that measures each text once
+    (:func:`analysis.corpus.analyze`), so that it holds one Document at a time
+    and leaves the caller's LRU as it was.
+    """
+    return _checked_segment(text, None, _segment.__wrapped__)
+
+
+def _checked_segment(text: str, speaker: str | None, build) -> Document:
+    """The body of :func:`segment`: check the arguments, ``build(text, speaker)``, warn (for the caller's caller)."""
     _check_text(text, "segment")
     if speaker is not None and not isinstance(speaker, str):
         raise TypeError(f"analysis.segment(): speaker must be a str or None, got {type(speaker).__name__}")
-    doc = _segment(text, speaker or None)
+    doc = build(text, speaker or None)
     for category, message in doc.notes:
-        warnings.warn(message, _WARNINGS[category], stacklevel=2)
+        warnings.warn(message, _WARNINGS[category], stacklevel=3)
     if doc.sentences:
         lang = doc.language
         if lang["is_english"] is False:
@@ -1831,7 +1847,7 @@ def segment(text: str, *, speaker: str | None = None) -> Document:
                 f"{lang['script_share']:.0%}; English function words {lang['english_share']:.0%} of the words, "
                 f"English speeches have 40-55%): readability, syllables and word lists are for English",
                 LanguageWarning,
-                stacklevel=2,
+                stacklevel=3,
             )
     return doc
 

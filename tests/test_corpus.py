@@ -424,3 +424,47 @@ def test_corpus_workers_freeze_what_they_inherit():
         enabled = pool.submit(gc.isenabled).result()
     assert frozen > 10_000 and enabled is True
     assert gc.get_freeze_count() == 0  # the parent is untouched
+
+
+# ---- issue 8 (perf4): one-process analyze() keeps no Document unless asked ----
+
+
+_KEEP_TEXTS = ["We must act now. The threat is real.", "Our union is strong. We will prevail.",
+               "Tonight I ask the Congress to act. The budget is balanced."]
+
+
+def test_analyze_in_one_process_drops_its_documents_and_leaves_the_lru_as_it_was(tmp_cache):
+    from analysis import text
+
+    df = pd.DataFrame({"id": ["a", "b", "c"], "text": _KEEP_TEXTS})
+    text.clear_cache()
+    mine = analysis.segment("A speech the caller segmented first. It stays cached.")
+    res = analysis.analyze(df, cache=False, progress=False, workers=1)
+    assert text._segment.cache_info().currsize == 1  # the caller's Document only: none of the corpus's
+    assert analysis.segment("A speech the caller segmented first. It stays cached.") is mine
+    kept = analysis.analyze(df, cache=False, progress=False, keep_documents=True)
+    assert text._segment.cache_info().currsize == 4  # ... and the three texts when asked
+    doc = analysis.segment(_KEEP_TEXTS[1])
+    assert analysis.segment(_KEEP_TEXTS[1]) is doc and doc.n_words == 7
+    pd.testing.assert_frame_equal(res, kept)  # same numbers either way
+    assert res["words"].tolist() == [8, 7, 11]
+    text.clear_cache()
+
+
+def test_analyze_keep_documents_needs_this_process():
+    df = pd.DataFrame({"id": ["a", "b", "c"], "text": _KEEP_TEXTS})
+    with pytest.raises(ValueError, match="keep_documents=True.*workers=1.*got workers=2"):
+        analysis.analyze(df, cache=False, workers=2, keep_documents=True)
+    with pytest.raises(ValueError, match="engine='local'.*engine='dask'"):
+        analysis.analyze(df, cache=False, engine="dask", keep_documents=True)
+
+
+def test_analyze_in_one_process_warns_as_segment_does(tmp_cache):
+    """The Documents made afresh (not kept) give the same warnings, from the same place, as segment()."""
+    df = pd.DataFrame({"id": ["m"], "text": ["<p>We must act now.</p> <p>The threat is real.</p>"]})
+    for keep in (False, True):
+        analysis.text.clear_cache()
+        with pytest.warns(analysis.text.MarkupWarning, match="the text holds markup") as got:
+            analysis.analyze(df, cache=False, progress=False, workers=1, keep_documents=keep)
+        assert {w.filename for w in got if w.category is analysis.text.MarkupWarning} == {corpus.__file__}
+    analysis.text.clear_cache()
