@@ -1257,25 +1257,9 @@ def _may_contrast(low: Sequence[str], text: str, contracted: bool | None = None,
 
 
 def _repeats_content(low: Sequence[str]) -> bool:
-    """Does a word that is no stop word occur twice or more?  (``bool(_repeated_content(low))``, without
-    collecting the words.)"""
+    """Does a word that is no stop word occur twice or more?  (Without collecting the words.)"""
     content = list(filterfalse(STOPWORDS.__contains__, low))  # (filtered at C speed)
     return len(set(content)) < len(content)
-
-
-def _repeated_content(low: Sequence[str]) -> set[str]:
-    """The words that are no stop word and occur twice or more."""
-    content = list(filterfalse(STOPWORDS.__contains__, low))  # (filtered at C speed)
-    if len(set(content)) == len(content):
-        return set()
-    seen: set[str] = set()
-    rep: set[str] = set()
-    for w in content:
-        if w in seen:
-            rep.add(w)
-        else:
-            seen.add(w)
-    return rep
 
 
 _OTHER_MARKS = ";:()!?\u2014\u2013"  # the one-character marks of _SEP_RE but the comma
