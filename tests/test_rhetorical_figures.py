@@ -570,3 +570,29 @@ def test_needles_found_once_in_the_whole_text_are_the_sentences_holding_them(sot
             assert all(k in holding or needle not in texts[k] and k + 1 < len(texts) for k in got - holding)
             found_any += len(holding)
     assert found_any > 50
+
+
+def test_contracted_sentences_are_those_holding_nt_in_any_case(sotu):
+    # _contracted_sentences (review of the sixth round): the sentences whose text holds "n't" in any case and
+    # with either apostrophe, found from the apostrophes; exactly those, but for a contraction running over a
+    # sentence boundary (then the first sentence too, a superset for the gates)
+    from itertools import accumulate
+
+    from analysis.rhetorical_figures import _contracted_sentences
+
+    shapes = ("We SHAN'T wait. They won\u2019t. It AIN\u2019T so. Needn'T we? DOESN't it? The nation's will. "
+              "'Tis done. An apostrophe' alone. Then n' t apart.")
+    found_any = 0
+    for text in list(sotu["text"].iloc[::40]) + [shapes]:
+        doc = analysis.segment(text)
+        texts = [s.text for s in doc.sentences]
+        whole, ends = "".join(texts), list(accumulate(map(len, texts)))
+        got = _contracted_sentences(whole, ends)
+        holding = {k for k, t in enumerate(texts) if "n't" in t.lower().replace("\u2019", "'")}
+        assert holding <= got
+        assert all(k + 1 < len(texts) and texts[k][-1:] in "nN'\u2019" for k in got - holding)
+        found_any += len(holding)
+    assert found_any > 10
+    doc = analysis.segment(shapes)
+    texts = [s.text for s in doc.sentences]
+    assert _contracted_sentences("".join(texts), list(accumulate(map(len, texts)))) == {0, 1, 2, 3, 4}
