@@ -171,6 +171,12 @@ def _has_sep(t: str) -> bool:
 _SEP_CHARS = frozenset(",;:()!?\u2014\u2013")
 
 
+def _odd_sep(text: str) -> bool:
+    """Does the text, marks normalised, hold a separator its raw form does not?  (Unicode hyphens become "-":
+    "\u2010\u2010" is "--", " \u2010 " is " - ".)"""
+    return ("\u2010" in text or "\u2011" in text) and _has_sep(normalise_marks(text))
+
+
 class _Gaps:
     """The gaps of a fast-path sentence, computed when asked for (``gaps[i]``, 0 <= i <= n)."""
 
@@ -1198,8 +1204,9 @@ def _may_contrast(low: Sequence[str], text: str, contracted: bool | None = None,
     normalised, lower case, when the caller has it.
     """
     found = _CONTRAST_WORDS.intersection(low)  # (one pass over the words; the tests below look at found)
-    if contracted is None:
-        contracted = "n't" in text or "n\u2019t" in text  # a negation written as a contraction
+    if contracted is None:  # a negation written as a contraction (in any case: "SHAN'T" is the word "shan't")
+        lt = text.lower()
+        contracted = "n't" in lt or "n\u2019t" in lt
     if not found and not contracted:
         return False
     if not _MARKERS.isdisjoint(found) or low[0] == "while" \
@@ -1230,7 +1237,10 @@ def _may_contrast(low: Sequence[str], text: str, contracted: bool | None = None,
         a, b = low[0], low[1]
         if t is None:
             t = normalise_marks(text).lower()
-        if t.find(b, t.find(",") + 1) < 0:  # (word i + 1 follows the comma before word i: b after the first one)
+        if t.find(b, t.find(",") + 1) < 0 and "\u03c3" not in b and "\u03c2" not in b:
+            # (word i + 1 follows the comma before word i: b after the first one; the text lower-cased as a
+            # whole spells a word as the word lower-cased alone does, but for a Greek sigma: "\u03a3" is
+            # "\u03c2" or "\u03c3" by what follows it)
             return False
         index = low.index
         i = 0
@@ -1244,25 +1254,9 @@ def _may_contrast(low: Sequence[str], text: str, contracted: bool | None = None,
 
 
 def _repeats_content(low: Sequence[str]) -> bool:
-    """Does a word that is no stop word occur twice or more?  (``bool(_repeated_content(low))``, without
-    collecting the words.)"""
+    """Does a word that is no stop word occur twice or more?  (Without collecting the words.)"""
     content = list(filterfalse(STOPWORDS.__contains__, low))  # (filtered at C speed)
     return len(set(content)) < len(content)
-
-
-def _repeated_content(low: Sequence[str]) -> set[str]:
-    """The words that are no stop word and occur twice or more."""
-    content = list(filterfalse(STOPWORDS.__contains__, low))  # (filtered at C speed)
-    if len(set(content)) == len(content):
-        return set()
-    seen: set[str] = set()
-    rep: set[str] = set()
-    for w in content:
-        if w in seen:
-            rep.add(w)
-        else:
-            seen.add(w)
-    return rep
 
 
 _OTHER_MARKS = ";:()!?\u2014\u2013"  # the one-character marks of _SEP_RE but the comma
@@ -1281,6 +1275,8 @@ def _may_close_repeat(t: str) -> bool:
     ". " separator; a piece not ending in a plain word) passes, so the test never drops a figure."""
     if "--" in t or " - " in t or ". " in t:
         return True
+    if not t.isascii() and ("\u03c3" in t or "\u03c2" in t):
+        return True  # a Greek sigma: lower-cased in the text, a word may be spelt unlike the word alone
     t2 = t
     for m in _OTHER_MARKS:  # each one-character mark as a comma (str.replace: a C scan; translate is slower)
         if m in t2:
@@ -1330,6 +1326,22 @@ def _sentences_with(whole: str, ends: list[int], needle: str, out: set[int]) -> 
     return out
 
 
+def _contracted_sentences(whole: str, ends: list[int]) -> set[int]:
+    """The sentences whose text holds "n't" in any case ("SHAN'T" is the word "shan't"), with a straight or a
+    curly apostrophe (``whole``, ``ends``: as for :func:`_sentences_with`; one that runs over two sentences
+    adds the first).  Found from the apostrophes (a C scan each, then their neighbours): cheaper than one
+    scan per spelling of the three characters."""
+    out = set()
+    find = whole.find
+    for apostrophe in ("'", "\u2019"):
+        i = find(apostrophe, 1)
+        while i >= 0:
+            if whole[i - 1] in "nN" and whole[i + 1:i + 2] in ("t", "T"):
+                out.add(bisect_right(ends, i - 1))
+            i = find(apostrophe, i + 1)
+    return out
+
+
 def _rows(doc: Document, kinds: tuple[str, ...], *, texts: bool = True, prefilter: bool = True) -> list[tuple]:
     """The rows of every figure of ``kinds`` (and the tricolons and contrasts a claptrap needs).
 
@@ -1356,7 +1368,7 @@ def _rows(doc: Document, kinds: tuple[str, ...], *, texts: bool = True, prefilte
         texts_ = [s.text for s in sentences]
         whole = "".join(texts_)
         ends = list(accumulate(map(len, texts_)))
-        contracted = _sentences_with(whole, ends, "n't", _sentences_with(whole, ends, "n\u2019t", set()))
+        contracted = _contracted_sentences(whole, ends)
         questions = _sentences_with(whole, ends, "?", set())
 
     def S(i: int) -> _S | None:
@@ -1441,7 +1453,8 @@ def _rows(doc: Document, kinds: tuple[str, ...], *, texts: bool = True, prefilte
                 # first by its text and words, and located only when a clause's last word occurs again later and
                 # a content word repeats (locating it costs less than testing the cuts in the text).
                 p = prepared.get(si)
-                if (p is None or p.gaps is None) and ("," in text or _has_sep(text)):  # (most texts: a comma)
+                if (p is None or p.gaps is None) and ("," in text or _has_sep(text) or _odd_sep(text)):
+                    # (most texts: a comma)
                     if t is None:
                         t = normalise_marks(text).lower()
                     if _may_close_repeat(t) and _repeats_content(low):
