@@ -180,11 +180,12 @@ def _odd_sep(text: str) -> bool:
 class _Gaps:
     """The gaps of a fast-path sentence, computed when asked for (``gaps[i]``, 0 <= i <= n)."""
 
-    __slots__ = ("p", "cache")
+    __slots__ = ("p", "cache", "chunks")
 
     def __init__(self, p: "_S"):
         self.p = p
         self.cache: dict[int, str] = {}
+        self.chunks: dict[int, str] | None = None  # word index -> its chunk, for the chunks not their word alone
 
     def __getitem__(self, i: int) -> str:
         g = self.cache.get(i)
@@ -194,14 +195,47 @@ class _Gaps:
 
     def _gap(self, i: int) -> str:
         p = self.p
-        chunks, words = p._chunks, p.s.words
+        chunks, words = self.chunks, p.s.words
+        if chunks is None:
+            chunks = self.chunks = dict(p._chunks)
         before = ""
         if i > 0:
-            c, w = chunks[i - 1], words[i - 1]
-            before = c[c.find(w) + len(w):] + (" " if i < p.n else "")
-        after = chunks[i][:chunks[i].find(words[i])] if i < p.n else ""
+            c = chunks.get(i - 1)
+            if c is not None:
+                w = words[i - 1]
+                before = c[c.find(w) + len(w):]
+            if i < p.n:
+                before += " "
+        after = ""
+        if i < p.n:
+            c = chunks.get(i)
+            if c is not None:
+                after = c[:c.find(words[i])]
         return before + after
 
+
+def _marked_seps(items: Iterable[tuple[int, str]], words: Sequence[str], n: int) -> set[int]:
+    """The separators of a fast-path sentence (one word per white-space chunk, single spaces), read off the
+    chunks that are not their word alone (``items``: ``(k, chunk of word k)``): a separator can only sit in
+    such a chunk, and only its few leading and trailing marks are looked at.  A word starts with a letter or a
+    digit and ends with one or with the full stop of an acronym (text._WORD), so what precedes the word in its
+    chunk stands before word k, what follows it after (before word k + 1): the same separators as a search of
+    _SEP_RE over each gap ("." + space inside the sentence: a chunk ending with a full stop after its word, not
+    the last chunk)."""
+    seps = set()
+    last = n - 1
+    for k, c in items:
+        w = words[k]
+        if c[-1] in _SEP_CHARS and c[:-1] == w:  # "word," (the most common chunk): a mark after it
+            seps.add(k + 1)
+            continue
+        cs = c.find(w)
+        if cs and (not _SEP_CHARS.isdisjoint(c[:cs]) or "--" in c[:cs]):
+            seps.add(k)
+        post = c[cs + len(w):]
+        if post and (not _SEP_CHARS.isdisjoint(post) or "--" in post or k < last and post[-1] == "."):
+            seps.add(k + 1)
+    return seps
 
 
 class _S:
@@ -212,9 +246,11 @@ class _S:
     word ``i`` (``gaps[0]``: before the first word; ``gaps[n]``: after the last).
     ``seps[i]`` says whether that gap holds clause punctuation (comma, semicolon,
     colon, dash, bracket, a full stop inside the sentence); ``cuts`` lists those ``i``.
+    ``marked``: the chunks of the text that are not a bare word, as the segmentation recorded them
+    (``Document.marked_chunks``), or None.
     """
 
-    __slots__ = ("s", "low", "n", "first", "text", "gaps", "seps", "cuts", "_starts", "_chunks")
+    __slots__ = ("s", "low", "n", "first", "text", "gaps", "seps", "cuts", "_starts", "_chunks", "marked")
 
     def tail(self) -> str:
         """What follows the last word (the closing punctuation and quotation marks)."""
@@ -222,12 +258,13 @@ class _S:
         t = normalise_marks(self.s.text)
         return t[t.rfind(w) + len(w):]
 
-    def __init__(self, s: Sentence, low: Sequence[str]):
+    def __init__(self, s: Sentence, low: Sequence[str], marked: list | None = None):
         self.s = s
         self.low = low
         self.n = len(low)
         self.first = s.first_word
         self.text = s.text
+        self.marked = marked
         self.gaps: list[str] | None = None  # filled by ready(), only for sentences a rule may fire on
 
     def ready(self) -> "_S":
@@ -235,41 +272,38 @@ class _S:
         if self.gaps is not None:
             return self
         s = self.s
-        t = self.text = normalise_marks(s.text)
+        raw = s.text
+        t = self.text = normalise_marks(raw)
         words = s.words
-        chunks = t.split()
         n = self.n
-        # (operator.contains / operator.ne rather than str.__contains__ / str.__ne__: the same tests, but a
-        # slot wrapper packs its arguments into a tuple for every word, the operator functions do not)
-        if len(chunks) == n and " ".join(chunks) == t and all(map(contains, chunks, words)):
-            # Fast path (most sentences): one word per white-space chunk, single spaces, so a separator can
-            # only sit in a chunk that is not its word alone; those chunks are picked out at C speed and only
-            # their few leading and trailing marks are looked at in Python.  A word starts with a letter or a
-            # digit and ends with one or with the full stop of an acronym (text._WORD), so what precedes the
-            # word in its chunk stands before word k, what follows it after (before word k + 1): the same
-            # separators as a search of _SEP_RE over the text ("." + space inside the sentence: a chunk
-            # ending with a full stop after its word, not the last chunk).
-            self._chunks = chunks
-            seps = set()
-            last = n - 1
-            for k in compress(range(n), map(ne, chunks, words)):
-                c = chunks[k]
-                w = words[k]
-                if c[-1] in _SEP_CHARS and c[:-1] == w:  # "word," (the most common chunk): a mark after it
-                    seps.add(k + 1)
-                    continue
-                cs = c.find(w)
-                if cs and (not _SEP_CHARS.isdisjoint(c[:cs]) or "--" in c[:cs]):
-                    seps.add(k)
-                post = c[cs + len(w):]
-                if post and (not _SEP_CHARS.isdisjoint(post) or "--" in post or k < last and post[-1] == "."):
-                    seps.add(k + 1)
+        mk = self.marked
+        seps = None
+        if mk is not None and None not in mk:
+            # The segmentation's word pass recorded the chunks that are not a bare word, each exactly one word:
+            # so there are n chunks, word k is chunk k, and every other chunk is its word alone; it records them
+            # only for texts whose sentences are their chunks one space apart (the fast path below, without
+            # splitting the text).
+            if t is not raw:
+                mk = [(k, normalise_marks(c)) for k, c in mk]
+            self._chunks = mk
+            seps = _marked_seps(mk, words, n)
             self.gaps = _Gaps(self)
-        else:
-            self._chunks = None
-            gaps = self._find_gaps()
-            self.gaps = gaps
-            seps = {i for i, g in enumerate(gaps) if g != " " and g != "" and _SEP_SEARCH(g) is not None}
+        if seps is None:
+            chunks = t.split()
+            # (operator.contains / operator.ne rather than str.__contains__ / str.__ne__: the same tests, but a
+            # slot wrapper packs its arguments into a tuple for every word, the operator functions do not)
+            if len(chunks) == n and " ".join(chunks) == t and all(map(contains, chunks, words)):
+                # Fast path (most sentences): one word per white-space chunk, single spaces, so a separator can
+                # only sit in a chunk that is not its word alone; those chunks are picked out at C speed.
+                items = [(k, chunks[k]) for k in compress(range(n), map(ne, chunks, words))]
+                self._chunks = items
+                seps = _marked_seps(items, words, n)
+                self.gaps = _Gaps(self)
+            else:
+                self._chunks = None
+                gaps = self._find_gaps()
+                self.gaps = gaps
+                seps = {i for i, g in enumerate(gaps) if g != " " and g != "" and _SEP_SEARCH(g) is not None}
         self.seps = seps
         self.cuts = sorted(seps.difference((0, self.n)))
         self._starts = None
@@ -357,8 +391,8 @@ def _item_end(p: _S, i: int, limit: int) -> int:
 
 
 # Which list rules may fire in a sentence (bits of :func:`_list_rules`; :func:`_lists` runs only those).
-_COMMA_RULE, _POLY_RULE, _ASYNDETON_RULE, _OTHER_RULES = 1, 2, 4, 8  # other: repetition lists, frames
-_ALL_RULES = _COMMA_RULE | _POLY_RULE | _ASYNDETON_RULE | _OTHER_RULES
+_COMMA_RULE, _POLY_RULE, _ASYNDETON_RULE, _REP_RULE, _FRAME_RULE = 1, 2, 4, 8, 16
+_ALL_RULES = _COMMA_RULE | _POLY_RULE | _ASYNDETON_RULE | _REP_RULE | _FRAME_RULE
 
 
 def _lists(p: _S, rules: int = _ALL_RULES) -> list[tuple[str, list[tuple[int, int]]]]:
@@ -390,13 +424,12 @@ def _lists(p: _S, rules: int = _ALL_RULES) -> list[tuple[str, list[tuple[int, in
         used.add(c)
         covered.update(k for a, b in items for k in range(a, b))
         found.append((sub, items))
-    other = rules & _OTHER_RULES
-    if other:
+    if rules & _REP_RULE:
         found.extend(r for r in _repetition_lists(p, used) if r[1][0][0] not in covered)
     covered.update(k for _, spans in found for a, b in spans for k in range(a, b))
     if rules & _ASYNDETON_RULE:
         found.extend(_asyndeton(p, covered))
-    if other:
+    if rules & _FRAME_RULE:
         found.extend(_frames(p, covered))
     return found
 
@@ -975,204 +1008,114 @@ def _check_kinds(kinds) -> tuple[str, ...]:
     return kinds
 
 
-# Necessary conditions, tested at C speed (regexes over the sentence's text, set and tuple methods over its
-# words) before any word is located: a sentence that fails them cannot hold the figure, so the rules above
-# never see it (same rows, less work; tests/test_rhetorical_figures.py runs the rules with and without them
-# over SOTU addresses).  The patterns open with a literal mark where
-# they can (one compiled pattern per mark): sre skips to a literal quickly, while a leading class is tried at
-# every character.
-_SEPC = r"(?:[,;:()!?\u2014\u2013]|--|(?<=\s)-\s|\.\s)"
-# A comma list: the comma or semicolon of gaps[j], the item before the conjunction (words j .. c - 1: at most
-# 4 words, or 6 with a comma or semicolon before the conjunction) without clause punctuation, then the
-# conjunction, maybe after other marks ("synthetics\u2014and").  Each ``\s+`` + _CHUNK is one word's white
-# space and chunk (a comma between digits belongs to the chunk: "$28,000,000"); one spare chunk for a mark
-# standing alone ("R & D").
-_CHUNK = r"[^\s,;:()!?\u2014\u2013]+(?:(?<=\d)[,;](?=\d)[^\s,;:()!?\u2014\u2013]*)*"
-# The chunks are atomic ``(?>...)`` (no backtracking into them) wherever that cannot change whether the
-# search succeeds: a chunk followed by ``\s+`` can only match whole, and in the second branch a chunk cut
-# short could only end before a digit group's comma, after which no conjunction can start.  Only the last
-# chunk of the first branch may be cut short: "losses--and", where the conjunction sits inside the chunk.
-# (Same matches as the backtracking pattern, about half the regex engine's work.)
-_ACHUNK = "(?>" + _CHUNK + ")"
-# (The pattern after its first mark; it is compiled twice, opening with "," and with ";": a pattern that opens
-# with a literal character lets the regex engine skip to it at memchr speed, while one that opens with the class
-# [,;] has each character tested against the class.)
-_COMMA_CONJ_REST = (r"(?:" + _ACHUNK + r")?(?:(?:\s+" + _ACHUNK + r"){0,4}?\s+" + _CHUNK
-                    + r"[^\w,;]*?\b(?:and|or|nor)\b|(?:\s+" + _ACHUNK + r"){1,7}?[^\w,;]*[,;][\W_]*?\b(?:and|or|nor)\b)")
-_COMMA_CONJ_AT_COMMA = re.compile("," + _COMMA_CONJ_REST).search
-_COMMA_CONJ_AT_SEMICOLON = re.compile(";" + _COMMA_CONJ_REST).search
-# The same pattern for a text where no conjunction follows a mark inside a chunk ("losses--and", "y/and"): then
-# the last chunk of the first branch can only match whole (the conjunction is the first word after it, with
-# only marks and white space but no "," or ";" between: at least one such character, since a chunk ends before
-# white space or a mark it cannot hold), and every step is taken whole, with no backtracking: in the second
-# branch the "," or ";" is the first word character or comma after the chunk, the conjunction the first letter
-# or digit after it (with a word boundary: not after "_").  About 0.6 of the work.  (Checked against the
-# pattern above on 391,590 texts: all SOTU sentences, 200 UNGDC statements, 300,000 random strings.)
-# (The lazy "up to k chunks" steps as possessive loops that take a chunk only while the tail does not follow it:
-# the first chunk after which the tail matches is the one the lazy loop would stop at, and no chunk is matched
-# twice.)
-_WHOLE_TAIL1 = r"[^\w,;]*+(?:and|or|nor)\b"
-_WHOLE_TAIL2 = r"[^\w,;]*+[,;][\W_]*+(?<!_)(?:and|or|nor)\b"
-_COMMA_CONJ_WHOLE = (r"(?:" + _ACHUNK + r")?(?:(?:\s+" + _ACHUNK + r"(?!" + _WHOLE_TAIL1 + r")){0,4}+\s+" + _ACHUNK
-                     + _WHOLE_TAIL1 + r"|(?:\s+" + _ACHUNK + r"(?!" + _WHOLE_TAIL2 + r")){0,6}+\s+" + _ACHUNK
-                     + _WHOLE_TAIL2 + r")")
-_COMMA_CONJ_WHOLE_AT_COMMA = re.compile("," + _COMMA_CONJ_WHOLE).search
-_COMMA_CONJ_WHOLE_AT_SEMICOLON = re.compile(";" + _COMMA_CONJ_WHOLE).search
-_NOT_CHUNK_MARK = "_,;:()!?\u2014\u2013"  # with letters, digits and white space: no mark a chunk may hold
+# Necessary conditions, tested before the rules (word-index tests on the separators for the lists; regexes over
+# the sentence's text and set and tuple methods over its words for the other figures): a sentence that fails
+# them cannot hold the figure, so the rules above never see it (same rows, less work;
+# tests/test_rhetorical_figures.py runs the rules with and without them over SOTU addresses).
 
 
-def _conj_after_mark(t: str) -> bool:
-    """Does "and", "or" or "nor" follow a mark that a chunk may hold ("-", "/", "'" ...) anywhere in ``t``?  (A
-    superset of the conjunctions the first branch may find inside its last chunk; ``str.find`` at C speed.)"""
-    for w in ("and", "or", "nor"):
-        f = t.find(w, 1)
-        while f > 0:
-            c = t[f - 1]
-            if not (c.isalnum() or c.isspace() or c in _NOT_CHUNK_MARK):
-                return True
-            f = t.find(w, f + 1)
-    return False
-
-
-def _COMMA_CONJ_SEARCH(t: str) -> re.Match | None:
-    """The search of ``[,;]`` + :data:`_COMMA_CONJ_REST` in ``t`` (a match or None): the comma pattern, then the
-    semicolon pattern when ``t`` holds a semicolon (a match at a mark exists iff one of the two finds it); the
-    patterns without backtracking (:data:`_COMMA_CONJ_WHOLE`) when no conjunction follows a mark in ``t``."""
-    if _conj_after_mark(t):
-        return _COMMA_CONJ_AT_COMMA(t) or (_COMMA_CONJ_AT_SEMICOLON(t) if ";" in t else None)
-    return _COMMA_CONJ_WHOLE_AT_COMMA(t) or (_COMMA_CONJ_WHOLE_AT_SEMICOLON(t) if ";" in t else None)
-
-
-# Searched in the text with its case (marks normalised): the two items after the first comma and the head
-# word start with a lower-case letter (:func:`_asyndeton`), so with no capital and no digit.
-_ASYNDETON_SEARCH = re.compile(r", [^\sA-Z0-9,;:()!?\u2014\u2013][^\s,;:()!?\u2014\u2013]*, "
-                               r"[^\sA-Z0-9,;:()!?\u2014\u2013][^\s,;:()!?\u2014\u2013]* [^\sA-Z0-9,;:()!?\u2014\u2013]").search
-# Three items of one frame (:func:`_frames`): the frame's words (2 to 8 chunks) after the first word of the
-# middle item and again after the first word of the next one.
-# (Each ``\S+`` or chunk followed by a space, or by ``\1``, which opens with one, can only match whole, so it is
-# atomic ``(?>...)``: the same matches without the engine backtracking into it: half the work.)
-_FRAMES_SEARCH = re.compile(r", (?>\S+)((?: (?>[^\s,;:()!?\u2014\u2013]+)){2,8}?) \S+, (?>\S+)\1 ").search
-
-
-def _positions(low: Sequence[str], w: str) -> list[int]:
-    """Indices of ``w`` in ``low`` (tuple.index, at C speed between the hits)."""
-    out = []
-    i = -1
-    for _ in range(low.count(w)):
-        i = low.index(w, i + 1)
-        out.append(i)
-    return out
-
-
-def _near(low: Sequence[str], w: str, reach: int) -> bool:
-    """Does ``w`` occur twice in ``low`` at most ``reach`` words apart?"""
-    if low.count(w) < 2:
-        return False
-    ps = _positions(low, w)
-    return any(b - a <= reach for a, b in zip(ps, ps[1:]))
-
-
-def _list_rules(low: Sequence[str], text: str, t: str) -> int:
+def _list_rules(p: _S) -> int:
     """Which rules of :func:`_lists` could fire in the sentence (bits; 0: it holds no list).
 
-    ``text``: its text, marks normalised (:func:`analysis.text.normalise_marks`); ``t``: the same in lower case.  Each rule needs: a comma list a comma
-    or semicolon followed, within six words, by a conjunction (:data:`_COMMA_CONJ_SEARCH`, bit
-    ``_COMMA_RULE``); "X and Y and Z" the same conjunction again two or three words later
-    (``_POLY_RULE``); three bare-comma adjectives :data:`_ASYNDETON_SEARCH` (``_ASYNDETON_RULE``); a
-    repetition list an item-opening word (after clause punctuation or a conjunction) of :data:`REPEATABLE`
-    that occurs again at most 12 words away (the run's first step, or the earlier item up to 8 words
-    before), or an article or pronoun opening an item whose next word occurs again at most 30 words away;
-    three items of one frame :data:`_FRAMES_SEARCH` (both ``_OTHER_RULES``, and both need a word twice).
-    Each bit is tested on its own (the repetition lists ran on every sentence with another bit before: 17,294
-    of the 24,015 SOTU candidates, and found nothing in most).
+    First what every rule needs of the words and the text (a conjunction for the comma lists and "X and Y and
+    Z"; two ", " for the asyndeton and the frames; a word twice for the frames and the repetition lists);
+    then, on the separators of :meth:`_S.ready` (cheap from the segmentation's chunks), what each rule tests
+    first, read off word indices: a comma list (``_COMMA_RULE``) a conjunction whose item before it starts at
+    a cut with a comma or semicolon at most six words back (four without a comma or semicolon before the
+    conjunction), and an item after it; "X and Y and Z" (``_POLY_RULE``) the same conjunction again two or
+    three words later, with no separator in or around the middle item; the asyndeton (``_ASYNDETON_RULE``)
+    and the frames (``_FRAME_RULE``) their rules themselves (loops over the cuts); a repetition list
+    (``_REP_RULE``) an item-opening word (at a cut or after a conjunction) of :data:`REPEATABLE` again within
+    12 words after it or 8 before it, or an article or pronoun whose next word (no stop word) occurs again
+    within 30 words after or 7 before: the first step of a run or the item before it.
     """
+    low, n = p.low, p.n
+    text = p.s.text
+    conj = [i for i in compress(range(n), map(CONJUNCTIONS.__contains__, low))]
+    commas = text.count(", ") > 1
+    dup = len(set(low)) < n
+    if not conj and not commas and not dup:
+        return 0
+    p.ready()
+    cuts = p.cuts
+    if not cuts and not conj:
+        return 0
     rules = 0
-    conj = CONJUNCTIONS.intersection(low)
     if conj:
-        for c in conj:
-            if low.count(c) > 1:
-                ps = _positions(low, c)
-                if any(1 < b - a < 4 for a, b in zip(ps, ps[1:])):
-                    rules = _POLY_RULE
-                    break
-        if ("," in text or ";" in text) and _COMMA_CONJ_SEARCH(t) is not None:
+        if len(conj) > 1 and _may_poly(p, conj):
+            rules = _POLY_RULE
+        if cuts and _may_comma_list(p, conj):
             rules |= _COMMA_RULE
-    if _ASYNDETON_SEARCH(text) is not None:  # "sudden, harsh, arbitrary cuts" (:func:`_asyndeton`)
-        rules |= _ASYNDETON_RULE
-    if len(set(low)) == len(low):  # no word twice: no repetition list, no frame
-        return rules
-    return rules | _OTHER_RULES if _may_repeat_list(low, t, conj) else rules
+    if commas and len(cuts) > 1:
+        if _asyndeton(p, set()):
+            rules |= _ASYNDETON_RULE
+        if dup and _frames(p, set()):
+            rules |= _FRAME_RULE
+    if dup and _may_repeat_list(p, conj):
+        rules |= _REP_RULE
+    return rules
 
 
-def _may_repeat_list(low: Sequence[str], t: str, conj: set[str]) -> bool:
-    """The tests of :func:`_list_rules` for the repetition lists and the frames."""
-    if t.count(", ") > 1 and _FRAMES_SEARCH(t) is not None:  # "power for the sake of power, ..." (:func:`_frames`)
-        return True
-    n = len(low)
-    for c in conj:  # items opening after a conjunction
-        for i in _positions(low, c):
-            if i + 1 < n:
-                # an item opening at o = i + 1 starts a run only with its key again at most 12 words after o (30
-                # for an article or pronoun and the next word), or up to 8 words before it: looked for in those
-                # windows only (a slice and an ``in``, not a count over the whole sentence)
-                o = i + 1
-                w = low[o]
-                if w in _REPEAT_OPEN and (w in low[o + 1:o + 13] or w in low[max(0, o - 8):o]):
-                    return True
-                if w in _OPENERS and o + 1 < n:
-                    v = low[o + 1]
-                    if v not in STOPWORDS and (v in low[o + 2:o + 32] or v in low[max(0, o - 7):o]):
-                        return True
-    for w in _AFTER_MARK_FIND(t):  # items opening after clause punctuation
-        if w in _REPEAT_OPEN and _near(low, w, 12):
+def _may_poly(p: _S, conj: list[int]) -> bool:
+    """What :func:`_poly_list` tests first: a conjunction c, the same one next at d = c + 2 or c + 3 (d < n - 1),
+    no separator before words c - (d - c - 1) + 1 .. d + 1."""
+    low, seps, n = p.low, p.seps, p.n
+    for x, c in enumerate(conj):
+        w = low[c]
+        d = next((y for y in conj[x + 1:x + 4] if low[y] == w), None)
+        if d is None or not 1 < d - c < 4 or d >= n - 1 or c - (d - c - 1) < 0:
+            continue
+        if seps.isdisjoint(range(2 * c - d + 2, d + 2)):
             return True
-    if not _OPENERS.isdisjoint(low) and _OPENER_AFTER_MARK(t) is not None:
-        # a word after an article or pronoun, again at most 30 words away: only the content words that occur
-        # twice or more need their positions (counted once with a Counter, at C speed, rather than with one
-        # tuple.count over the sentence per distinct word)
-        for w, k in Counter(filterfalse(STOPWORDS.__contains__, low)).items():
-            if k > 1:
-                ps = _positions(low, w)
-                if any(low[i - 1] in _OPENERS for i in ps if i) and any(b - a <= 30 for a, b in zip(ps, ps[1:])):
-                    return True
     return False
 
 
-_REPEAT_OPEN = REPEATABLE - NOT_ITEM_START
-# The word after each clause mark (a superset: every mark of _SEPC, and "." and "-" anywhere), as far as
-# letters, digits and apostrophes go (the words of _REPEAT_OPEN are spelled so).
-# (One pattern per mark, each opening with its literal, run only when the text holds the mark: the engine
-# skips to a literal at memchr speed, while a leading class is tested at every character.  The same words: at a
-# mark the pattern finds the first word after it, and every mark between the two is followed by that same word.)
-_AFTER_MARK_FINDS = tuple((m, re.compile(re.escape(m) + r"[\W_]*?\b([a-z']+)\b").findall) for m in ",;:()!?\u2014\u2013.-")
+def _may_comma_list(p: _S, conj: list[int]) -> bool:
+    """What :func:`_comma_list` tests first: a conjunction c (0 < c < n - 1); the last cut j before it, with a
+    comma or semicolon, c - j <= 6 (<= 4 without a comma or semicolon before the conjunction); an item after
+    it (its first word c1 before the end of the sentence, not a clause opener)."""
+    low, seps, cuts, gaps, n = p.low, p.seps, p.cuts, p.gaps, p.n
+    for c in conj:
+        if c == 0 or c >= n - 1:
+            continue
+        x = bisect_left(cuts, c) - 1
+        if x < 0 or c - cuts[x] > 6:
+            continue
+        j = cuts[x]
+        g = gaps[j]
+        if "," not in g and ";" not in g:
+            continue
+        if c - j > 4:
+            g = gaps[c]
+            if "," not in g and ";" not in g:
+                continue
+        c1 = c + 1
+        if c1 in seps:
+            c1 = next((m for m in range(c1 + 1, min(n, c1 + 4)) if m in seps), n)
+        if c1 < n and low[c1] not in NOT_ITEM_START:
+            return True
+    return False
 
 
-def _AFTER_MARK_FIND(t: str) -> set[str]:
-    """The words that follow a mark of ``,;:()!?\u2014\u2013.-`` in ``t`` (after other marks), as a set."""
-    out: set[str] = set()
-    for m, find in _AFTER_MARK_FINDS:
-        if m in t:
-            out.update(find(t))
-    return out
+def _may_repeat_list(p: _S, conj: list[int]) -> bool:
+    """What :func:`_repetition_lists` tests first: an item opening (at a cut, or after a conjunction) whose key
+    occurs again in the window a run can reach (the first step after it, or the earlier item before it)."""
+    low, n = p.low, p.n
+    for i in (*p.cuts, *(c + 1 for c in conj)):
+        if i >= n:
+            continue
+        w = low[i]
+        if w in _REPEAT_OPEN:
+            if w in low[i + 1:i + 13] or w in low[max(0, i - 8):i]:
+                return True
+        elif w in _OPENERS and i + 1 < n:
+            v = low[i + 1]
+            if v not in STOPWORDS and (v in low[i + 2:i + 32] or v in low[max(0, i - 7):i]):
+                return True
+    return False
 
 
-# After clause punctuation, an article or pronoun opening an item.
-_OPENER_WORD = r"[\W_]*?\b(?:" + "|".join(sorted(_OPENERS, key=lambda w: (-len(w), w))) + r")\b"
-# (As for _AFTER_MARK_FIND: one pattern per mark of _SEPC, each opening with a literal and ending where _SEPC's
-# match ends ("--"; "-" between white space; "." then white space), tried only when the text holds its literal.)
-_OPENER_AFTER_MARKS = tuple((m[0], re.compile(re.escape(m) + x + _OPENER_WORD).search)
-                            for m, x in [*((c, "") for c in ",;:()!?\u2014\u2013"), ("--", ""), ("-", r"(?<=\s-)\s"),
-                                                (".", r"\s")])
-
-
-def _OPENER_AFTER_MARK(t: str) -> re.Match | None:
-    """Search ``t`` for a mark of :data:`_SEPC` followed (after other marks) by a word of :data:`_OPENERS`."""
-    for c, search in _OPENER_AFTER_MARKS:
-        if c in t:
-            m = search(t)
-            if m is not None:
-                return m
-    return None
+_REPEAT_OPEN = REPEATABLE - NOT_ITEM_START - CONJUNCTIONS
 
 
 _MARKERS = _W("rather instead opposed hand whereas")
@@ -1370,6 +1313,8 @@ def _rows(doc: Document, kinds: tuple[str, ...], *, texts: bool = True, prefilte
         ends = list(accumulate(map(len, texts_)))
         contracted = _contracted_sentences(whole, ends)
         questions = _sentences_with(whole, ends, "?", set())
+    mc = doc.marked_chunks  # the chunks that are not bare words, from the segmentation (when made for these sentences)
+    marks = mc[1] if mc is not None and mc[0] is sentences else None
 
     def S(i: int) -> _S | None:
         """Sentence ``i`` prepared for the rules (on first use; None without words)."""
@@ -1378,7 +1323,8 @@ def _rows(doc: Document, kinds: tuple[str, ...], *, texts: bool = True, prefilte
             s = sentences[i]
             if not s.words:
                 return None
-            p = prepared[i] = _S(s, lower[s.first_word:s.first_word + len(s.words)])
+            p = prepared[i] = _S(s, lower[s.first_word:s.first_word + len(s.words)],
+                                 marks[i] if marks is not None else None)
         return p
 
     def row(si: int, p: _S, fig: str, sub: str, n_items: int, spans: list[tuple[int, int]], score: float = math.nan,
@@ -1409,9 +1355,7 @@ def _rows(doc: Document, kinds: tuple[str, ...], *, texts: bool = True, prefilte
         closes: list[tuple[str, list]] = []
         t = None  # the text, marks normalised, lower case (when a prefilter needs it)
         if do_lists:
-            nt = normalise_marks(text)
-            t = nt.lower()
-            rules = _list_rules(low, nt, t) if prefilter else _ALL_RULES
+            rules = _list_rules(S(si)) if prefilter else _ALL_RULES
             if rules:
                 p = S(si).ready()
                 for sub, spans in _lists(p, rules):

@@ -709,6 +709,20 @@ def _split_paragraph(para: str, cjk: bool | None = None) -> list[str]:
     return out
 
 
+# White space other than what _squash replaces (and " "): a sentence's text (stripped, then squashed or
+# rewritten by _WS) is its chunks one space apart unless it holds one of these.
+_RARE_SPACES = "".join(c for c in map(chr, range(0x3001)) if c.isspace() and c not in " \n\t\u00a0")
+_RARE_ASCII_SPACES = "".join(c for c in _RARE_SPACES if c.isascii())
+
+
+def _has_rare_space(text: str) -> bool:
+    """Does ``text`` hold a character of :data:`_RARE_SPACES`?  (One ``in`` per character: C scans.)"""
+    for c in _RARE_ASCII_SPACES if text.isascii() else _RARE_SPACES:
+        if c in text:
+            return True
+    return False
+
+
 def _squash(s: str) -> str:
     """Normalise inner white space to single spaces (cheap when there is none to fix)."""
     if "\n" in s or "  " in s or "\t" in s or "\u00a0" in s:
@@ -888,11 +902,14 @@ _WRAPPERS = "".join(sorted(set(
 )))
 
 
-def _words(text: str, odd_marks: bool = True) -> list[str]:
+def _words(text: str, odd_marks: bool = True, marked: list | None = None) -> list[str]:
     # Same result as _WORD.findall(text), faster: a word never spans white space,
     # and a chunk that is letters/digits inside wrapping punctuation is one word;
     # only the other chunks ("don't", "1,000", "U.S.", "well-known") go to the regex.
     # Most chunks are bare words: tested first, without the strip (_WRAPPERS holds no letter or digit).
+    # ``marked``: a list that receives, for each chunk that is not a bare word, ``(index of its word, chunk)``,
+    # or None for a chunk that is not exactly one word (a by-product for the figures of speech: the marks
+    # between two words stand only in these chunks; see Document.marked_chunks).
     ws: list[str] = []
     append = ws.append
     for chunk in text.split():
@@ -901,9 +918,16 @@ def _words(text: str, odd_marks: bool = True) -> list[str]:
             continue
         core = chunk.strip(_WRAPPERS)
         if core.isalnum():
+            if marked is not None:
+                marked.append((len(ws), chunk))
             append(core)
         elif core:
-            ws.extend(_WORD.findall(chunk))
+            found = _WORD.findall(chunk)
+            if marked is not None:
+                marked.append((len(ws), chunk) if len(found) == 1 else None)
+            ws.extend(found)
+        elif marked is not None:
+            marked.append(None)
     if odd_marks and _has_odd_marks(text):
         ws = [normalise_marks(w) for w in ws]
     return ws
@@ -1567,6 +1591,13 @@ class Document:
     markup: tuple[str, ...] = ()
     turns: tuple[Turn, ...] = ()
     notes: tuple[tuple[str, str], ...] = field(default=(), compare=False, repr=False)  # (warning class, message)
+    # For the figures of speech (analysis.rhetorical_figures), recorded by segment()'s word pass at almost no
+    # cost: ``(sentences, per_sentence)``, where ``per_sentence[i]`` lists the white-space chunks of sentence
+    # i's text that are not a bare word, as ``(index of the chunk's word in the sentence, chunk)`` (None for a
+    # chunk that is not exactly one word).  Valid only while ``sentences is self.sentences`` (a Document built
+    # otherwise, or by dataclasses.replace with other sentences, has none: the figures then find the
+    # punctuation in the text).  Not compared, not shown.
+    marked_chunks: tuple | None = field(default=None, compare=False, repr=False)
 
     @property
     def words(self) -> list[str]:
@@ -1950,6 +1981,7 @@ def _segment(original: str, speaker: str | None = None) -> Document:
     syl_n = _SYLN.__getitem__
     make_sentence = Sentence._make
     out: list[Sentence] = []
+    marked: list[list] = []  # per sentence of out: the chunks that are not bare words (Document.marked_chunks)
     removed: list[Removed] = []
     notes: list[tuple[str, str]] = []
     markup: list[str] = []
@@ -2079,10 +2111,12 @@ def _segment(original: str, speaker: str | None = None) -> Document:
                 removed.extend(Removed("stage direction", n, i, target) for n in noise)
                 if not clean:
                     continue
-            ws = _words(clean, odd)
+            mk: list = []
+            ws = _words(clean, odd, mk)
             if not ws:
                 removed.append(Removed("no words", clean, i, None))
                 continue
+            marked.append(mk)
             sy = tuple(map(syl_n, ws))
             # Sentence._make of the fields in order: the same named tuple as Sentence(...), built
             # at a third of the cost, without the Python-level __new__ that a NamedTuple call runs
@@ -2092,14 +2126,19 @@ def _segment(original: str, speaker: str | None = None) -> Document:
             turn_rows[turn][4] += first_word - words_before
     last = max(len(paras) - 1, 0)
     removed.extend(Removed("furniture", line, last, None) for line in tail)
+    sentences = tuple(out)
+    # (the chunks are valid for the figures only when each sentence's text is its chunks one space apart: true
+    # unless the text holds a white-space character that _squash and _WS do not replace; checked once here)
+    spaced = not _has_rare_space(text)
     return Document(
         original,
-        tuple(out),
+        sentences,
         tuple(removed),
         header=header,
         markup=tuple(markup),
         turns=tuple(Turn(*row) for row in turn_rows),
         notes=tuple(notes),
+        marked_chunks=(sentences, tuple(marked)) if spaced else None,
     )
 
 
