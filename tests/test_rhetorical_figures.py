@@ -500,9 +500,12 @@ def test_documents_keep_their_equality_with_the_chunks(sotu):
     assert _rows(plain, FIGURES) == _rows(doc, FIGURES)
     back = pickle.loads(pickle.dumps(doc))
     assert back == doc and back.marked_chunks[0] is back.sentences
-    other = dataclasses.replace(doc, sentences=doc.sentences[1:])
+    # the second sentence alone, renumbered as a Document of its own (a valid Document: first_word from 0)
+    second = doc.sentences[1]
+    other = dataclasses.replace(doc, sentences=(second._replace(index=0, first_word=0),))
     assert other.marked_chunks[0] is not other.sentences
     assert _rows(other, FIGURES) == _rows(Document(other.text, other.sentences, other.removed), FIGURES)
+    assert _rows(other, ("tricolon",)) == _rows(analysis.segment("Red, white and blue."), ("tricolon",))
 
 
 # The gates of the fifth speed round (issue 15): each is a necessary condition of what the rules find in a
