@@ -459,6 +459,25 @@ def test_list_prefilter_never_drops_what_the_rules_find(sotu):
     assert min(seen.values()) > 3, seen  # every rule is seen firing
 
 
+@pytest.mark.parametrize("text, parts", [
+    ("We will build roads ,schools and hospitals.", "3-4|4-5|6-7"),
+    ("They fought for freedom ;justice and peace.", "3-4|4-5|6-7"),
+    ("We need jobs ,homes ,and hope.", "0-3|3-4|5-6"),
+    ("She brought bread ,milk, and eggs home.", "0-3|3-4|5-7"),
+    ("DON'T ain't yet; \u03a3. Or_ \u0395\u039b\u039b\u0391\u0394\u0391\u03a3 but ' \u00c9TAT\u2026", "0-3|3-4|5-8"),
+])
+def test_list_prefilter_keeps_a_comma_glued_to_the_next_word(text, parts):
+    # The regex prefilter before issue 15's sixth round looked for ", " and dropped these conjunction tricolons
+    # (the comma or semicolon opening the next chunk); the word-index tests on the separators keep them.
+    from analysis.rhetorical_figures import _rows
+
+    doc = analysis.segment(text)
+    rows = _rows(doc, ("tricolon", "list"), texts=False)
+    assert [r[3:5] + (r[6],) for r in rows] == [("tricolon", "conjunction", parts)]
+    assert repr(rows) == repr(_rows(doc, ("tricolon", "list"), texts=False, prefilter=False))
+    assert repr(_rows(doc, ("claptrap",), texts=False)) == repr(_rows(doc, ("claptrap",), texts=False, prefilter=False))
+
+
 def test_separators_from_the_segmentation_chunks_are_those_found_in_the_text(sotu):
     # Document.marked_chunks (recorded by segment's word pass) gives _S.ready() the same separators, gaps and
     # texts as locating the words in the sentence's text; texts with rare white space carry none.
