@@ -80,7 +80,7 @@ def measures(doc: Document, *, themes, figures: bool = True) -> dict[str, float]
     """The measures of :func:`profile` as a plain dict (the corpus hot path; no warning here).
 
     ``figures=False`` leaves out the seven figure-of-speech rates (what ``analyze`` does by default:
-    they cost about half of a corpus run's time, see ``analyze(..., figures=True)``).
+    they cost about a third of a corpus run's throughput, see ``analyze(..., figures=True)``).
     """
     row: dict[str, float] = {
         "sentences": doc.n_sentences,
