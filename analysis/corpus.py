@@ -862,8 +862,8 @@ def analyze(
         Also count the figures of speech (issue 15): seven more columns,
         ``tricolon_per_1000`` ... ``claptrap_per_1000``, the rows of
         :func:`analysis.figures_of_speech` per 1,000 words, as in
-        :func:`analysis.profile`.  Off by default because they cost about half
-        of the run's time (``benchmarks/bench_corpus.py`` prints the cost); the
+        :func:`analysis.profile`.  Off by default because they cost about a
+        third of the run's throughput (``benchmarks/bench_corpus.py`` prints the cost); the
         UN General Debate norms and every reference comparison of the reports
         carry them.  A separate cache entry.
     keep_documents
