@@ -287,10 +287,17 @@ def _valgrind_counts(path: str, stride: int, what: str, *, cycles: bool = False)
     raise RuntimeError(f"valgrind wrote no summary for {path}")
 
 
+def _l1_misses(c: dict[str, int]) -> int:
+    return c["I1mr"] + c["D1mr"] + c["D1mw"]
+
+
+def _ll_misses(c: dict[str, int]) -> int:
+    return c["ILmr"] + c["DLmr"] + c["DLmw"]
+
+
 def cycle_estimate(c: dict[str, int]) -> int:
     """kcachegrind's cycle estimate (CEst) of cachegrind's counts: Ir + 10 L1 misses + 100 last-level misses."""
-    return (c["Ir"] + 10 * (c["I1mr"] + c["D1mr"] + c["D1mw"])
-            + 100 * (c["ILmr"] + c["DLmr"] + c["DLmw"]))
+    return c["Ir"] + 10 * _l1_misses(c) + 100 * _ll_misses(c)
 
 
 def instructions(rev: str | None, stride: int, *, cycles: bool = False) -> None:
@@ -332,9 +339,7 @@ def instructions(rev: str | None, stride: int, *, cycles: bool = False) -> None:
           "kcachegrind's estimate; deterministic; not time):")
     print(f"  {'':10s} {'instructions':>13s} {'L1 misses':>11s} {'LL misses':>10s} {'cycles (est.)':>14s}")
     for name, c in counts.items():
-        l1 = c["I1mr"] + c["D1mr"] + c["D1mw"]
-        ll = c["ILmr"] + c["DLmr"] + c["DLmw"]
-        print(f"  {name:10s} {c['Ir'] / 1e6:12,.1f}M {l1 / 1e6:10,.1f}M {ll / 1e6:9,.2f}M "
+        print(f"  {name:10s} {c['Ir'] / 1e6:12,.1f}M {_l1_misses(c) / 1e6:10,.1f}M {_ll_misses(c) / 1e6:9,.2f}M "
               f"{cycle_estimate(c) / 1e6:13,.1f}M")
     if rev:
         ratio_i = counts["now"]["Ir"] / counts[rev]["Ir"]
