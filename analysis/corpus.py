@@ -59,7 +59,7 @@ from analysis.cache import content_key
 from analysis.ids import check_id
 from analysis.ingest import SUFFIXES, DocumentError, read_document
 from analysis.measures import ERA_LABELS, ERAS, era
-from analysis.text import Document, TextDecodeError, _segment_afresh, clear_cache, read_text, segment
+from analysis.text import Document, TextDecodeError, _segment_afresh, read_text, segment
 
 __all__ = [
     "CorpusError",
@@ -646,13 +646,22 @@ def _profile(doc: Document, themes=None, figures: bool = False) -> dict[str, flo
 
 
 def _analyze_one(text: str, themes: str | os.PathLike | None = None, figures: bool = False) -> tuple[dict, str | None]:
-    """Measures, noise counts and error (or None) of one text.  Never raises.  (Its Document stays in the LRU.)"""
-    return _analyze_text(text, themes, figures, segment)
+    """Measures, noise counts and error (or None) of one text.  Never raises.
+
+    What every corpus run calls for each text (this process, the worker processes,
+    the Dask engine's partitions): the text is segmented by
+    :func:`analysis.text._segment_afresh`, so its Document is dropped once measured
+    and never enters the segmentation's LRU (nothing in a corpus run asks for it
+    again; kept there, the Documents would only hold memory and lengthen the
+    cyclic collector's walks).  ``analyze(..., keep_documents=True)`` is the one
+    exception (:func:`_analyze_text` with :func:`segment`).
+    """
+    return _analyze_text(text, themes, figures, _segment_afresh)
 
 
 def _analyze_text(text: str, themes, figures: bool, segmenter) -> tuple[dict, str | None]:
-    """:func:`_analyze_one` with the segmentation chosen: :func:`segment` (the Document kept in the LRU)
-    or :func:`analysis.text._segment_afresh` (not kept)."""
+    """:func:`_analyze_one` with the segmentation chosen: :func:`analysis.text._segment_afresh` (the
+    Document not kept) or :func:`segment` (kept in the LRU: ``analyze(..., keep_documents=True)``)."""
     try:
         doc = segmenter(text)
     except Exception as exc:  # noqa: BLE001 - reported in the row, never dropped
@@ -671,23 +680,6 @@ def _analyze_text(text: str, themes, figures: bool, segmenter) -> tuple[dict, st
     row = dict(measures.items()) if hasattr(measures, "items") else dict(measures)
     row.update(noise)
     return row, None
-
-
-def _analyze_in_worker(text: str, themes: str | os.PathLike | None = None, figures: bool = False
-                       ) -> tuple[dict, str | None]:
-    """:func:`_analyze_one` in a worker process, which keeps no Document: nothing there asks for one again.
-
-    Kept in the segmentation's LRU, the Documents of a worker's texts would only
-    hold memory (and lengthen the cyclic collector's walks) until the pool closes.
-    Measured (issue 8, a worker's share: every 2nd SOTU address, frozen heap): keeping
-    them saves their deallocation, 0.4% of the worker's instructions (13,784M against
-    13,843M, callgrind), and costs 146 MB of peak RSS per worker (188 -> 335 MB), up to
-    the LRU's 256 Documents on a large corpus.  So the worker clears.
-    """
-    try:
-        return _analyze_one(text, themes, figures)
-    finally:
-        clear_cache()
 
 
 def _check_corpus(corpus: object) -> pd.DataFrame:
@@ -775,9 +767,9 @@ def _run_all(texts: list[str], themes, workers: int, progress: bool | None, figu
              keep_documents: bool = False) -> list[tuple[dict, str | None]]:
     """(measures, error) for every text, in corpus order, in this process or in ``workers``.
 
-    In this process each Document is dropped once its text is measured, as in
-    the workers (:func:`_analyze_in_worker`), unless ``keep_documents``: the
-    caller's LRU is left as it was.
+    Each Document is dropped once its text is measured (:func:`_analyze_one`), in
+    this process as in the workers, unless ``keep_documents`` (this process only):
+    the caller's LRU is left as it was.
 
     With workers, a worker that dies (``kill -9``, out of memory) breaks its pool: the
     documents it had not returned are given to a fresh pool, up to :data:`WORKER_RETRIES`
@@ -793,7 +785,7 @@ def _run_all(texts: list[str], themes, workers: int, progress: bool | None, figu
         # order runs from long 19th-century messages to short modern addresses).
         pending = sorted(range(len(texts)), key=lambda i: (-len(texts[i]), i))
         bar = _progress(None, len(texts), show)
-        work = partial(_analyze_in_worker, themes=themes, figures=figures)
+        work = partial(_analyze_one, themes=themes, figures=figures)
         for _ in range(WORKER_RETRIES + 1):
             lost: list[int] = []
             with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init,
@@ -814,8 +806,9 @@ def _run_all(texts: list[str], themes, workers: int, progress: bool | None, figu
         if bar is not None:
             bar.close()
         return results
-    segmenter = segment if keep_documents else _segment_afresh
-    return [_analyze_text(t, themes, figures, segmenter) for t in _progress(texts, len(texts), show)]
+    if keep_documents:
+        return [_analyze_text(t, themes, figures, segment) for t in _progress(texts, len(texts), show)]
+    return [_analyze_one(t, themes, figures) for t in _progress(texts, len(texts), show)]
 
 
 def analyze(

@@ -539,13 +539,9 @@ def _run_partition(frame: pd.DataFrame, key: str, uri: str, themes, stamp: dict)
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from analysis.text import clear_cache, segment
-
     cpu = time.process_time()
-    try:
-        results = [_analyze_one(t, themes, stamp.get("figures", False)) for t in frame["text"]]
-    finally:
-        clear_cache()  # each text is segmented once: the LRU would only hold memory
+    # (each text segmented afresh: its Document is dropped once measured, never kept in the LRU)
+    results = [_analyze_one(t, themes, stamp.get("figures", False)) for t in frame["text"]]
     table = _results_table(frame, results, warn=False)
     words = float(pd.to_numeric(table.get("words", pd.Series(dtype=float)), errors="coerce").fillna(0).sum())
     errors = [(str(i), e) for i, e in zip(table["id"], table["error"]) if e is not None]
