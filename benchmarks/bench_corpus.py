@@ -235,6 +235,45 @@ def figures_cost(df, repeat: int) -> None:
           f"the figures cost {1 - best_without / best_with:.0%} of the throughput, "
           f"{best_with / best_without - 1:.0%} more time (target: cost <= 25%: "
           f"{'met' if best_without / best_with >= 0.75 else 'NOT met'})")
+    figures_share(list(df["text"]), repeat)
+
+
+def figures_share(texts: list[str], repeat: int) -> None:
+    """The figures' share of one run, timed per document: the robust figure on a noisy machine.
+
+    What ``analyze(..., figures=True)`` does for each text, in its order: segment
+    and the default measures (T), then :func:`analysis.figure_measures` (F) on the
+    same Document.  Both are timed for every document (CPU time), so the machine's
+    drift between rounds falls on T and F alike; the figures cost F / (T + F) of
+    the throughput.  Median and spread over ``repeat`` rounds.
+    """
+    from analysis.profile import measures
+    from analysis.rhetorical_figures import figure_measures
+    from analysis.text import _segment_afresh
+    from analysis.themes import load_themes
+
+    themes = load_themes(None)
+    shares = []
+    clock = time.process_time
+    for _ in range(repeat):
+        t_sum = f_sum = 0.0
+        for x in texts:
+            t0 = clock()
+            doc = _segment_afresh(x)
+            if doc.n_words:
+                measures(doc, themes=themes, figures=False)
+            t1 = clock()
+            if doc.n_words:
+                figure_measures(doc)
+            t2 = clock()
+            t_sum += t1 - t0
+            f_sum += t2 - t1
+        shares.append(f_sum / (t_sum + f_sum))
+    shares.sort()
+    med = shares[len(shares) // 2]
+    print(f"  per document, interleaved (CPU time, {repeat} rounds): the figures take {med:.1%} of a "
+          f"figures=True run (rounds {shares[0]:.1%}-{shares[-1]:.1%}): they cost {med:.0%} of the throughput "
+          f"(target <= 25%: {'met' if med <= 0.25 else 'NOT met'})")
 
 
 _COUNTED = r"""
