@@ -444,9 +444,12 @@ def _strip_markup(text: str) -> tuple[str, list[str], list[tuple[str, str]], fro
 # ---------------------------------------------------------------------------
 
 _PARA_SPLIT = re.compile(r"\n[ \t\u00a0]*\n\s*")
-_CANDIDATE = re.compile(
-    r"[.!?\u2026](?:[.!?\u2026]| +\.)*[\"'\u201d\u2019\u00bb)\]]*(?=\s|$|[A-Z][a-z])"
-)
+# (closing quotes or brackets, then white space, the end, or a capitalised word glued on)
+_CANDIDATE_TAIL = r"[\"'\u201d\u2019\u00bb)\]]*(?=\s|$|[A-Z][a-z])"
+_CANDIDATE = re.compile(r"[.!?\u2026](?:[.!?\u2026]| +\.)*" + _CANDIDATE_TAIL)
+# The same pattern for a paragraph whose only end marks are full stops: led by a literal, which the
+# regular expression engine finds with a fast scan instead of testing a character class at every position.
+_STOP_CANDIDATE = re.compile(r"\.(?:\.| +\.)*" + _CANDIDATE_TAIL)
 # Chinese and Japanese: 。！？ end a sentence, with or without a space after them (a
 # separate pattern: one alternation in _CANDIDATE would make it four times slower).
 _CJK_CANDIDATE = re.compile(r"[\u3002\uff01\uff1f]+[\u300d\u300f\u201d\u2019\uff09)\"']*")
@@ -531,12 +534,19 @@ def _next_token(para: str, pos: int) -> str:
 
 
 def _may_hold_list(para: str) -> bool:
-    """Cheap pre-check for :func:`_list_markers`: a list starts at 1 or a, or at a bullet."""
+    """Cheap pre-check for :func:`_list_markers`: a list starts at 1 or a, or at a bullet.
+
+    True when the paragraph starts with "1.", "1)", "a." or "a)", holds one of them after a space or a
+    line break, or holds a bullet.  The three-character needles are looked for only in a paragraph
+    that holds their shorter part ("1"; "a." or "a)"; a character beyond ASCII for the bullets): the
+    same answer, at a fraction of the scans (most paragraphs hold no digit 1 and no "a." or "a)").
+    """
     return (
         para.startswith(("1.", "1)", "a.", "a)"))
-        or " 1." in para or " 1)" in para or " a." in para or " a)" in para
-        or "\n1." in para or "\n1)" in para or "\na." in para or "\na)" in para
-        or "\u2022" in para or "\u2043" in para or "\u25e6" in para
+        or ("1" in para and (" 1." in para or " 1)" in para or "\n1." in para or "\n1)" in para))
+        or (("a." in para or "a)" in para)
+            and (" a." in para or " a)" in para or "\na." in para or "\na)" in para))
+        or (not para.isascii() and ("\u2022" in para or "\u2043" in para or "\u25e6" in para))
     )
 
 
@@ -631,30 +641,15 @@ def _has_cjk_ends(text: str) -> bool:
     return not text.isascii() and ("\u3002" in text or "\uff01" in text or "\uff1f" in text)
 
 
-_END_MARKS = ".!?\u2026"  # the characters a _CANDIDATE match starts with
-
-
 def _candidates(para: str) -> Iterator[re.Match]:
     """The matches of ``_CANDIDATE.finditer(para)``, found faster in most paragraphs.
 
-    Fast path: a paragraph holding one kind of end mark only (most hold full stops and nothing
-    else) jumps from mark to mark with ``str.find`` and tries the pattern there, where the
-    regular expression engine would test its character class at every position.  A match can
-    only start at a mark, and the next search starts at a match's end, as in ``finditer``.
+    A paragraph whose only end marks are full stops (most paragraphs) is searched with
+    :data:`_STOP_CANDIDATE`, the same pattern led by a literal full stop: the same matches.
     """
-    marks = [c for c in _END_MARKS if c in para]
-    if len(marks) != 1:
-        yield from _CANDIDATE.finditer(para)
-        return
-    find, match, mark = para.find, _CANDIDATE.match, marks[0]
-    k = find(mark)
-    while k >= 0:
-        m = match(para, k)
-        if m is None:
-            k = find(mark, k + 1)
-        else:
-            yield m
-            k = find(mark, m.end())
+    if "." not in para or "!" in para or "?" in para or "\u2026" in para:
+        return _CANDIDATE.finditer(para)
+    return _STOP_CANDIDATE.finditer(para)
 
 
 def _split_paragraph(para: str, cjk: bool | None = None) -> list[str]:
@@ -696,16 +691,16 @@ def _split_paragraph(para: str, cjk: bool | None = None) -> list[str]:
         s = _squash(para.strip())
         return [s] if s else []
     cuts = sorted(set(cuts))
+    cuts.append(len(para))
+    # the sentences are parts of the paragraph: squashed only when the paragraph holds white space to squash
+    squash = _needs_squash(para)
     out = []
     prev = 0
     for c in cuts:
         s = para[prev:c].strip()
         if s:
-            out.append(_squash(s))
+            out.append(_squash(s) if squash else s)
         prev = c
-    s = para[prev:].strip()
-    if s:
-        out.append(_squash(s))
     return out
 
 
@@ -723,9 +718,14 @@ def _has_rare_space(text: str) -> bool:
     return False
 
 
+def _needs_squash(s: str) -> bool:
+    """Does ``s`` hold white space that :func:`_squash` rewrites?  (False for a part of a string that holds none.)"""
+    return "\n" in s or "  " in s or "\t" in s or "\u00a0" in s
+
+
 def _squash(s: str) -> str:
     """Normalise inner white space to single spaces (cheap when there is none to fix)."""
-    if "\n" in s or "  " in s or "\t" in s or "\u00a0" in s:
+    if _needs_squash(s):
         return " ".join(s.split())
     return s
 
@@ -2077,6 +2077,7 @@ def _segment(original: str, speaker: str | None = None) -> Document:
             n_sent = kinds.count(None)
         para_start = True
         words_before = first_word
+        brackets = "[" in para or "(" in para
         for k, raw in enumerate(sents):
             if kinds is not None and kinds[k] is not None:
                 kind = kinds[k]
@@ -2105,7 +2106,8 @@ def _segment(original: str, speaker: str | None = None) -> Document:
                 # a bracketed line standing alone: a transcript note ("[At this point, ... was escorted ...]")
                 removed.append(Removed("stage direction", raw, i, None))
                 continue
-            clean, noise = _clean_sentence(raw)
+            # (a stage direction needs a bracket: looked for once per paragraph, whose parts the sentences are)
+            clean, noise = _clean_sentence(raw) if brackets else (raw, ())
             if noise:
                 target = len(out) if clean else None
                 removed.extend(Removed("stage direction", n, i, target) for n in noise)

@@ -285,3 +285,55 @@ def test_other_speakers_and_headings_are_not_the_speech():
         ("speaker label", "Rep. Omar."),
         ("other speaker", "You have killed Americans!"),
     ]
+
+
+# Speed round 7: the cheap tests that guard the sentence split give the answers of the tests they replace.
+
+_MARK_PIECES = st.lists(st.sampled_from(
+    [".", "..", ". .", "!", "?", "\u2026", "\"", "\u201d", ")", "]", " ", "  ", "\n", "We", "the", "U.S", "a", "1",
+     "1.5", "Mr", "May", "x"]), max_size=14).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_MARK_PIECES)
+def test_candidates_are_the_matches_of_the_one_pattern(para):
+    # a paragraph of full stops only is searched with the literal-led pattern: the same matches
+    assert [m.span() for m in textmod._candidates(para)] == [m.span() for m in textmod._CANDIDATE.finditer(para)]
+
+
+def test_candidates_of_full_stops_only():
+    para = 'He said "Go." Then U.S. troops left.We stayed. . . And 2.5 per cent. The end.'
+    spans = [m.span() for m in textmod._candidates(para)]
+    assert spans == [m.span() for m in textmod._CANDIDATE.finditer(para)]
+    assert [para[a:b] for a, b in spans] == ['."', ".", ".", ". . .", ".", "."]
+
+
+def _may_hold_list_plainly(para):
+    return (
+        para.startswith(("1.", "1)", "a.", "a)"))
+        or any(f"{lead}{label}{mark}" in para for lead in " \n" for label in "1a" for mark in ".)")
+        or any(b in para for b in "\u2022\u2043\u25e6")
+    )
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["1", "a", ".", ")", " ", "\n", "b", "2", "\u2022", "\u25e6", "\u2043", "\u00e9"]),
+                max_size=10).map("".join))
+def test_may_hold_list_is_the_plain_test(para):
+    assert textmod._may_hold_list(para) == _may_hold_list_plainly(para)
+
+
+@pytest.mark.parametrize("para, expected", [
+    ("We act. 1. Jobs. 2. Schools.", True), ("a) one b) two", True), ("\u2022 Jobs \u2022 Schools", True),
+    ("Plan a. It works.", True), ("In 1917. We went.", False), ("America. We act.", False), ("Item 1: x", False),
+])
+def test_may_hold_list_examples(para, expected):
+    assert textmod._may_hold_list(para) is expected
+
+
+def test_sentences_are_squashed_only_where_the_paragraph_needs_it():
+    assert textmod._split_paragraph("We act.  Now we\nwin. Done.") == ["We act.", "Now we win.", "Done."]
+    assert textmod._split_paragraph("We act. Now we win.") == ["We act.", "Now we win."]
+    doc = analysis.segment("We act (Applause.) now. [Laughter] Then we win.\n\nNo brackets here. None.")
+    assert [s.text for s in doc.sentences] == ["We act now.", "Then we win.", "No brackets here.", "None."]
+    assert [r.text for r in doc.removed if r.kind == "stage direction"] == ["(Applause.)", "[Laughter]"]
