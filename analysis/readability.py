@@ -355,7 +355,8 @@ def readability_counts(doc: str | Document) -> dict[str, int]:
     # noun), then the sentence-initial words, judged as common words, get their difference added.
     flags = np.fromiter(map(_FLAGS.__getitem__, chain.from_iterable([s.words for s in sents])),
                         dtype=np.int64, count=doc.n_words)
-    first = flags[[s.first_word for s in sents]]
+    first = np.fromiter(map(_FLAGS.__getitem__, [s.words[0] for s in sents]), dtype=np.int64,
+                        count=len(sents))
     n_chars = int((flags & _CHARACTERS).sum())
     n_poly = _count(flags, _POLYSYLLABLE)
     n_complex = _count(flags, _COMPLEX) + _count(first, _COMPLEX_COMMON) - _count(first, _COMPLEX)
