@@ -38,14 +38,18 @@ def _check_options(window: int, threshold: float) -> None:
         raise ValueError(f"threshold must be a number strictly between 0 and 1, got {threshold!r}")
 
 
-def _ttr(toks: list[str]) -> float:
+def _ttr(toks: Sequence[str]) -> float:
     return len(set(toks)) / len(toks)
 
 
 def _previous(toks: Sequence[str]) -> np.ndarray:
     """For each token, the index of the previous occurrence of its type (-1 if none)."""
     n = len(toks)
-    ids, _ = pd.factorize(np.asarray(toks, dtype=object))
+    ids, types = pd.factorize(np.asarray(toks, dtype=object))
+    if len(types) <= 1 << 16:
+        # numpy's stable sort of 16-bit integers is a radix sort, several times faster than
+        # its merge sort of int64 (the order is the same: a stable sort has one result)
+        ids = ids.astype(np.uint16)
     order = np.argsort(ids, kind="stable")
     same = ids[order[1:]] == ids[order[:-1]]
     prev = np.full(n, -1, dtype=np.int64)
@@ -219,7 +223,7 @@ def lexical_diversity(
     """
     _check_options(window, threshold)
     doc = _as_document(doc, "lexical_diversity")
-    toks = tokens(doc)
+    toks = doc.lower_words  # the tokens (:func:`tokens`), without copying them into a list
     n = len(toks)
     if warn_empty(doc, "lexical_diversity", "all measures are NaN"):
         return {"tokens": 0, "types": 0, "ttr": math.nan, "mattr": math.nan, "mtld": math.nan}

@@ -60,17 +60,16 @@ Reliability: the formulas were normed on samples of about 100 words (SMOG on
 30 sentences); :func:`readability_report` flags shorter texts.
 
 All per-word decisions are cached by word form, so scoring a long corpus costs
-one dictionary lookup per distinct word form on top of segmentation.
+one dictionary lookup per word on top of segmentation.
 """
 
 from __future__ import annotations
 
 import math
-from collections import Counter
 from functools import lru_cache
 from itertools import chain
-from operator import mul
 
+import numpy as np
 import pandas as pd
 
 from analysis.matches import match_table
@@ -287,24 +286,16 @@ def _is_complex_common(word: str, n_syllables: int) -> bool:
     return True
 
 
-# A word form's flags are one int of six 40-bit fields (offsets below), not a tuple: an int is
-# no object of the cyclic collector (a new tuple counts towards the next young collection, and a
-# NamedTuple is walked by every full collection for as long as it lives: one per distinct word
-# form, for the life of the process), and a sum of flags is the flags of the sums, since no
-# field can carry into the next (2**40 letters is more than any text holds).
-_FIELD = 40
-_MASK = (1 << _FIELD) - 1
-_CHARACTERS = 0 * _FIELD  # letters and digits
-_POLYSYLLABLE = 1 * _FIELD  # three or more syllables (SMOG)
-_COMPLEX = 2 * _FIELD  # Gunning complex, as a word after the first of its sentence (not when capitalised)
-_DIFFICULT = 3 * _FIELD  # Dale-Chall difficult, likewise
-_COMPLEX_COMMON = 4 * _FIELD  # Gunning complex when not read as a proper noun (as a sentence's first word)
-_DIFFICULT_COMMON = 5 * _FIELD  # Dale-Chall difficult when not read as a proper noun
-
-
-def _field(flags: int, offset: int) -> int:
-    """One field of a word's flags (or of a sum of flags)."""
-    return (flags >> offset) & _MASK
+# A word form's flags are one int: its letters and digits in the low 32 bits, then five one-bit
+# flags (an int, not a tuple: no object of the cyclic collector, one per distinct word form for
+# the life of the process).  It fits a numpy int64, so :func:`readability_counts` reads the flags
+# of every word of a document into one array and counts each field there.
+_CHARACTERS = (1 << 32) - 1  # mask of the letters and digits (2**32 letters would be a 4 GB word)
+_POLYSYLLABLE = 1 << 32  # three or more syllables (SMOG)
+_COMPLEX = 1 << 33  # Gunning complex, as a word after the first of its sentence (not when capitalised)
+_DIFFICULT = 1 << 34  # Dale-Chall difficult, likewise
+_COMPLEX_COMMON = 1 << 35  # Gunning complex when not read as a proper noun (as a sentence's first word)
+_DIFFICULT_COMMON = 1 << 36  # Dale-Chall difficult when not read as a proper noun
 
 
 def _word_flags(word: str) -> int:
@@ -315,12 +306,12 @@ def _word_flags(word: str) -> int:
     # letters and digits; a word of nothing else (most) is its length
     characters = len(word) if word.isalnum() else sum(map(str.isalnum, word))
     return (
-        characters << _CHARACTERS
-        | (n >= 3) << _POLYSYLLABLE
-        | (complex_common and not proper) << _COMPLEX
-        | (difficult_common and not proper) << _DIFFICULT
-        | complex_common << _COMPLEX_COMMON
-        | difficult_common << _DIFFICULT_COMMON
+        characters
+        | (_POLYSYLLABLE if n >= 3 else 0)
+        | (_COMPLEX if complex_common and not proper else 0)
+        | (_DIFFICULT if difficult_common and not proper else 0)
+        | (_COMPLEX_COMMON if complex_common else 0)
+        | (_DIFFICULT_COMMON if difficult_common else 0)
     )
 
 
@@ -331,6 +322,11 @@ _FLAGS: WordMemo[str, int] = WordMemo(_word_flags, "readability flags")
 # ---------------------------------------------------------------------------
 # Counts
 # ---------------------------------------------------------------------------
+
+
+def _count(flags: np.ndarray, flag: int) -> int:
+    """How many of ``flags`` (an array of word flags) have ``flag`` set."""
+    return int(np.count_nonzero(flags & flag))
 
 
 def readability_counts(doc: str | Document) -> dict[str, int]:
@@ -353,17 +349,18 @@ def readability_counts(doc: str | Document) -> dict[str, int]:
     """
     doc = _as_document(doc, "readability_counts")
     sents = doc.sentences
-    # Sums at C speed: the counts of the distinct word forms times their flags (one memo lookup
-    # per form; a sum of flags holds the sum of each field).  Every word is first judged as a
-    # later word of its sentence (a capitalised one as a proper noun), then the
-    # sentence-initial words, judged as common words, get their difference added.
-    counts = Counter(chain.from_iterable([s.words for s in sents]))
-    total = sum(map(mul, counts.values(), map(_FLAGS.__getitem__, counts)))
-    first = sum(map(_FLAGS.__getitem__, [s.words[0] for s in sents]))
-    n_chars = _field(total, _CHARACTERS)
-    n_poly = _field(total, _POLYSYLLABLE)
-    n_complex = _field(total, _COMPLEX) + _field(first, _COMPLEX_COMMON) - _field(first, _COMPLEX)
-    n_difficult = _field(total, _DIFFICULT) + _field(first, _DIFFICULT_COMMON) - _field(first, _DIFFICULT)
+    # The flags of every word, in order (one memo lookup per word: at C speed, and the entries of
+    # the common words stay in the processor's cache), then each field counted over the array.
+    # Every word is first judged as a later word of its sentence (a capitalised one as a proper
+    # noun), then the sentence-initial words, judged as common words, get their difference added.
+    flags = np.fromiter(map(_FLAGS.__getitem__, chain.from_iterable([s.words for s in sents])),
+                        dtype=np.int64, count=doc.n_words)
+    first = np.fromiter(map(_FLAGS.__getitem__, [s.words[0] for s in sents]), dtype=np.int64,
+                        count=len(sents))
+    n_chars = int((flags & _CHARACTERS).sum())
+    n_poly = _count(flags, _POLYSYLLABLE)
+    n_complex = _count(flags, _COMPLEX) + _count(first, _COMPLEX_COMMON) - _count(first, _COMPLEX)
+    n_difficult = _count(flags, _DIFFICULT) + _count(first, _DIFFICULT_COMMON) - _count(first, _DIFFICULT)
     return {
         "sentences": len(sents),
         "words": doc.n_words,
@@ -650,11 +647,11 @@ def word_table(doc: str | Document) -> pd.DataFrame:
                     w,
                     n,
                     syllable_source(w),
-                    _field(f, _CHARACTERS),
+                    f & _CHARACTERS,
                     proper,
-                    bool(_field(f, _POLYSYLLABLE)),
-                    bool(_field(f, _COMPLEX if i > 0 else _COMPLEX_COMMON)),
-                    bool(_field(f, _DIFFICULT if i > 0 else _DIFFICULT_COMMON)),
+                    bool(f & _POLYSYLLABLE),
+                    bool(f & (_COMPLEX if i > 0 else _COMPLEX_COMMON)),
+                    bool(f & (_DIFFICULT if i > 0 else _DIFFICULT_COMMON)),
                 )
             )
     return match_table(doc, rows, list(_WORD_TABLE_DTYPES), dtypes=_WORD_TABLE_DTYPES)

@@ -201,3 +201,30 @@ def test_a_tiny_threshold_ends_no_factor_and_returns_at_once():
     tiny = lexical_diversity(text, threshold=1e-20)
     assert tiny["mtld"] == lexical_diversity(text, threshold=1e-300)["mtld"]
     assert math.isfinite(tiny["mtld"]) and tiny["mtld"] > tiny["tokens"]  # one partial factor of weight < 1
+
+
+def _brute_previous(toks):
+    last, out = {}, []
+    for i, w in enumerate(toks):
+        out.append(last.get(w, -1))
+        last[w] = i
+    return out
+
+
+@pytest.mark.parametrize("types", [1, 3, 65_535, 65_536, 65_537, 70_000])
+def test_previous_matches_a_plain_loop_on_both_sides_of_the_16_bit_sort(types):
+    # _previous sorts 16-bit type ids (numpy's radix sort) up to 65,536 types and int64 ids above:
+    # both must give the previous occurrence of every token
+    from analysis.lexical import _previous
+
+    toks = [f"w{i % types}" for i in range(types + 1000)]  # every type, then 1,000 repeats
+    toks += [f"w{(i * 7919) % types}" for i in range(2000)]  # repeats out of order
+    assert _previous(toks).tolist() == _brute_previous(toks)
+
+
+def test_previous_matches_a_plain_loop_on_the_seed_speech(seed_doc):
+    from analysis.lexical import _previous
+
+    toks = tokens(seed_doc)
+    assert _previous(toks).tolist() == _brute_previous(toks)
+    assert lexical_diversity(seed_doc)["types"] == len(set(toks))

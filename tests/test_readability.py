@@ -431,3 +431,40 @@ def test_readability_is_unreliable_for_text_that_is_not_english_prose(text, reas
         report = readability_report(text)
     assert not report["reliable"].any()
     assert report["note"].str.contains(reason).all()
+
+
+def test_sentence_initial_and_later_capitalised_words_by_hand():
+    # "Security" (4 syllables, not on the Dale-Chall list) is complex and difficult where it opens a
+    # sentence (judged as a common word) and neither later on (a capitalised later word is a proper
+    # noun); it counts as a polysyllable everywhere, as does "Security-minded" (6 syllables).
+    # Characters: letters and digits only ("U.S." 2, "don't" 4, "Security-minded" 14).
+    text = "Security matters. We need Security now. The U.S. and Security-minded friends don't wait."
+    assert readability_counts(text) == {
+        "sentences": 3,
+        "words": 13,
+        "syllables": 26,
+        "characters": 8 + 7 + 2 + 4 + 8 + 3 + 3 + 2 + 3 + 14 + 7 + 4 + 4,
+        "polysyllables": 3,
+        "complex": 1,
+        "difficult": 1,
+    }
+
+
+_MIXED = st.sampled_from(
+    ["Security", "security", "Development", "development", "we", "We", "U.S.", "don't", "Don't",
+     "counter-terrorism", "Counter-Terrorism", "1,000", "Nations", "players", "loudly", "created"]
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.lists(_MIXED, min_size=1, max_size=10), min_size=1, max_size=8))
+def test_counts_are_the_sums_of_the_word_table(sentences):
+    # readability_counts counts over one array of every word's flags; word_table decides word by word
+    text = " ".join(" ".join(ws) + "." for ws in sentences)
+    c = readability_counts(text)
+    wt = word_table(text)
+    assert c["words"] == len(wt) == sum(map(len, sentences))
+    assert c["characters"] == wt["characters"].sum()
+    assert c["polysyllables"] == wt["polysyllable"].sum()
+    assert c["complex"] == wt["complex"].sum()
+    assert c["difficult"] == wt["dale_chall_difficult"].sum()
