@@ -583,10 +583,9 @@ def _offsets(sentence: Sentence):
     return [a for a, _ in spans] + [n], [b for _, b in spans] + [n], sentence.text
 
 
-def _doc_triggers(vocabulary) -> frozenset[str]:
-    """The modal trigger words plus this document's fused "'ll"/"'d" contractions."""
-    fused = {w for w in vocabulary if "'" in w and w.endswith(("'ll", "'d"))}
-    return _TRIGGERS | fused if fused else _TRIGGERS
+#: The words that may start a modal use: the triggers and the fused "'ll"/"'d" contractions that
+#: :func:`_detect_fused` reads ("we'll", "i'd", "who'd"; a contraction of another word is never a modal).
+_CANDIDATES = _TRIGGERS | {base + suffix for base in _FUSED_SUBJECT for suffix in ("'ll", "'d")}
 
 
 def _scan_sentence(
@@ -598,11 +597,9 @@ def _scan_sentence(
     ``None`` finds them for all.  The measures need subjects only for must, need and shall.
     """
     words = s.words
-    cache: list = []
-    text = s.text
-    has_comma = "," in text
-    if has_comma:
-        text = normalise_marks(text)
+    cache: list = []  # [the word offsets] once needed
+    has_comma = "," in s.text
+    marks: list = []  # [the text with normalised marks] once needed (most sentences need no subject)
 
     def comma(k: int) -> bool:
         """Is there a comma between word k and word k + 1?
@@ -612,8 +609,13 @@ def _scan_sentence(
         """
         # Issue 9: the quick test scans the whole sentence once per call, so in a long
         # sentence (over _QUICK_COMMA_WORDS words) it is skipped for the offsets, computed once.
-        if not has_comma or (len(words) <= _QUICK_COMMA_WORDS and not _comma_follows(text, words[k])):
+        if not has_comma:
             return False
+        if len(words) <= _QUICK_COMMA_WORDS:
+            if not marks:
+                marks.append(normalise_marks(s.text))
+            if not _comma_follows(marks[0], words[k]):
+                return False
         if not cache:
             cache.append(_offsets(s))
         starts, ends, t = cache[0]
@@ -673,10 +675,10 @@ def _detect_fused(lw: list[str], i: int):
 _SUBJECT_MODALS = frozenset(["must", "need", "shall"])  # the measures need their subjects
 
 
-def _modal_hits(doc: Document, allw: list[str], triggers, subjects_for=None) -> Iterator[tuple[Sentence, _Modal]]:
+def _modal_hits(doc: Document, allw: tuple[str, ...], subjects_for=None) -> Iterator[tuple[Sentence, _Modal]]:
     """Modal uses of the document: one pass over the words finds the candidates, then only
     the sentences holding a candidate are examined."""
-    cand = list(compress(count(), map(triggers.__contains__, allw)))  # the word positions, at C speed
+    cand = list(compress(count(), map(_CANDIDATES.__contains__, allw)))  # the word positions, at C speed
     if not cand:
         return
     sents = doc.sentences
@@ -691,7 +693,8 @@ def _modal_hits(doc: Document, allw: list[str], triggers, subjects_for=None) -> 
         while k < len(cand) and cand[k] < e:
             local.append(cand[k] - f)
             k += 1
-        yield from ((s, m) for m in _scan_sentence(s, allw[f:e], local, subjects_for))
+        for m in _scan_sentence(s, allw[f:e], local, subjects_for):
+            yield s, m
 
 
 def _modal_uses(doc: Document, subjects_for: frozenset[str] | None = None) -> Iterator[tuple[Sentence, _Modal]]:
@@ -700,8 +703,7 @@ def _modal_uses(doc: Document, subjects_for: frozenset[str] | None = None) -> It
     ``subjects_for`` limits the (costlier) subject search to these modals;
     nothing else about a use depends on it.
     """
-    allw = doc.lower_words
-    return _modal_hits(doc, allw, _doc_triggers(set(allw)), subjects_for)
+    return _modal_hits(doc, doc.lower_words, subjects_for)
 
 
 def _force(modal: str, stype: str) -> str:

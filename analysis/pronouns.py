@@ -7,8 +7,11 @@ the profile's pronoun measures are counts of its rows.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections import Counter
 from itertools import compress, count
-from typing import Iterator, Literal
+from operator import attrgetter
+from typing import Literal
 
 import pandas as pd
 
@@ -39,31 +42,25 @@ _ROMAN_BEFORE = _W("War Title Phase Part Chapter Article Section Class Type Stag
 _US_OR_I = _W(["us", "i"])
 
 
-def _pronoun_hits(doc: Document) -> Iterator[tuple[int, int, int, str]]:
-    """(sentence, document word index, index in sentence, category) of every pronoun, once.
+def _pronoun_positions(doc: Document) -> list[int]:
+    """The document word index of every pronoun, once, in order.
 
     What :func:`pronoun_matches` tabulates and :func:`pronoun_measures` counts.
-    The candidate words are found in one pass over the lower-cased words; only
-    "us" and "i" need their context (the country "US", "World War I").
+    The candidate words are found in one C-level pass over the lower-cased words;
+    only "us" and "i" need their context (the country "US", "World War I").
     """
     low = doc.lower_words
-    get = _PRONOUNS.get
     hits = list(compress(count(), map(_PRONOUNS.__contains__, low)))  # the word positions, at C speed
-    if not hits:
-        return
     sents = doc.sentences
-    k = 0
-    for s in sents:
-        f, e = s.first_word, s.first_word + len(s.words)
-        while k < len(hits) and hits[k] < e:
-            i = hits[k]
-            k += 1
-            w = low[i]
-            if w in _US_OR_I and _not_a_pronoun(s.words, i - f):
-                continue
-            yield s.index, i, i - f, get(w)
-        if k == len(hits):
-            return
+    starts = list(map(attrgetter("first_word"), sents))
+    not_pronouns = set()
+    for p in compress(hits, map(_US_OR_I.__contains__, map(low.__getitem__, hits))):
+        s = sents[bisect_right(starts, p) - 1]
+        if _not_a_pronoun(s.words, p - s.first_word):
+            not_pronouns.add(p)
+    if not_pronouns:
+        hits = [p for p in hits if p not in not_pronouns]
+    return hits
 
 
 def _not_a_pronoun(ws: tuple[str, ...], i: int) -> bool:
@@ -90,8 +87,10 @@ def pronoun_matches(doc: str | Document) -> pd.DataFrame:
         ``pronoun`` (as written) and ``category``.
     """
     doc = as_document(doc, "pronoun_matches")
-    words = doc.words
-    rows = ((si, i, i + 1, words[i], cat) for si, i, _, cat in _pronoun_hits(doc))
+    words, low, sents = doc.words, doc.lower_words, doc.sentences
+    starts = [s.first_word for s in sents]
+    rows = ((sents[bisect_right(starts, i) - 1].index, i, i + 1, words[i], _PRONOUNS[low[i]])
+            for i in _pronoun_positions(doc))
     return match_table(doc, rows, ["pronoun", "category"], dtypes={"pronoun": "object", "category": "object"})
 
 
@@ -125,9 +124,8 @@ def pronoun_measures(doc: str | Document) -> dict[str, float]:
     singular: "n/a").
     """
     doc = as_document(doc, "pronoun_measures")
-    counts = dict.fromkeys(PRONOUN_CATEGORIES, 0)
-    for _, _, _, cat in _pronoun_hits(doc):
-        counts[cat] += 1
+    low = doc.lower_words
+    counts = Counter(map(_PRONOUNS.__getitem__, map(low.__getitem__, _pronoun_positions(doc))))
     n = doc.n_words
     we, i = counts["first_plural"], counts["first_singular"]
     return {

@@ -8,6 +8,8 @@ profile's ``enumeration_markers`` and ``anaphora_runs`` count its rows, and
 
 from __future__ import annotations
 
+from itertools import compress, count, islice
+from operator import eq
 from typing import Any
 
 import pandas as pd
@@ -80,23 +82,41 @@ def _is_thanks(s: Sentence) -> bool:
     return len(s.words) <= _THANKS_MAX_WORDS and any(lw[:len(t)] == t for t in _THANKS)
 
 
-def _closing_start(doc: Document) -> int | None:
+_OPENER_SET = frozenset(_CLOSING_OPENERS)
+_OPENER_LENGTHS = tuple(sorted({len(t) for t in _CLOSING_OPENERS}))
+
+
+def _first_words(doc: Document) -> list[str]:
+    """The first word of each sentence, lower case ("" for a sentence without words)."""
+    low = doc.lower_words
+    return [low[s.first_word] if s.words else "" for s in doc.sentences]
+
+
+def _sentence_lw(s: Sentence, low: tuple[str, ...], n: int) -> tuple[str, ...]:
+    """The first ``n`` words of ``s``, lower case, from the document's ``low`` (``Document.lower_words``)."""
+    f = s.first_word
+    return low[f:f + min(n, len(s.words))]
+
+
+def _closing_start(doc: Document, firsts: list[str]) -> int | None:
     """Where the speech's closing part starts (a sentence index), or None.
 
     The last sentence opening with a closing formula ("Let me conclude",
     "Allow me to close", "I will end", "Before I close") starts it; without
     one, the run of thanks that ends the speech ("Thank you very much.", "I
     thank you.") is the closing.  A speech that is only thanks has none.
+    ``firsts`` is :func:`_first_words`: a sentence whose first word opens no formula is skipped
+    at once (one C-level pass picks the others).
     """
     sents = doc.sentences
+    low = doc.lower_words
     formulas = set(_CLOSINGS.values())
-    for s in reversed(sents):
-        if not s.words or s.words[0].lower() not in _CLOSING_LEADS:
-            continue  # the first word rules out every formula (most sentences: no tuple built)
-        lw = tuple(w.lower() for w in s.words[:4])
-        if any(lw[:len(t)] == t for t in _CLOSING_OPENERS):
+    leads = list(compress(sents, map(_CLOSING_LEADS.__contains__, firsts)))
+    for s in reversed(leads):
+        lw = _sentence_lw(s, low, 4)
+        if any(lw[:n] in _OPENER_SET for n in _OPENER_LENGTHS):
             return s.index if s.index > 0 else None
-        if lw[:1] and lw[0] in _CLOSING_FIRST and _marker(s) in formulas:
+        if lw[0] in _CLOSING_FIRST and _marker(s) in formulas:
             return None  # "In conclusion, ...": the closing is already a numbered part of its own
     k = len(sents)
     while k > 0 and _is_thanks(sents[k - 1]):
@@ -106,8 +126,7 @@ def _closing_start(doc: Document) -> int | None:
 
 def _opening(s: Sentence, low: tuple[str, ...]) -> tuple[str, ...]:
     """The opening of ``s``, from the document's lower-cased words ``low`` (``Document.lower_words``)."""
-    f = s.first_word
-    return _opening_lw(low[f:f + min(4, len(s.words))])
+    return _opening_lw(_sentence_lw(s, low, 4))
 
 
 def _opening_lw(lw: tuple[str, ...]) -> tuple[str, ...]:
@@ -126,32 +145,47 @@ def _shared(a: tuple[str, ...], b: tuple[str, ...]) -> int:
     return k
 
 
-def _anaphora_runs(doc: Document) -> list[tuple[int, int, tuple[str, ...]]]:
-    """(first sentence, last sentence, opening words) of each anaphora run."""
+def _anaphora_runs(doc: Document, firsts: list[str]) -> list[tuple[int, int, tuple[str, ...]]]:
+    """(first sentence, last sentence, opening words) of each anaphora run.
+
+    Two sentences can share an opening only if their openings' first words are equal: those
+    pairs are found with one C-level comparison of the neighbouring first words (``firsts``,
+    from :func:`_first_words`; the word after a leading "And", "But", ... where there is one),
+    and only their sentences' openings are built.
+    """
     low = doc.lower_words
-    return _runs([_opening(s, low) for s in doc.sentences])
+    sents = doc.sentences
+    heads = list(firsts)
+    for i in compress(count(), map(_ANAPHORA_IGNORE.__contains__, firsts)):
+        heads[i] = low[sents[i].first_word + 1] if len(sents[i].words) > 1 else ""
+    pairs = list(compress(count(), map(eq, heads, islice(heads, 1, None))))
+    ops: dict[int, tuple[str, ...]] = {}
+    for i in pairs:
+        for j in (i, i + 1):
+            if j not in ops:
+                ops[j] = _opening(sents[j], low)
+    return _runs(ops, pairs, len(sents))
 
 
-def _runs(ops: list[tuple[str, ...]]) -> list[tuple[int, int, tuple[str, ...]]]:
-    n = len(ops)
+def _runs(ops: dict[int, tuple[str, ...]], pairs: list[int], n: int) -> list[tuple[int, int, tuple[str, ...]]]:
+    """The runs over the openings ``ops`` of ``n`` sentences, given by sentence; ``pairs`` (ascending)
+    are the sentences that may share an opening with the next (the others are missing from ``ops``)."""
     runs = []
-    i = 0
-    while i < n - 1:
+    start = 0  # the sentences before ``start`` are in a run already
+    for i in pairs:
+        if i < start:
+            continue
         k = _shared(ops[i], ops[i + 1])
         if k == 0:
-            i += 1
             continue
-        if i + 2 < n and _shared(ops[i + 1], ops[i + 2]) > k and all(w in _STOPWORDS for w in ops[i][:k]):
-            i += 1  # "We need ... / We must ... / We must ...": the run is "we must", not "we"
-            continue
+        if i + 2 < n and _shared(ops[i + 1], ops.get(i + 2, ())) > k and all(w in _STOPWORDS for w in ops[i][:k]):
+            continue  # "We need ... / We must ... / We must ...": the run is "we must", not "we"
         j = i + 1
-        while j + 1 < n and _shared(ops[j], ops[j + 1]) >= k:
+        while j + 1 < n and _shared(ops[j], ops.get(j + 1, ())) >= k:
             j += 1
         runs.append((i, j, ops[i][:k]))
-        i = j + 1
+        start = j + 1
     return runs
-
-
 
 
 def structure(doc: str | Document) -> pd.DataFrame:
@@ -201,17 +235,17 @@ def structure(doc: str | Document) -> pd.DataFrame:
 def _structure_rows(doc: Document) -> list[tuple[str, str, int, int, bool]]:
     """(kind, marker, first sentence, last sentence, stopword_only) of every part and run, once."""
     rows = []
-    low = doc.lower_words  # a first word that opens no marker rules the sentence out at once
-    marks = [(s.index, m) for s in doc.sentences
-             if s.words and low[s.first_word] in _MARKER_FIRST and (m := _marker(s)) is not None]
+    firsts = _first_words(doc)  # a first word that opens no marker rules the sentence out at once
+    leads = compress(doc.sentences, map(_MARKER_FIRST.__contains__, firsts))
+    marks = [(s.index, m) for s in leads if (m := _marker(s)) is not None]
     last = doc.n_sentences - 1
-    closing = _closing_start(doc)
+    closing = _closing_start(doc, firsts)
     for k, (start, label) in enumerate(marks):
         end = marks[k + 1][0] - 1 if k + 1 < len(marks) else last
         if closing is not None and start < closing <= end:
             end = closing - 1  # the closing is a part of its own
         rows.append(("enumeration", label, start, end, False))
-    for a, b, op in _anaphora_runs(doc):
+    for a, b, op in _anaphora_runs(doc, firsts):
         rows.append(("anaphora", " ".join(op), a, b, all(w in _STOPWORDS for w in op)))
     if closing is not None:
         rows.append(("closing", "Closing", closing, last, False))
@@ -261,7 +295,7 @@ def sections(doc: str | Document) -> pd.Series:
             seen[m] = seen.get(m, 0) + 1
             current = m if seen[m] == 1 else f"{m} ({seen[m]})"
         labels.append(current)
-    closing = _closing_start(doc)
+    closing = _closing_start(doc, _first_words(doc))
     if closing is not None:
         labels[closing:] = ["Closing"] * (len(labels) - closing)
     return pd.Series(

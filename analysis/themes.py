@@ -63,9 +63,10 @@ import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import compress
+from bisect import bisect_right
+from itertools import compress, count
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import numpy as np
 import pandas as pd
@@ -73,7 +74,6 @@ import yaml
 
 from analysis.config import DEFAULT_THEMES, THEMES_DIR
 from analysis.matches import match_table
-from analysis.memo import WordMemo
 from analysis.rates import Bootstrap, rates
 from analysis.text import Document, normalise_marks
 from analysis.text import as_document as _doc
@@ -386,9 +386,15 @@ def themes_from_mapping(data: dict, *, source: str = "<memory>") -> ThemeDiction
 
 
 class _Matcher:
-    """First word -> candidate patterns (best first), memoised per word form."""
+    """First word -> candidate patterns (best first), memoised per lower-cased word form.
 
-    __slots__ = ("exact", "prefixes", "head", "by_head", "cache")
+    ``opening`` maps each word form met that opens a pattern to its patterns; ``seen`` holds
+    every word form met.  A document's words are classified once per new form, then found
+    with one C-level pass (:meth:`openings`): most words open no pattern, and a set lookup
+    that misses costs less than a dict lookup that hits.
+    """
+
+    __slots__ = ("exact", "prefixes", "head", "by_head", "opening", "seen")
 
     def __init__(self, dictionary: ThemeDictionary):
         owners: list[tuple[str, int]] = [
@@ -415,8 +421,20 @@ class _Matcher:
         self.by_head: dict[str, list[tuple[str, tuple]]] = {}
         for p, pattern in prefixes:
             self.by_head.setdefault(p[: self.head], []).append((p, pattern))
-        # word form -> the patterns it can open (a WordMemo per dictionary: lookup is pure)
-        self.cache: WordMemo[str, tuple] = WordMemo(self.lookup, f"theme patterns of {dictionary.name!r}", register=False)
+        # a pure, derived memo of lookup (it lives and dies with the dictionary)
+        self.opening: dict[str, tuple] = {}
+        self.seen: set[str] = set()
+
+    def openings(self, lw: tuple[str, ...]) -> Iterator[int]:
+        """Positions in ``lw`` (lower-cased words) of the words that open a pattern, in order."""
+        if not self.seen.issuperset(lw):
+            new = set(lw).difference(self.seen)
+            for w in new:
+                found = self.lookup(w)
+                if found:
+                    self.opening[w] = found
+            self.seen |= new
+        return compress(count(), map(self.opening.__contains__, lw))
 
     def lookup(self, word: str) -> tuple:
         low = word.lower()
@@ -438,38 +456,40 @@ def _matcher(dictionary: ThemeDictionary) -> _Matcher:
     return m
 
 
-def _rest_matches(words: tuple[str, ...], start: int, rest: tuple) -> bool:
-    if start + len(rest) > len(words):
+def _rest_matches(lw: tuple[str, ...], start: int, end: int, rest: tuple) -> bool:
+    """Do the lower-cased words ``lw[start:end]`` begin with the pattern words ``rest``?"""
+    if start + len(rest) > end:
         return False
     for k, (w, is_prefix) in enumerate(rest, start=start):
-        low = words[k].lower()
-        if (not low.startswith(w)) if is_prefix else (low != w):
+        if (not lw[k].startswith(w)) if is_prefix else (lw[k] != w):
             return False
     return True
 
 
-def _scan(words: tuple[str, ...], m: _Matcher) -> list[tuple[int, int, int, str]]:
-    """Matches of one sentence: (start word, n words, theme index, entry), leftmost-longest."""
-    cl = list(map(m.cache.__getitem__, words))
-    out = []
-    skip = 0
-    for i in compress(range(len(words)), cl):
-        if i < skip:
-            continue
-        for n, rest, ti, entry in cl[i]:
-            if n == 1 or _rest_matches(words, i + 1, rest):
-                out.append((i, n, ti, entry))
-                skip = i + n
-                break
-    return out
-
-
 def _all_matches(doc: Document, dictionary: ThemeDictionary):
+    """Matches of the document, leftmost-longest in each sentence: (sentence, start word, n words,
+    theme index, entry); exclude matches consume their words and are not yielded.
+
+    One C-level pass over the document's lower-cased words finds the words that open a pattern
+    (a few in a hundred); only those are looked at, with their sentence found by bisection.
+    """
     m = _matcher(dictionary)
-    for s in doc.sentences:
-        for i, n, ti, entry in _scan(s.words, m):
-            if ti >= 0:
-                yield s, i, n, ti, entry
+    patterns = m.opening
+    lw = doc.lower_words
+    sents = doc.sentences
+    starts = [s.first_word for s in sents]
+    skip = 0  # a match never crosses a sentence end, so one bound serves every sentence
+    for p in m.openings(lw):
+        if p < skip:
+            continue
+        s = sents[bisect_right(starts, p) - 1]
+        end = s.first_word + len(s.words)
+        for n, rest, ti, entry in patterns[lw[p]]:
+            if n == 1 or _rest_matches(lw, p + 1, end, rest):
+                if ti >= 0:
+                    yield s, p - s.first_word, n, ti, entry
+                skip = p + n
+                break
 
 
 # ---------------------------------------------------------------------------

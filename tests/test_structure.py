@@ -115,6 +115,18 @@ def test_anaphora_prefers_the_longer_opening():
     assert analysis.profile("We shall fight on the beaches. We shall fight in the fields.")["anaphora_runs"] == 1
 
 
+def test_anaphora_after_a_leading_conjunction_and_lone_conjunctions():
+    # 0, 1 "And." have no opening (no run); 2 "We shall fight", 3 "And we shall win", 4 "We shall
+    # prevail" share "we shall"; 5 "They act", 6 "So they act now", 7 "Yet they act" share "they act".
+    text = "And. And. We shall fight. And we shall win. We shall prevail. They act. So they act now. Yet they act."
+    st = structure(text)
+    assert st[["kind", "marker", "sentence", "sentence_end", "n_sentences", "stopword_only"]].values.tolist() == [
+        ["anaphora", "we shall", 2, 4, 3, False],
+        ["anaphora", "they act", 5, 7, 3, False],
+    ]
+    assert analysis.profile(text)["anaphora_runs"] == 2
+
+
 def test_seed_structure_measures(seed_doc):
     m = analysis.profile(seed_doc)
     assert m["enumeration_markers"] == 5
