@@ -180,10 +180,14 @@ def _odd_sep(text: str) -> bool:
 class _Gaps:
     """The gaps of a fast-path sentence, computed when asked for (``gaps[i]``, 0 <= i <= n)."""
 
-    __slots__ = ("p", "cache", "chunks")
+    # (It holds the sentence's chunks and words, not the sentence: no reference cycle, so a sentence is freed as
+    # soon as the driver drops it, without waiting for the cyclic garbage collector.)
+    __slots__ = ("items", "words", "n", "cache", "chunks")
 
-    def __init__(self, p: "_S"):
-        self.p = p
+    def __init__(self, items: list[tuple[int, str]], words: Sequence[str], n: int):
+        self.items = items  # (k, chunk of word k) for the chunks that are not their word alone
+        self.words = words
+        self.n = n
         self.cache: dict[int, str] = {}
         self.chunks: dict[int, str] | None = None  # word index -> its chunk, for the chunks not their word alone
 
@@ -194,20 +198,19 @@ class _Gaps:
         return g
 
     def _gap(self, i: int) -> str:
-        p = self.p
-        chunks, words = self.chunks, p.s.words
+        chunks, words = self.chunks, self.words
         if chunks is None:
-            chunks = self.chunks = dict(p._chunks)
+            chunks = self.chunks = dict(self.items)
         before = ""
         if i > 0:
             c = chunks.get(i - 1)
             if c is not None:
                 w = words[i - 1]
                 before = c[c.find(w) + len(w):]
-            if i < p.n:
+            if i < self.n:
                 before += " "
         after = ""
-        if i < p.n:
+        if i < self.n:
             c = chunks.get(i)
             if c is not None:
                 after = c[:c.find(words[i])]
@@ -250,7 +253,7 @@ class _S:
     (``Document.marked_chunks``), or None.
     """
 
-    __slots__ = ("s", "low", "n", "first", "text", "gaps", "seps", "cuts", "_starts", "_chunks", "marked")
+    __slots__ = ("s", "low", "n", "first", "text", "gaps", "seps", "cuts", "_starts", "marked")
 
     def tail(self) -> str:
         """What follows the last word (the closing punctuation and quotation marks)."""
@@ -285,9 +288,8 @@ class _S:
             # splitting the text).
             if t is not raw:
                 mk = [(k, normalise_marks(c)) for k, c in mk]
-            self._chunks = mk
             seps = _marked_seps(mk, words, n)
-            self.gaps = _Gaps(self)
+            self.gaps = _Gaps(mk, words, n)
         if seps is None:
             chunks = t.split()
             # (operator.contains / operator.ne rather than str.__contains__ / str.__ne__: the same tests, but a
@@ -296,11 +298,9 @@ class _S:
                 # Fast path (most sentences): one word per white-space chunk, single spaces, so a separator can
                 # only sit in a chunk that is not its word alone; those chunks are picked out at C speed.
                 items = [(k, chunks[k]) for k in compress(range(n), map(ne, chunks, words))]
-                self._chunks = items
                 seps = _marked_seps(items, words, n)
-                self.gaps = _Gaps(self)
+                self.gaps = _Gaps(items, words, n)
             else:
-                self._chunks = None
                 gaps = self._find_gaps()
                 self.gaps = gaps
                 seps = {i for i, g in enumerate(gaps) if g != " " and g != "" and _SEP_SEARCH(g) is not None}
@@ -1344,6 +1344,9 @@ def _rows(doc: Document, kinds: tuple[str, ...], *, texts: bool = True, prefilte
         rows.append((si, p.first + a, p.first + b, fig, sub, n_items, _parts(p, spans), text, score))
 
     for si, s in enumerate(sentences):
+        # (the rules of sentence si read sentences si - 1 .. si + 1 only: the one before those is dropped, and
+        # freed at once, so the prepared sentences never pile up for the garbage collector)
+        prepared.pop(si - 2, None)
         n = len(s.words)
         if not n:
             continue
