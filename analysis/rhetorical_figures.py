@@ -1426,7 +1426,7 @@ def _rows(doc: Document, kinds: tuple[str, ...], *, texts: bool = True, prefilte
                         t = (normalise_marks(text) if si in odd else text).lower()
                     if _may_close_repeat(t) and _repeats_content(low):
                         p = S(si).ready()
-                clauses = p is not None and p.gaps is not None and _cut_repeat(p)
+                clauses = p is not None and p.gaps is not None and bool(p.cuts) and _cut_repeat(p)
             if nn:
                 g = nxt_s.first_word
                 last = low[-1]
