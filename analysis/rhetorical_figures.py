@@ -93,7 +93,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from itertools import accumulate
 from itertools import compress, filterfalse
-from operator import contains, ne
+from operator import contains, itemgetter, ne
 from typing import Iterable, Literal, Sequence
 
 import pandas as pd
@@ -171,43 +171,49 @@ def _has_sep(t: str) -> bool:
 _SEP_CHARS = frozenset(",;:()!?\u2014\u2013")
 
 
+_ODD_MARKS = "\u2019\u2010\u2011"  # what normalise_marks changes (text._has_odd_marks)
+
+
 def _odd_sep(text: str) -> bool:
     """Does the text, marks normalised, hold a separator its raw form does not?  (Unicode hyphens become "-":
     "\u2010\u2010" is "--", " \u2010 " is " - ".)"""
     return ("\u2010" in text or "\u2011" in text) and _has_sep(normalise_marks(text))
 
 
-class _Gaps:
-    """The gaps of a fast-path sentence, computed when asked for (``gaps[i]``, 0 <= i <= n)."""
+class _Gaps(dict):
+    """The gaps of a fast-path sentence, computed when asked for (``gaps[i]``, 0 <= i <= n), then kept.
 
-    __slots__ = ("p", "cache", "chunks")
+    A dict of the gaps computed so far: a gap read again is a plain dict lookup; a new one comes from
+    ``__missing__``.  It holds the sentence's chunks and words, not the sentence: no reference cycle, so a
+    sentence is freed as soon as the driver drops it, without waiting for the cyclic garbage collector.
+    """
 
-    def __init__(self, p: "_S"):
-        self.p = p
-        self.cache: dict[int, str] = {}
+    __slots__ = ("items", "words", "n", "chunks")
+
+    def __init__(self, items: list[tuple[int, str]], words: Sequence[str], n: int):
+        self.items = items  # (k, chunk of word k) for the chunks that are not their word alone
+        self.words = words
+        self.n = n
         self.chunks: dict[int, str] | None = None  # word index -> its chunk, for the chunks not their word alone
 
-    def __getitem__(self, i: int) -> str:
-        g = self.cache.get(i)
-        if g is None:
-            g = self.cache[i] = self._gap(i)
+    def __missing__(self, i: int) -> str:
+        g = self[i] = self._gap(i)
         return g
 
     def _gap(self, i: int) -> str:
-        p = self.p
-        chunks, words = self.chunks, p.s.words
+        chunks, words = self.chunks, self.words
         if chunks is None:
-            chunks = self.chunks = dict(p._chunks)
+            chunks = self.chunks = dict(self.items)
         before = ""
         if i > 0:
             c = chunks.get(i - 1)
             if c is not None:
                 w = words[i - 1]
                 before = c[c.find(w) + len(w):]
-            if i < p.n:
+            if i < self.n:
                 before += " "
         after = ""
-        if i < p.n:
+        if i < self.n:
             c = chunks.get(i)
             if c is not None:
                 after = c[:c.find(words[i])]
@@ -226,8 +232,10 @@ def _marked_seps(items: Iterable[tuple[int, str]], words: Sequence[str], n: int)
     last = n - 1
     for k, c in items:
         w = words[k]
-        if c[-1] in _SEP_CHARS and c[:-1] == w:  # "word," (the most common chunk): a mark after it
-            seps.add(k + 1)
+        if c[:-1] == w:  # the word and one mark after it ("word,"; "word." closing the sentence): most chunks
+            x = c[-1]
+            if x in _SEP_CHARS or x == "." and k < last:
+                seps.add(k + 1)
             continue
         cs = c.find(w)
         if cs and (not _SEP_CHARS.isdisjoint(c[:cs]) or "--" in c[:cs]):
@@ -250,7 +258,7 @@ class _S:
     (``Document.marked_chunks``), or None.
     """
 
-    __slots__ = ("s", "low", "n", "first", "text", "gaps", "seps", "cuts", "_starts", "_chunks", "marked")
+    __slots__ = ("s", "low", "n", "first", "text", "gaps", "seps", "cuts", "_starts", "marked", "odd")
 
     def tail(self) -> str:
         """What follows the last word (the closing punctuation and quotation marks)."""
@@ -258,13 +266,14 @@ class _S:
         t = normalise_marks(self.s.text)
         return t[t.rfind(w) + len(w):]
 
-    def __init__(self, s: Sentence, low: Sequence[str], marked: list | None = None):
+    def __init__(self, s: Sentence, low: Sequence[str], marked: list | None = None, odd: bool = True):
         self.s = s
         self.low = low
         self.n = len(low)
         self.first = s.first_word
         self.text = s.text
         self.marked = marked
+        self.odd = odd  # False: the caller knows the text holds no mark that normalise_marks changes
         self.gaps: list[str] | None = None  # filled by ready(), only for sentences a rule may fire on
 
     def ready(self) -> "_S":
@@ -273,7 +282,7 @@ class _S:
             return self
         s = self.s
         raw = s.text
-        t = self.text = normalise_marks(raw)
+        t = self.text = normalise_marks(raw) if self.odd else raw
         words = s.words
         n = self.n
         mk = self.marked
@@ -285,9 +294,8 @@ class _S:
             # splitting the text).
             if t is not raw:
                 mk = [(k, normalise_marks(c)) for k, c in mk]
-            self._chunks = mk
             seps = _marked_seps(mk, words, n)
-            self.gaps = _Gaps(self)
+            self.gaps = _Gaps(mk, words, n)
         if seps is None:
             chunks = t.split()
             # (operator.contains / operator.ne rather than str.__contains__ / str.__ne__: the same tests, but a
@@ -296,16 +304,18 @@ class _S:
                 # Fast path (most sentences): one word per white-space chunk, single spaces, so a separator can
                 # only sit in a chunk that is not its word alone; those chunks are picked out at C speed.
                 items = [(k, chunks[k]) for k in compress(range(n), map(ne, chunks, words))]
-                self._chunks = items
                 seps = _marked_seps(items, words, n)
-                self.gaps = _Gaps(self)
+                self.gaps = _Gaps(items, words, n)
             else:
-                self._chunks = None
                 gaps = self._find_gaps()
                 self.gaps = gaps
                 seps = {i for i, g in enumerate(gaps) if g != " " and g != "" and _SEP_SEARCH(g) is not None}
         self.seps = seps
-        self.cuts = sorted(seps.difference((0, self.n)))
+        cuts = self.cuts = sorted(seps)  # (without 0 and n, the least and the greatest a separator can be)
+        if cuts and cuts[0] == 0:
+            del cuts[0]
+        if cuts and cuts[-1] == n:
+            cuts.pop()
         self._starts = None
         return self
 
@@ -360,7 +370,7 @@ def _shared_content(x: Sequence[str], y: Sequence[str]) -> int:
     """``len(_content(x) & _content(y))``: the words of both, set operations first."""
     both = set(x).intersection(y)
     both.difference_update(STOPWORDS)
-    return sum(1 for w in both if not w.isdigit())
+    return len(both) - sum(map(str.isdigit, both))
 
 
 def _is_number(words: Sequence[str]) -> bool:
@@ -1285,10 +1295,12 @@ def _contracted_sentences(whole: str, ends: list[int]) -> set[int]:
     return out
 
 
-def _rows(doc: Document, kinds: tuple[str, ...], *, texts: bool = True, prefilter: bool = True) -> list[tuple]:
+def _rows(doc: Document, kinds: tuple[str, ...], *, texts: bool = True, prefilter: bool = True,
+          count: bool = False) -> list:
     """The rows of every figure of ``kinds`` (and the tricolons and contrasts a claptrap needs).
 
     ``prefilter=False`` runs every rule on every sentence (for the test that the prefilters change nothing).
+    ``count=True``: only the figure of each row, a str (all :func:`figure_measures` needs: no spans, no texts).
     """
     want = set(kinds)
     if "claptrap" in want:
@@ -1306,13 +1318,18 @@ def _rows(doc: Document, kinds: tuple[str, ...], *, texts: bool = True, prefilte
     rows: list[tuple] = []
     prepared: dict[int, _S] = {}
     contracted = questions = None  # the sentences whose text may hold "n't" (or "n\u2019t"), and those with "?"
-    if prefilter and (do_contrast or do_question):
+    odd = None  # the sentences whose text may hold a mark that normalise_marks changes (None: any may)
+    if prefilter:
         # looked for once in the whole text (a C scan per needle) rather than in each sentence's
         texts_ = [s.text for s in sentences]
         whole = "".join(texts_)
         ends = list(accumulate(map(len, texts_)))
-        contracted = _contracted_sentences(whole, ends)
-        questions = _sentences_with(whole, ends, "?", set())
+        if do_contrast or do_question:
+            contracted = _contracted_sentences(whole, ends)
+            questions = _sentences_with(whole, ends, "?", set())
+        odd = set()
+        for mark in _ODD_MARKS:
+            _sentences_with(whole, ends, mark, odd)
     mc = doc.marked_chunks  # the chunks that are not bare words, from the segmentation (when made for these sentences)
     marks = mc[1] if mc is not None and mc[0] is sentences else None
 
@@ -1324,11 +1341,14 @@ def _rows(doc: Document, kinds: tuple[str, ...], *, texts: bool = True, prefilte
             if not s.words:
                 return None
             p = prepared[i] = _S(s, lower[s.first_word:s.first_word + len(s.words)],
-                                 marks[i] if marks is not None else None)
+                                 marks[i] if marks is not None else None, odd is None or i in odd)
         return p
 
     def row(si: int, p: _S, fig: str, sub: str, n_items: int, spans: list[tuple[int, int]], score: float = math.nan,
             q: _S | None = None):
+        if count:
+            rows.append(fig)
+            return
         a = min(x for x, _ in spans)
         b = max(y for _, y in spans)
         if texts:
@@ -1344,6 +1364,9 @@ def _rows(doc: Document, kinds: tuple[str, ...], *, texts: bool = True, prefilte
         rows.append((si, p.first + a, p.first + b, fig, sub, n_items, _parts(p, spans), text, score))
 
     for si, s in enumerate(sentences):
+        # (the rules of sentence si read sentences si - 1 .. si + 1 only: the one before those is dropped, and
+        # freed at once, so the prepared sentences never pile up for the garbage collector)
+        prepared.pop(si - 2, None)
         n = len(s.words)
         if not n:
             continue
@@ -1397,13 +1420,13 @@ def _rows(doc: Document, kinds: tuple[str, ...], *, texts: bool = True, prefilte
                 # first by its text and words, and located only when a clause's last word occurs again later and
                 # a content word repeats (locating it costs less than testing the cuts in the text).
                 p = prepared.get(si)
-                if (p is None or p.gaps is None) and ("," in text or _has_sep(text) or _odd_sep(text)):
+                if (p is None or p.gaps is None) and ("," in text or _has_sep(text) or si in odd and _odd_sep(text)):
                     # (most texts: a comma)
                     if t is None:
-                        t = normalise_marks(text).lower()
+                        t = (normalise_marks(text) if si in odd else text).lower()
                     if _may_close_repeat(t) and _repeats_content(low):
                         p = S(si).ready()
-                clauses = p is not None and p.gaps is not None and _cut_repeat(p)
+                clauses = p is not None and p.gaps is not None and bool(p.cuts) and _cut_repeat(p)
             if nn:
                 g = nxt_s.first_word
                 last = low[-1]
@@ -1434,7 +1457,7 @@ def _rows(doc: Document, kinds: tuple[str, ...], *, texts: bool = True, prefilte
         if do_claptrap and closes:
             p = S(si)
             for src, spans in closes:
-                if max(b for _, b in spans) >= n and (src == "tricolon" or spans[0][0] >= 0):
+                if max(map(itemgetter(1), spans)) >= n and (src == "tricolon" or spans[0][0] >= 0):
                     last_in_para = si + 1 == n_s or nxt_s.paragraph != s.paragraph
                     where = "paragraph end" if last_in_para else "sentence end"
                     row(si, p, "claptrap", f"{src}, {where}", len(spans), spans)
@@ -1513,9 +1536,7 @@ def figure_measures(doc: str | Document) -> dict[str, float]:
     keys = [f"{k}_per_1000" for k in COUNTED]
     if d.n_words == 0:
         return dict.fromkeys(keys, math.nan)
-    counts = dict.fromkeys(COUNTED, 0)
-    for r in _rows(d, COUNTED, texts=False):
-        counts[r[3]] += 1
+    counts = Counter(_rows(d, COUNTED, count=True))
     scale = 1000.0 / d.n_words
     return {f"{k}_per_1000": counts[k] * scale for k in COUNTED}
 
