@@ -93,6 +93,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from itertools import accumulate
 from itertools import compress, filterfalse
+from itertools import chain, starmap
 from operator import contains, ne
 from typing import Iterable, Literal, Sequence
 
@@ -363,8 +364,13 @@ def _shared_content(x: Sequence[str], y: Sequence[str]) -> int:
     return sum(1 for w in both if not w.isdigit())
 
 
-def _is_number(words: Sequence[str]) -> bool:
-    return all(w[:1].isdigit() or w in NUMBER_WORDS for w in words)
+def _numbers(low: Sequence[str], spans: Iterable[tuple[int, int]]) -> bool:
+    """Does every item (``(start, end)`` in ``spans``) open with a number ("12, 14 and 19": an enumeration)?"""
+    for a, _ in spans:  # (a plain loop: it returns at the first item, most often)
+        w = low[a]
+        if not (w[:1].isdigit() or w in NUMBER_WORDS):
+            return False
+    return True
 
 
 def _clauses(p: _S) -> list[tuple[int, int]]:
@@ -395,17 +401,25 @@ _COMMA_RULE, _POLY_RULE, _ASYNDETON_RULE, _REP_RULE, _FRAME_RULE = 1, 2, 4, 8, 1
 _ALL_RULES = _COMMA_RULE | _POLY_RULE | _ASYNDETON_RULE | _REP_RULE | _FRAME_RULE
 
 
-def _lists(p: _S, rules: int = _ALL_RULES) -> list[tuple[str, list[tuple[int, int]]]]:
+def _conjunctions(low: Sequence[str]) -> list[int]:
+    """The positions of the conjunctions (and, or, nor) among ``low``."""
+    return list(compress(range(len(low)), map(CONJUNCTIONS.__contains__, low)))
+
+
+def _lists(p: _S, rules: int = _ALL_RULES, conj: list[int] | None = None) -> list[tuple[str, list[tuple[int, int]]]]:
     """``(subtype, item spans)`` for every list of the sentence (sentence word indices).
 
     ``rules``: the rules that may fire (:func:`_list_rules`); the others are not run (they find nothing).
+    ``conj``: the positions of the conjunctions, when known (:func:`_conjunctions`).
     """
     low, n = p.low, p.n
     found: list[tuple[str, list[tuple[int, int]]]] = []
     used: set[int] = set()  # conjunctions already inside a list
     covered: set[int] = set()  # words already inside a list
     comma, poly = rules & _COMMA_RULE, rules & _POLY_RULE
-    for c in compress(range(n), map(CONJUNCTIONS.__contains__, low)) if comma or poly else ():
+    if conj is None:
+        conj = _conjunctions(low)
+    for c in conj if comma or poly else ():
         if c == 0 or c >= n - 1 or c in used:
             continue
         # 1. A comma list: ..., A, B(,) and C
@@ -416,17 +430,20 @@ def _lists(p: _S, rules: int = _ALL_RULES) -> list[tuple[str, list[tuple[int, in
             sub = "polysyndeton"
         if items is None:
             continue
-        if _is_number([low[a] for a, _ in items]):  # "12, 14 and 19": an enumeration of numbers
+        if _numbers(low, items):  # "12, 14 and 19": an enumeration of numbers
             continue
-        if any(k in covered for a, b in items for k in range(a, b)):  # inside a list already found
+        inside = list(chain.from_iterable(starmap(range, items)))  # the words of the items
+        if not covered.isdisjoint(inside):  # inside a list already found
             continue
-        used.update(k for a, b in items for k in range(a, b) if low[k] in CONJUNCTIONS)
+        used.update(k for k in inside if low[k] in CONJUNCTIONS)
         used.add(c)
-        covered.update(k for a, b in items for k in range(a, b))
+        covered.update(inside)
         found.append((sub, items))
     if rules & _REP_RULE:
-        found.extend(r for r in _repetition_lists(p, used) if r[1][0][0] not in covered)
-    covered.update(k for _, spans in found for a, b in spans for k in range(a, b))
+        found.extend(r for r in _repetition_lists(p, used, conj) if r[1][0][0] not in covered)
+    if rules & (_ASYNDETON_RULE | _FRAME_RULE):  # (the words inside a list, for the two rules that read them)
+        for _, spans in found:
+            covered.update(chain.from_iterable(starmap(range, spans)))
     if rules & _ASYNDETON_RULE:
         found.extend(_asyndeton(p, covered))
     if rules & _FRAME_RULE:
@@ -445,11 +462,12 @@ def _frames(p: _S, covered: set[int]) -> list[tuple[str, list[tuple[int, int]]]]
     for x in range(len(cuts) - 1):
         i, j = cuts[x], cuts[x + 1]
         size = j - i
-        if size < 4 or i - size < 0 or j + size > n or gaps[i] != ", " or gaps[j] != ", ":
+        if size < 4 or i - size < 0 or j + size > n:
             continue
-        frame = low[i + 1:j - 1]
-        if low[i - size + 1:i - 1] != frame or low[j + 1:j + size - 1] != frame \
-                or all(w in STOPWORDS for w in frame) or any(k in covered for k in range(i - size, j + size)) \
+        frame = low[i + 1:j - 1]  # (the words, then the gaps: the same tests, the cheap ones first)
+        if low[i - size + 1:i - 1] != frame or low[j + 1:j + size - 1] != frame or gaps[i] != ", " \
+                or gaps[j] != ", " or all(w in STOPWORDS for w in frame) \
+                or any(k in covered for k in range(i - size, j + size)) \
                 or any(k in p.seps for k in (*range(i - size + 1, i), *range(j + 1, j + size))):
             continue
         out.append(("repetition", [(i - size, i), (i, j), (j, j + size)]))
@@ -612,15 +630,16 @@ _OPENERS = _W("a an the it i we they he she you that")
 REPEATABLE = (STOPWORDS - _OPENERS - _W("and or nor but")) | _W("right because")
 
 
-def _repetition_lists(p: _S, used: set[int]) -> list[tuple[str, list[tuple[int, int]]]]:
+def _repetition_lists(p: _S, used: set[int], conj: list[int] | None = None) -> list[tuple[str, list[tuple[int, int]]]]:
     """Items that open with the same word after a comma, semicolon or conjunction ("of X, of Y, and of Z").
 
     The repeated opening is one word of :data:`REPEATABLE` ("of", "to", "more", "right" ...), or two
     words when the first is an article or pronoun ("a Tax Code that ...; a Tax Code that ...").
+    ``conj``: the positions of the conjunctions, when known (:func:`_conjunctions`).
     """
     low, n = p.low, p.n
     # positions that open an item: after clause punctuation or after a conjunction
-    after_conj = [i + 1 for i in compress(range(n), map(CONJUNCTIONS.__contains__, low))]
+    after_conj = [i + 1 for i in (_conjunctions(low) if conj is None else conj)]
     opens = sorted({i for i in [*p.cuts, *after_conj] if i < n and low[i] not in CONJUNCTIONS})
     out = []
     done: set[int] = set()
@@ -667,7 +686,7 @@ def _repetition_lists(p: _S, used: set[int]) -> list[tuple[str, list[tuple[int, 
         texts = [tuple(low[a:b]) for a, b in spans]
         restart = any(texts[x + 1][:len(texts[x])] == texts[x] for x in range(len(texts) - 1))
         if restart or any(c in used for c in range(run[0], spans[-1][1]) if low[c] in CONJUNCTIONS) \
-                or _is_number([low[a] for a, _ in spans]):
+                or _numbers(low, spans):
             continue
         out.append(("repetition", spans))
         used.update(c for c in range(run[0], spans[-1][1]) if low[c] in CONJUNCTIONS)
@@ -1014,7 +1033,7 @@ def _check_kinds(kinds) -> tuple[str, ...]:
 # tests/test_rhetorical_figures.py runs the rules with and without them over SOTU addresses).
 
 
-def _list_rules(p: _S) -> int:
+def _list_rules(p: _S, conj: list[int] | None = None) -> int:
     """Which rules of :func:`_lists` could fire in the sentence (bits; 0: it holds no list).
 
     First what every rule needs of the words and the text (a conjunction for the comma lists and "X and Y and
@@ -1028,10 +1047,12 @@ def _list_rules(p: _S) -> int:
     (``_REP_RULE``) an item-opening word (at a cut or after a conjunction) of :data:`REPEATABLE` again within
     12 words after it or 8 before it, or an article or pronoun whose next word (no stop word) occurs again
     within 30 words after or 7 before: the first step of a run or the item before it.
+    ``conj``: the positions of the conjunctions, when known (:func:`_conjunctions`).
     """
     low, n = p.low, p.n
     text = p.s.text
-    conj = [i for i in compress(range(n), map(CONJUNCTIONS.__contains__, low))]
+    if conj is None:
+        conj = _conjunctions(low)
     commas = text.count(", ") > 1
     dup = len(set(low)) < n
     if not conj and not commas and not dup:
@@ -1355,10 +1376,11 @@ def _rows(doc: Document, kinds: tuple[str, ...], *, texts: bool = True, prefilte
         closes: list[tuple[str, list]] = []
         t = None  # the text, marks normalised, lower case (when a prefilter needs it)
         if do_lists:
-            rules = _list_rules(S(si)) if prefilter else _ALL_RULES
+            conj = _conjunctions(low)  # (for the gate and the rules)
+            rules = _list_rules(S(si), conj) if prefilter else _ALL_RULES
             if rules:
                 p = S(si).ready()
-                for sub, spans in _lists(p, rules):
+                for sub, spans in _lists(p, rules, conj):
                     fig = "tricolon" if len(spans) == 3 else "list"
                     if fig in want:
                         row(si, p, fig, sub, len(spans), spans)
