@@ -1037,8 +1037,10 @@ def _list_rules(p: _S, conj: list[int] | None = None) -> int:
     """Which rules of :func:`_lists` could fire in the sentence (bits; 0: it holds no list).
 
     First what every rule needs of the words and the text (a conjunction for the comma lists and "X and Y and
-    Z"; two ", " for the asyndeton and the frames; a word twice for the frames and the repetition lists);
-    then, on the separators of :meth:`_S.ready` (cheap from the segmentation's chunks), what each rule tests
+    Z"; two ", " for the asyndeton and the frames; a word twice for the frames and the repetition lists; a
+    comma or semicolon for a comma list, the same conjunction again two or three words on for "X and Y and Z",
+    ", word, " for the asyndeton, a separator mark or a conjunction for a repetition list), so that a sentence
+    none of them allows is never located; then, on the separators of :meth:`_S.ready` (cheap from the segmentation's chunks), what each rule tests
     first, read off word indices: a comma list (``_COMMA_RULE``) a conjunction whose item before it starts at
     a cut with a comma or semicolon at most six words back (four without a comma or semicolon before the
     conjunction), and an item after it; "X and Y and Z" (``_POLY_RULE``) the same conjunction again two or
@@ -1057,35 +1059,64 @@ def _list_rules(p: _S, conj: list[int] | None = None) -> int:
     dup = len(set(low)) < n
     if not conj and not commas and not dup:
         return 0
+    # What the text and the words allow, before the separators are located (the text's marks hold them all).
+    cut = commas or _has_sep(text) or _odd_sep(text)  # a cut is possible
+    pairs = _poly_pairs(low, conj) if len(conj) > 1 else ()
+    comma = bool(conj) and ("," in text or ";" in text)  # (the mark opening the item before the conjunction)
+    asyndeton = commas and _ASYNDETON_SHAPE(text) is not None
+    repeat = dup and (cut or conj)  # (an item opening: a cut, or after a conjunction)
+    if not (pairs or comma or asyndeton or commas and dup or repeat):
+        return 0
     p.ready()
     cuts = p.cuts
     if not cuts and not conj:
         return 0
     rules = 0
-    if conj:
-        if len(conj) > 1 and _may_poly(p, conj):
-            rules = _POLY_RULE
-        if cuts and _may_comma_list(p, conj):
-            rules |= _COMMA_RULE
+    if pairs and _may_poly(p, pairs):
+        rules = _POLY_RULE
+    if comma and cuts and _may_comma_list(p, conj):
+        rules |= _COMMA_RULE
     if commas and len(cuts) > 1:
-        if _asyndeton(p, set()):
+        if asyndeton and _asyndeton(p, set()):
             rules |= _ASYNDETON_RULE
         if dup and _frames(p, set()):
             rules |= _FRAME_RULE
-    if dup and _may_repeat_list(p, conj):
+    if repeat and _may_repeat_list(p, conj):
         rules |= _REP_RULE
     return rules
 
 
-def _may_poly(p: _S, conj: list[int]) -> bool:
-    """What :func:`_poly_list` tests first: a conjunction c, the same one next at d = c + 2 or c + 3 (d < n - 1),
-    no separator before words c - (d - c - 1) + 1 .. d + 1."""
-    low, seps, n = p.low, p.seps, p.n
-    for x, c in enumerate(conj):
+# The text around the asyndeton's two middle gaps ", " (the chunk between them is a word and its comma).
+_ASYNDETON_SHAPE = re.compile(", [^ ]+, ").search
+
+
+def _poly_pairs(low: Sequence[str], conj: list[int]) -> list[tuple[int, int]]:
+    """What :func:`_poly_list` tests first of the words: a conjunction c, the same one next at d = c + 2 or c + 3
+    (d < n - 1, and the middle item's width d - c - 1 words before c); the pairs (c, d)."""
+    last = len(low) - 1
+    pairs = []
+    for c in conj:
+        # (d: the first of the next three conjunctions that is the same word, when it is two or three words on:
+        # a conjunction is the same word as low[c] when it is low[c]; the next three hold c + 1 .. c + 3)
         w = low[c]
-        d = next((y for y in conj[x + 1:x + 4] if low[y] == w), None)
-        if d is None or not 1 < d - c < 4 or d >= n - 1 or c - (d - c - 1) < 0:
+        if c + 2 >= last or low[c + 1] == w:
             continue
+        if low[c + 2] == w:
+            d = c + 2
+        elif c + 3 < last and low[c + 3] == w:
+            d = c + 3
+        else:
+            continue
+        if c - (d - c - 1) >= 0:
+            pairs.append((c, d))
+    return pairs
+
+
+def _may_poly(p: _S, pairs: list[tuple[int, int]]) -> bool:
+    """What :func:`_poly_list` tests first of the separators, for the pairs of :func:`_poly_pairs`: none before
+    words c - (d - c - 1) + 1 .. d + 1."""
+    seps = p.seps
+    for c, d in pairs:
         if seps.isdisjoint(range(2 * c - d + 2, d + 2)):
             return True
     return False
