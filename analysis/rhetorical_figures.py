@@ -466,7 +466,7 @@ def _frames(p: _S, covered: set[int]) -> list[tuple[str, list[tuple[int, int]]]]
             continue
         frame = low[i + 1:j - 1]  # (the words, then the gaps: the same tests, the cheap ones first)
         if low[i - size + 1:i - 1] != frame or low[j + 1:j + size - 1] != frame or gaps[i] != ", " \
-                or gaps[j] != ", " or all(w in STOPWORDS for w in frame) \
+                or gaps[j] != ", " or STOPWORDS.issuperset(frame) \
                 or any(k in covered for k in range(i - size, j + size)) \
                 or any(k in p.seps for k in (*range(i - size + 1, i), *range(j + 1, j + size))):
             continue
@@ -588,17 +588,21 @@ def _comma_list(p: _S, c: int) -> list[tuple[int, int]] | None:
     if len(items) < 2:
         return None
     for a, b in items:
-        if low[a] in NOT_ITEM_START or all(w in STOPWORDS for w in low[a:b]) or b - a == 1 and low[a] in DISCOURSE:
+        if low[a] in NOT_ITEM_START or STOPWORDS.issuperset(low[a:b]) or b - a == 1 and low[a] in DISCOURSE:
             return None
     longest = max(b - a for a, b in items)
-    heads = [low[a] for a, _ in items] + [low[c1]]
-    same_form = any(all(h.endswith(x) and h not in STOPWORDS for h in heads) for x in ("s", "ed", "ing"))
-    if lc > longest + (4 if oxford else 2) and longest > 1 and not parallel[0] and not same_form:
+    if lc > longest + (4 if oxford else 2) and longest > 1 and not parallel[0] and not _same_form(
+            [low[a] for a, _ in items] + [low[c1]]):
         return None
     last = (c1, min(end, c1 + longest + 2))
-    if all(w in STOPWORDS for w in low[last[0]:last[1]]):
+    if STOPWORDS.issuperset(low[last[0]:last[1]]):
         return None
     return [*items, last]
+
+
+def _same_form(heads: list[str]) -> bool:
+    """Do the items' first words share an ending ("s", "ed", "ing"), none a stop word?"""
+    return any(all(h.endswith(x) and h not in STOPWORDS for h in heads) for x in ("s", "ed", "ing"))
 
 
 def _poly_list(p: _S, c: int) -> list[tuple[int, int]] | None:
@@ -620,7 +624,7 @@ def _poly_list(p: _S, c: int) -> list[tuple[int, int]] | None:
         e += 1
     items = [(a, c), mid, (d + 1, e)]
     for x, y in items:
-        if low[x] in NOT_ITEM_START or any(w in _PREPOSITIONS for w in low[x:y]) or all(w in STOPWORDS for w in low[x:y]):
+        if low[x] in NOT_ITEM_START or not _PREPOSITIONS.isdisjoint(low[x:y]) or STOPWORDS.issuperset(low[x:y]):
             return None
     return items
 
