@@ -1044,8 +1044,8 @@ def _list_rules(p: _S, conj: list[int] | None = None) -> int:
     Z"; two ", " for the asyndeton and the frames; a word twice for the frames and the repetition lists; a
     comma or semicolon for a comma list, the same conjunction again two or three words on for "X and Y and Z",
     ", word, " for the asyndeton, a separator mark or a conjunction for a repetition list), so that a sentence
-    none of them allows is never located; then, on the separators of :meth:`_S.ready` (cheap from the segmentation's chunks), what each rule tests
-    first, read off word indices: a comma list (``_COMMA_RULE``) a conjunction whose item before it starts at
+    none of them allows is never located; then, on the separators of :meth:`_S.ready` (cheap from the
+    segmentation's chunks), what each rule tests first, read off word indices: a comma list (``_COMMA_RULE``) a conjunction whose item before it starts at
     a cut with a comma or semicolon at most six words back (four without a comma or semicolon before the
     conjunction), and an item after it; "X and Y and Z" (``_POLY_RULE``) the same conjunction again two or
     three words later, with no separator in or around the middle item; the asyndeton (``_ASYNDETON_RULE``)
