@@ -93,6 +93,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from itertools import accumulate
 from itertools import compress, filterfalse
+from itertools import chain, starmap
 from operator import contains, itemgetter, ne
 from typing import Iterable, Literal, Sequence
 
@@ -373,8 +374,13 @@ def _shared_content(x: Sequence[str], y: Sequence[str]) -> int:
     return len(both) - sum(map(str.isdigit, both))
 
 
-def _is_number(words: Sequence[str]) -> bool:
-    return all(w[:1].isdigit() or w in NUMBER_WORDS for w in words)
+def _numbers(low: Sequence[str], spans: Iterable[tuple[int, int]]) -> bool:
+    """Does every item (``(start, end)`` in ``spans``) open with a number ("12, 14 and 19": an enumeration)?"""
+    for a, _ in spans:  # (a plain loop: it returns at the first item, most often)
+        w = low[a]
+        if not (w[:1].isdigit() or w in NUMBER_WORDS):
+            return False
+    return True
 
 
 def _clauses(p: _S) -> list[tuple[int, int]]:
@@ -405,17 +411,25 @@ _COMMA_RULE, _POLY_RULE, _ASYNDETON_RULE, _REP_RULE, _FRAME_RULE = 1, 2, 4, 8, 1
 _ALL_RULES = _COMMA_RULE | _POLY_RULE | _ASYNDETON_RULE | _REP_RULE | _FRAME_RULE
 
 
-def _lists(p: _S, rules: int = _ALL_RULES) -> list[tuple[str, list[tuple[int, int]]]]:
+def _conjunctions(low: Sequence[str]) -> list[int]:
+    """The positions of the conjunctions (and, or, nor) among ``low``."""
+    return list(compress(range(len(low)), map(CONJUNCTIONS.__contains__, low)))
+
+
+def _lists(p: _S, rules: int = _ALL_RULES, conj: list[int] | None = None) -> list[tuple[str, list[tuple[int, int]]]]:
     """``(subtype, item spans)`` for every list of the sentence (sentence word indices).
 
     ``rules``: the rules that may fire (:func:`_list_rules`); the others are not run (they find nothing).
+    ``conj``: the positions of the conjunctions, when known (:func:`_conjunctions`).
     """
     low, n = p.low, p.n
     found: list[tuple[str, list[tuple[int, int]]]] = []
     used: set[int] = set()  # conjunctions already inside a list
     covered: set[int] = set()  # words already inside a list
     comma, poly = rules & _COMMA_RULE, rules & _POLY_RULE
-    for c in compress(range(n), map(CONJUNCTIONS.__contains__, low)) if comma or poly else ():
+    if conj is None:
+        conj = _conjunctions(low)
+    for c in conj if comma or poly else ():
         if c == 0 or c >= n - 1 or c in used:
             continue
         # 1. A comma list: ..., A, B(,) and C
@@ -426,17 +440,20 @@ def _lists(p: _S, rules: int = _ALL_RULES) -> list[tuple[str, list[tuple[int, in
             sub = "polysyndeton"
         if items is None:
             continue
-        if _is_number([low[a] for a, _ in items]):  # "12, 14 and 19": an enumeration of numbers
+        if _numbers(low, items):  # "12, 14 and 19": an enumeration of numbers
             continue
-        if any(k in covered for a, b in items for k in range(a, b)):  # inside a list already found
+        inside = list(chain.from_iterable(starmap(range, items)))  # the words of the items
+        if not covered.isdisjoint(inside):  # inside a list already found
             continue
-        used.update(k for a, b in items for k in range(a, b) if low[k] in CONJUNCTIONS)
+        used.update(k for k in inside if low[k] in CONJUNCTIONS)
         used.add(c)
-        covered.update(k for a, b in items for k in range(a, b))
+        covered.update(inside)
         found.append((sub, items))
     if rules & _REP_RULE:
-        found.extend(r for r in _repetition_lists(p, used) if r[1][0][0] not in covered)
-    covered.update(k for _, spans in found for a, b in spans for k in range(a, b))
+        found.extend(r for r in _repetition_lists(p, used, conj) if r[1][0][0] not in covered)
+    if rules & (_ASYNDETON_RULE | _FRAME_RULE):  # (the words inside a list, for the two rules that read them)
+        for _, spans in found:
+            covered.update(chain.from_iterable(starmap(range, spans)))
     if rules & _ASYNDETON_RULE:
         found.extend(_asyndeton(p, covered))
     if rules & _FRAME_RULE:
@@ -455,11 +472,12 @@ def _frames(p: _S, covered: set[int]) -> list[tuple[str, list[tuple[int, int]]]]
     for x in range(len(cuts) - 1):
         i, j = cuts[x], cuts[x + 1]
         size = j - i
-        if size < 4 or i - size < 0 or j + size > n or gaps[i] != ", " or gaps[j] != ", ":
+        if size < 4 or i - size < 0 or j + size > n:
             continue
-        frame = low[i + 1:j - 1]
-        if low[i - size + 1:i - 1] != frame or low[j + 1:j + size - 1] != frame \
-                or all(w in STOPWORDS for w in frame) or any(k in covered for k in range(i - size, j + size)) \
+        frame = low[i + 1:j - 1]  # (the words, then the gaps: the same tests, the cheap ones first)
+        if low[i - size + 1:i - 1] != frame or low[j + 1:j + size - 1] != frame or gaps[i] != ", " \
+                or gaps[j] != ", " or STOPWORDS.issuperset(frame) \
+                or any(k in covered for k in range(i - size, j + size)) \
                 or any(k in p.seps for k in (*range(i - size + 1, i), *range(j + 1, j + size))):
             continue
         out.append(("repetition", [(i - size, i), (i, j), (j, j + size)]))
@@ -580,17 +598,21 @@ def _comma_list(p: _S, c: int) -> list[tuple[int, int]] | None:
     if len(items) < 2:
         return None
     for a, b in items:
-        if low[a] in NOT_ITEM_START or all(w in STOPWORDS for w in low[a:b]) or b - a == 1 and low[a] in DISCOURSE:
+        if low[a] in NOT_ITEM_START or STOPWORDS.issuperset(low[a:b]) or b - a == 1 and low[a] in DISCOURSE:
             return None
     longest = max(b - a for a, b in items)
-    heads = [low[a] for a, _ in items] + [low[c1]]
-    same_form = any(all(h.endswith(x) and h not in STOPWORDS for h in heads) for x in ("s", "ed", "ing"))
-    if lc > longest + (4 if oxford else 2) and longest > 1 and not parallel[0] and not same_form:
+    if lc > longest + (4 if oxford else 2) and longest > 1 and not parallel[0] and not _same_form(
+            [low[a] for a, _ in items] + [low[c1]]):
         return None
     last = (c1, min(end, c1 + longest + 2))
-    if all(w in STOPWORDS for w in low[last[0]:last[1]]):
+    if STOPWORDS.issuperset(low[last[0]:last[1]]):
         return None
     return [*items, last]
+
+
+def _same_form(heads: list[str]) -> bool:
+    """Do the items' first words share an ending ("s", "ed", "ing"), none a stop word?"""
+    return any(all(h.endswith(x) and h not in STOPWORDS for h in heads) for x in ("s", "ed", "ing"))
 
 
 def _poly_list(p: _S, c: int) -> list[tuple[int, int]] | None:
@@ -612,7 +634,7 @@ def _poly_list(p: _S, c: int) -> list[tuple[int, int]] | None:
         e += 1
     items = [(a, c), mid, (d + 1, e)]
     for x, y in items:
-        if low[x] in NOT_ITEM_START or any(w in _PREPOSITIONS for w in low[x:y]) or all(w in STOPWORDS for w in low[x:y]):
+        if low[x] in NOT_ITEM_START or not _PREPOSITIONS.isdisjoint(low[x:y]) or STOPWORDS.issuperset(low[x:y]):
             return None
     return items
 
@@ -622,15 +644,16 @@ _OPENERS = _W("a an the it i we they he she you that")
 REPEATABLE = (STOPWORDS - _OPENERS - _W("and or nor but")) | _W("right because")
 
 
-def _repetition_lists(p: _S, used: set[int]) -> list[tuple[str, list[tuple[int, int]]]]:
+def _repetition_lists(p: _S, used: set[int], conj: list[int] | None = None) -> list[tuple[str, list[tuple[int, int]]]]:
     """Items that open with the same word after a comma, semicolon or conjunction ("of X, of Y, and of Z").
 
     The repeated opening is one word of :data:`REPEATABLE` ("of", "to", "more", "right" ...), or two
     words when the first is an article or pronoun ("a Tax Code that ...; a Tax Code that ...").
+    ``conj``: the positions of the conjunctions, when known (:func:`_conjunctions`).
     """
     low, n = p.low, p.n
     # positions that open an item: after clause punctuation or after a conjunction
-    after_conj = [i + 1 for i in compress(range(n), map(CONJUNCTIONS.__contains__, low))]
+    after_conj = [i + 1 for i in (_conjunctions(low) if conj is None else conj)]
     opens = sorted({i for i in [*p.cuts, *after_conj] if i < n and low[i] not in CONJUNCTIONS})
     out = []
     done: set[int] = set()
@@ -677,7 +700,7 @@ def _repetition_lists(p: _S, used: set[int]) -> list[tuple[str, list[tuple[int, 
         texts = [tuple(low[a:b]) for a, b in spans]
         restart = any(texts[x + 1][:len(texts[x])] == texts[x] for x in range(len(texts) - 1))
         if restart or any(c in used for c in range(run[0], spans[-1][1]) if low[c] in CONJUNCTIONS) \
-                or _is_number([low[a] for a, _ in spans]):
+                or _numbers(low, spans):
             continue
         out.append(("repetition", spans))
         used.update(c for c in range(run[0], spans[-1][1]) if low[c] in CONJUNCTIONS)
@@ -1024,13 +1047,15 @@ def _check_kinds(kinds) -> tuple[str, ...]:
 # tests/test_rhetorical_figures.py runs the rules with and without them over SOTU addresses).
 
 
-def _list_rules(p: _S) -> int:
+def _list_rules(p: _S, conj: list[int] | None = None) -> int:
     """Which rules of :func:`_lists` could fire in the sentence (bits; 0: it holds no list).
 
     First what every rule needs of the words and the text (a conjunction for the comma lists and "X and Y and
-    Z"; two ", " for the asyndeton and the frames; a word twice for the frames and the repetition lists);
-    then, on the separators of :meth:`_S.ready` (cheap from the segmentation's chunks), what each rule tests
-    first, read off word indices: a comma list (``_COMMA_RULE``) a conjunction whose item before it starts at
+    Z"; two ", " for the asyndeton and the frames; a word twice for the frames and the repetition lists; a
+    comma or semicolon for a comma list, the same conjunction again two or three words on for "X and Y and Z",
+    ", word, " for the asyndeton, a separator mark or a conjunction for a repetition list), so that a sentence
+    none of them allows is never located; then, on the separators of :meth:`_S.ready` (cheap from the
+    segmentation's chunks), what each rule tests first, read off word indices: a comma list (``_COMMA_RULE``) a conjunction whose item before it starts at
     a cut with a comma or semicolon at most six words back (four without a comma or semicolon before the
     conjunction), and an item after it; "X and Y and Z" (``_POLY_RULE``) the same conjunction again two or
     three words later, with no separator in or around the middle item; the asyndeton (``_ASYNDETON_RULE``)
@@ -1038,43 +1063,74 @@ def _list_rules(p: _S) -> int:
     (``_REP_RULE``) an item-opening word (at a cut or after a conjunction) of :data:`REPEATABLE` again within
     12 words after it or 8 before it, or an article or pronoun whose next word (no stop word) occurs again
     within 30 words after or 7 before: the first step of a run or the item before it.
+    ``conj``: the positions of the conjunctions, when known (:func:`_conjunctions`).
     """
     low, n = p.low, p.n
     text = p.s.text
-    conj = [i for i in compress(range(n), map(CONJUNCTIONS.__contains__, low))]
+    if conj is None:
+        conj = _conjunctions(low)
     commas = text.count(", ") > 1
     dup = len(set(low)) < n
     if not conj and not commas and not dup:
+        return 0
+    # What the text and the words allow, before the separators are located (the text's marks hold them all).
+    cut = commas or _has_sep(text) or _odd_sep(text)  # a cut is possible
+    pairs = _poly_pairs(low, conj) if len(conj) > 1 else ()
+    comma = bool(conj) and ("," in text or ";" in text)  # (the mark opening the item before the conjunction)
+    asyndeton = commas and _ASYNDETON_SHAPE(text) is not None
+    repeat = dup and (cut or conj)  # (an item opening: a cut, or after a conjunction)
+    if not (pairs or comma or asyndeton or commas and dup or repeat):
         return 0
     p.ready()
     cuts = p.cuts
     if not cuts and not conj:
         return 0
     rules = 0
-    if conj:
-        if len(conj) > 1 and _may_poly(p, conj):
-            rules = _POLY_RULE
-        if cuts and _may_comma_list(p, conj):
-            rules |= _COMMA_RULE
+    if pairs and _may_poly(p, pairs):
+        rules = _POLY_RULE
+    if comma and cuts and _may_comma_list(p, conj):
+        rules |= _COMMA_RULE
     if commas and len(cuts) > 1:
-        if _asyndeton(p, set()):
+        if asyndeton and _asyndeton(p, set()):
             rules |= _ASYNDETON_RULE
         if dup and _frames(p, set()):
             rules |= _FRAME_RULE
-    if dup and _may_repeat_list(p, conj):
+    if repeat and _may_repeat_list(p, conj):
         rules |= _REP_RULE
     return rules
 
 
-def _may_poly(p: _S, conj: list[int]) -> bool:
-    """What :func:`_poly_list` tests first: a conjunction c, the same one next at d = c + 2 or c + 3 (d < n - 1),
-    no separator before words c - (d - c - 1) + 1 .. d + 1."""
-    low, seps, n = p.low, p.seps, p.n
-    for x, c in enumerate(conj):
+# The text around the asyndeton's two middle gaps ", " (the chunk between them is a word and its comma).
+_ASYNDETON_SHAPE = re.compile(", [^ ]+, ").search
+
+
+def _poly_pairs(low: Sequence[str], conj: list[int]) -> list[tuple[int, int]]:
+    """What :func:`_poly_list` tests first of the words: a conjunction c, the same one next at d = c + 2 or c + 3
+    (d < n - 1, and the middle item's width d - c - 1 words before c); the pairs (c, d)."""
+    last = len(low) - 1
+    pairs = []
+    for c in conj:
+        # (d: the first of the next three conjunctions that is the same word, when it is two or three words on:
+        # a conjunction is the same word as low[c] when it is low[c]; the next three hold c + 1 .. c + 3)
         w = low[c]
-        d = next((y for y in conj[x + 1:x + 4] if low[y] == w), None)
-        if d is None or not 1 < d - c < 4 or d >= n - 1 or c - (d - c - 1) < 0:
+        if c + 2 >= last or low[c + 1] == w:
             continue
+        if low[c + 2] == w:
+            d = c + 2
+        elif c + 3 < last and low[c + 3] == w:
+            d = c + 3
+        else:
+            continue
+        if c - (d - c - 1) >= 0:
+            pairs.append((c, d))
+    return pairs
+
+
+def _may_poly(p: _S, pairs: list[tuple[int, int]]) -> bool:
+    """What :func:`_poly_list` tests first of the separators, for the pairs of :func:`_poly_pairs`: none before
+    words c - (d - c - 1) + 1 .. d + 1."""
+    seps = p.seps
+    for c, d in pairs:
         if seps.isdisjoint(range(2 * c - d + 2, d + 2)):
             return True
     return False
@@ -1378,10 +1434,11 @@ def _rows(doc: Document, kinds: tuple[str, ...], *, texts: bool = True, prefilte
         closes: list[tuple[str, list]] = []
         t = None  # the text, marks normalised, lower case (when a prefilter needs it)
         if do_lists:
-            rules = _list_rules(S(si)) if prefilter else _ALL_RULES
+            conj = _conjunctions(low)  # (for the gate and the rules)
+            rules = _list_rules(S(si), conj) if prefilter else _ALL_RULES
             if rules:
                 p = S(si).ready()
-                for sub, spans in _lists(p, rules):
+                for sub, spans in _lists(p, rules, conj):
                     fig = "tricolon" if len(spans) == 3 else "list"
                     if fig in want:
                         row(si, p, fig, sub, len(spans), spans)

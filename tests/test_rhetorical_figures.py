@@ -727,3 +727,83 @@ def test_prepared_sentences_leave_no_reference_cycle(sotu):
     finally:
         gc.enable()
     assert alive == []
+
+
+@pytest.mark.parametrize("text, located, rules", [
+    # no conjunction, no separator mark: nothing can open an item, the sentence is never located
+    ("The people of the nation want the nation to prosper.", False, 0),
+    # a conjunction without a comma, semicolon, repeated word or "X and Y and Z" shape: not located either
+    ("Workers need jobs and homes.", False, 0),
+    # ", word, ": the asyndeton's shape, located; the rule then fires
+    ("These sudden, harsh, arbitrary cuts hurt.", True, 4),
+    # the same conjunction two words on: "X and Y and Z"
+    ("We need hands and heads and hearts.", True, 2),
+    # a comma glued to the next word is still a comma before the item
+    ("We will build roads ,schools and hospitals.", True, 1),
+])
+def test_list_rules_read_the_text_before_locating_the_words(text, located, rules):
+    # issue 15, seventh round: _list_rules tests what the text and the words allow before _S.ready() (a comma or
+    # semicolon for a comma list, the conjunction again for polysyndeton, ", word, " for the asyndeton, a mark or
+    # a conjunction for a repetition list); a sentence none allows is not located (gaps stay None)
+    from analysis import rhetorical_figures as rf
+
+    doc = analysis.segment(text)
+    s = doc.sentences[0]
+    p = rf._S(s, doc.lower_words[:len(s.words)], _marks(doc)[0])
+    assert rf._list_rules(p) == rules
+    assert (p.gaps is not None) == located
+    assert _rows_equal_without_prefilters(doc)
+
+
+def _rows_equal_without_prefilters(doc) -> bool:
+    from analysis.rhetorical_figures import _rows
+
+    return repr(_rows(doc, ("tricolon", "list"), texts=False)) == repr(
+        _rows(doc, ("tricolon", "list"), texts=False, prefilter=False))
+
+
+@pytest.mark.parametrize("words, pairs", [
+    ("our hands and our heads and our hearts", [(2, 5)]),  # d = c + 3
+    ("hands and heads and hearts today", [(1, 3)]),  # d = c + 2
+    ("bread and butter or jam and tea", []),  # the next "and" is four words on; "or" has none
+    ("this and and that and more", [(2, 4)]),  # c = 1: the same conjunction at c + 1; c = 2: again two on
+    ("hands and heads and", []),  # d the last word
+    ("and heads and hearts too", []),  # the middle item (1 word) would start before the sentence
+])
+def test_poly_pairs_are_the_word_tests_of_the_polysyndeton(words, pairs):
+    # _poly_pairs (seventh round): the first of the next three conjunctions that is the same word, two or three
+    # words on, as _poly_list walks to it; written without the generator over the next three
+    from analysis.rhetorical_figures import _conjunctions, _poly_pairs
+
+    low = tuple(words.split())
+    conj = _conjunctions(low)
+
+    def reference():  # the sixth round's test (_may_poly's first lines)
+        out = []
+        for x, c in enumerate(conj):
+            d = next((y for y in conj[x + 1:x + 4] if low[y] == low[c]), None)
+            if d is None or not 1 < d - c < 4 or d >= len(low) - 1 or c - (d - c - 1) < 0:
+                continue
+            out.append((c, d))
+        return out
+
+    assert _poly_pairs(low, conj) == pairs == reference()
+
+
+def test_poly_pairs_agree_with_the_generator_form_on_sotu(sotu):
+    from analysis.rhetorical_figures import _conjunctions, _poly_pairs
+
+    seen = 0
+    for text in sotu["text"].iloc[::9]:
+        doc = analysis.segment(text)
+        for s in doc.sentences:
+            low = doc.lower_words[s.first_word:s.first_word + len(s.words)]
+            conj = _conjunctions(low)
+            ref = []
+            for x, c in enumerate(conj):
+                d = next((y for y in conj[x + 1:x + 4] if low[y] == low[c]), None)
+                if d is not None and 1 < d - c < 4 and d < len(low) - 1 and c - (d - c - 1) >= 0:
+                    ref.append((c, d))
+            assert _poly_pairs(low, conj) == ref
+            seen += len(ref)
+    assert seen > 20
