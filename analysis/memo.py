@@ -6,8 +6,10 @@ Caching in the package, by lifetime (the README's design section):
 - within a process, for whole objects (the segmentation of recent texts, loaded
   dictionaries, the parser), :func:`functools.lru_cache` on pure functions;
 - within a process, for results per word form (syllables, the readability flags
-  of a word, the theme patterns a word can open, the script of a character),
-  a :class:`WordMemo`.
+  of a word, the script of a character), a :class:`WordMemo`; an object may own
+  one, unregistered (the gaps of a sentence prepared for the figures of speech).
+  A theme dictionary's matcher keeps the word forms it has met and the few that
+  open a pattern in plain sets and dicts (:class:`analysis.themes._Matcher`).
 
 Why not ``lru_cache`` for words too: a word is looked up several million times in
 a corpus run, and a dict subscript that hits (``memo[word]``) costs a third of an
@@ -41,7 +43,7 @@ class WordMemo(dict, Generic[K, V]):
         What the memo holds, for :func:`memos` (e.g. ``"syllables"``).
     register
         List it in :func:`memos` and empty it in :func:`clear_all` (module-level
-        memos).  A memo that belongs to an object (a theme dictionary's) is not
+        memos).  A memo that belongs to an object (a prepared sentence's gaps) is not
         registered: it lives and dies with its owner.
     """
 

@@ -91,6 +91,7 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from functools import partial
 from itertools import accumulate
 from itertools import compress, filterfalse
 from itertools import chain, starmap
@@ -101,6 +102,7 @@ import pandas as pd
 
 from analysis.rates import Bootstrap, rates
 from analysis.matches import match_table
+from analysis.memo import WordMemo
 from analysis.text import Document, Sentence, as_document, normalise_marks
 
 __all__ = ["FIGURES", "figures_of_speech", "figure_measures", "figure_rates", "applause_after_figures"]
@@ -181,44 +183,39 @@ def _odd_sep(text: str) -> bool:
     return ("\u2010" in text or "\u2011" in text) and _has_sep(normalise_marks(text))
 
 
-class _Gaps(dict):
+class _Gaps(WordMemo):
     """The gaps of a fast-path sentence, computed when asked for (``gaps[i]``, 0 <= i <= n), then kept.
 
-    A dict of the gaps computed so far: a gap read again is a plain dict lookup; a new one comes from
-    ``__missing__``.  It holds the sentence's chunks and words, not the sentence: no reference cycle, so a
-    sentence is freed as soon as the driver drops it, without waiting for the cyclic garbage collector.
+    A :class:`~analysis.memo.WordMemo` of the sentence's gaps, owned by the sentence (not registered): a gap
+    read again is a plain dict lookup.  It holds the sentence's chunks and words, not the sentence: no
+    reference cycle, so a sentence is freed as soon as the driver drops it, without waiting for the cyclic
+    garbage collector.
     """
 
-    __slots__ = ("items", "words", "n", "chunks")
+    __slots__ = ()
 
     def __init__(self, items: list[tuple[int, str]], words: Sequence[str], n: int):
-        self.items = items  # (k, chunk of word k) for the chunks that are not their word alone
-        self.words = words
-        self.n = n
-        self.chunks: dict[int, str] | None = None  # word index -> its chunk, for the chunks not their word alone
+        # items: (k, chunk of word k) for the chunks that are not their word alone
+        super().__init__(partial(_gap, dict(items), words, n), "gaps of a sentence", register=False)
 
-    def __missing__(self, i: int) -> str:
-        g = self[i] = self._gap(i)
-        return g
 
-    def _gap(self, i: int) -> str:
-        chunks, words = self.chunks, self.words
-        if chunks is None:
-            chunks = self.chunks = dict(self.items)
-        before = ""
-        if i > 0:
-            c = chunks.get(i - 1)
-            if c is not None:
-                w = words[i - 1]
-                before = c[c.find(w) + len(w):]
-            if i < self.n:
-                before += " "
-        after = ""
-        if i < self.n:
-            c = chunks.get(i)
-            if c is not None:
-                after = c[:c.find(words[i])]
-        return before + after
+def _gap(chunks: dict[int, str], words: Sequence[str], n: int, i: int) -> str:
+    """What stands between word ``i - 1`` and word ``i`` of a fast-path sentence (``chunks``: word index -> its
+    chunk, for the chunks that are not their word alone)."""
+    before = ""
+    if i > 0:
+        c = chunks.get(i - 1)
+        if c is not None:
+            w = words[i - 1]
+            before = c[c.find(w) + len(w):]
+        if i < n:
+            before += " "
+    after = ""
+    if i < n:
+        c = chunks.get(i)
+        if c is not None:
+            after = c[:c.find(words[i])]
+    return before + after
 
 
 def _marked_seps(items: Iterable[tuple[int, str]], words: Sequence[str], n: int) -> set[int]:
