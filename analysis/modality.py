@@ -48,7 +48,6 @@ document with no words gives NaN rates.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from itertools import compress, count
 from typing import Iterator, Literal, NamedTuple, Sequence
 
@@ -681,12 +680,9 @@ def _modal_hits(doc: Document, allw: tuple[str, ...], subjects_for=None) -> Iter
     cand = list(compress(count(), map(_CANDIDATES.__contains__, allw)))  # the word positions, at C speed
     if not cand:
         return
-    sents = doc.sentences
-    starts = [s.first_word for s in sents]
     k = 0
     while k < len(cand):
-        si = bisect_right(starts, cand[k]) - 1
-        s = sents[si]
+        s = doc.sentence_of(cand[k])
         f = s.first_word
         e = f + len(s.words)
         local = []

@@ -7,10 +7,8 @@ the profile's pronoun measures are counts of its rows.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections import Counter
 from itertools import compress, count
-from operator import attrgetter
 from typing import Literal
 
 import pandas as pd
@@ -51,11 +49,9 @@ def _pronoun_positions(doc: Document) -> list[int]:
     """
     low = doc.lower_words
     hits = list(compress(count(), map(_PRONOUNS.__contains__, low)))  # the word positions, at C speed
-    sents = doc.sentences
-    starts = list(map(attrgetter("first_word"), sents))
     not_pronouns = set()
     for p in compress(hits, map(_US_OR_I.__contains__, map(low.__getitem__, hits))):
-        s = sents[bisect_right(starts, p) - 1]
+        s = doc.sentence_of(p)
         if _not_a_pronoun(s.words, p - s.first_word):
             not_pronouns.add(p)
     if not_pronouns:
@@ -87,9 +83,8 @@ def pronoun_matches(doc: str | Document) -> pd.DataFrame:
         ``pronoun`` (as written) and ``category``.
     """
     doc = as_document(doc, "pronoun_matches")
-    words, low, sents = doc.words, doc.lower_words, doc.sentences
-    starts = [s.first_word for s in sents]
-    rows = ((sents[bisect_right(starts, i) - 1].index, i, i + 1, words[i], _PRONOUNS[low[i]])
+    words, low = doc.words, doc.lower_words
+    rows = ((doc.sentence_of(i).index, i, i + 1, words[i], _PRONOUNS[low[i]])
             for i in _pronoun_positions(doc))
     return match_table(doc, rows, ["pronoun", "category"], dtypes={"pronoun": "object", "category": "object"})
 

@@ -1608,6 +1608,15 @@ class Document:
         """All words of the document, lower-cased, in order (computed once, then shared)."""
         return tuple(map(str.lower, chain.from_iterable([s.words for s in self.sentences])))
 
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.first_word for s in self.sentences]
+
+    def sentence_of(self, word: int) -> Sentence:
+        """The sentence holding document word index ``word`` (bisection over the sentences' first words;
+        of sentences sharing a first word, the last: the one with words)."""
+        return self.sentences[bisect_right(self._sentence_starts, word) - 1]
+
     @property
     def syllables(self) -> list[int]:
         return [n for s in self.sentences for n in s.syllables]

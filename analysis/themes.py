@@ -63,7 +63,6 @@ import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from bisect import bisect_right
 from itertools import compress, count
 from pathlib import Path
 from typing import Any, Iterator
@@ -476,13 +475,11 @@ def _all_matches(doc: Document, dictionary: ThemeDictionary):
     m = _matcher(dictionary)
     patterns = m.opening
     lw = doc.lower_words
-    sents = doc.sentences
-    starts = [s.first_word for s in sents]
     skip = 0  # a match never crosses a sentence end, so one bound serves every sentence
     for p in m.openings(lw):
         if p < skip:
             continue
-        s = sents[bisect_right(starts, p) - 1]
+        s = doc.sentence_of(p)
         end = s.first_word + len(s.words)
         for n, rest, ti, entry in patterns[lw[p]]:
             if n == 1 or _rest_matches(lw, p + 1, end, rest):

@@ -337,3 +337,16 @@ def test_sentences_are_squashed_only_where_the_paragraph_needs_it():
     doc = analysis.segment("We act (Applause.) now. [Laughter] Then we win.\n\nNo brackets here. None.")
     assert [s.text for s in doc.sentences] == ["We act now.", "Then we win.", "No brackets here.", "None."]
     assert [r.text for r in doc.removed if r.kind == "stage direction"] == ["(Applause.)", "[Laughter]"]
+
+
+def test_sentence_of_is_the_sentence_holding_each_word():
+    # Document.sentence_of (one bisection over the sentences' first words, shared by modality, pronouns
+    # and themes): every document word index lies inside the sentence it returns, in a text with a
+    # one-word sentence, an ellipsis and a paragraph break
+    doc = analysis.segment("We must act. ... Now!\n\nThey said it would rain; it did. Why?")
+    for i in range(doc.n_words):
+        s = doc.sentence_of(i)
+        assert s.first_word <= i < s.first_word + len(s.words)
+        assert s.words[i - s.first_word] == doc.words[i]
+    assert [doc.sentence_of(s.first_word).index for s in doc.sentences if s.words] == \
+        [s.index for s in doc.sentences if s.words]
