@@ -42,10 +42,12 @@ def _ttr(toks: Sequence[str]) -> float:
     return len(set(toks)) / len(toks)
 
 
-def _previous(toks: Sequence[str]) -> np.ndarray:
-    """For each token, the index of the previous occurrence of its type (-1 if none)."""
+def _previous(toks: Sequence[str], codes: tuple | None = None) -> np.ndarray:
+    """For each token, the index of the previous occurrence of its type (-1 if none).
+
+    ``codes``: ``pandas.factorize`` of the tokens when known (``Document.word_codes``), else computed here."""
     n = len(toks)
-    ids, types = pd.factorize(np.asarray(toks, dtype=object))
+    ids, types = codes if codes is not None else pd.factorize(np.asarray(toks, dtype=object))
     if len(types) <= 1 << 16:
         # numpy's stable sort of 16-bit integers is a radix sort, several times faster than
         # its merge sort of int64 (the order is the same: a stable sort has one result)
@@ -227,7 +229,7 @@ def lexical_diversity(
     n = len(toks)
     if warn_empty(doc, "lexical_diversity", "all measures are NaN"):
         return {"tokens": 0, "types": 0, "ttr": math.nan, "mattr": math.nan, "mtld": math.nan}
-    prev = _previous(toks)
+    prev = doc.previous_word  # (computed once per Document: the figures of speech read it too)
     types = int((prev < 0).sum())
     lengths = _factor_lengths(threshold, types, n)
     forward = _mtld(prev, threshold, lengths)

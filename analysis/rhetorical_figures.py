@@ -98,6 +98,7 @@ from itertools import chain, starmap
 from operator import contains, itemgetter, ne
 from typing import Iterable, Literal, Sequence
 
+import numpy as np
 import pandas as pd
 
 from analysis.rates import Bootstrap, rates
@@ -1044,7 +1045,7 @@ def _check_kinds(kinds) -> tuple[str, ...]:
 # tests/test_rhetorical_figures.py runs the rules with and without them over SOTU addresses).
 
 
-def _list_rules(p: _S, conj: list[int] | None = None) -> int:
+def _list_rules(p: _S, conj: list[int] | None = None, dup: bool | None = None) -> int:
     """Which rules of :func:`_lists` could fire in the sentence (bits; 0: it holds no list).
 
     First what every rule needs of the words and the text (a conjunction for the comma lists and "X and Y and
@@ -1060,14 +1061,16 @@ def _list_rules(p: _S, conj: list[int] | None = None) -> int:
     (``_REP_RULE``) an item-opening word (at a cut or after a conjunction) of :data:`REPEATABLE` again within
     12 words after it or 8 before it, or an article or pronoun whose next word (no stop word) occurs again
     within 30 words after or 7 before: the first step of a run or the item before it.
-    ``conj``: the positions of the conjunctions, when known (:func:`_conjunctions`).
+    ``conj``: the positions of the conjunctions, when known (:func:`_conjunctions`); ``dup``: whether a word
+    occurs twice, when known (:class:`_DocGate`).
     """
     low, n = p.low, p.n
     text = p.s.text
     if conj is None:
         conj = _conjunctions(low)
     commas = text.count(", ") > 1
-    dup = len(set(low)) < n
+    if dup is None:
+        dup = len(set(low)) < n
     if not conj and not commas and not dup:
         return 0
     # What the text and the words allow, before the separators are located (the text's marks hold them all).
@@ -1348,6 +1351,45 @@ def _contracted_sentences(whole: str, ends: list[int]) -> set[int]:
     return out
 
 
+class _DocGate:
+    """What the list gate asks of every sentence's words, computed once for the whole document with numpy from
+    the segmentation's shared arrays (``Document.word_codes``, ``Document.previous_word``: lexical diversity
+    computes them too) instead of a Python pass over each sentence's words.
+
+    ``conj[i]``: the positions of the conjunctions (and, or, nor) in sentence ``i`` (:func:`_conjunctions`);
+    ``dup[i]``: does a word occur twice in it (``len(set(low)) < n``: a word whose previous occurrence lies in
+    the sentence).
+    """
+
+    __slots__ = ("conj", "dup")
+
+    def __init__(self, doc: Document, sentences: Sequence[Sentence]):
+        total = len(doc.lower_words)
+        starts = np.fromiter((s.first_word for s in sentences), np.int64, len(sentences))
+        prev = doc.previous_word
+        codes, types = doc.word_codes
+        # the conjunctions' type numbers (a scan of the types, not of the words), then their words
+        ids = np.flatnonzero((types == "and") | (types == "or") | (types == "nor"))
+        is_conj = codes == ids[0] if len(ids) else np.zeros(total, bool)
+        for t in ids[1:]:
+            is_conj |= codes == t
+        glob = np.flatnonzero(is_conj)
+        # each conjunction's sentence (the last one starting at or before it: sentences without words start
+        # where the next one does, and hold none), its position in that sentence, and each sentence's share
+        owner = np.searchsorted(starts, glob, side="right") - 1
+        local = (glob - starts[owner]).tolist()
+        bounds = np.searchsorted(glob, starts).tolist()
+        bounds.append(len(local))
+        self.conj = [local[bounds[i]:bounds[i + 1]] for i in range(len(sentences))]
+        # a word repeats inside sentence i when the latest previous occurrence of one of its words lies in it
+        ends = np.append(starts[1:], total)
+        full = ends > starts
+        latest = np.full(len(sentences), -1, np.int64)
+        if full.any():
+            latest[full] = np.maximum.reduceat(prev, starts[full])
+        self.dup = (latest >= starts).tolist()
+
+
 def _rows(doc: Document, kinds: tuple[str, ...], *, texts: bool = True, prefilter: bool = True,
           count: bool = False) -> list:
     """The rows of every figure of ``kinds`` (and the tricolons and contrasts a claptrap needs).
@@ -1383,6 +1425,9 @@ def _rows(doc: Document, kinds: tuple[str, ...], *, texts: bool = True, prefilte
         odd = set()
         for mark in _ODD_MARKS:
             _sentences_with(whole, ends, mark, odd)
+    # the list gate's word tests for every sentence at once (a Document whose sentences are its own: its shared
+    # arrays are made of those sentences' words)
+    gate = _DocGate(doc, sentences) if prefilter and do_lists and sentences is doc.sentences else None
     mc = doc.marked_chunks  # the chunks that are not bare words, from the segmentation (when made for these sentences)
     marks = mc[1] if mc is not None and mc[0] is sentences else None
 
@@ -1431,8 +1476,12 @@ def _rows(doc: Document, kinds: tuple[str, ...], *, texts: bool = True, prefilte
         closes: list[tuple[str, list]] = []
         t = None  # the text, marks normalised, lower case (when a prefilter needs it)
         if do_lists:
-            conj = _conjunctions(low)  # (for the gate and the rules)
-            rules = _list_rules(S(si), conj) if prefilter else _ALL_RULES
+            if gate is not None:
+                conj = gate.conj[si]
+                rules = _list_rules(S(si), conj, gate.dup[si])
+            else:
+                conj = _conjunctions(low)  # (for the gate and the rules)
+                rules = _list_rules(S(si), conj) if prefilter else _ALL_RULES
             if rules:
                 p = S(si).ready()
                 for sub, spans in _lists(p, rules, conj):

@@ -1609,6 +1609,29 @@ class Document:
         return tuple(map(str.lower, chain.from_iterable([s.words for s in self.sentences])))
 
     @cached_property
+    def word_codes(self) -> tuple:
+        """``(codes, types)``: :attr:`lower_words` factorised (``pandas.factorize``): each word's type number,
+        numbered in order of first occurrence, and the types.  Computed once per Document and shared (lexical
+        diversity's previous occurrences, the figures of speech's conjunctions); read-only."""
+        import numpy as np
+        import pandas as pd
+
+        codes, types = pd.factorize(np.asarray(self.lower_words, dtype=object))
+        codes.flags.writeable = False
+        return codes, types
+
+    @cached_property
+    def previous_word(self):
+        """For each word of :attr:`lower_words`, the index of the previous occurrence of the same word (-1 if
+        none): ``analysis.lexical._previous``, computed once per Document and shared (the diversity measures,
+        the figures of speech's repetition tests); a read-only numpy array."""
+        from analysis.lexical import _previous
+
+        prev = _previous(self.lower_words, self.word_codes)
+        prev.flags.writeable = False
+        return prev
+
+    @cached_property
     def _sentence_starts(self) -> list[int]:
         return [s.first_word for s in self.sentences]
 

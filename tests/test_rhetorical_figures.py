@@ -807,3 +807,66 @@ def test_poly_pairs_agree_with_the_generator_form_on_sotu(sotu):
             assert _poly_pairs(low, conj) == ref
             seen += len(ref)
     assert seen > 20
+
+
+def _gate_reference(doc):
+    from analysis.rhetorical_figures import _conjunctions
+
+    conj, dup = [], []
+    for s in doc.sentences:
+        low = doc.lower_words[s.first_word:s.first_word + len(s.words)]
+        conj.append(_conjunctions(low))
+        dup.append(len(set(low)) < len(low))
+    return conj, dup
+
+
+@pytest.mark.parametrize("text", [
+    "Peace, justice and development. Or not. We will act, and we will act now. Nor can we wait.",
+    "And so it goes. War and peace and war. The end.",  # a conjunction first and twice; a repeated word
+    "No conjunction here. None at all in this one.",  # no conjunction anywhere: every list empty
+    "Nor this. ... Or that and the other, or else.",  # marks before a sentence opening with a conjunction
+])
+def test_doc_gate_gives_each_sentences_conjunctions_and_repeats(text):
+    # issue 15, eighth round: the list gate's word tests, made once per document with numpy from the shared
+    # factorised words and previous occurrences, give what the per-sentence Python passes give
+    from analysis.rhetorical_figures import _DocGate
+
+    doc = analysis.segment(text)
+    gate = _DocGate(doc, doc.sentences)
+    conj, dup = _gate_reference(doc)
+    assert gate.conj == conj
+    assert gate.dup == dup
+
+
+def test_doc_gate_worked_example():
+    from analysis.rhetorical_figures import _DocGate
+
+    doc = analysis.segment("Peace, justice and development. We will act, and we will act now. Nor can we wait.")
+    gate = _DocGate(doc, doc.sentences)
+    assert gate.conj == [[2], [3], [0]]  # "and" the third word; "and" the fourth; "Nor" the first
+    assert gate.dup == [False, True, False]  # "we will act" twice in the second sentence
+
+
+def test_doc_gate_agrees_with_the_per_sentence_tests_on_sotu(sotu):
+    from analysis.rhetorical_figures import _DocGate
+
+    seen = 0
+    for text in sotu["text"].iloc[::15]:
+        doc = analysis.segment(text)
+        gate = _DocGate(doc, doc.sentences)
+        conj, dup = _gate_reference(doc)
+        assert gate.conj == conj
+        assert gate.dup == dup
+        seen += sum(map(len, conj))
+    assert seen > 1000
+
+
+def test_previous_word_is_shared_and_read_only(seed_doc):
+    from analysis.lexical import _previous
+
+    doc = seed_doc
+    prev = doc.previous_word
+    assert prev is doc.previous_word  # computed once per Document
+    assert prev.tolist() == _previous(doc.lower_words).tolist()
+    with pytest.raises(ValueError):
+        prev[0] = 5
