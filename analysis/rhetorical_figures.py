@@ -1364,12 +1364,19 @@ class _DocGate:
     __slots__ = ("conj", "dup")
 
     def __init__(self, doc: Document, sentences: Sequence[Sentence]):
-        total = len(doc.lower_words)
+        lower = doc.lower_words
+        total = len(lower)
         starts = np.fromiter((s.first_word for s in sentences), np.int64, len(sentences))
         prev = doc.previous_word
-        codes, types = doc.word_codes
-        # the conjunctions' type numbers (a scan of the types, not of the words), then their words
-        ids = np.flatnonzero((types == "and") | (types == "or") | (types == "nor"))
+        codes = doc.word_codes[0]
+        # the conjunctions' type numbers (each its first word's: tuple.index stops there, and compares strings
+        # in C; a comparison of every type with each of them costs more), then their words
+        ids = []
+        for w in CONJUNCTIONS:
+            try:
+                ids.append(codes[lower.index(w)])
+            except ValueError:  # not in the document
+                pass
         is_conj = codes == ids[0] if len(ids) else np.zeros(total, bool)
         for t in ids[1:]:
             is_conj |= codes == t
