@@ -809,7 +809,6 @@ def test_poly_pairs_agree_with_the_generator_form_on_sotu(sotu):
     assert seen > 20
 
 
-
 @pytest.mark.parametrize("text, fast, gaps", [
     ("We came, we saw, and we won.", True, ["", " ", ", ", " ", ", ", " ", " ", "."]),
     ('He said "never," and (for once) we listened.', True, ["", " ", ' "', '," ', " (", " ", ") ", " ", "."]),
