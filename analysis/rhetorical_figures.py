@@ -1448,7 +1448,7 @@ def _rows(doc: Document, kinds: tuple[str, ...], *, texts: bool = True, prefilte
             continue
         f = s.first_word
         low = lower[f:f + n]
-        # sentence si prepared, on the slice just made (unless the rules of sentence si - 1 read it: prepared)
+        # sentence si prepared, on the slice just made (already prepared if the rules of sentence si - 1 read it)
         ps = prepared.get(si)
         if ps is None:
             ps = prepared[si] = _S(s, low, marks[si] if marks is not None else None, odd is None or si in odd)
