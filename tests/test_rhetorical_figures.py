@@ -870,3 +870,36 @@ def test_previous_word_is_shared_and_read_only(seed_doc):
     assert prev.tolist() == _previous(doc.lower_words).tolist()
     with pytest.raises(ValueError):
         prev[0] = 5
+
+
+@pytest.mark.parametrize("text, fast, gaps", [
+    ("We came, we saw, and we won.", True, ["", " ", ", ", " ", ", ", " ", " ", "."]),
+    ('He said "never," and (for once) we listened.', True, ["", " ", ' "', '," ', " (", " ", ") ", " ", "."]),
+    # curly marks (normalised in the gaps as in the words) and a dash glued to one word
+    ("We won\u2014 and \u2018they\u2019 lost [again]; it\u2019s well-known.", True,
+     ["", " ", "\u2014 ", " \u2018", "' ", " [", "]; ", " ", "."]),
+    # a chunk of two words ("Bread\u2014and", "peace--and"), dashes standing alone: no fast path
+    ("Bread\u2014and work; peace--and freedom: now!", False, ["", "\u2014", " ", "; ", "--", " ", ": ", "!"]),
+    ("\u201cYes,\u201d she said \u2013 [quietly] \u2013 \u2018we can\u2019t.\u2019", False,
+     ["\u201c", ",\u201d ", " ", " \u2013 [", "] \u2013 \u2018", " ", ".'"]),
+    ("Peace (at last) -- and not too soon.", False, ["", " (", " ", ") -- ", " ", " ", " ", "."]),
+])
+def test_gaps_by_bisection_are_those_found_in_the_text(text, fast, gaps):
+    # A sentence whose chunks are each one word gets its gaps from the chunks that are not their word alone
+    # (_Gaps: the chunk of a word found by bisection in the (word index, chunk) pairs, recorded by the
+    # segmentation or picked out of the split text); any other sentence, one whose recorded chunks hold None,
+    # goes straight to locating its words in the text (_find_gaps, a list).  Every way gives the text's gaps.
+    from analysis import rhetorical_figures as rf
+    from analysis.text import normalise_marks
+
+    doc = analysis.segment(text)
+    (s,) = doc.sentences
+    marks = _marks(doc)[0]
+    assert (None not in marks) == fast
+    for how, p in {"chunks recorded": rf._S(s, doc.lower_words, marks), "split": rf._S(s, doc.lower_words)}.items():
+        p.ready()
+        assert isinstance(p.gaps, rf._Gaps) == fast, how
+        # (read from the last gap to the first, each once: every read a bisection, none a memo hit)
+        assert [p.gaps[i] for i in reversed(range(p.n + 1))][::-1] == gaps == p._find_gaps(), how
+        assert p.gap_list() == gaps, how
+    assert "".join(g + w for g, w in zip(gaps, s.words + ("",))) == normalise_marks(s.text)
