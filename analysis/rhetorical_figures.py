@@ -648,60 +648,115 @@ def _repetition_lists(p: _S, used: set[int], conj: list[int] | None = None) -> l
     words when the first is an article or pronoun ("a Tax Code that ...; a Tax Code that ...").
     ``conj``: the positions of the conjunctions, when known (:func:`_conjunctions`).
     """
-    low, n = p.low, p.n
-    # positions that open an item: after clause punctuation or after a conjunction
-    after_conj = [i + 1 for i in (_conjunctions(low) if conj is None else conj)]
-    opens = sorted({i for i in [*p.cuts, *after_conj] if i < n and low[i] not in CONJUNCTIONS})
+    low, n, cuts = p.low, p.n, p.cuts
+    if conj is None:
+        conj = _conjunctions(low)
+    # positions that open an item: after clause punctuation or after a conjunction (a cut is never 0 or n; the
+    # word after a conjunction may be n).  A conjunction itself is no key and never the key of a run, so the
+    # openings that are conjunctions are left in: they change nothing.
+    if conj:
+        opens = set(cuts)
+        opens.update([c + 1 for c in conj])
+        opens = sorted(opens)
+        if opens[-1] == n:
+            opens.pop()
+    else:
+        opens = cuts
+    seps = p.seps
     out = []
     done: set[int] = set()
     for k, i in enumerate(opens):
-        if i in done or low[i] in NOT_ITEM_START:
-            continue
         # A run needs its key again within reach after the opening (the first step) or up to 8 words before it
         # (the earlier item): looked for in those windows (a slice and an ``in``), not counted over the sentence.
+        # A run holds the openings with the key (the others never end or extend it: they only lie further
+        # on), so only those are compared; the earlier item is the last position before i with the key.
         w = low[i]
-        if w in REPEATABLE:
-            if w not in low[i + 1:i + 13] and w not in low[max(0, i - 8):i]:
+        if w in _REP_ONE:
+            if i in done:
                 continue
-            key, reach = (w,), 12
-        elif w in _OPENERS and i + 1 < n and low[i + 1] not in STOPWORDS \
-                and (low[i + 1] in low[i + 2:i + 32] or low[i + 1] in low[max(0, i - 7):i]):
-            key, reach = (w, low[i + 1]), 30
+            lo = max(0, i - 8)
+            before = w in low[lo:i]
+            if not before and w not in low[i + 1:i + 13]:
+                continue
+            run = [i]
+            last = i
+            for i2 in opens[k + 1:]:
+                if i2 - last > 12:
+                    break
+                if low[i2] == w:
+                    run.append(i2)
+                    last = i2
+            j = None
+            if before:  # (the item before i, not after punctuation: "by shifting ... or by forcing")
+                j = i - 1
+                while low[j] != w:
+                    j -= 1
+        elif w in _REP_TWO:
+            if i in done or i + 1 >= n:
+                continue
+            v = low[i + 1]
+            if v in STOPWORDS or v not in low[i + 2:i + 32] and v not in low[max(0, i - 7):i]:
+                continue
+            run = [i]
+            last = i
+            for i2 in opens[k + 1:]:
+                if i2 - last > 30:
+                    break
+                if low[i2] == w and i2 + 1 < n and low[i2 + 1] == v:
+                    run.append(i2)
+                    last = i2
+            lo = max(0, i - 8)
+            j = None
+            if v in low[lo:i + 1]:
+                for x in range(i - 1, lo - 1, -1):
+                    if low[x] == w and low[x + 1] == v:
+                        j = x
+                        break
         else:
             continue
-        size = len(key)
-        run = [i]
-        for i2 in opens[k + 1:]:
-            if i2 - run[-1] > reach:
-                break
-            if tuple(low[i2:i2 + size]) == key:
-                run.append(i2)
-        # an item before run[0] with the same opening, not after punctuation ("by shifting ... or by forcing")
-        lo = max(0, run[0] - 8)
-        j = next((x for x in range(run[0] - 1, lo - 1, -1) if tuple(low[x:x + size]) == key), None) \
-            if key[-1] in low[lo:run[0] + size - 1] else None
-        if j is not None and not any(";" in p.gaps[x] for x in p.cuts if j < x < run[0]):
-            run.insert(0, j)
+        if j is not None:
+            x = bisect_right(cuts, j)  # (the cuts between the earlier item and i: none with a semicolon)
+            if not any(";" in p.gaps[y] for y in cuts[x:bisect_left(cuts, i, x)]):
+                run.insert(0, j)
         if len(run) < 2:
             continue
         done.update(run)
         spans = []
-        for x, a in enumerate(run):
-            b = run[x + 1] if x + 1 < len(run) else _item_end(p, a, MAX_ITEM + 4)
-            while b - 1 > a and (low[b - 1] in CONJUNCTIONS):  # an item ends before the next one's conjunction
-                b -= 1
-            spans.append((a, b))
-        a, b = spans[-1]
-        if low[a - 1] in CONJUNCTIONS and p.sep(a) and b < n and p.sep(b):  # "or, in some cases, ...": an aside
+        a = run[0]
+        for b in run[1:]:
+            e = b
+            while e - 1 > a and low[e - 1] in CONJUNCTIONS:  # an item ends before the next one's conjunction
+                e -= 1
+            spans.append((a, e))
+            a = b
+        b = _item_end(p, a, MAX_ITEM + 4)
+        while b - 1 > a and low[b - 1] in CONJUNCTIONS:
+            b -= 1
+        spans.append((a, b))
+        if low[a - 1] in CONJUNCTIONS and a in seps and b < n and b in seps:  # "or, in some cases, ...": an aside
             continue
-        texts = [tuple(low[a:b]) for a, b in spans]
-        restart = any(texts[x + 1][:len(texts[x])] == texts[x] for x in range(len(texts) - 1))
-        if restart or any(c in used for c in range(run[0], spans[-1][1]) if low[c] in CONJUNCTIONS) \
-                or _numbers(low, spans):
+        # an item that opens with the whole item before it: a restart, not a list
+        restart = False
+        a0, b0 = spans[0]
+        for a1, b1 in spans[1:]:
+            m = b0 - a0
+            if b1 - a1 >= m and low[a1:a1 + m] == low[a0:b0]:
+                restart = True
+                break
+            a0, b0 = a1, b1
+        if restart:
+            continue
+        inner = conj[bisect_left(conj, run[0]):bisect_left(conj, b)]  # the conjunctions inside the list
+        if not used.isdisjoint(inner) or _numbers(low, spans):
             continue
         out.append(("repetition", spans))
-        used.update(c for c in range(run[0], spans[-1][1]) if low[c] in CONJUNCTIONS)
+        used.update(inner)
     return out
+
+
+# The first word of a one-word key and of a two-word key (no clause opener).
+_REP_ONE = REPEATABLE - NOT_ITEM_START
+_REP_TWO = _OPENERS - NOT_ITEM_START
 
 
 # ---------------------------------------------------------------------------
