@@ -397,8 +397,15 @@ def _parts(p: _S, spans: Sequence[tuple[int, int]]) -> str:
 
 def _item_end(p: _S, i: int, limit: int) -> int:
     """End (exclusive) of the item that starts at word ``i``: the next clause punctuation or conjunction."""
+    # (the first cut after i bounds the walk: before word j < n, clause punctuation is a cut)
+    cuts = p.cuts
+    x = bisect_right(cuts, i)
+    stop = min(p.n, i + limit, cuts[x] if x < len(cuts) else p.n)
+    low = p.low
+    if CONJUNCTIONS.isdisjoint(low[i + 1:stop]):  # (most items: no conjunction before the punctuation)
+        return max(stop, i + 1)
     j = i + 1
-    while j < p.n and j - i < limit and not p.sep(j) and p.low[j] not in CONJUNCTIONS:
+    while low[j] not in CONJUNCTIONS:
         j += 1
     return j
 
@@ -541,70 +548,98 @@ def _adverbial(low: Sequence[str], k: int, j: int) -> bool:
 
 def _comma_list(p: _S, c: int) -> list[tuple[int, int]] | None:
     """A, B(,) and C (or longer): items between commas, the last after the conjunction."""
-    low, n = p.low, p.n
+    low, n, seps, cuts = p.low, p.n, p.seps, p.cuts
     c1 = c + 1  # first word of the last item, after an aside ("and, above all, concern")
-    if c1 < n and p.sep(c1):
-        c1 = next((m for m in range(c1 + 1, min(n, c1 + 4)) if p.sep(m)), n)
+    if c1 < n and c1 in seps:
+        c1 = next((m for m in range(c1 + 1, min(n, c1 + 4)) if m in seps), n)
     if c1 >= n or low[c1] in NOT_ITEM_START:
         return None
-    j = _segment_before(p, c)  # start of the item before the conjunction
-    if j == 0 or j == c or not p.sep(j):
+    # j: start of the item before the conjunction, the last cut before it (a cut is a separator, never 0 or c);
+    # each segment before starts at the cut before (x: j's place among the cuts), or at the sentence start
+    x = bisect_left(cuts, c) - 1
+    if x < 0:
         return None
+    j = cuts[x]
     lb = c - j
     if lb > 6:  # (tested before the gap is built: longer than either bound)
         return None
-    oxford = "," in p.gaps[c] or ";" in p.gaps[c]
+    gaps = p.gaps
+    g = gaps[c]
+    oxford = "," in g or ";" in g
     if lb > 4 and not oxford:
         return None
-    sep_kind = ";" if ";" in p.gaps[j] else ","
-    if sep_kind not in p.gaps[j]:
+    g = gaps[j]
+    if ";" in g:
+        sep_kind = ";"
+    elif "," in g:
+        sep_kind = ","
+    else:
         return None
-    end = _item_end(p, c1, n)
-    lc = end - c1
-    items = [(j, c)]
-    parallel = [False]  # the first two items open with the same word
+    items = [(j, c)]  # (last first: reversed at the end)
+    longest = lb  # the widest item so far
+    parallel = False  # the first two items open with the same word
+    bound = max(lb, 1)
     while True:
-        k = _segment_before(p, j)
+        x -= 1
+        k = cuts[x] if x >= 0 else 0
         if k == 0 and low[0] in CONJUNCTIONS:  # a sentence opening with "And ...": the segment starts after it
             k = 1
         seg = j - k
-        if k > 1 and low[k] in CONJUNCTIONS and 1 < seg <= max(lb, 1) + 3:
-            items.insert(0, (k + 1, j))  # "and consumers, patients, and homeowners": the list starts here
+        if k > 1 and low[k] in CONJUNCTIONS and 1 < seg <= bound + 3:
+            items.append((k + 1, j))  # "and consumers, patients, and homeowners": the list starts here
+            longest = max(longest, seg - 1)
             break
-        if seg <= max(lb, 1) + 2 and not (k == 0 and seg == 1 and low[0] in DISCOURSE) and low[k] not in NOT_ITEM_START \
+        if seg <= bound + 2 and not (k == 0 and seg == 1 and low[0] in DISCOURSE) and low[k] not in NOT_ITEM_START \
                 and not (k <= 1 and _adverbial(low, k, j)):  # "In 2019, teachers and nurses": an opening phrase
-            items.insert(0, (k, j))
-            if k > 0 and k < j and sep_kind in p.gaps[k]:
+            items.append((k, j))
+            if seg > longest:
+                longest = seg
+            if k > 0 and k < j and sep_kind in gaps[k]:
                 j = k
                 continue
             break
         # a longer segment (or a clause opener): its tail is the first item, if a list could start there
-        width = max(b - a for a, b in items)
-        intro = next((q for q in range(j - 1, max(k, j - 6) - 1, -1) if low[q] in LIST_INTRO), None)
-        same = next((q for q in range(j - 1, max(k, j - 9) - 1, -1) if low[q] == low[items[0][0]]), None)
-        if same is not None and low[same] not in _ARTICLES or same is not None and j - same <= width + 1:
-            items.insert(0, (same, j))
-            parallel[0] = True
-        elif intro is not None and intro + 1 < j and not any(w in CONJUNCTIONS for w in low[intro + 1:j]) and (
-                oxford or low[intro] == "to" and low[items[0][0]] not in STOPWORDS and low[c1] not in STOPWORDS):
-            # "to prevent conflicts, build durable peace and promote ...": an infinitive list needs no Oxford comma
-            items.insert(0, (intro + 1, j))
-        elif width == 1 and j - 1 >= k and low[j - 1] not in STOPWORDS and (oxford or not _adverbial(low, k, j)):
-            items.insert(0, (j - 1, j))
+        width = longest
+        h = low[items[-1][0]]
+        lo = max(k, j - 9)
+        same = None
+        if h in low[lo:j]:  # the last word before j that is the first item's first word
+            same = j - 1
+            while low[same] != h:
+                same -= 1
+        if same is not None and (low[same] not in _ARTICLES or j - same <= width + 1):
+            items.append((same, j))
+            longest = max(longest, j - same)
+            parallel = True
+        else:
+            intro = None
+            for q in range(j - 1, max(k, j - 6) - 1, -1):
+                if low[q] in LIST_INTRO:
+                    intro = q
+                    break
+            if intro is not None and intro + 1 < j and CONJUNCTIONS.isdisjoint(low[intro + 1:j]) and (
+                    oxford or low[intro] == "to" and h not in STOPWORDS and low[c1] not in STOPWORDS):
+                # "to prevent conflicts, build durable peace and promote ...": an infinitive list needs no Oxford comma
+                items.append((intro + 1, j))
+                longest = max(longest, j - intro - 1)
+            elif width == 1 and j - 1 >= k and low[j - 1] not in STOPWORDS and (oxford or not _adverbial(low, k, j)):
+                items.append((j - 1, j))
         break
     if len(items) < 2:
         return None
     for a, b in items:
         if low[a] in NOT_ITEM_START or STOPWORDS.issuperset(low[a:b]) or b - a == 1 and low[a] in DISCOURSE:
             return None
-    longest = max(b - a for a, b in items)
-    if lc > longest + (4 if oxford else 2) and longest > 1 and not parallel[0] and not _same_form(
+    items.reverse()
+    end = _item_end(p, c1, n)
+    if end - c1 > longest + (4 if oxford else 2) and longest > 1 and not parallel and not _same_form(
             [low[a] for a, _ in items] + [low[c1]]):
         return None
     last = (c1, min(end, c1 + longest + 2))
-    if STOPWORDS.issuperset(low[last[0]:last[1]]):
+    if STOPWORDS.issuperset(low[c1:last[1]]):
         return None
-    return [*items, last]
+    items.append(last)
+    return items
 
 
 def _same_form(heads: list[str]) -> bool:
