@@ -446,15 +446,17 @@ def _lists(p: _S, rules: int = _ALL_RULES, conj: list[int] | None = None) -> lis
             continue
         if _numbers(low, items):  # "12, 14 and 19": an enumeration of numbers
             continue
-        inside = list(chain.from_iterable(starmap(range, items)))  # the words of the items
+        inside = set(chain.from_iterable(starmap(range, items)))  # the words of the items
         if not covered.isdisjoint(inside):  # inside a list already found
             continue
-        used.update(k for k in inside if low[k] in CONJUNCTIONS)
+        used.update(inside.intersection(conj))  # (the conjunctions among them)
         used.add(c)
         covered.update(inside)
         found.append((sub, items))
     if rules & _REP_RULE:
-        found.extend(r for r in _repetition_lists(p, used, conj) if r[1][0][0] not in covered)
+        reps = _repetition_lists(p, used, conj)
+        if reps:
+            found.extend(r for r in reps if r[1][0][0] not in covered)
     if rules & (_ASYNDETON_RULE | _FRAME_RULE):  # (the words inside a list, for the two rules that read them)
         for _, spans in found:
             covered.update(chain.from_iterable(starmap(range, spans)))
@@ -470,19 +472,25 @@ def _frames(p: _S, covered: set[int]) -> list[tuple[str, list[tuple[int, int]]]]
     "fighting for the sake of fighting, power for the sake of power, conflict for the sake of conflict".
     The middle item lies between two commas; the frame (its words but the first and the last, at least
     two) is the same in the item before and the one after."""
-    low, n, gaps = p.low, p.n, p.gaps
+    low, n, seps = p.low, p.n, p.seps
     cuts = p.cuts
     out = []
-    for x in range(len(cuts) - 1):
-        i, j = cuts[x], cuts[x + 1]
+    for i, j in zip(cuts, cuts[1:]):
         size = j - i
-        if size < 4 or i - size < 0 or j + size > n:
+        if size < 4 or i < size or j + size > n:
             continue
-        frame = low[i + 1:j - 1]  # (the words, then the gaps: the same tests, the cheap ones first)
-        if low[i - size + 1:i - 1] != frame or low[j + 1:j + size - 1] != frame or gaps[i] != ", " \
-                or gaps[j] != ", " or STOPWORDS.issuperset(frame) \
-                or any(k in covered for k in range(i - size, j + size)) \
-                or any(k in p.seps for k in (*range(i - size + 1, i), *range(j + 1, j + size))):
+        # (the words, then the gaps: the same tests, the cheap ones first; first the frame's first word in the
+        # three items, before any slice)
+        w = low[i + 1]
+        if low[i - size + 1] != w or low[j + 1] != w:
+            continue
+        frame = low[i + 1:j - 1]
+        if low[i - size + 1:i - 1] != frame or low[j + 1:j + size - 1] != frame:
+            continue
+        gaps = p.gaps
+        if gaps[i] != ", " or gaps[j] != ", " or STOPWORDS.issuperset(frame) \
+                or not covered.isdisjoint(range(i - size, j + size)) \
+                or not seps.isdisjoint(range(i - size + 1, i)) or not seps.isdisjoint(range(j + 1, j + size)):
             continue
         out.append(("repetition", [(i - size, i), (i, j), (j, j + size)]))
         covered.update(range(i - size, j + size))
@@ -750,8 +758,17 @@ def _repetition_lists(p: _S, used: set[int], conj: list[int] | None = None) -> l
         else:
             continue
         if j is not None:
-            x = bisect_right(cuts, j)  # (the cuts between the earlier item and i: none with a semicolon)
-            if not any(";" in p.gaps[y] for y in cuts[x:bisect_left(cuts, i, x)]):
+            # the cuts between the earlier item and i: none with a semicolon (a gap is text of the sentence:
+            # none without one in the text)
+            if ";" in p.text:
+                gaps = p.gaps
+                x = bisect_right(cuts, j)
+                for y in cuts[x:bisect_left(cuts, i, x)]:
+                    if ";" in gaps[y]:
+                        break
+                else:
+                    run.insert(0, j)
+            else:
                 run.insert(0, j)
         if len(run) < 2:
             continue
