@@ -446,12 +446,14 @@ def _lists(p: _S, rules: int = _ALL_RULES, conj: list[int] | None = None) -> lis
             continue
         if _numbers(low, items):  # "12, 14 and 19": an enumeration of numbers
             continue
-        inside = set(chain.from_iterable(starmap(range, items)))  # the words of the items
-        if not covered.isdisjoint(inside):  # inside a list already found
+        # the words of the items: none inside a list already found
+        if covered and not covered.isdisjoint(chain.from_iterable(starmap(range, items))):
             continue
-        used.update(inside.intersection(conj))  # (the conjunctions among them)
+        covered.update(chain.from_iterable(starmap(range, items)))
+        # (the conjunctions inside the items: those of the lists before are in used already, so the
+        # conjunctions among all the covered words)
+        used.update(covered.intersection(conj))
         used.add(c)
-        covered.update(inside)
         found.append((sub, items))
     if rules & _REP_RULE:
         reps = _repetition_lists(p, used, conj)
