@@ -515,18 +515,22 @@ def _asyndeton(p: _S, covered: set[int]) -> list[tuple[str, list[tuple[int, int]
         if a < 1 or a in seps or i + 2 >= n or i + 1 not in seps or i + 2 in seps or i + 3 in seps \
                 or gaps[i] != ", " or gaps[i + 1] != ", " or gaps[i + 2] != " ":
             continue
-        items = low[a:i + 2]
+        # (the word tests, the cheap ones first, before any slice)
         head = low[i + 2]
-        words = p.s.words[a:i + 3]
-        if head in STOPWORDS or head in _NOT_HEADS or low[a - 1] not in STOPWORDS \
-                or not all(w[:1].islower() for w in words) \
-                or any(w in STOPWORDS or w in DISCOURSE or w in _NOT_HEADS or w.endswith("ly") or w in NUMBER_WORDS
-                       for w in items) \
-                or any(k in covered for k in range(a, i + 3)):
+        if head in STOPWORDS or head in _NOT_HEADS or low[a - 1] not in STOPWORDS:
+            continue
+        items = low[a:i + 2]
+        if not _NOT_ASYNDETON.isdisjoint(items) or any(w.endswith("ly") for w in items) \
+                or not all(w[:1].islower() for w in p.s.words[a:i + 3]) \
+                or covered and not covered.isdisjoint(range(a, i + 3)):
             continue
         out.append(("asyndeton", [(a, a + 1), (i, i + 1), (i + 1, i + 2)]))
         covered.update(range(a, i + 2))
     return out
+
+
+# No item of an asyndeton (the items' -ly adverbs are tested apart).
+_NOT_ASYNDETON = STOPWORDS | DISCOURSE | _NOT_HEADS | NUMBER_WORDS
 
 
 _PREPOSITIONS = _W("of for in to with on by at from about into")
