@@ -421,8 +421,15 @@ def _parts(p: _S, spans: Sequence[tuple[int, int]]) -> str:
 
 def _item_end(p: _S, i: int, limit: int) -> int:
     """End (exclusive) of the item that starts at word ``i``: the next clause punctuation or conjunction."""
+    # (the first cut after i bounds the walk: before word j < n, clause punctuation is a cut)
+    cuts = p.cuts
+    x = bisect_right(cuts, i)
+    stop = min(p.n, i + limit, cuts[x] if x < len(cuts) else p.n)
+    low = p.low
+    if CONJUNCTIONS.isdisjoint(low[i + 1:stop]):  # (most items: no conjunction before the punctuation)
+        return max(stop, i + 1)
     j = i + 1
-    while j < p.n and j - i < limit and not p.sep(j) and p.low[j] not in CONJUNCTIONS:
+    while low[j] not in CONJUNCTIONS:
         j += 1
     return j
 
@@ -463,15 +470,19 @@ def _lists(p: _S, rules: int = _ALL_RULES, conj: list[int] | None = None) -> lis
             continue
         if _numbers(low, items):  # "12, 14 and 19": an enumeration of numbers
             continue
-        inside = list(chain.from_iterable(starmap(range, items)))  # the words of the items
-        if not covered.isdisjoint(inside):  # inside a list already found
+        # the words of the items: none inside a list already found
+        if covered and not covered.isdisjoint(chain.from_iterable(starmap(range, items))):
             continue
-        used.update(k for k in inside if low[k] in CONJUNCTIONS)
+        covered.update(chain.from_iterable(starmap(range, items)))
+        # (the conjunctions inside the items: those of the lists before are in used already, so the
+        # conjunctions among all the covered words)
+        used.update(covered.intersection(conj))
         used.add(c)
-        covered.update(inside)
         found.append((sub, items))
     if rules & _REP_RULE:
-        found.extend(r for r in _repetition_lists(p, used, conj) if r[1][0][0] not in covered)
+        reps = _repetition_lists(p, used, conj)
+        if reps:
+            found.extend(r for r in reps if r[1][0][0] not in covered)
     if rules & (_ASYNDETON_RULE | _FRAME_RULE):  # (the words inside a list, for the two rules that read them)
         for _, spans in found:
             covered.update(chain.from_iterable(starmap(range, spans)))
@@ -487,19 +498,25 @@ def _frames(p: _S, covered: set[int]) -> list[tuple[str, list[tuple[int, int]]]]
     "fighting for the sake of fighting, power for the sake of power, conflict for the sake of conflict".
     The middle item lies between two commas; the frame (its words but the first and the last, at least
     two) is the same in the item before and the one after."""
-    low, n, gaps = p.low, p.n, p.gaps
+    low, n, seps = p.low, p.n, p.seps
     cuts = p.cuts
     out = []
-    for x in range(len(cuts) - 1):
-        i, j = cuts[x], cuts[x + 1]
+    for i, j in zip(cuts, cuts[1:]):
         size = j - i
-        if size < 4 or i - size < 0 or j + size > n:
+        if size < 4 or i < size or j + size > n:
             continue
-        frame = low[i + 1:j - 1]  # (the words, then the gaps: the same tests, the cheap ones first)
-        if low[i - size + 1:i - 1] != frame or low[j + 1:j + size - 1] != frame or gaps[i] != ", " \
-                or gaps[j] != ", " or STOPWORDS.issuperset(frame) \
-                or any(k in covered for k in range(i - size, j + size)) \
-                or any(k in p.seps for k in (*range(i - size + 1, i), *range(j + 1, j + size))):
+        # (the words, then the gaps: the same tests, the cheap ones first; first the frame's first word in the
+        # three items, before any slice)
+        w = low[i + 1]
+        if low[i - size + 1] != w or low[j + 1] != w:
+            continue
+        frame = low[i + 1:j - 1]
+        if low[i - size + 1:i - 1] != frame or low[j + 1:j + size - 1] != frame:
+            continue
+        gaps = p.gaps
+        if gaps[i] != ", " or gaps[j] != ", " or STOPWORDS.issuperset(frame) \
+                or not covered.isdisjoint(range(i - size, j + size)) \
+                or not seps.isdisjoint(range(i - size + 1, i)) or not seps.isdisjoint(range(j + 1, j + size)):
             continue
         out.append(("repetition", [(i - size, i), (i, j), (j, j + size)]))
         covered.update(range(i - size, j + size))
@@ -522,18 +539,22 @@ def _asyndeton(p: _S, covered: set[int]) -> list[tuple[str, list[tuple[int, int]
         if a < 1 or a in seps or i + 2 >= n or i + 1 not in seps or i + 2 in seps or i + 3 in seps \
                 or gaps[i] != ", " or gaps[i + 1] != ", " or gaps[i + 2] != " ":
             continue
-        items = low[a:i + 2]
+        # (the word tests, the cheap ones first, before any slice)
         head = low[i + 2]
-        words = p.s.words[a:i + 3]
-        if head in STOPWORDS or head in _NOT_HEADS or low[a - 1] not in STOPWORDS \
-                or not all(w[:1].islower() for w in words) \
-                or any(w in STOPWORDS or w in DISCOURSE or w in _NOT_HEADS or w.endswith("ly") or w in NUMBER_WORDS
-                       for w in items) \
-                or any(k in covered for k in range(a, i + 3)):
+        if head in STOPWORDS or head in _NOT_HEADS or low[a - 1] not in STOPWORDS:
+            continue
+        items = low[a:i + 2]
+        if not _NOT_ASYNDETON.isdisjoint(items) or any(w.endswith("ly") for w in items) \
+                or not all(w[:1].islower() for w in p.s.words[a:i + 3]) \
+                or covered and not covered.isdisjoint(range(a, i + 3)):
             continue
         out.append(("asyndeton", [(a, a + 1), (i, i + 1), (i + 1, i + 2)]))
         covered.update(range(a, i + 2))
     return out
+
+
+# No item of an asyndeton (the items' -ly adverbs are tested apart).
+_NOT_ASYNDETON = STOPWORDS | DISCOURSE | _NOT_HEADS | NUMBER_WORDS
 
 
 _PREPOSITIONS = _W("of for in to with on by at from about into")
@@ -565,70 +586,98 @@ def _adverbial(low: Sequence[str], k: int, j: int) -> bool:
 
 def _comma_list(p: _S, c: int) -> list[tuple[int, int]] | None:
     """A, B(,) and C (or longer): items between commas, the last after the conjunction."""
-    low, n = p.low, p.n
+    low, n, seps, cuts = p.low, p.n, p.seps, p.cuts
     c1 = c + 1  # first word of the last item, after an aside ("and, above all, concern")
-    if c1 < n and p.sep(c1):
-        c1 = next((m for m in range(c1 + 1, min(n, c1 + 4)) if p.sep(m)), n)
+    if c1 < n and c1 in seps:
+        c1 = next((m for m in range(c1 + 1, min(n, c1 + 4)) if m in seps), n)
     if c1 >= n or low[c1] in NOT_ITEM_START:
         return None
-    j = _segment_before(p, c)  # start of the item before the conjunction
-    if j == 0 or j == c or not p.sep(j):
+    # j: start of the item before the conjunction, the last cut before it (a cut is a separator, never 0 or c);
+    # each segment before starts at the cut before (x: j's place among the cuts), or at the sentence start
+    x = bisect_left(cuts, c) - 1
+    if x < 0:
         return None
+    j = cuts[x]
     lb = c - j
     if lb > 6:  # (tested before the gap is built: longer than either bound)
         return None
-    oxford = "," in p.gaps[c] or ";" in p.gaps[c]
+    gaps = p.gaps
+    g = gaps[c]
+    oxford = "," in g or ";" in g
     if lb > 4 and not oxford:
         return None
-    sep_kind = ";" if ";" in p.gaps[j] else ","
-    if sep_kind not in p.gaps[j]:
+    g = gaps[j]
+    if ";" in g:
+        sep_kind = ";"
+    elif "," in g:
+        sep_kind = ","
+    else:
         return None
-    end = _item_end(p, c1, n)
-    lc = end - c1
-    items = [(j, c)]
-    parallel = [False]  # the first two items open with the same word
+    items = [(j, c)]  # (last first: reversed at the end)
+    longest = lb  # the widest item so far
+    parallel = False  # the first two items open with the same word
+    bound = max(lb, 1)
     while True:
-        k = _segment_before(p, j)
+        x -= 1
+        k = cuts[x] if x >= 0 else 0
         if k == 0 and low[0] in CONJUNCTIONS:  # a sentence opening with "And ...": the segment starts after it
             k = 1
         seg = j - k
-        if k > 1 and low[k] in CONJUNCTIONS and 1 < seg <= max(lb, 1) + 3:
-            items.insert(0, (k + 1, j))  # "and consumers, patients, and homeowners": the list starts here
+        if k > 1 and low[k] in CONJUNCTIONS and 1 < seg <= bound + 3:
+            items.append((k + 1, j))  # "and consumers, patients, and homeowners": the list starts here
+            longest = max(longest, seg - 1)
             break
-        if seg <= max(lb, 1) + 2 and not (k == 0 and seg == 1 and low[0] in DISCOURSE) and low[k] not in NOT_ITEM_START \
+        if seg <= bound + 2 and not (k == 0 and seg == 1 and low[0] in DISCOURSE) and low[k] not in NOT_ITEM_START \
                 and not (k <= 1 and _adverbial(low, k, j)):  # "In 2019, teachers and nurses": an opening phrase
-            items.insert(0, (k, j))
-            if k > 0 and k < j and sep_kind in p.gaps[k]:
+            items.append((k, j))
+            if seg > longest:
+                longest = seg
+            if k > 0 and k < j and sep_kind in gaps[k]:
                 j = k
                 continue
             break
         # a longer segment (or a clause opener): its tail is the first item, if a list could start there
-        width = max(b - a for a, b in items)
-        intro = next((q for q in range(j - 1, max(k, j - 6) - 1, -1) if low[q] in LIST_INTRO), None)
-        same = next((q for q in range(j - 1, max(k, j - 9) - 1, -1) if low[q] == low[items[0][0]]), None)
-        if same is not None and low[same] not in _ARTICLES or same is not None and j - same <= width + 1:
-            items.insert(0, (same, j))
-            parallel[0] = True
-        elif intro is not None and intro + 1 < j and not any(w in CONJUNCTIONS for w in low[intro + 1:j]) and (
-                oxford or low[intro] == "to" and low[items[0][0]] not in STOPWORDS and low[c1] not in STOPWORDS):
-            # "to prevent conflicts, build durable peace and promote ...": an infinitive list needs no Oxford comma
-            items.insert(0, (intro + 1, j))
-        elif width == 1 and j - 1 >= k and low[j - 1] not in STOPWORDS and (oxford or not _adverbial(low, k, j)):
-            items.insert(0, (j - 1, j))
+        width = longest
+        h = low[items[-1][0]]
+        lo = max(k, j - 9)
+        same = None
+        if h in low[lo:j]:  # the last word before j that is the first item's first word
+            same = j - 1
+            while low[same] != h:
+                same -= 1
+        if same is not None and (low[same] not in _ARTICLES or j - same <= width + 1):
+            items.append((same, j))
+            longest = max(longest, j - same)
+            parallel = True
+        else:
+            intro = None
+            for q in range(j - 1, max(k, j - 6) - 1, -1):
+                if low[q] in LIST_INTRO:
+                    intro = q
+                    break
+            if intro is not None and intro + 1 < j and CONJUNCTIONS.isdisjoint(low[intro + 1:j]) and (
+                    oxford or low[intro] == "to" and h not in STOPWORDS and low[c1] not in STOPWORDS):
+                # "to prevent conflicts, build durable peace and promote ...": an infinitive list needs no Oxford comma
+                items.append((intro + 1, j))
+                longest = max(longest, j - intro - 1)
+            elif width == 1 and j - 1 >= k and low[j - 1] not in STOPWORDS and (oxford or not _adverbial(low, k, j)):
+                items.append((j - 1, j))
         break
     if len(items) < 2:
         return None
     for a, b in items:
         if low[a] in NOT_ITEM_START or STOPWORDS.issuperset(low[a:b]) or b - a == 1 and low[a] in DISCOURSE:
             return None
-    longest = max(b - a for a, b in items)
-    if lc > longest + (4 if oxford else 2) and longest > 1 and not parallel[0] and not _same_form(
+    items.reverse()
+    end = _item_end(p, c1, n)
+    if end - c1 > longest + (4 if oxford else 2) and longest > 1 and not parallel and not _same_form(
             [low[a] for a, _ in items] + [low[c1]]):
         return None
     last = (c1, min(end, c1 + longest + 2))
-    if STOPWORDS.issuperset(low[last[0]:last[1]]):
+    if STOPWORDS.issuperset(low[c1:last[1]]):
         return None
-    return [*items, last]
+    items.append(last)
+    return items
 
 
 def _same_form(heads: list[str]) -> bool:
@@ -672,60 +721,124 @@ def _repetition_lists(p: _S, used: set[int], conj: list[int] | None = None) -> l
     words when the first is an article or pronoun ("a Tax Code that ...; a Tax Code that ...").
     ``conj``: the positions of the conjunctions, when known (:func:`_conjunctions`).
     """
-    low, n = p.low, p.n
-    # positions that open an item: after clause punctuation or after a conjunction
-    after_conj = [i + 1 for i in (_conjunctions(low) if conj is None else conj)]
-    opens = sorted({i for i in [*p.cuts, *after_conj] if i < n and low[i] not in CONJUNCTIONS})
+    low, n, cuts = p.low, p.n, p.cuts
+    if conj is None:
+        conj = _conjunctions(low)
+    # positions that open an item: after clause punctuation or after a conjunction (a cut is never 0 or n; the
+    # word after a conjunction may be n).  A conjunction itself is no key and never the key of a run, so the
+    # openings that are conjunctions are left in: they change nothing.
+    if conj:
+        opens = set(cuts)
+        opens.update([c + 1 for c in conj])
+        opens = sorted(opens)
+        if opens[-1] == n:
+            opens.pop()
+    else:
+        opens = cuts
+    seps = p.seps
     out = []
     done: set[int] = set()
     for k, i in enumerate(opens):
-        if i in done or low[i] in NOT_ITEM_START:
-            continue
         # A run needs its key again within reach after the opening (the first step) or up to 8 words before it
         # (the earlier item): looked for in those windows (a slice and an ``in``), not counted over the sentence.
+        # A run holds the openings with the key (the others never end or extend it: they only lie further
+        # on), so only those are compared; the earlier item is the last position before i with the key.
         w = low[i]
-        if w in REPEATABLE:
-            if w not in low[i + 1:i + 13] and w not in low[max(0, i - 8):i]:
+        if w in _REP_ONE:
+            if i in done:
                 continue
-            key, reach = (w,), 12
-        elif w in _OPENERS and i + 1 < n and low[i + 1] not in STOPWORDS \
-                and (low[i + 1] in low[i + 2:i + 32] or low[i + 1] in low[max(0, i - 7):i]):
-            key, reach = (w, low[i + 1]), 30
+            lo = max(0, i - 8)
+            before = w in low[lo:i]
+            if not before and w not in low[i + 1:i + 13]:
+                continue
+            run = [i]
+            last = i
+            for i2 in opens[k + 1:]:
+                if i2 - last > 12:
+                    break
+                if low[i2] == w:
+                    run.append(i2)
+                    last = i2
+            j = None
+            if before:  # (the item before i, not after punctuation: "by shifting ... or by forcing")
+                j = i - 1
+                while low[j] != w:
+                    j -= 1
+        elif w in _REP_TWO:
+            if i in done or i + 1 >= n:
+                continue
+            v = low[i + 1]
+            if v in STOPWORDS or v not in low[i + 2:i + 32] and v not in low[max(0, i - 7):i]:
+                continue
+            run = [i]
+            last = i
+            for i2 in opens[k + 1:]:
+                if i2 - last > 30:
+                    break
+                if low[i2] == w and i2 + 1 < n and low[i2 + 1] == v:
+                    run.append(i2)
+                    last = i2
+            lo = max(0, i - 8)
+            j = None
+            if v in low[lo:i + 1]:
+                for x in range(i - 1, lo - 1, -1):
+                    if low[x] == w and low[x + 1] == v:
+                        j = x
+                        break
         else:
             continue
-        size = len(key)
-        run = [i]
-        for i2 in opens[k + 1:]:
-            if i2 - run[-1] > reach:
-                break
-            if tuple(low[i2:i2 + size]) == key:
-                run.append(i2)
-        # an item before run[0] with the same opening, not after punctuation ("by shifting ... or by forcing")
-        lo = max(0, run[0] - 8)
-        j = next((x for x in range(run[0] - 1, lo - 1, -1) if tuple(low[x:x + size]) == key), None) \
-            if key[-1] in low[lo:run[0] + size - 1] else None
-        if j is not None and not any(";" in p.gaps[x] for x in p.cuts if j < x < run[0]):
-            run.insert(0, j)
+        if j is not None:
+            # the cuts between the earlier item and i: none with a semicolon (a gap is text of the sentence:
+            # none without one in the text)
+            if ";" in p.text:
+                gaps = p.gaps
+                x = bisect_right(cuts, j)
+                for y in cuts[x:bisect_left(cuts, i, x)]:
+                    if ";" in gaps[y]:
+                        break
+                else:
+                    run.insert(0, j)
+            else:
+                run.insert(0, j)
         if len(run) < 2:
             continue
         done.update(run)
         spans = []
-        for x, a in enumerate(run):
-            b = run[x + 1] if x + 1 < len(run) else _item_end(p, a, MAX_ITEM + 4)
-            while b - 1 > a and (low[b - 1] in CONJUNCTIONS):  # an item ends before the next one's conjunction
-                b -= 1
-            spans.append((a, b))
-        a, b = spans[-1]
-        if low[a - 1] in CONJUNCTIONS and p.sep(a) and b < n and p.sep(b):  # "or, in some cases, ...": an aside
+        a = run[0]
+        for b in run[1:]:
+            e = b
+            while e - 1 > a and low[e - 1] in CONJUNCTIONS:  # an item ends before the next one's conjunction
+                e -= 1
+            spans.append((a, e))
+            a = b
+        b = _item_end(p, a, MAX_ITEM + 4)
+        while b - 1 > a and low[b - 1] in CONJUNCTIONS:
+            b -= 1
+        spans.append((a, b))
+        if low[a - 1] in CONJUNCTIONS and a in seps and b < n and b in seps:  # "or, in some cases, ...": an aside
             continue
-        texts = [tuple(low[a:b]) for a, b in spans]
-        restart = any(texts[x + 1][:len(texts[x])] == texts[x] for x in range(len(texts) - 1))
-        if restart or any(c in used for c in range(run[0], spans[-1][1]) if low[c] in CONJUNCTIONS) \
-                or _numbers(low, spans):
+        # an item that opens with the whole item before it: a restart, not a list
+        restart = False
+        a0, b0 = spans[0]
+        for a1, b1 in spans[1:]:
+            m = b0 - a0
+            if b1 - a1 >= m and low[a1:a1 + m] == low[a0:b0]:
+                restart = True
+                break
+            a0, b0 = a1, b1
+        if restart:
+            continue
+        inner = conj[bisect_left(conj, run[0]):bisect_left(conj, b)]  # the conjunctions inside the list
+        if not used.isdisjoint(inner) or _numbers(low, spans):
             continue
         out.append(("repetition", spans))
-        used.update(c for c in range(run[0], spans[-1][1]) if low[c] in CONJUNCTIONS)
+        used.update(inner)
     return out
+
+
+# The first word of a one-word key and of a two-word key (no clause opener).
+_REP_ONE = REPEATABLE - NOT_ITEM_START
+_REP_TWO = _OPENERS - NOT_ITEM_START
 
 
 # ---------------------------------------------------------------------------
