@@ -561,13 +561,6 @@ _PREPOSITIONS = _W("of for in to with on by at from about into")
 _ARTICLES = _W("a an the")
 
 
-def _segment_before(p: _S, j: int) -> int:
-    """Start of the comma segment that ends before word ``j`` (back to clause punctuation or the sentence start)."""
-    cuts = p.cuts
-    x = bisect_left(cuts, j) - 1
-    return cuts[x] if x >= 0 else 0
-
-
 # Words after which a list's first item may start inside a longer segment ("things like education, ...").
 LIST_INTRO = _W("like including include includes of to for in on with about from between among by as are is "
                 "were was be such especially particularly namely it we they you he she i who that which will would "
